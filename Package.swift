@@ -1,0 +1,83 @@
+// swift-tools-version:6.0
+//
+// mlepkg: build, pin, share and run ML-engineering benchmarks.
+//
+// Modules form a bottom-up chain: each depends only on modules declared above it.
+// C shims first, then basics and models, then one module per capability, then the
+// workspace that orchestrates them, the commands that parse and print, and `main`.
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "mlepkg",
+    products: [
+        .executable(name: "mlepkg", targets: ["mlepkg"]),
+        .library(name: "MLEWorkspace", targets: ["MLEWorkspace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // MARK: C libraries
+
+        /** libcurl, with typed shims for its variadic calls. Imported by MLEFetch only. */
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        /** libarchive. Imported by MLEArchive only. */
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
+        /** OpenSSL's libcrypto (EVP digests). Imported by MLEBasics only. */
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+
+        // MARK: Foundations
+
+        /** Paths, streaming digests, file locks, atomic files, process-wide errors. */
+        .target(name: "MLEBasics", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
+        /** Pure value types: object ids, tree manifests, source references. No I/O. */
+        .target(name: "MLEModel", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
+
+        // MARK: Capabilities
+
+        /** HTTP(S) and file:// downloads over libcurl: retries, resume, mirrors, Kaggle auth. */
+        .target(name: "MLEFetch", dependencies: ["CCurl", "MLEBasics", "MLEModel"],
+                swiftSettings: swiftSettings),
+        /** Safe, streaming unpacking of zip/tar/7z archives over libarchive. */
+        .target(name: "MLEArchive", dependencies: ["CArchive", "MLEBasics", "MLEModel"],
+                swiftSettings: swiftSettings),
+        /** The content-addressed object store and its SQLite index. */
+        .target(name: "MLEStore", dependencies: [
+            "MLEBasics", "MLEModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: swiftSettings),
+        /** Bit-exact MLE-bench splits: MT19937, train_test_split, pandas-compatible CSV. */
+        .target(name: "MLESplits", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
+
+        // MARK: Orchestration and interface
+
+        /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
+        .target(name: "MLEWorkspace", dependencies: [
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits",
+        ], swiftSettings: swiftSettings),
+        /** Argument parsing, one subcommand per file, and all terminal output. */
+        .target(name: "MLECommands", dependencies: [
+            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swiftSettings),
+        /** The `mlepkg` executable: `@main` only. */
+        .executableTarget(name: "mlepkg", dependencies: ["MLECommands"], swiftSettings: swiftSettings),
+
+        // MARK: Tests
+
+        .testTarget(name: "MLEBasicsTests", dependencies: ["MLEBasics"]),
+        .testTarget(name: "MLEStoreTests", dependencies: ["MLEStore", "MLEBasics", "MLEModel"]),
+        .testTarget(name: "MLEFetchTests", dependencies: ["MLEFetch", "MLEBasics", "MLEModel"]),
+        .testTarget(name: "MLEArchiveTests", dependencies: ["MLEArchive", "MLEStore", "MLEBasics"]),
+        .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
+        .testTarget(name: "MLECommandsTests", dependencies: ["MLEBasics"]),
+    ]
+)

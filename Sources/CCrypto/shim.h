@@ -1,0 +1,5 @@
+#ifndef MLEPKG_CCRYPTO_SHIM_H
+#define MLEPKG_CCRYPTO_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/err.h>
+#endif

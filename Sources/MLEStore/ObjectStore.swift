@@ -1,0 +1,254 @@
+import Foundation
+import MLEBasics
+import MLEModel
+import GRDB
+
+/// The content-addressed object store.
+///
+/// Layout under the root (`MLEPKG_HOME`):
+///
+/// ```text
+/// objects/sha256/ab/cdef…   read-only blobs and tree manifests, named by SHA-256
+/// tmp/                      writes in progress (each flock'ed by its writer)
+/// partial/                  resumable downloads
+/// index.sqlite              what each object is, where it came from, which refs keep it
+/// ```
+///
+/// Objects appear atomically: bytes are written to `tmp/`, fsync'ed, then hard-linked
+/// into place, and `link(2)` refuses to replace an existing name. Concurrent writers of
+/// the same bytes therefore all succeed and leave one intact object, and a writer
+/// killed midway leaves only an unlinked-later file in `tmp/`, never a partial object.
+///
+/// ```swift
+/// let store = try ObjectStore(root: "/tmp/store")
+/// let id = try store.addFile(at: "train.csv")
+/// let bytes = try store.data(of: id)
+/// ```
+public final class ObjectStore: Sendable {
+    public let root: String
+    let index: StoreIndex
+
+    public init(root: String) throws {
+        self.root = root
+        for dir in ["objects/sha256", "tmp", "partial"] {
+            try FileIO.makeDirectory("\(root)/\(dir)")
+        }
+        index = try StoreIndex(path: "\(root)/index.sqlite")
+    }
+
+    // MARK: Paths
+
+    public func path(for id: ObjectID) -> String {
+        let hex = id.hex
+        return "\(root)/objects/sha256/\(hex.prefix(2))/\(hex.dropFirst(2))"
+    }
+
+    public func contains(_ id: ObjectID) -> Bool {
+        FileIO.exists(path(for: id))
+    }
+
+    // MARK: Writing
+
+    /// A writer for new bytes; nothing is visible until it commits.
+    public func makeWriter() throws -> ObjectWriter {
+        let name = "\(root)/tmp/\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        return try ObjectWriter(store: self, path: name, resume: false)
+    }
+
+    /// A writer that continues a partial download kept under `key` (any stable string,
+    /// such as the URL). Its bytes survive ``ObjectWriter/abort()`` and process death.
+    public func makeResumableWriter(key: String) throws -> ObjectWriter {
+        let name = "\(root)/partial/\(Digests.sha256(Data(key.utf8)).prefix(32)).part"
+        return try ObjectWriter(store: self, path: name, resume: true)
+    }
+
+    /// Moves a verified temporary file into `objects/`. Called by ``ObjectWriter`` only.
+    /// Returns whether the object is new.
+    @discardableResult
+    func publish(tempPath: String, as id: ObjectID, kind: ObjectKind, size: Int64) throws -> Bool {
+        let final = path(for: id)
+        let dir = (final as NSString).deletingLastPathComponent
+        try FileIO.makeDirectory(dir)
+        var created = true
+        if link(tempPath, final) != 0 {
+            if errno != EEXIST { throw SystemError.posix(errno, "link", final) }
+            // Another writer published the same bytes first: theirs is identical.
+            created = false
+        } else {
+            FileIO.syncDirectory(dir)
+        }
+        try record(id, kind: kind, size: size)
+        return created
+    }
+
+    /// Removes objects this process just created, when the operation that made them failed
+    /// (an archive refused halfway), so a failure leaves the store as it was.
+    public func rollback(_ ids: [ObjectID]) {
+        for id in ids {
+            unlink(path(for: id))
+            _ = try? index.write { try ObjectRecord.deleteOne($0, key: id.hex) }
+        }
+    }
+
+    func record(_ id: ObjectID, kind: ObjectKind, size: Int64) throws {
+        try index.write { db in
+            try ObjectRecord(digest: id.hex, kind: kind.rawValue, size: size, createdAt: Date())
+                .insert(db, onConflict: .ignore)
+        }
+    }
+
+    @discardableResult
+    public func addData(_ data: Data, kind: ObjectKind = .blob) throws -> ObjectID {
+        let w = try makeWriter()
+        try w.write(data)
+        return try w.commit(kind: kind)
+    }
+
+    /// Adds a regular file by copying its bytes.
+    ///
+    /// The file is hashed and copied in parallel (two threads, so on two cores the copy costs
+    /// no extra wall time), then its size and mtime are checked again, so a file
+    /// changed during the add is refused rather than stored under a wrong name.
+    @discardableResult
+    public func addFile(at path: String, expected: ObjectID? = nil) throws -> ObjectID {
+        var before = stat()
+        guard stat(path, &before) == 0 else { throw SystemError.posix(errno, "stat", path) }
+        guard (before.st_mode & S_IFMT) == S_IFREG else {
+            throw StoreError.unsupportedFile(path: path, reason: "not a regular file")
+        }
+        let tmp = "\(root)/tmp/\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard out >= 0 else { throw SystemError.posix(errno, "open", tmp) }
+        flock(out, LOCK_EX | LOCK_NB)
+        var published = false
+        defer {
+            close(out)
+            if !published { unlink(tmp) }
+        }
+        let results = ParallelPair(
+            { try Digests.hashFile(at: path) },
+            { try Self.copyFile(from: path, toDescriptor: out, tempPath: tmp) }
+        )
+        let (hex, size) = try results.first.get()
+        try results.second.get()
+        var after = stat()
+        guard stat(path, &after) == 0, after.st_size == before.st_size, size == Int64(before.st_size),
+              after.st_mtim.tv_sec == before.st_mtim.tv_sec, after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+        else { throw StoreError.sourceChanged(path: path) }
+        let id = ObjectID(trustedHex: hex)
+        if let expected, expected != id {
+            throw StoreError.hashMismatch(expected: expected, actual: id, size: size)
+        }
+        guard fsync(out) == 0 else { throw SystemError.posix(errno, "fsync", tmp) }
+        fchmod(out, 0o444)
+        try publish(tempPath: tmp, as: id, kind: .blob, size: size)
+        unlink(tmp)
+        published = true
+        return id
+    }
+
+    private static func copyFile(from path: String, toDescriptor out: Int32, tempPath: String) throws {
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw SystemError.posix(errno, "open", path) }
+        defer { close(input) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(input, buffer.baseAddress, buffer.count)
+            if n < 0 { if errno == EINTR { continue }; throw SystemError.posix(errno, "read", path) }
+            if n == 0 { return }
+            try FileIO.writeAll(fd: out, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: tempPath)
+        }
+    }
+
+    // MARK: Reading
+
+    public func data(of id: ObjectID) throws -> Data {
+        let p = path(for: id)
+        guard let d = FileManager.default.contents(atPath: p) else { throw StoreError.notFound(id) }
+        return d
+    }
+
+    public func record(of id: ObjectID) throws -> ObjectRecord? {
+        try index.read { try ObjectRecord.fetchOne($0, key: id.hex) }
+    }
+
+    public func kind(of id: ObjectID) throws -> ObjectKind {
+        if let r = try record(of: id), let k = ObjectKind(rawValue: r.kind) { return k }
+        guard contains(id) else { throw StoreError.notFound(id) }
+        return .blob
+    }
+
+    public func allObjects() throws -> [ObjectRecord] {
+        try index.read { try ObjectRecord.order(Column("digest")).fetchAll($0) }
+    }
+
+    // MARK: Sources
+
+    public func recordSource(_ id: ObjectID, url: String, size: Int64, at date: Date = Date()) throws {
+        try index.write { db in
+            try SourceRecord(digest: id, url: url, fetchedAt: date, size: size).upsert(db)
+        }
+    }
+
+    public func sources(of id: ObjectID) throws -> [SourceRecord] {
+        try index.read { try SourceRecord.filter(Column("digest") == id.hex).fetchAll($0) }
+    }
+
+    /// The newest object fetched from `url` that is still present.
+    public func object(fetchedFrom url: String) throws -> ObjectID? {
+        let rows = try index.read {
+            try SourceRecord.filter(Column("url") == url).order(Column("fetchedAt").desc).fetchAll($0)
+        }
+        return rows.map { ObjectID(trustedHex: $0.digest) }.first { contains($0) }
+    }
+
+    // MARK: Refs
+
+    public func setRef(_ name: String, to id: ObjectID, kind: String) throws {
+        guard contains(id) else { throw StoreError.notFound(id) }
+        try index.write { db in
+            try RefRecord(name: name, digest: id, kind: kind).upsert(db)
+        }
+    }
+
+    @discardableResult
+    public func removeRef(_ name: String) throws -> Bool {
+        try index.write { try RefRecord.deleteOne($0, key: name) }
+    }
+
+    public func refs() throws -> [RefRecord] {
+        try index.read { try RefRecord.order(Column("name")).fetchAll($0) }
+    }
+}
+
+/// Runs two throwing closures on two threads and returns both results.
+func ParallelPair<A, B>(_ a: () throws -> A, _ b: () throws -> B) -> (first: Result<A, any Error>, second: Result<B, any Error>) {
+    var ra: Result<A, any Error>!
+    var rb: Result<B, any Error>!
+    withoutActuallyEscaping(a) { a in
+        withoutActuallyEscaping(b) { b in
+            let box = UnsafeSendableBox((a, b))
+            let out = UnsafeMutableSendablePointer<(Result<A, any Error>?, Result<B, any Error>?)>((nil, nil))
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 { out.value.0 = Result { try box.value.0() } } else { out.value.1 = Result { try box.value.1() } }
+            }
+            ra = out.value.0
+            rb = out.value.1
+            out.free()
+        }
+    }
+    return (ra, rb)
+}
+
+struct UnsafeSendableBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ v: T) { value = v }
+}
+
+/// Each of the two threads writes a different field, so no two writes race.
+final class UnsafeMutableSendablePointer<T>: @unchecked Sendable {
+    var value: T
+    init(_ v: T) { value = v }
+    func free() {}
+}

@@ -1,0 +1,2 @@
+import MLECommands
+MLEPkg.main()
