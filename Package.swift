@@ -73,11 +73,16 @@ let package = Package(
 
         // MARK: Tests
 
-        .testTarget(name: "MLEBasicsTests", dependencies: ["MLEBasics"]),
-        .testTarget(name: "MLEStoreTests", dependencies: ["MLEStore", "MLEBasics", "MLEModel"]),
-        .testTarget(name: "MLEFetchTests", dependencies: ["MLEFetch", "MLEBasics", "MLEModel"]),
-        .testTarget(name: "MLEArchiveTests", dependencies: ["MLEArchive", "MLEStore", "MLEBasics"]),
+        /** Test helpers: temporary directories, the fault-injecting HTTP server, the built binary. */
+        .target(name: "MLETestSupport", path: "Tests/MLETestSupport", exclude: ["fault_server.py"]),
+        .testTarget(name: "MLEBasicsTests", dependencies: ["MLEBasics", "MLETestSupport"]),
+        .testTarget(name: "MLEStoreTests", dependencies: ["MLEStore", "MLEBasics", "MLEModel", "MLETestSupport"]),
+        .testTarget(name: "MLEFetchTests", dependencies: ["MLEFetch", "MLEBasics", "MLEModel", "MLETestSupport"]),
+        .testTarget(name: "MLEArchiveTests", dependencies: ["MLEArchive", "MLEBasics", "MLETestSupport"]),
+        .testTarget(name: "MLEWorkspaceTests", dependencies: [
+            "MLEWorkspace", "MLEStore", "MLEFetch", "MLEArchive", "MLEBasics", "MLEModel", "MLETestSupport",
+        ]),
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
-        .testTarget(name: "MLECommandsTests", dependencies: ["MLEBasics"]),
+        .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),
     ]
 )

@@ -117,8 +117,15 @@ public struct Downloader: Sendable {
             CCurl_setopt_string(handle, CURLOPT_PASSWORD, auth.password)
             CCurl_setopt_long(handle, CURLOPT_HTTPAUTH, 1)  // CURLAUTH_BASIC, a macro Swift cannot import
         }
+        let isFile = url.lowercased().hasPrefix("file:")
         if offset > 0 {
-            CCurl_setopt_off(handle, CURLOPT_RESUME_FROM_LARGE, curl_off_t(offset))
+            if isFile {
+                CCurl_setopt_off(handle, CURLOPT_RESUME_FROM_LARGE, curl_off_t(offset))
+            } else {
+                // A plain Range header rather than RESUME_FROM: libcurl then lets a server
+                // that ignores ranges answer 200, and the context starts the file over.
+                CCurl_setopt_string(handle, CURLOPT_RANGE, "\(offset)-")
+            }
         }
         let userData = unmanaged.toOpaque()
         CCurl_setopt_pointer(handle, CURLOPT_WRITEDATA, userData)
@@ -143,7 +150,6 @@ public struct Downloader: Sendable {
         let code = curl_easy_perform(handle)
         var status: Int = 0
         CCurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        let isFile = url.lowercased().hasPrefix("file:")
 
         if let error = context.sinkError { throw error }
         if !isFile, status >= 400 {
@@ -151,7 +157,7 @@ public struct Downloader: Sendable {
             if status == 416, offset > 0 { return }
             throw FetchError.http(url: url, status: status, body: context.errorBodyText)
         }
-        if code == CURLE_RANGE_ERROR && offset > 0 {
+        if isFile && code == CURLE_RANGE_ERROR && offset > 0 {
             // The file:// handler refuses ranges past the end: the file is already complete.
             return
         }

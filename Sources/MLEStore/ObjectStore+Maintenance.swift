@@ -50,7 +50,7 @@ extension ObjectStore {
             report.freedBytes += record.size
             if !dryRun {
                 unlink(path(for: id))
-                try index.write { try ObjectRecord.deleteOne($0, key: id.hex) }
+                _ = try index.write { try ObjectRecord.deleteOne($0, key: id.hex) }
             }
         }
         // Objects on disk that the index never heard of (a crash between link and insert).

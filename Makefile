@@ -1,0 +1,54 @@
+# mlepkg — build, test, demo and benchmark.
+#
+#   make demo    builds mlepkg and runs the tour (installs missing Debian packages first)
+#   make test    runs the whole test suite (installs missing Debian packages first)
+#   make bench   measures against named baselines, printing ratios
+#   make install PREFIX=/usr/local
+
+PREFIX ?= /usr/local
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+# Libraries mlepkg links against, and the tools its tests and benchmarks drive.
+APT_PACKAGES := libarchive-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev pkg-config \
+                python3 curl bc zstd xz-utils p7zip-full openssl
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build release test demo bench install clean
+
+all: build
+
+# Installs only what is missing, so a second run costs one dpkg query.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@if ! [ -x "$(SWIFT)" ] && ! command -v swift >/dev/null; then \
+	  echo "no Swift toolchain found: trying Debian's swiftlang package"; \
+	  $(SUDO) apt-get install -y -qq swiftlang >/dev/null || { echo "error: install Swift 6 from https://swift.org/install and put it on PATH" >&2; exit 1; }; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	@bash scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/mlepkg"
+
+bench: release
+	@bash scripts/bench.sh "$$($(SWIFT) build -c release --show-bin-path)/mlepkg"
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/mlepkg" $(DESTDIR)$(PREFIX)/bin/mlepkg
+
+clean:
+	rm -rf .build .demo bench-out

@@ -1,0 +1,321 @@
+import Foundation
+
+/// Dtype inference exactly as `pandas.read_csv` (C engine, `low_memory=True`) performs it.
+///
+/// pandas does not type a column once: it converts the file in chunks of `buffer_lines` rows
+/// (the largest power of two below `2**20 // width`, times two, see ``chunkRowCount(width:)``)
+/// and types each column of each chunk separately, trying int64 → (uint64 on overflow) →
+/// float64 → bool → object. The chunks are then concatenated with numpy's promotion rules
+/// (`np.result_type`, except that bool mixed with numbers becomes object). So a column that is
+/// integral for the first chunk and textual later comes out as object holding Python ints
+/// ("007" printed as "7") and strings ("x"). ``ColumnChunkSummary`` gathers, per chunk and
+/// column, just enough facts to replay that decision; ``EmitMode`` is how each cell of that
+/// chunk is printed back by `to_csv`.
+enum CSVInference {
+    /// `TextReader.buffer_lines` for a table `width` fields wide.
+    static func chunkRowCount(width: Int) -> Int {
+        let heuristic = (1 << 20) / max(width, 1)
+        var lines = 1
+        while lines * 2 < heuristic { lines *= 2 }
+        return lines
+    }
+}
+
+/// The dtype pandas chose for one column within one chunk.
+enum ChunkKind: UInt8 {
+    case int64, uint64
+    case float          // parsed as floats
+    case floatFromInt   // parsed as int64 with missing values, then upcast (so "-0" is 0.0)
+    case bool
+    case boolObject     // bools with missing values: object array of True/False/NaN
+    case objectFiltered // strings, NA spellings turned into NaN
+    case objectUnfiltered // strings, NA spellings kept (pandas' uint64-conflict fallback)
+
+    /// numpy's dtype kind letter for the chunk's array.
+    var dtypeKind: Character {
+        switch self {
+        case .int64: return "i"
+        case .uint64: return "u"
+        case .float, .floatFromInt: return "f"
+        case .bool: return "b"
+        case .boolObject, .objectFiltered, .objectUnfiltered: return "O"
+        }
+    }
+}
+
+/// How `to_csv` prints a cell of one column within one chunk, after concatenation.
+enum EmitMode: UInt8 {
+    case intDecimal, uintDecimal
+    case float, floatFromInt, floatFromUInt
+    /// An int64 chunk with missing cells, upcast by pandas' `_maybe_upcast`, which masks by the
+    /// int64 NA sentinel: a genuine -9223372036854775808 becomes NaN too.
+    case floatFromIntWithNA
+    case boolWord, boolAsInt, boolAsFloat
+    case textFiltered, textUnfiltered
+
+    /// Flag bit stored next to the mode: every cell of the chunk is already its own output.
+    static let verbatimBit: UInt8 = 0x80
+}
+
+/// The uint64 retry pandas makes after an int64 overflow (`_try_uint64`).
+struct UIntSummary {
+    enum FirstError { case none, invalid, overflow }
+    var firstError = FirstError.none
+    var seenSigned = false
+    var seenUnsigned = false   // a value above Int64.max
+    var seenNull = false
+
+    mutating func observe(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        guard firstError == .none else { return }
+        if PandasScalars.isNA(p, n) { seenNull = true; return }
+        let (status, value) = PandasScalars.parseUInt64(p, n)
+        switch status {
+        case .ok: if value > UInt64(Int64.max) { seenUnsigned = true }
+        case .negative: seenSigned = true
+        case .invalid: firstError = .invalid
+        case .overflow: firstError = .overflow
+        }
+    }
+}
+
+/// Facts about the cells of one column within one chunk, folded cell by cell in file order.
+struct ColumnChunkSummary {
+    enum IntFailure: UInt8 { case none, invalid, overflow }
+
+    var cells = 0
+    var naCount = 0
+    /// The first cell that int64 parsing rejected decides between "try uint64" and "try float".
+    var int64Failure = IntFailure.none
+    var allFloat = true
+    var allBool = true
+    /// Verbatim facts: whether every relevant cell's raw bytes are already its output.
+    var allIntCanonical = true
+    var allFloatCanonical = true
+    var allBoolCanonical = true
+    var allNARawEmpty = true
+    var allTextVerbatim = true
+    var anyQuoted = false
+    var uint: UIntSummary? = nil
+
+    /// Folds one cell. `p[0..<n]` is its content (unquoted), `quoted` whether the raw field
+    /// started with a quote, `textVerbatim` whether the raw field equals its minimal quoting.
+    @inline(__always)
+    mutating func observe(_ p: UnsafePointer<UInt8>, _ n: Int, quoted: Bool, textVerbatim: Bool) {
+        cells += 1
+        if quoted { anyQuoted = true }
+        if !textVerbatim { allTextVerbatim = false }
+        if n == 0 {
+            naCount += 1
+            if quoted { allNARawEmpty = false }
+            return
+        }
+        // Fast path: [-]digits or [-]digits.digits, by far the commonest numeric cells.
+        var i = 0
+        let negative = p[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        let intStart = i
+        var magnitude: UInt64 = 0
+        var magnitudeOverflow = false
+        while i < n {
+            let d = p[i] &- 0x30
+            if d >= 10 { break }
+            let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(d))
+            if o1 || o2 { magnitudeOverflow = true }
+            magnitude = s
+            i += 1
+        }
+        let intLen = i - intStart
+        if intLen > 0 && intLen < 300 {
+            let limit: UInt64 = negative ? (1 << 63) : UInt64(Int64.max)
+            let fitsInt64 = !magnitudeOverflow && magnitude <= limit
+            if i == n {
+                // A plain integer.
+                if fitsInt64 {
+                    let canonical = (p[intStart] != UInt8(ascii: "0") || intLen == 1) && !(negative && magnitude == 0)
+                    if !canonical || quoted { allIntCanonical = false }
+                } else {
+                    if int64Failure == .none { int64Failure = .overflow }
+                    if quoted || p[intStart] == UInt8(ascii: "0") { allIntCanonical = false }
+                }
+                allFloatCanonical = false   // an integer prints as "5.0" in a float column
+                allBool = false
+                allBoolCanonical = false
+                return
+            }
+            if p[i] == UInt8(ascii: ".") {
+                var j = i + 1
+                while j < n && p[j] &- 0x30 < 10 { j += 1 }
+                if j == n {
+                    // A plain decimal number.
+                    if int64Failure == .none { int64Failure = fitsInt64 ? .invalid : .overflow }
+                    allBool = false
+                    allBoolCanonical = false
+                    if allFloatCanonical {
+                        if quoted { allFloatCanonical = false }
+                        else if !PandasScalars.isCanonicalFloatFast(p, n) {
+                            allFloatCanonical = Self.isCanonicalFloatExact(p, n)
+                        }
+                    }
+                    return
+                }
+            }
+        }
+        observeGeneral(p, n, quoted: quoted)
+    }
+
+    private mutating func observeGeneral(_ p: UnsafePointer<UInt8>, _ n: Int, quoted: Bool) {
+        if PandasScalars.isNA(p, n) {
+            naCount += 1
+            allNARawEmpty = false
+            return
+        }
+        let (status, _) = PandasScalars.parseInt64(p, n)
+        switch status {
+        case .ok:
+            if quoted || !PandasScalars.isCanonicalInteger(p, n) { allIntCanonical = false }
+            allFloatCanonical = false
+            allBool = false
+            allBoolCanonical = false
+            return
+        case .invalid:
+            if int64Failure == .none { int64Failure = .invalid }
+        case .overflow:
+            if int64Failure == .none { int64Failure = .overflow }
+        }
+        if quoted || !PandasScalars.isCanonicalInteger(p, n) { allIntCanonical = false }
+        let isFloat = allFloat ? PandasScalars.isFloat(p, n) : false
+        if !isFloat { allFloat = false }
+        if allFloatCanonical {
+            if quoted || !isFloat { allFloatCanonical = false }
+            else if !PandasScalars.isCanonicalFloatFast(p, n) {
+                allFloatCanonical = Self.isCanonicalFloatExact(p, n)
+            }
+        }
+        if let b = PandasScalars.boolValue(p, n) {
+            if quoted || !(b ? PandasScalars.matches(p, n, "True") : PandasScalars.matches(p, n, "False")) {
+                allBoolCanonical = false
+            }
+        } else {
+            allBool = false
+            allBoolCanonical = false
+        }
+    }
+
+    /// Parses and prints the number; true when the text is exactly Python's repr of its value.
+    static func isCanonicalFloatExact(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard n <= 32 else { return false }
+        let value = PandasScalars.parseDouble(p, n)
+        var buffer = FloatTextBuffer()
+        let length = buffer.format(value)
+        guard length == n else { return false }
+        return withUnsafeBytes(of: &buffer.storage) { raw in
+            memcmp(raw.baseAddress!, p, n) == 0
+        }
+    }
+
+    /// pandas' decision for this chunk (`uint` must be filled when int64 overflowed).
+    var kind: ChunkKind {
+        switch int64Failure {
+        case .none:
+            return naCount > 0 ? .floatFromInt : .int64
+        case .overflow:
+            let u = uint ?? UIntSummary()
+            switch u.firstError {
+            case .overflow:
+                return .objectFiltered
+            case .invalid:
+                break  // _try_uint64 gave up quietly: pandas goes on to float64
+            case .none:
+                if u.seenUnsigned && (u.seenSigned || u.seenNull) { return .objectUnfiltered }
+                if u.seenSigned { return .objectFiltered }
+                return .uint64
+            }
+        case .invalid:
+            break
+        }
+        if allFloat { return .float }
+        if allBool { return naCount > 0 ? .boolObject : .bool }
+        return .objectFiltered
+    }
+
+    /// Whether every cell of the chunk prints exactly as its raw bytes under `mode`.
+    func isVerbatim(_ mode: EmitMode) -> Bool {
+        switch mode {
+        case .intDecimal, .uintDecimal:
+            return !anyQuoted && allIntCanonical && naCount == 0
+        case .float:
+            return !anyQuoted && allFloatCanonical && allNARawEmpty
+        case .floatFromInt, .floatFromUInt, .floatFromIntWithNA:
+            return naCount == cells && allNARawEmpty
+        case .boolWord:
+            return allBoolCanonical && allNARawEmpty
+        case .boolAsInt, .boolAsFloat:
+            return false
+        case .textFiltered:
+            return allTextVerbatim && allNARawEmpty
+        case .textUnfiltered:
+            return allTextVerbatim
+        }
+    }
+}
+
+/// The final dtype of a column, and how each chunk's cells are printed, from the chunk kinds.
+struct ColumnResolution {
+    var type: CSVTable.ColumnType
+    var modes: [EmitMode]
+
+    init(kinds: [ChunkKind]) {
+        guard let first = kinds.first else {
+            type = .object
+            modes = []
+            return
+        }
+        let letters = Set(kinds.map(\.dtypeKind))
+        if letters.count == 1 {
+            switch first.dtypeKind {
+            case "i": type = .int64
+            case "u": type = .uint64
+            case "f": type = .float64
+            case "b": type = .bool
+            default: type = .object
+            }
+            modes = kinds.map { Self.objectMode($0, numericTarget: nil) }
+            return
+        }
+        if letters.contains("O") {
+            type = .object
+            modes = kinds.map { Self.objectMode($0, numericTarget: nil) }
+            return
+        }
+        // Only numeric and bool arrays: numpy promotion.
+        let target: Character
+        if letters.contains("f") || (letters.contains("i") && letters.contains("u")) { target = "f" }
+        else if letters.contains("i") { target = "i" }
+        else { target = "u" }
+        if letters.contains("b") {
+            type = .object  // pandas casts the promoted array to object rather than keep bools as numbers
+        } else {
+            type = target == "f" ? .float64 : (target == "i" ? .int64 : .uint64)
+        }
+        modes = kinds.map { Self.objectMode($0, numericTarget: target) }
+    }
+
+    private static func objectMode(_ kind: ChunkKind, numericTarget: Character?) -> EmitMode {
+        switch kind {
+        case .int64: return numericTarget == "f" ? .floatFromInt : .intDecimal
+        case .uint64: return numericTarget == "f" ? .floatFromUInt : .uintDecimal
+        case .float: return .float
+        case .floatFromInt: return .floatFromIntWithNA
+        case .bool:
+            switch numericTarget {
+            case nil: return .boolWord
+            case "f"?: return .boolAsFloat
+            default: return .boolAsInt
+            }
+        case .boolObject: return .boolWord
+        case .objectFiltered: return .textFiltered
+        case .objectUnfiltered: return .textUnfiltered
+        }
+    }
+}
