@@ -16,8 +16,9 @@ public struct MLEPkg: ParsableCommand {
           MLEPKG_DISTDIR     drop folders (colon-separated) searched by content hash
           KAGGLE_USERNAME, KAGGLE_KEY, KAGGLE_CONFIG_DIR   Kaggle credentials
 
-        Exit codes: 0 success, 1 failure, 2 usage error, 3 integrity failure \
-        (hash mismatch, corrupt object), 4 source unavailable (network, offline, Kaggle).
+        Exit codes: 0 success, 1 failure, 3 integrity failure \
+        (hash mismatch, corrupt object), 4 source unavailable (network, offline, Kaggle), \
+        64 usage error.
         """,
         version: MLEPkgVersion.current,
         subcommands: [Fetch.self, Store.self, Fsck.self]

@@ -152,7 +152,8 @@ class Handler(BaseHTTPRequestHandler):
         if not os.path.isfile(os.path.join(self.root, target)):
             return self.send_bytes(404, b'{"code":404,"message":"Not found"}', "application/json")
         self.send_response(302)
-        self.send_header("Location", "/storage/%s?X-Goog-Signature=abc" % target)
+        # Another host name, as Kaggle redirects to a storage host: credentials must not follow.
+        self.send_header("Location", "http://localhost:%d/storage/%s?X-Goog-Signature=abc" % (self.server.server_address[1], target))
         self.send_header("Content-Length", "0")
         self.end_headers()
 
