@@ -54,6 +54,8 @@ let package = Package(
         .target(name: "MLEStore", dependencies: [
             "MLEBasics", "MLEModel", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: swiftSettings),
+        /** Competition recipes: parsing, validation and the registry. Runs nothing. */
+        .target(name: "MLERecipes", dependencies: ["MLEBasics", "MLEModel"], swiftSettings: swiftSettings),
         /** Bit-exact MLE-bench splits: MT19937, train_test_split, pandas-compatible CSV. */
         .target(name: "MLESplits", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
 
@@ -61,11 +63,11 @@ let package = Package(
 
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
-            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits",
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes",
         ], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
-            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch",
+            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */
@@ -83,6 +85,7 @@ let package = Package(
             "MLEWorkspace", "MLEStore", "MLEFetch", "MLEArchive", "MLEBasics", "MLEModel", "MLETestSupport",
         ]),
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
+        .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),
     ]
 )

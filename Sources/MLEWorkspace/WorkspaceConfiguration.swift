@@ -20,6 +20,9 @@ public struct WorkspaceConfiguration: Sendable {
     public var kaggle: KaggleSource
     public var retry: RetryPolicy
     public var jobs: Int
+    /// The recipe registry (`--registry`, `MLEPKG_REGISTRY`, `./registry`, or the one installed
+    /// beside the executable).
+    public var registryDirectory: String
     /// For Kaggle credentials (`KAGGLE_USERNAME`, `KAGGLE_KEY`, `KAGGLE_CONFIG_DIR`, `HOME`).
     public var environment: [String: String]
 
@@ -33,6 +36,19 @@ public struct WorkspaceConfiguration: Sendable {
         self.retry = retry
         self.jobs = jobs
         self.environment = environment
+        self.registryDirectory = Self.defaultRegistry(environment: environment)
+    }
+
+    static func defaultRegistry(environment env: [String: String]) -> String {
+        if let r = env["MLEPKG_REGISTRY"], !r.isEmpty { return r }
+        let cwd = FileManager.default.currentDirectoryPath + "/registry"
+        if FileIO.isDirectory(cwd) { return cwd }
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        for candidate in ["../share/mlepkg/registry", "../../../registry", "../../registry"] {
+            let p = exe.appendingPathComponent(candidate).standardized.path
+            if FileIO.isDirectory(p) { return p }
+        }
+        return cwd
     }
 
     public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkspaceConfiguration {

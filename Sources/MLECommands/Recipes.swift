@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import MLERecipes
+
+extension MLEPkg {
+    struct Recipes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List, check and tabulate the competition recipes in the registry.",
+            discussion: """
+            Filters are comma-separated FIELD=VALUE terms (FIELD: id, complexity, tag, status, \
+            metric; '*' wildcards; '!=' negates).
+
+            Examples:
+              mlepkg recipes --filter complexity=low,tag=lite
+              mlepkg recipes --check
+              mlepkg recipes --table > support.md
+              mlepkg recipes --filter status=supported --json
+            """
+        )
+
+        @Option(help: "The registry directory (default: MLEPKG_REGISTRY, ./registry, or the installed one).")
+        var registry: String?
+
+        @Option(help: "Select recipes, e.g. 'complexity=low,tag=lite'.")
+        var filter: String?
+
+        @Flag(help: "Only check that every recipe parses; print a count.")
+        var check = false
+
+        @Flag(help: "Print the support table (Markdown).")
+        var table = false
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        func validate() throws {
+            if let filter { do { _ = try RecipeFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
+        }
+
+        func run() throws {
+            let state = try CommandState.make { c in if let registry { c.registryDirectory = registry } }
+            try state.run {
+                let reg = try Registry.load(directory: state.workspace.configuration.registryDirectory)
+                let recipes = try reg.select(ids: [], filter: filter.map { try RecipeFilter(parsing: $0) })
+                if check {
+                    state.output.print("\(reg.recipes.count) recipes parse: " + ["supported", "unverified", "unsupported"].map { s in
+                        "\(reg.recipes.filter { $0.status.name == s }.count) \(s)"
+                    }.joined(separator: ", "))
+                } else if table {
+                    state.output.print(SupportTable.markdown(recipes))
+                } else if json {
+                    try state.output.printJSON(recipes.map(RecipeJSON.init))
+                } else {
+                    for r in recipes {
+                        state.output.print("\(r.id)  \(r.complexity.rawValue)  \(r.status.name)  \(r.grader.metric)  [\(r.tags.joined(separator: ","))]")
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct RecipeJSON: Encodable {
+    var id, name, kaggle, complexity, status, metric: String
+    var tags: [String]
+    var missing: String?
+    init(_ r: Recipe) {
+        id = r.id; name = r.name; kaggle = r.kaggleSlug; complexity = r.complexity.rawValue
+        status = r.status.name; metric = r.grader.metric; tags = r.tags
+        if case .unsupported(let m) = r.status { missing = m }
+    }
+}
+
+/// The README's support table, generated from the registry.
+enum SupportTable {
+    static func markdown(_ recipes: [Recipe]) -> String {
+        var lines = ["| competition | complexity | tags | status | grader | missing |", "|---|---|---|---|---|---|"]
+        for r in recipes {
+            var missing = ""
+            if case .unsupported(let m) = r.status { missing = m }
+            lines.append("| \(r.id) | \(r.complexity.rawValue) | \(r.tags.joined(separator: ", ")) | \(r.status.name) | \(r.grader.metric) | \(missing) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

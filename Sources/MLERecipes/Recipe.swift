@@ -1,0 +1,102 @@
+import Foundation
+
+/// A competition's recipe: where its raw files come from, how to prepare them, and what
+/// the result must be. Data, not code: every step is one of ``RecipeStep``'s cases.
+public struct Recipe: Sendable, Equatable {
+    /// MLE-bench's complexity tag; `dev` marks its seven development competitions, which have none.
+    public enum Complexity: String, Sendable, CaseIterable { case low, medium, high, dev }
+
+    public enum Status: Sendable, Equatable {
+        /// Every step is expressible and the outputs were checked against MLE-bench's MD5s.
+        case supported
+        /// Every step is expressible; the outputs have not been checked on real raw files yet.
+        case unverified
+        /// A step cannot be expressed yet; `missing` says which.
+        case unsupported(missing: String)
+
+        public var name: String {
+            switch self {
+            case .supported: return "supported"
+            case .unverified: return "unverified"
+            case .unsupported: return "unsupported"
+            }
+        }
+    }
+
+    public var id: String
+    public var name: String
+    public var kaggleSlug: String
+    public var complexity: Complexity
+    public var tags: [String]
+    public var status: Status
+    /// The competition download, with MLE-bench's MD5 of Kaggle's zip.
+    public var source: Source
+    public var inputs: [Input]
+    public var steps: [RecipeStep]
+    public var outputs: Outputs
+    public var grader: Grader
+
+    public struct Source: Sendable, Equatable {
+        public var url: String
+        public var md5: String?
+        public var sha256: String?
+        public var size: Int64?
+    }
+
+    /// A raw file the steps read, by its path among the unpacked competition files.
+    public struct Input: Sendable, Equatable {
+        public var path: String
+        public var sha256: String?
+        /// A directory of files (images, audio) rather than one file.
+        public var isDirectory: Bool
+    }
+
+    public struct Outputs: Sendable, Equatable {
+        public var answers: String?
+        public var sampleSubmission: String?
+        /// MLE-bench's MD5 of each top-level csv/json file, by `public/…` or `private/…` path.
+        public var md5: [String: String]
+    }
+
+    public struct Grader: Sendable, Equatable {
+        public var metric: String
+        public var parameters: [String: String]
+    }
+}
+
+/// One preparation step. Tables are named values that steps read and write.
+public enum RecipeStep: Sendable, Equatable {
+    public enum SplitSize: Sendable, Equatable {
+        case fraction(Double)
+        case count(Int)
+    }
+
+    public enum Constant: Sendable, Equatable {
+        case bool(Bool), int(Int64), float(Double), string(String)
+    }
+
+    case readCSV(path: String, as: String)
+    /// MLE-bench's `train_test_split` (mode `mlebench`) or mlepkg's keyed-hash split (mode `hash`).
+    case split(table: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
+               hash: HashOptions?)
+    case select(table: String, columns: [String], as: String)
+    case drop(table: String, columns: [String], as: String)
+    case rename(table: String, columns: [String: String], as: String)
+    case set(table: String, values: [(String, Constant)], as: String)
+    /// Replaces a column's values by 1, 2, … in row order, remembering old → new as `map`.
+    case renumber(table: String, column: String, start: Int64, map: String, as: String)
+    case oneHot(table: String, id: String, target: String, classes: [String], as: String)
+    case writeCSV(table: String, to: String)
+    case copy(from: String, to: String)
+    /// Copies one file per row: `{id}` in the patterns is the row's value of `column`, and
+    /// `{new}` its renumbered value when `map` is given.
+    case copyByID(table: String, column: String, from: String, to: String, map: String?)
+
+    public struct HashOptions: Sendable, Equatable {
+        public var salt: String
+        public var key: String
+        public var stratify: String?
+    }
+
+    public static func == (a: RecipeStep, b: RecipeStep) -> Bool { String(describing: a) == String(describing: b) }
+}

@@ -1,0 +1,314 @@
+import Foundation
+
+/// A malformed recipe: the file, the line and the field, and what is wrong.
+public struct RecipeError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var field: String
+    public var message: String
+
+    public var description: String {
+        field.isEmpty ? "\(file):\(line): \(message)" : "\(file):\(line): field '\(field)': \(message)"
+    }
+}
+
+/// Reads `recipe.toml` files (format 1) into ``Recipe`` values.
+public enum RecipeDecoder {
+    public static let formatVersion: Int64 = 1
+
+    public static func decode(_ text: String, file: String) throws -> Recipe {
+        let root: TOMLTable
+        do { root = try TOMLParser.parse(text) } catch let e as TOMLError {
+            throw RecipeError(file: file, line: e.line, field: "", message: e.message)
+        }
+        var r = Reader(file: file, table: root, prefix: "")
+        let format = try r.integer("format")
+        guard format == formatVersion else {
+            throw r.error("format", "unsupported recipe format \(format), expected \(formatVersion); a newer mlepkg may read it")
+        }
+        let id = try r.string("id")
+        guard id.range(of: "^[A-Za-z0-9][A-Za-z0-9_.-]*$", options: .regularExpression) != nil else {
+            throw r.error("id", "expected letters, digits, '-', '_' or '.', got '\(id)'")
+        }
+        let complexityName = try r.string("complexity")
+        guard let complexity = Recipe.Complexity(rawValue: complexityName) else {
+            throw r.error("complexity", "expected low, medium, high or dev, got '\(complexityName)'")
+        }
+        let statusName = try r.string("status")
+        let status: Recipe.Status
+        switch statusName {
+        case "supported": status = .supported
+        case "unverified": status = .unverified
+        case "unsupported": status = .unsupported(missing: try r.string("missing"))
+        default: throw r.error("status", "expected supported, unverified or unsupported, got '\(statusName)'")
+        }
+        var src = try r.table("source")
+        let source = Recipe.Source(url: try src.string("url"), md5: try src.optionalString("md5"),
+                                   sha256: try src.optionalString("sha256"), size: try src.optionalInteger("size"))
+        var inputs: [Recipe.Input] = []
+        for var t in try r.tables("inputs") {
+            inputs.append(Recipe.Input(path: try t.string("path"), sha256: try t.optionalString("sha256"),
+                                       isDirectory: try t.optionalBool("directory") ?? false))
+            try t.finish()
+        }
+        var steps: [RecipeStep] = []
+        for var t in try r.tables("steps") {
+            steps.append(try step(&t))
+            try t.finish()
+        }
+        var out = try r.table("outputs")
+        var md5: [String: String] = [:]
+        if var m = try out.optionalTable("md5") {
+            for key in m.table.keys { md5[key] = try m.string(key) }
+        }
+        let outputs = Recipe.Outputs(answers: try out.optionalString("answers"),
+                                     sampleSubmission: try out.optionalString("sample_submission"), md5: md5)
+        try out.finish()
+        var g = try r.table("grader")
+        let metric = try g.string("metric")
+        var params: [String: String] = [:]
+        for key in g.table.keys where key != "metric" {
+            g.seen.insert(key)
+            params[key] = Reader.render(g.table[key]!)
+        }
+        let recipe = Recipe(id: id, name: try r.string("name"), kaggleSlug: try r.string("kaggle"),
+                            complexity: complexity, tags: try r.optionalStrings("tags") ?? [],
+                            status: status, source: source, inputs: inputs, steps: steps,
+                            outputs: outputs, grader: Recipe.Grader(metric: metric, parameters: params))
+        try src.finish()
+        try r.finish()
+        try checkTables(recipe, file: file, root: root)
+        return recipe
+    }
+
+    static func step(_ t: inout Reader) throws -> RecipeStep {
+        let op = try t.string("op")
+        switch op {
+        case "read_csv":
+            return .readCSV(path: try t.string("path"), as: try t.string("as"))
+        case "split":
+            let size: RecipeStep.SplitSize
+            switch t.table["test_size"] {
+            case .float(let f)?:
+                guard f > 0, f < 1 else { throw t.error("test_size", "expected a fraction in (0, 1) or a row count, got \(f)") }
+                size = .fraction(f)
+            case .integer(let n)?:
+                guard n > 0 else { throw t.error("test_size", "expected a positive row count, got \(n)") }
+                size = .count(Int(n))
+            case let other?: throw t.error("test_size", "expected a number, got \(other.typeName)")
+            case nil: throw t.error("test_size", "is required")
+            }
+            t.seen.insert("test_size")
+            let mode = try t.optionalString("mode") ?? "mlebench"
+            var hash: RecipeStep.HashOptions?
+            switch mode {
+            case "mlebench": break
+            case "hash":
+                hash = .init(salt: try t.string("salt"), key: try t.string("key"), stratify: try t.optionalString("stratify"))
+            default: throw t.error("mode", "expected mlebench or hash, got '\(mode)'")
+            }
+            let seed = try t.optionalInteger("random_state") ?? 0
+            guard seed >= 0, seed <= Int64(UInt32.max) else { throw t.error("random_state", "expected 0 … 4294967295, got \(seed)") }
+            return .split(table: try t.string("table"), testSize: size, randomState: UInt32(seed),
+                          train: try t.string("train"), test: try t.string("test"), hash: hash)
+        case "select":
+            return .select(table: try t.string("table"), columns: try t.strings("columns"), as: try t.string("as"))
+        case "drop":
+            return .drop(table: try t.string("table"), columns: try t.strings("columns"), as: try t.string("as"))
+        case "rename":
+            var m = try t.table("columns")
+            var mapping: [String: String] = [:]
+            for key in m.table.keys { mapping[key] = try m.string(key) }
+            return .rename(table: try t.string("table"), columns: mapping, as: try t.string("as"))
+        case "set":
+            var values: [(String, RecipeStep.Constant)] = []
+            if var v = try t.optionalTable("values") {
+                for key in v.table.keys { values.append((key, try v.constant(key))) }
+            }
+            if let columns = try t.optionalStrings("columns") {
+                let value = try t.constant("value")
+                values += columns.map { ($0, value) }
+            }
+            guard !values.isEmpty else { throw t.error("values", "expected 'values' or 'columns' with 'value'") }
+            return .set(table: try t.string("table"), values: values, as: try t.string("as"))
+        case "renumber":
+            return .renumber(table: try t.string("table"), column: try t.string("column"),
+                             start: try t.optionalInteger("start") ?? 1, map: try t.string("map"), as: try t.string("as"))
+        case "one_hot":
+            return .oneHot(table: try t.string("table"), id: try t.string("id"), target: try t.string("target"),
+                           classes: try t.strings("classes"), as: try t.string("as"))
+        case "write_csv":
+            return .writeCSV(table: try t.string("table"), to: try outputPath(&t, "to"))
+        case "copy":
+            return .copy(from: try t.string("from"), to: try outputPath(&t, "to"))
+        case "copy_by_id":
+            return .copyByID(table: try t.string("table"), column: try t.string("column"), from: try t.string("from"),
+                             to: try outputPath(&t, "to"), map: try t.optionalString("map"))
+        default:
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, split, select, drop, rename, set, renumber, one_hot, write_csv, copy, copy_by_id")
+        }
+    }
+
+    static func outputPath(_ t: inout Reader, _ key: String) throws -> String {
+        let p = try t.string(key)
+        guard p.hasPrefix("public/") || p.hasPrefix("private/"), !p.split(separator: "/").contains("..") else {
+            throw t.error(key, "expected a path under public/ or private/, got '\(p)'")
+        }
+        return p
+    }
+
+    /// Tables must be produced before they are read.
+    static func checkTables(_ recipe: Recipe, file: String, root: TOMLTable) throws {
+        var known = Set<String>()
+        let stepTables: [TOMLValue] = { if case .array(let a)? = root["steps"] { return a } else { return [] } }()
+        for (n, step) in recipe.steps.enumerated() {
+            let line: Int = { if case .table(let t) = stepTables[n] { return t.line } else { return 0 } }()
+            func need(_ name: String) throws {
+                guard known.contains(name) else {
+                    throw RecipeError(file: file, line: line, field: "steps[\(n)].table",
+                                      message: "table '\(name)' is used before any step makes it")
+                }
+            }
+            switch step {
+            case .readCSV(_, let a): known.insert(a)
+            case .split(let t, _, _, let train, let test, _): try need(t); known.insert(train); known.insert(test)
+            case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a), .set(let t, _, let a),
+                 .oneHot(let t, _, _, _, let a):
+                try need(t); known.insert(a)
+            case .renumber(let t, _, _, _, let a): try need(t); known.insert(a)
+            case .writeCSV(let t, _), .copyByID(let t, _, _, _, _): try need(t)
+            case .copy: break
+            }
+        }
+    }
+}
+
+/// Reads typed fields from a table, tracking which keys were used so that unknown ones are errors.
+struct Reader {
+    let file: String
+    let table: TOMLTable
+    let prefix: String
+    var seen = Set<String>()
+
+    init(file: String, table: TOMLTable, prefix: String) {
+        self.file = file
+        self.table = table
+        self.prefix = prefix
+    }
+
+    func field(_ key: String) -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
+
+    func error(_ key: String, _ message: String) -> RecipeError {
+        RecipeError(file: file, line: table.lines[key] ?? table.line, field: field(key), message: message)
+    }
+
+    mutating func raw(_ key: String) -> TOMLValue? {
+        seen.insert(key)
+        return table[key]
+    }
+
+    mutating func string(_ key: String) throws -> String {
+        guard let v = try optionalString(key) else { throw error(key, "is required") }
+        return v
+    }
+
+    mutating func optionalString(_ key: String) throws -> String? {
+        switch raw(key) {
+        case nil: return nil
+        case .string(let s)?: return s
+        case let other?: throw error(key, "expected a string, got \(other.typeName)")
+        }
+    }
+
+    mutating func integer(_ key: String) throws -> Int64 {
+        guard let v = try optionalInteger(key) else { throw error(key, "is required") }
+        return v
+    }
+
+    mutating func optionalInteger(_ key: String) throws -> Int64? {
+        switch raw(key) {
+        case nil: return nil
+        case .integer(let n)?: return n
+        case let other?: throw error(key, "expected an integer, got \(other.typeName)")
+        }
+    }
+
+    mutating func optionalBool(_ key: String) throws -> Bool? {
+        switch raw(key) {
+        case nil: return nil
+        case .bool(let b)?: return b
+        case let other?: throw error(key, "expected true or false, got \(other.typeName)")
+        }
+    }
+
+    mutating func strings(_ key: String) throws -> [String] {
+        guard let v = try optionalStrings(key) else { throw error(key, "is required") }
+        return v
+    }
+
+    mutating func optionalStrings(_ key: String) throws -> [String]? {
+        switch raw(key) {
+        case nil: return nil
+        case .array(let items)?:
+            return try items.map {
+                guard case .string(let s) = $0 else { throw error(key, "expected an array of strings, found a \($0.typeName)") }
+                return s
+            }
+        case let other?: throw error(key, "expected an array of strings, got \(other.typeName)")
+        }
+    }
+
+    mutating func constant(_ key: String) throws -> RecipeStep.Constant {
+        switch raw(key) {
+        case .bool(let b)?: return .bool(b)
+        case .integer(let n)?: return .int(n)
+        case .float(let f)?: return .float(f)
+        case .string(let s)?: return .string(s)
+        case let other?: throw error(key, "expected a string, number or boolean, got \(other.typeName)")
+        case nil: throw error(key, "is required")
+        }
+    }
+
+    mutating func table(_ key: String) throws -> Reader {
+        guard let t = try optionalTable(key) else { throw error(key, "is required") }
+        return t
+    }
+
+    mutating func optionalTable(_ key: String) throws -> Reader? {
+        switch raw(key) {
+        case nil: return nil
+        case .table(let t)?: return Reader(file: file, table: t, prefix: field(key))
+        case let other?: throw error(key, "expected a table, got \(other.typeName)")
+        }
+    }
+
+    mutating func tables(_ key: String) throws -> [Reader] {
+        switch raw(key) {
+        case nil: return []
+        case .array(let items)?:
+            return try items.enumerated().map { n, item in
+                guard case .table(let t) = item else { throw error(key, "expected [[\(key)]] tables") }
+                return Reader(file: file, table: t, prefix: "\(field(key))[\(n)]")
+            }
+        case let other?: throw error(key, "expected [[\(key)]] tables, got \(other.typeName)")
+        }
+    }
+
+    /// Unknown keys are errors, so a typo never silently changes a build.
+    func finish() throws {
+        for key in table.keys where !seen.contains(key) {
+            throw error(key, "unknown field")
+        }
+    }
+
+    static func render(_ v: TOMLValue) -> String {
+        switch v {
+        case .string(let s): return s
+        case .integer(let n): return String(n)
+        case .float(let f): return String(f)
+        case .bool(let b): return String(b)
+        case .array(let a): return a.map(render).joined(separator: ",")
+        case .table: return "{…}"
+        }
+    }
+}

@@ -1,0 +1,300 @@
+import Foundation
+
+/// A value from a recipe file, with the line it was written on.
+public indirect enum TOMLValue: Sendable, Equatable {
+    case string(String)
+    case integer(Int64)
+    case float(Double)
+    case bool(Bool)
+    case array([TOMLValue])
+    case table(TOMLTable)
+
+    var typeName: String {
+        switch self {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .float: return "float"
+        case .bool: return "boolean"
+        case .array: return "array"
+        case .table: return "table"
+        }
+    }
+}
+
+/// A TOML table that remembers the line of each key, so that errors can name it.
+public struct TOMLTable: Sendable, Equatable {
+    public private(set) var keys: [String] = []
+    public private(set) var values: [String: TOMLValue] = [:]
+    public private(set) var lines: [String: Int] = [:]
+    /// The line of the table's header (`[name]`), or 0 for the root.
+    public var line: Int = 0
+
+    public subscript(key: String) -> TOMLValue? { values[key] }
+
+    mutating func set(_ key: String, _ value: TOMLValue, line: Int) {
+        if values[key] == nil { keys.append(key) }
+        values[key] = value
+        lines[key] = line
+    }
+}
+
+public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+    public var description: String { "line \(line): \(message)" }
+}
+
+/// A parser for the subset of TOML that recipes use: tables, arrays of tables, strings,
+/// integers, floats, booleans, arrays and inline tables. Anything else is an error with
+/// its line, never a guess.
+public struct TOMLParser {
+    private let bytes: [UInt8]
+    private var i = 0
+    private var line = 1
+
+    public static func parse(_ text: String) throws -> TOMLTable {
+        var p = TOMLParser(bytes: Array(text.utf8))
+        return try p.document()
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private var atEnd: Bool { i >= bytes.count }
+    private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
+
+    private func fail(_ message: String) -> TOMLError { TOMLError(line: line, message: message) }
+
+    private mutating func skipSpaces() {
+        while let c = peek, c == 0x20 || c == 0x09 { i += 1 }
+    }
+
+    /// Spaces, comments and newlines (inside arrays).
+    private mutating func skipBlank() {
+        while let c = peek {
+            if c == 0x20 || c == 0x09 || c == 0x0D { i += 1 } else if c == 0x0A { i += 1; line += 1 } else if c == 0x23 {
+                while let d = peek, d != 0x0A { i += 1 }
+            } else { break }
+        }
+    }
+
+    private mutating func endOfLine() throws {
+        skipSpaces()
+        if peek == 0x23 { while let d = peek, d != 0x0A { i += 1 } }
+        if peek == 0x0D { i += 1 }
+        guard atEnd || peek == 0x0A else { throw fail("expected the end of the line") }
+    }
+
+    private mutating func document() throws -> TOMLTable {
+        var root = TOMLTable()
+        // The path of the table being filled: plain tables and the last element of arrays.
+        var current: [PathElement] = []
+        while true {
+            skipBlank()
+            guard let c = peek else { break }
+            if c == UInt8(ascii: "[") {
+                let headerLine = line
+                let isArray = i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "[")
+                i += isArray ? 2 : 1
+                skipSpaces()
+                var names = [try key()]
+                skipSpaces()
+                while peek == UInt8(ascii: ".") { i += 1; skipSpaces(); names.append(try key()); skipSpaces() }
+                guard peek == UInt8(ascii: "]") else { throw fail("expected ']' after the table name") }
+                i += 1
+                if isArray {
+                    guard peek == UInt8(ascii: "]") else { throw fail("expected ']]' after the table name") }
+                    i += 1
+                }
+                try endOfLine()
+                current = try Self.open(&root, names, isArray: isArray, line: headerLine)
+            } else {
+                let keyLine = line
+                let k = try key()
+                skipSpaces()
+                guard peek == UInt8(ascii: "=") else { throw fail("expected '=' after key '\(k)'") }
+                i += 1
+                skipSpaces()
+                let v = try value()
+                try endOfLine()
+                try Self.insert(&root, at: current, key: k, value: v, line: keyLine)
+            }
+        }
+        return root
+    }
+
+    enum PathElement { case table(String), arrayLast(String) }
+
+    private static func open(_ root: inout TOMLTable, _ names: [String], isArray: Bool, line: Int) throws -> [PathElement] {
+        var path: [PathElement] = names.dropLast().map { .table($0) }
+        let last = names.last!
+        try modify(&root, path, line: line) { t in
+            if isArray {
+                var arr: [TOMLValue] = []
+                if let existing = t[last] {
+                    guard case .array(let a) = existing else { throw TOMLError(line: line, message: "'\(last)' is already a \(existing.typeName)") }
+                    arr = a
+                }
+                var fresh = TOMLTable()
+                fresh.line = line
+                arr.append(.table(fresh))
+                t.set(last, .array(arr), line: line)
+            } else {
+                if let existing = t[last] {
+                    throw TOMLError(line: line, message: "table '\(last)' is defined twice (first as a \(existing.typeName))")
+                }
+                var fresh = TOMLTable()
+                fresh.line = line
+                t.set(last, .table(fresh), line: line)
+            }
+        }
+        path.append(isArray ? .arrayLast(last) : .table(last))
+        return path
+    }
+
+    private static func insert(_ root: inout TOMLTable, at path: [PathElement], key: String, value: TOMLValue, line: Int) throws {
+        try modify(&root, path, line: line) { t in
+            if t[key] != nil { throw TOMLError(line: line, message: "key '\(key)' is defined twice") }
+            t.set(key, value, line: line)
+        }
+    }
+
+    private static func modify(_ t: inout TOMLTable, _ path: [PathElement], line: Int,
+                               _ body: (inout TOMLTable) throws -> Void) throws {
+        guard let first = path.first else { return try body(&t) }
+        let rest = Array(path.dropFirst())
+        switch first {
+        case .table(let name):
+            var inner: TOMLTable
+            switch t[name] {
+            case .table(let existing)?: inner = existing
+            case nil: inner = TOMLTable(); inner.line = line
+            case .array(let a)? where a.last.map({ if case .table = $0 { return true } else { return false } }) == true:
+                guard case .table(var last) = a.last! else { return }
+                try modify(&last, rest, line: line, body)
+                var copy = a
+                copy[copy.count - 1] = .table(last)
+                t.set(name, .array(copy), line: t.lines[name] ?? line)
+                return
+            case let other?: throw TOMLError(line: line, message: "'\(name)' is a \(other.typeName), not a table")
+            }
+            try modify(&inner, rest, line: line, body)
+            t.set(name, .table(inner), line: t.lines[name] ?? line)
+        case .arrayLast(let name):
+            guard case .array(var a)? = t[name], case .table(var last)? = a.last else {
+                throw TOMLError(line: line, message: "'\(name)' is not an array of tables")
+            }
+            try modify(&last, rest, line: line, body)
+            a[a.count - 1] = .table(last)
+            t.set(name, .array(a), line: t.lines[name] ?? line)
+        }
+    }
+
+    private mutating func key() throws -> String {
+        if peek == UInt8(ascii: "\"") { return try basicString() }
+        let start = i
+        while let c = peek, (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D {
+            i += 1
+        }
+        guard i > start else { throw fail("expected a key") }
+        return String(decoding: bytes[start..<i], as: UTF8.self)
+    }
+
+    private mutating func value() throws -> TOMLValue {
+        guard let c = peek else { throw fail("expected a value") }
+        switch c {
+        case UInt8(ascii: "\""): return .string(try basicString())
+        case UInt8(ascii: "'"):
+            i += 1
+            let start = i
+            while let d = peek, d != UInt8(ascii: "'") {
+                if d == 0x0A { throw fail("unterminated string") }
+                i += 1
+            }
+            guard peek != nil else { throw fail("unterminated string") }
+            defer { i += 1 }
+            return .string(String(decoding: bytes[start..<i], as: UTF8.self))
+        case UInt8(ascii: "["):
+            i += 1
+            var items: [TOMLValue] = []
+            while true {
+                skipBlank()
+                if peek == UInt8(ascii: "]") { i += 1; break }
+                items.append(try value())
+                skipBlank()
+                if peek == UInt8(ascii: ",") { i += 1; continue }
+                skipBlank()
+                guard peek == UInt8(ascii: "]") else { throw fail("expected ',' or ']' in array") }
+                i += 1
+                break
+            }
+            return .array(items)
+        case UInt8(ascii: "{"):
+            i += 1
+            var t = TOMLTable()
+            t.line = line
+            skipSpaces()
+            if peek == UInt8(ascii: "}") { i += 1; return .table(t) }
+            while true {
+                skipSpaces()
+                let k = try key()
+                skipSpaces()
+                guard peek == UInt8(ascii: "=") else { throw fail("expected '=' after key '\(k)'") }
+                i += 1
+                skipSpaces()
+                if t[k] != nil { throw fail("key '\(k)' is defined twice") }
+                t.set(k, try value(), line: line)
+                skipSpaces()
+                if peek == UInt8(ascii: ",") { i += 1; continue }
+                guard peek == UInt8(ascii: "}") else { throw fail("expected ',' or '}' in inline table") }
+                i += 1
+                return .table(t)
+            }
+        default:
+            let start = i
+            while let d = peek, !(d == 0x20 || d == 0x09 || d == 0x0A || d == 0x0D || d == 0x2C || d == 0x5D || d == 0x7D || d == 0x23) {
+                i += 1
+            }
+            let word = String(decoding: bytes[start..<i], as: UTF8.self)
+            if word == "true" { return .bool(true) }
+            if word == "false" { return .bool(false) }
+            let digits = word.replacingOccurrences(of: "_", with: "")
+            if let n = Int64(digits) { return .integer(n) }
+            if word == "nan" { return .float(.nan) }
+            if word == "inf" || word == "+inf" { return .float(.infinity) }
+            if word == "-inf" { return .float(-.infinity) }
+            if let d = Double(digits), digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) { return .float(d) }
+            throw fail(word.isEmpty ? "expected a value" : "unexpected value '\(word)' (strings need quotes)")
+        }
+    }
+
+    private mutating func basicString() throws -> String {
+        i += 1
+        var out = [UInt8]()
+        while true {
+            guard let c = peek, c != 0x0A else { throw fail("unterminated string") }
+            i += 1
+            if c == UInt8(ascii: "\"") { break }
+            if c == UInt8(ascii: "\\") {
+                guard let e = peek else { throw fail("unterminated string") }
+                i += 1
+                switch e {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "u"):
+                    guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16),
+                          let scalar = Unicode.Scalar(v) else { throw fail("invalid \\u escape") }
+                    i += 4
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                default: throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
+                }
+            } else {
+                out.append(c)
+            }
+        }
+        guard let s = String(validating: out, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+        return s
+    }
+}
