@@ -59,15 +59,21 @@ let package = Package(
         /** Bit-exact MLE-bench splits: MT19937, train_test_split, pandas-compatible CSV. */
         .target(name: "MLESplits", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
 
+        /** Lockfiles: the pinned model and its versioned on-disk format. Resolves nothing. */
+        .target(name: "MLELockfile", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
+        /** Runs recipe steps over raw files and stores the outputs. */
+        .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLERecipes", "MLESplits", "MLEStore"],
+                swiftSettings: swiftSettings),
+
         // MARK: Orchestration and interface
 
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
-            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes",
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile",
         ], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
-            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes",
+            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */
@@ -85,7 +91,7 @@ let package = Package(
             "MLEWorkspace", "MLEStore", "MLEFetch", "MLEArchive", "MLEBasics", "MLEModel", "MLETestSupport",
         ]),
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
-        .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLETestSupport"]),
+        .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MLEArchive
 import MLEBasics
+import MLEBuild
 import MLEFetch
 import MLEModel
 import MLEStore
@@ -76,6 +77,8 @@ final class TerminalOutput: Sendable {
         case let e as WorkspaceError where e.isIntegrityFailure: return Exit.integrity
         case StoreError.hashMismatch, StoreError.corruptObject: return Exit.integrity
         case is FetchError: return Exit.unavailable
+        case is LockMismatchError: return Exit.integrity
+        case BuildError.inputMismatch, BuildError.outputMismatch: return Exit.integrity
         default: return Exit.failure
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MLEBasics
 
 /// A malformed recipe: the file, the line and the field, and what is wrong.
 public struct RecipeError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -14,6 +14,9 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     case unterminatedQuote(line: Int)
     /// The bytes of `line` are not valid UTF-8 (pandas: `UnicodeDecodeError`).
     case invalidUTF8(line: Int, byteOffset: Int)
+    /// The file is laid out in a way pandas reads inconsistently (its result depends on its
+    /// internal buffer boundaries), so no faithful reproduction is possible.
+    case unsupported(line: Int, reason: String)
     /// No column has this name.
     case columnNotFound(String)
     /// Reading or writing the file failed.
@@ -29,6 +32,8 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
             return "Error tokenizing data. C error: EOF inside string starting at row \(line - 1) (line \(line))"
         case let .invalidUTF8(line, offset):
             return "'utf-8' codec can't decode the bytes of line \(line) (file offset \(offset))"
+        case let .unsupported(line, reason):
+            return "line \(line): unsupported CSV layout: \(reason)"
         case let .columnNotFound(name):
             return "\"['\(name)'] not found in axis\""
         case let .io(path, message):

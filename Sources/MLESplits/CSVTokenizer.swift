@@ -33,12 +33,15 @@ enum CSVTokenizer {
                               _ body: (Int, Int, UInt8, Int) throws -> Bool) throws {
         var pos = contentStart(base, count)
         var line = 1
+        // Whether the last line ended with a lone '\r' (see the `.unsupported` check below).
+        var afterLoneCR = false
         while pos < count {
             let c = base[pos]
             if c == lf {
-                pos += 1; line += 1; continue
+                pos += 1; line += 1; afterLoneCR = false; continue
             }
             if c == cr {
+                afterLoneCR = !(pos + 1 < count && base[pos + 1] == lf)
                 pos = afterSkippedCR(base, count, pos)
                 line += 1
                 continue
@@ -48,12 +51,17 @@ enum CSVTokenizer {
                 var q = pos
                 while q < count && (base[q] == space || base[q] == tab) { q += 1 }
                 if q == count { break }
-                if base[q] == lf { pos = q + 1; line += 1; continue }
+                if base[q] == lf { pos = q + 1; line += 1; afterLoneCR = false; continue }
                 if base[q] == cr {
+                    afterLoneCR = !(q + 1 < count && base[q + 1] == lf)
                     pos = afterSkippedCR(base, count, q)
                     line += 1
                     continue
                 }
+                // pandas backtracks over such a line to the last '\n' or to wherever its
+                // current tokenizing call began; after a lone '\r' that re-reads earlier lines,
+                // with results that depend on its internal buffering. Refuse rather than guess.
+                if afterLoneCR { throw CSVError.unsupported(line: line, reason: "a line starting with a space or tab after a line ending in a lone carriage return") }
             }
             let start = pos
             let remaining = count - pos
@@ -64,10 +72,12 @@ enum CSVTokenizer {
                 if try !body(start, lineEnd, 0, line) { return }
                 pos = lineEnd + 1
                 line += 1
+                afterLoneCR = false
                 continue
             }
             let (end, next, flags) = try scanComplexRecord(base, count, from: start, line: line)
             if try !body(start, end, flags, line) { return }
+            afterLoneCR = end < count && base[end] == cr && next == end + 1
             pos = next
             line += 1
         }

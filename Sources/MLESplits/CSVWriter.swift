@@ -179,10 +179,10 @@ struct CSVWriter {
 
         let rowCount = table.rowCount
         guard rowCount > 0, !table.columns.isEmpty else {
-            // pandas still writes one (empty) line per row when there are no columns.
+            // pandas still writes one empty line per row when there are no columns.
             if rowCount > 0 {
                 let line = OutputBuffer(capacity: 16)
-                line.append(CSVTokenizer.quote); line.append(CSVTokenizer.quote); line.append(CSVTokenizer.lf)
+                line.append(CSVTokenizer.lf)
                 for _ in 0 ..< rowCount { sink(line.bytes) }
             }
             return

@@ -9,7 +9,7 @@ public indirect enum TOMLValue: Sendable, Equatable {
     case array([TOMLValue])
     case table(TOMLTable)
 
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .string: return "string"
         case .integer: return "integer"

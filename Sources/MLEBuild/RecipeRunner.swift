@@ -1,0 +1,203 @@
+import Foundation
+import MLEBasics
+import MLEModel
+import MLERecipes
+import MLESplits
+import MLEStore
+
+/// The raw files of one competition, by path among its unpacked files.
+public struct RawFiles: Sendable, Equatable {
+    public var files: [String: TreeEntry]
+    public init(files: [String: TreeEntry]) { self.files = files }
+}
+
+public enum BuildError: Error, Sendable, CustomStringConvertible {
+    case missingInput(competition: String, path: String)
+    case inputMismatch(competition: String, path: String, expected: String, actual: String)
+    case unsupported(competition: String, missing: String)
+    case step(competition: String, index: Int, op: String, message: String)
+    case outputMismatch(competition: String, path: String, expected: String, actual: String)
+
+    public var description: String {
+        switch self {
+        case .missingInput(let c, let p):
+            return "\(c): raw file '\(p)' was not found among the raw files"
+        case .inputMismatch(let c, let p, let e, let a):
+            return "\(c): raw file '\(p)' has sha256:\(a), expected sha256:\(e)"
+        case .unsupported(let c, let m):
+            return "\(c): the recipe cannot be built yet: \(m)"
+        case .step(let c, let i, let op, let m):
+            return "\(c): step \(i + 1) (\(op)): \(m)"
+        case .outputMismatch(let c, let p, let e, let a):
+            return "\(c): '\(p)' has MD5 \(a), expected \(e)"
+        }
+    }
+}
+
+/// Runs a recipe's steps over its raw files and stores every output.
+///
+/// Tables stay in memory between steps; outputs go straight into the store, so the
+/// result is a manifest of `public/…` and `private/…` entries. Raw files that are copied
+/// unchanged (images, audio) are referenced, never copied.
+public struct RecipeRunner: Sendable {
+    public let store: ObjectStore
+    public var csvOptions: CSVTable.Options
+
+    public init(store: ObjectStore, csvOptions: CSVTable.Options = CSVTable.Options()) {
+        self.store = store
+        self.csvOptions = csvOptions
+    }
+
+    public func run(_ recipe: Recipe, raw: RawFiles) throws -> TreeManifest {
+        if case .unsupported(let missing) = recipe.status {
+            throw BuildError.unsupported(competition: recipe.id, missing: missing)
+        }
+        var tables: [String: CSVTable] = [:]
+        var maps: [String: [String: Int64]] = [:]
+        var outputs: [String: TreeEntry] = [:]
+
+        func rawEntry(_ path: String) throws -> TreeEntry {
+            guard let e = raw.files[path] else { throw BuildError.missingInput(competition: recipe.id, path: path) }
+            return e
+        }
+
+        for (index, step) in recipe.steps.enumerated() {
+            func fail(_ message: String) -> BuildError {
+                .step(competition: recipe.id, index: index, op: Self.opName(step), message: message)
+            }
+            func table(_ name: String) throws -> CSVTable {
+                guard let t = tables[name] else { throw fail("no table '\(name)'") }
+                return t
+            }
+            func emit(_ path: String, _ entry: TreeEntry) throws {
+                if let existing = outputs[path], existing.object != entry.object {
+                    throw fail("'\(path)' is written twice with different contents")
+                }
+                var e = entry
+                e.path = path
+                e.mode = .file
+                outputs[path] = e
+            }
+            do {
+                switch step {
+                case .readCSV(let path, let name):
+                    let entry = try rawEntry(path)
+                    tables[name] = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: entry.object)), options: csvOptions)
+                case .split(let name, let size, let seed, let trainName, let testName, let hash):
+                    let t = try table(name)
+                    let result: TrainTestSplit.Result
+                    if let hash {
+                        guard case .fraction(let f) = size else { throw fail("hash mode needs a fractional test_size") }
+                        result = try HashSplit(salt: hash.salt, testFraction: f)
+                            .split(t, keyColumn: hash.key, stratifyColumn: hash.stratify)
+                    } else {
+                        let s: TrainTestSplit.Size
+                        switch size {
+                        case .fraction(let f): s = .fraction(f)
+                        case .count(let n): s = .count(n)
+                        }
+                        result = try TrainTestSplit(testSize: s, randomState: seed).split(rowCount: t.rowCount)
+                    }
+                    tables[trainName] = t.rows(result.train)
+                    tables[testName] = t.rows(result.test)
+                case .select(let name, let columns, let out):
+                    tables[out] = try table(name).selecting(columns: columns)
+                case .drop(let name, let columns, let out):
+                    tables[out] = try table(name).dropping(columns: columns)
+                case .rename(let name, let columns, let out):
+                    let t = try table(name)
+                    for old in columns.keys where t.columnIndex(named: old) == nil {
+                        throw fail("no column '\(old)' to rename")
+                    }
+                    tables[out] = t.renaming(columns)
+                case .set(let name, let values, let out):
+                    var t = try table(name)
+                    for (column, constant) in values {
+                        t = t.setting(column: column, to: Self.value(constant))
+                    }
+                    tables[out] = t
+                case .renumber(let name, let column, let start, let mapName, let out):
+                    let t = try table(name)
+                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
+                    var map: [String: Int64] = [:]
+                    var cells: [String] = []
+                    cells.reserveCapacity(t.rowCount)
+                    for row in 0..<t.rowCount {
+                        let new = start + Int64(row)
+                        map[t.csvText(row: row, column: c)] = new
+                        cells.append(String(new))
+                    }
+                    maps[mapName] = map
+                    tables[out] = try DerivedTable.replacing(t, column: column, with: cells)
+                case .oneHot(let name, let id, let target, let classes, let out):
+                    let t = try table(name)
+                    guard let tc = t.columnIndex(named: target) else { throw fail("no column '\(target)'") }
+                    let labels = (0..<t.rowCount).map { t.csvText(row: $0, column: tc) }
+                    let known = Set(classes)
+                    if let stray = labels.first(where: { !known.contains($0) }) {
+                        throw fail("label '\(stray)' of column '\(target)' is not among the classes")
+                    }
+                    guard let ic = t.columnIndex(named: id) else { throw fail("no column '\(id)'") }
+                    let ids = (0..<t.rowCount).map { t.csvText(row: $0, column: ic) }
+                    tables[out] = try DerivedTable.make(columns: [(id, ids)] + classes.map { cls in
+                        (cls, labels.map { $0 == cls ? "1" : "0" })
+                    })
+                case .writeCSV(let name, let path):
+                    let data = try table(name).csvData(options: csvOptions)
+                    let id = try store.addData(data)
+                    try emit(path, TreeEntry(path: path, mode: .file, size: Int64(data.count), object: id))
+                case .copy(let from, let to):
+                    try emit(to, try rawEntry(from))
+                case .copyByID(let name, let column, let from, let to, let mapName):
+                    let t = try table(name)
+                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
+                    let map = try mapName.map { m -> [String: Int64] in
+                        guard let found = maps[m] else { throw fail("no id map '\(m)'") }
+                        return found
+                    }
+                    for row in 0..<t.rowCount {
+                        let id = t.csvText(row: row, column: c)
+                        var source = from.replacingOccurrences(of: "{id}", with: id)
+                        var dest = to.replacingOccurrences(of: "{id}", with: id)
+                        if let map {
+                            guard let new = map[id] else { throw fail("id '\(id)' is not in map '\(mapName!)'") }
+                            source = source.replacingOccurrences(of: "{new}", with: String(new))
+                            dest = dest.replacingOccurrences(of: "{new}", with: String(new))
+                        }
+                        try emit(dest, try rawEntry(source))
+                    }
+                }
+            } catch let e as BuildError {
+                throw e
+            } catch {
+                throw fail("\(error)")
+            }
+        }
+        return TreeManifest(entries: Array(outputs.values))
+    }
+
+    static func value(_ c: RecipeStep.Constant) -> CSVTable.Value {
+        switch c {
+        case .bool(let b): return .bool(b)
+        case .int(let n): return .int(n)
+        case .float(let f): return .double(f)
+        case .string(let s): return .text(s)
+        }
+    }
+
+    static func opName(_ step: RecipeStep) -> String {
+        switch step {
+        case .readCSV: return "read_csv"
+        case .split: return "split"
+        case .select: return "select"
+        case .drop: return "drop"
+        case .rename: return "rename"
+        case .set: return "set"
+        case .renumber: return "renumber"
+        case .oneHot: return "one_hot"
+        case .writeCSV: return "write_csv"
+        case .copy: return "copy"
+        case .copyByID: return "copy_by_id"
+        }
+    }
+}
