@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MLEBasics
+import MLEBuild
 import MLELockfile
 import MLEWorkspace
 
@@ -48,8 +49,13 @@ extension MLEPkg {
                     case .success(let r):
                         entries.append(ws.unpinnedEntry(recipe, source: registry.sources[recipe.id] ?? "",
                                                         reason: "outputs differ from MLE-bench's MD5s (\(r.md5Mismatches.map(\.path).joined(separator: ", ")))"))
+                    case .failure(BuildError.unsupported(_, let missing)):
+                        entries.append(ws.unpinnedEntry(recipe, source: registry.sources[recipe.id] ?? "",
+                                                        reason: "the recipe cannot be built yet (\(missing))"))
                     case .failure(let error):
-                        entries.append(ws.unpinnedEntry(recipe, source: registry.sources[recipe.id] ?? "", reason: "\(error)"))
+                        if !quiet { state.output.warn("\(recipe.id): \(error)") }
+                        entries.append(ws.unpinnedEntry(recipe, source: registry.sources[recipe.id] ?? "",
+                                                        reason: "its raw files were not available when this lock was made"))
                     }
                 }
                 let lock = Lockfile(mlepkgVersion: MLEPkgVersion.current, engineVersion: Workspace.engineVersion, competitions: entries)

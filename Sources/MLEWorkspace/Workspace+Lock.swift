@@ -50,7 +50,7 @@ extension Workspace {
         Lockfile.Entry(
             id: recipe.id, recipe: "sha256:\(Digests.sha256(Data(source.utf8)))", pinned: false,
             note: "not yet pinned: \(reason)",
-            inputs: [.init(path: recipe.source.url, md5: recipe.source.md5, url: recipe.source.url)],
+            inputs: [.init(path: "\(recipe.kaggleSlug).zip", md5: recipe.source.md5, url: recipe.source.url)],
             outputs: recipe.outputs.md5.map { .init(path: $0.key, md5: $0.value) })
     }
 
