@@ -214,6 +214,7 @@ public struct TOMLParser {
             defer { i += 1 }
             return .string(String(decoding: bytes[start..<i], as: UTF8.self))
         case UInt8(ascii: "["):
+            let opened = line
             i += 1
             var items: [TOMLValue] = []
             while true {
@@ -223,7 +224,8 @@ public struct TOMLParser {
                 skipBlank()
                 if peek == UInt8(ascii: ",") { i += 1; continue }
                 skipBlank()
-                guard peek == UInt8(ascii: "]") else { throw fail("expected ',' or ']' in array") }
+                // Name the line the array opened on: an unclosed one runs into later lines.
+                guard peek == UInt8(ascii: "]") else { throw TOMLError(line: opened, message: "expected ',' or ']' in array") }
                 i += 1
                 break
             }

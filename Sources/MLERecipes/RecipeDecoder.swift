@@ -163,7 +163,10 @@ public enum RecipeDecoder {
         var known = Set<String>()
         let stepTables: [TOMLValue] = { if case .array(let a)? = root["steps"] { return a } else { return [] } }()
         for (n, step) in recipe.steps.enumerated() {
-            let line: Int = { if case .table(let t) = stepTables[n] { return t.line } else { return 0 } }()
+            let line: Int = {
+                guard case .table(let t) = stepTables[n] else { return 0 }
+                return t.lines["table"] ?? t.line
+            }()
             func need(_ name: String) throws {
                 guard known.contains(name) else {
                     throw RecipeError(file: file, line: line, field: "steps[\(n)].table",
@@ -200,7 +203,7 @@ struct Reader {
     func field(_ key: String) -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
 
     func error(_ key: String, _ message: String) -> RecipeError {
-        RecipeError(file: file, line: table.lines[key] ?? table.line, field: field(key), message: message)
+        RecipeError(file: file, line: table.lines[key] ?? max(1, table.line), field: field(key), message: message)
     }
 
     mutating func raw(_ key: String) -> TOMLValue? {

@@ -1,0 +1,128 @@
+import Foundation
+import MLEBasics
+import MLETestSupport
+import Testing
+
+/// MLE-bench's MD5s of each prepared csv/json file, from `../shared/data/mle-bench/checksums`.
+func mleBenchChecksums(_ id: String) throws -> [String: String] {
+    guard let shared = TestSupport.sharedDirectory else { return [:] }
+    let text = try String(contentsOf: shared.appendingPathComponent("data/mle-bench/checksums/\(id).yaml"), encoding: .utf8)
+    var section = ""
+    var out: [String: String] = [:]
+    for line in text.split(separator: "\n") {
+        if !line.hasPrefix(" "), line.hasSuffix(":") { section = String(line.dropLast()) }
+        if line.hasPrefix("  "), let colon = line.firstIndex(of: ":"), section == "public" || section == "private" {
+            out["\(section)/\(line[..<colon].trimmingCharacters(in: .whitespaces))"] =
+                line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+    }
+    return out
+}
+
+let fiveCompetitions = [
+    "spaceship-titanic", "spooky-author-identification", "leaf-classification",
+    "detecting-insults-in-social-commentary", "nomad2018-predict-transparent-conductors",
+]
+
+@Suite(.serialized) struct BuildCommandTests {
+    let home: String
+    init() throws { home = try TestSupport.makeTemporaryDirectory("build") }
+
+    func mlepkg(_ args: [String]) throws -> TestSupport.ProcessResult {
+        let registry = ["--registry", TestSupport.packageRoot.appendingPathComponent("registry").path]
+        return try TestSupport.mlepkg(args + (args.first == "verify" ? [] : registry), home: home)
+    }
+
+    @Test(.enabled(if: TestSupport.sharedDirectory != nil, "../shared/data/kaggle-raw is absent"),
+          arguments: fiveCompetitions)
+    func buildingFromRealRawFilesReproducesMLEBenchByteForByte(_ id: String) throws {
+        defer { TestSupport.remove(home) }
+        let raw = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw").path
+        let r = try mlepkg(["build", id, "--raw-dir", raw, "--data-dir", "\(home)/data"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let expected = try mleBenchChecksums(id)
+        #expect(!expected.isEmpty)
+        for (path, md5) in expected {
+            let file = "\(home)/data/\(id)/prepared/\(path)"
+            #expect(FileManager.default.fileExists(atPath: file), "\(path) missing")
+            #expect((try? Digests.hashFile(at: file, .md5).hex) == md5, "\(id)/\(path)")
+        }
+        // The second build is a no-op in a new process.
+        let again = try mlepkg(["build", id, "--raw-dir", raw, "--data-dir", "\(home)/data"])
+        #expect(again.stdout.hasPrefix("up to date \(id)"))
+    }
+
+    @Test(.enabled(if: TestSupport.sharedDirectory != nil, "../shared/data/kaggle-raw is absent"))
+    func rawFilesAreFoundByContentInsideKaggleStyleArchives() throws {
+        defer { TestSupport.remove(home) }
+        let src = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw/spaceship-titanic").path
+        // Kaggle's layout: one competition zip holding a nested train.csv.zip, under another name.
+        let dir = "\(home)/raw/spaceship-titanic"
+        try FileManager.default.createDirectory(atPath: "\(home)/stage", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(src)/train.csv", toPath: "\(home)/stage/renamed.csv")
+        let zip = """
+        import zipfile, sys
+        with zipfile.ZipFile(sys.argv[2] + "/inner.csv.zip", "w", zipfile.ZIP_DEFLATED) as z:
+            z.write(sys.argv[1] + "/renamed.csv", "renamed.csv")
+        with zipfile.ZipFile(sys.argv[3] + "/spaceship-titanic.zip", "w") as z:
+            z.write(sys.argv[2] + "/inner.csv.zip", "inner.csv.zip")
+        """
+        let py = try TestSupport.run("/usr/bin/env", ["python3", "-c", zip, "\(home)/stage", "\(home)/stage", dir])
+        #expect(py.status == 0, "\(py.stderr)")
+        let r = try mlepkg(["build", "spaceship-titanic", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let md5 = try Digests.hashFile(at: "\(home)/data/spaceship-titanic/prepared/public/train.csv", .md5).hex
+        #expect(md5 == (try mleBenchChecksums("spaceship-titanic"))["public/train.csv"])
+    }
+
+    @Test(.enabled(if: TestSupport.sharedDirectory != nil, "../shared/data/kaggle-raw is absent"))
+    func lockBuildLockedAndVerifyAgree() throws {
+        defer { TestSupport.remove(home) }
+        let raw = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw").path
+        let lock = "\(home)/t.lock"
+        let l = try mlepkg(["lock", "spaceship-titanic", "aerial-cactus-identification", "--raw-dir", raw, "-o", lock, "-q"])
+        #expect(l.status == 0, "\(l.stderr)")
+        #expect(l.stdout == "wrote \(lock): 2 competitions, 1 pinned, 1 not yet pinned\n")
+        let text = try String(contentsOfFile: lock, encoding: .utf8)
+        #expect(text.contains("path = \"public/train.csv\"\nsize = "))
+        #expect(text.contains("md5 = \"564a1614ecef9d9611cec4efdce4c412\""))
+        // Locking twice gives the same bytes.
+        _ = try mlepkg(["lock", "spaceship-titanic", "aerial-cactus-identification", "--raw-dir", raw, "-o", "\(lock)2", "-q"])
+        #expect(try String(contentsOfFile: "\(lock)2", encoding: .utf8) == text)
+
+        let b = try mlepkg(["build", "--locked", lock, "--raw-dir", raw, "--data-dir", "\(home)/data"])
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(try mlepkg(["verify", "--lock", lock, "--data-dir", "\(home)/data"]).status == 0)
+
+        // A lock that disagrees is refused, naming the file and both hashes.
+        let sha = try Digests.hashFile(at: "\(home)/data/spaceship-titanic/prepared/public/test.csv").hex
+        let bad = text.replacingOccurrences(of: sha, with: String(repeating: "0", count: 64))
+        try bad.write(toFile: "\(home)/bad.lock", atomically: true, encoding: .utf8)
+        let refused = try mlepkg(["build", "--locked", "\(home)/bad.lock", "--raw-dir", raw])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("\(home)/bad.lock: spaceship-titanic: 'public/test.csv' is sha256:\(sha), the lock has sha256:\(String(repeating: "0", count: 64))"))
+
+        // verify names a file that changed on disk.
+        let victim = "\(home)/data/spaceship-titanic/prepared/public/sample_submission.csv"
+        unlink(victim)
+        try Data("PassengerId,Transported\n".utf8).write(to: URL(fileURLWithPath: victim))
+        let v = try mlepkg(["verify", "--lock", lock, "--data-dir", "\(home)/data"])
+        #expect(v.status == 3)
+        #expect(v.stdout.contains("'\(victim)' is sha256:"))
+    }
+
+    @Test func unsupportedRecipesAndMissingRawFilesFailClearly() throws {
+        defer { TestSupport.remove(home) }
+        let u = try mlepkg(["build", "aerial-cactus-identification", "--raw-dir", "\(home)/nowhere"])
+        #expect(u.status == 1)
+        #expect(u.stderr.hasPrefix("error: aerial-cactus-identification: the recipe cannot be built yet: "))
+        let m = try mlepkg(["build", "spaceship-titanic", "--raw-dir", "\(home)/nowhere"])
+        #expect(m.status == 1)
+        #expect(m.stderr == "error: spaceship-titanic: raw file '\(home)/nowhere/spaceship-titanic' was not found among the raw files\n")
+        let f = try mlepkg(["build", "--filter", "colour=red"])
+        #expect(f.status == 64)
+        let list = try mlepkg(["recipes", "--filter", "status=supported,complexity=low"])
+        #expect(list.stdout.split(separator: "\n").count == 4)
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+@testable import MLESplits
+
+@Suite("Python float repr and pandas float parsing")
+struct PythonFloatTests {
+    @Test("repr matches Python for the documented list")
+    func documented() {
+        let expected: [(Double, String)] = [
+            (0.1, "0.1"), (1e-05, "1e-05"), (0.0001, "0.0001"), (1e16, "1e+16"), (1e15, "1000000000000000.0"),
+            (123456789.0, "123456789.0"), (1.5e300, "1.5e+300"), (Double.leastNonzeroMagnitude, "5e-324"), (-0.0, "-0.0"), (2.5, "2.5"),
+            (100.0, "100.0"), (0.30000000000000004, "0.30000000000000004"), (9999999999999998.0, "9999999999999998.0"),
+            (.infinity, "inf"), (-.infinity, "-inf"), (.nan, "nan"),
+        ]
+        for (value, text) in expected { #expect(PythonFloat.repr(value) == text) }
+    }
+
+    @Test("repr matches Python for hundreds of random doubles")
+    func generated() {
+        for (bits, text) in GeneratedVectors.floatRepr {
+            #expect(PythonFloat.repr(Double(bitPattern: bits)) == text, "bits \(bits)")
+        }
+    }
+
+    @Test("decimal text parses to the correctly rounded double")
+    func parsing() {
+        for (text, bits) in GeneratedVectors.decimalParse {
+            let value = Array(text.utf8).withUnsafeBufferPointer { PandasScalars.parseDouble($0.baseAddress!, $0.count) }
+            #expect(value.bitPattern == bits, "\(text)")
+        }
+    }
+
+    @Test("the fast canonical test never accepts text that is not its own repr")
+    func fastCanonicalIsSound() {
+        var generator = SystemRandomNumberGenerator()
+        var accepted = 0
+        for _ in 0 ..< 20000 {
+            let digits = Int.random(in: 1 ... 17, using: &generator)
+            var text = ""
+            if Bool.random(using: &generator) { text += "-" }
+            let intDigits = Int.random(in: 0 ... 17, using: &generator)
+            text += intDigits == 0 ? "0" : String((0 ..< intDigits).map { i in
+                Character(String(i == 0 ? Int.random(in: 1 ... 9, using: &generator) : Int.random(in: 0 ... 9, using: &generator)))
+            })
+            text += "."
+            text += String((0 ..< max(1, digits - intDigits)).map { _ in Character(String(Int.random(in: 0 ... 9, using: &generator))) })
+            let bytes = Array(text.utf8)
+            let fast = bytes.withUnsafeBufferPointer { PandasScalars.isCanonicalFloatFast($0.baseAddress!, $0.count) }
+            let exact = bytes.withUnsafeBufferPointer { ColumnChunkSummary.isCanonicalFloatExact($0.baseAddress!, $0.count) }
+            if fast {
+                accepted += 1
+                #expect(exact, "\(text)")
+            }
+        }
+        #expect(accepted > 1000)
+        for text in ["0.0001", "100.0", "1000000000000000.0", "-0.0", "0.0", "123456789012345.0", "0.000123456789012345"] {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { PandasScalars.isCanonicalFloatFast($0.baseAddress!, $0.count) }, "\(text)")
+        }
+        for text in ["0.00001", "1.50", "01.5", "1e5", "1.", ".5", "+1.5", "1234567890123456.0", "0.1234567890123456"] {
+            let bytes = Array(text.utf8)
+            #expect(!bytes.withUnsafeBufferPointer { PandasScalars.isCanonicalFloatFast($0.baseAddress!, $0.count) }, "\(text)")
+        }
+    }
+}

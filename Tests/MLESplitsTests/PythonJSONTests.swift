@@ -1,0 +1,28 @@
+import Testing
+@testable import MLESplits
+
+@Suite("json.dump(obj, f, indent=4)")
+struct PythonJSONTests {
+    @Test("layout, escapes and floats match Python")
+    func generated() {
+        let values: [PythonJSON] = [
+            .object([.init("a", .int(1)), .init("b", .array([.int(1), .float(2.0), .string("x")])), .init("c", .object([])),
+                     .init("d", .array([])), .init("e", .null), .init("f", .bool(true)), .init("g", .bool(false))]),
+            .object([.init("name", .string("caf\u{e9} \u{4e2d} \u{1F600}")),
+                     .init("esc", .string("q\"b\\s\n\r\t\u{08}\u{0C}\u{01}\u{7f}")),
+                     .init("float", .array([.float(1e-05), .float(1e16), .float(0.1), .float(-0.0), .float(100.0),
+                                            .float(.nan), .float(.infinity), .float(-.infinity)]))]),
+            .array([]),
+            .object([]),
+            .array([.array([]), .object([]), .array([.array([.int(1)])]), .object([.init("k", .object([.init("k2", .array([.null]))]))])]),
+            .string("plain"),
+            .int(12_345_678_901_234),
+            .float(2.5),
+        ]
+        #expect(values.count == GeneratedVectors.json.count)
+        for (value, expected) in zip(values, GeneratedVectors.json) {
+            #expect(value.dumps() == expected)
+            #expect(value.dumpBytes() == Array(expected.utf8))
+        }
+    }
+}
