@@ -310,28 +310,34 @@ struct FloatShape {
     /// The correctly rounded double: Clinger's exact fast path, then exact 128-bit arithmetic
     /// for up to 19 significant digits, then the C library's correctly rounded `strtod`.
     func value(_ p: UnsafePointer<UInt8>) -> Double {
-        let w = significand
-        let decimalExponent = scale
-        let magnitude: Double
-        if w == 0 {
-            magnitude = 0
-        } else if truncated || decimalExponent > 19 || decimalExponent < -21 {
-            magnitude = slowValue(p)
-        } else if w <= (1 << 53) && decimalExponent >= -22 && decimalExponent <= 22 {
-            if decimalExponent >= 0 {
-                magnitude = Double(w) * Self.exactPowersOfTen[decimalExponent]
-            } else {
-                magnitude = Double(w) / Self.exactPowersOfTen[-decimalExponent]
-            }
-        } else if decimalExponent >= 0 {
+        let magnitude = Self.compose(significand: significand, scale: scale, truncated: truncated,
+                                     text: p + mantissaStart, length: end - mantissaStart)
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The double nearest to `significand × 10^scale`; `text` (the unsigned number as written)
+    /// is only read when the value needs the C library (more than 19 significant digits, or a
+    /// power of ten beyond the exact 64-bit paths).
+    @inline(__always)
+    static func compose(significand w: UInt64, scale decimalExponent: Int, truncated: Bool,
+                        text: UnsafePointer<UInt8>, length: Int) -> Double {
+        if w == 0 { return 0 }
+        if truncated || decimalExponent > 19 || decimalExponent < -21 {
+            return slowValue(text, length)
+        }
+        if w <= (1 << 53) && decimalExponent >= -22 && decimalExponent <= 22 {
+            if decimalExponent >= 0 { return Double(w) * exactPowersOfTen[decimalExponent] }
+            return Double(w) / exactPowersOfTen[-decimalExponent]
+        }
+        if decimalExponent >= 0 {
             // w × 10^q, exact in 128 bits (w < 2^64, 10^q < 2^64 for q <= 19).
-            let (high, low) = w.multipliedFullWidth(by: Self.powersOfTen64[decimalExponent])
-            magnitude = Self.round(high: high, low: low, binaryExponent: 0, sticky: false)
-        } else if decimalExponent >= -19, let quick = Self.quickQuotient(w, -decimalExponent) {
-            magnitude = quick
-        } else if decimalExponent >= -19 {
+            let (high, low) = multiplyFull(w, powersOfTen64[decimalExponent])
+            return round(high: high, low: low, binaryExponent: 0, sticky: false)
+        }
+        if decimalExponent >= -19 {
+            if let quick = quickQuotient(w, -decimalExponent) { return quick }
             // w / 10^k by 128-by-64-bit long division, scaled to keep at least 55 quotient bits.
-            let divisor = Self.powersOfTen64[-decimalExponent]
+            let divisor = powersOfTen64[-decimalExponent]
             let divisorBits = 64 - divisor.leadingZeroBitCount
             let wBits = 64 - w.leadingZeroBitCount
             let shift = max(0, 55 + divisorBits - wBits)
@@ -339,23 +345,36 @@ struct FloatShape {
             let numeratorLow = shift >= 64 ? 0 : w << shift
             let (q1, r1) = numeratorHigh.quotientAndRemainder(dividingBy: divisor)
             let (q0, r0) = divisor.dividingFullWidth((r1, numeratorLow))
-            magnitude = Self.round(high: q1, low: q0, binaryExponent: -shift, sticky: r0 != 0)
-        } else {
-            let divisor = Self.power128(-decimalExponent)
-            let divisorBits = 128 - divisor.leadingZeroBitCount
-            let wBits = 64 - w.leadingZeroBitCount
-            let shift = max(0, 55 + divisorBits - wBits)
-            let numerator = UInt128(w) << shift
-            let (q, r) = numerator.quotientAndRemainder(dividingBy: divisor)
-            magnitude = Self.round(high: UInt64(truncatingIfNeeded: q >> 64), low: UInt64(truncatingIfNeeded: q),
-                                   binaryExponent: -shift, sticky: r != 0)
+            return round(high: q1, low: q0, binaryExponent: -shift, sticky: r0 != 0)
         }
-        return negative ? -magnitude : magnitude
+        let divisor = power128(-decimalExponent)
+        let divisorBits = 128 - divisor.leadingZeroBitCount
+        let wBits = 64 - w.leadingZeroBitCount
+        let shift = max(0, 55 + divisorBits - wBits)
+        let numerator = UInt128(w) << shift
+        let (q, r) = numerator.quotientAndRemainder(dividingBy: divisor)
+        return round(high: UInt64(truncatingIfNeeded: q >> 64), low: UInt64(truncatingIfNeeded: q),
+                     binaryExponent: -shift, sticky: r != 0)
     }
 
-    private func slowValue(_ p: UnsafePointer<UInt8>) -> Double {
-        var text = String(decoding: UnsafeBufferPointer(start: p + mantissaStart, count: end - mantissaStart),
-                          as: UTF8.self)
+    /// 64 × 64 → 128-bit product from 32-bit halves (kept inline; the standard library's
+    /// `multipliedFullWidth` goes through an out-of-line 128-bit multiply here).
+    @inline(__always)
+    static func multiplyFull(_ a: UInt64, _ b: UInt64) -> (high: UInt64, low: UInt64) {
+        let aLow = a & 0xffff_ffff, aHigh = a >> 32
+        let bLow = b & 0xffff_ffff, bHigh = b >> 32
+        let ll = aLow &* bLow
+        let lh = aLow &* bHigh
+        let hl = aHigh &* bLow
+        let hh = aHigh &* bHigh
+        let middle = (ll >> 32) &+ (lh & 0xffff_ffff) &+ (hl & 0xffff_ffff)
+        let low = (middle << 32) | (ll & 0xffff_ffff)
+        let high = hh &+ (lh >> 32) &+ (hl >> 32) &+ (middle >> 32)
+        return (high, low)
+    }
+
+    private static func slowValue(_ p: UnsafePointer<UInt8>, _ length: Int) -> Double {
+        var text = String(decoding: UnsafeBufferPointer(start: p, count: length), as: UTF8.self)
         if text.hasPrefix(".") { text = "0" + text }
         return Double(text) ?? .nan
     }
@@ -406,8 +425,8 @@ struct FloatShape {
         let reciprocal = reciprocalsOfTen[k]
         let lz = w.leadingZeroBitCount
         let wn = w << UInt64(lz)
-        let (a1, a0) = wn.multipliedFullWidth(by: reciprocal.low)
-        let (b1, b0) = wn.multipliedFullWidth(by: reciprocal.high)
+        let (a1, a0) = multiplyFull(wn, reciprocal.low)
+        let (b1, b0) = multiplyFull(wn, reciprocal.high)
         _ = a0
         let (mid, carry) = b0.addingReportingOverflow(a1)
         let high = b1 &+ (carry ? 1 : 0)

@@ -33,6 +33,9 @@ public final class ObjectStore: Sendable {
         for dir in ["objects/sha256", "tmp", "partial"] {
             try FileIO.makeDirectory("\(root)/\(dir)")
         }
+        // Processes opening a new store at once must not race through the migrations.
+        let lock = try FileLock(path: "\(root)/index.lock")
+        defer { lock.unlock() }
         index = try StoreIndex(path: "\(root)/index.sqlite")
     }
 

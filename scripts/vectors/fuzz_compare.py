@@ -2,9 +2,9 @@
 """Differential test: random CSV files through pandas 2.2.2 and through MLESplits.
 
 usage: fuzz_compare.py CLI_BINARY [cases] [seed]
-CLI_BINARY is a small program built on MLESplits that, given "many LISTFILE", reads each
-"in<TAB>out" line, round-trips `in` to `out` (read_csv + to_csv(index=False)) and prints
-"OK dtype,dtype,..." or "ERR ..." per line (see the report of the MLESplits helper).
+CLI_BINARY is the driver built by scripts/vectors/build_driver.sh (driver_main.swift). Given
+"many LISTFILE" it reads each "in<TAB>out" line, round-trips `in` to `out` (read_csv + to_csv(index=False)) and prints
+"OK dtype,dtype,..." or "ERR ..." per line.
 """
 import io, os, random, subprocess, sys, tempfile, warnings
 import pandas as pd
