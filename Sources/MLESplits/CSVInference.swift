@@ -152,10 +152,7 @@ struct ColumnChunkSummary {
                     allBool = false
                     allBoolCanonical = false
                     if allFloatCanonical {
-                        if quoted { allFloatCanonical = false }
-                        else if !PandasScalars.isCanonicalFloatFast(p, n) {
-                            allFloatCanonical = Self.isCanonicalFloatExact(p, n)
-                        }
+                        allFloatCanonical = !quoted && Self.isCanonicalDecimal(p, n, intStart: intStart, point: i)
                     }
                     return
                 }
@@ -199,6 +196,70 @@ struct ColumnChunkSummary {
         } else {
             allBool = false
             allBoolCanonical = false
+        }
+    }
+
+    /// For a cell known to be `-?digits.digits`: whether it is Python's repr of its value.
+    /// One pass gathers the digits; texts with at most 15 significant digits in the positional
+    /// range are accepted outright (see ``PandasScalars/isCanonicalFloatFast(_:_:)`` for why),
+    /// others are parsed and printed once and compared.
+    @inline(__always)
+    static func isCanonicalDecimal(_ p: UnsafePointer<UInt8>, _ n: Int, intStart: Int, point: Int) -> Bool {
+        let intLen = point - intStart
+        let fracLen = n - point - 1
+        guard fracLen >= 1, intLen <= 16 else { return false }    // "5." / >= 1e16 never positional
+        let intIsZero = intLen == 1 && p[intStart] == UInt8(ascii: "0")
+        if !intIsZero && p[intStart] == UInt8(ascii: "0") { return false }
+        if p[n - 1] == UInt8(ascii: "0") && fracLen > 1 { return false }
+        var w: UInt64 = 0
+        var significant = 0
+        var scale = 0
+        var truncated = false
+        var leadingFractionZeros = 0
+        var k = intStart
+        while k < point {
+            let d = UInt64(p[k] &- 0x30)
+            if significant > 0 || d != 0 {
+                if significant < 19 { w = w &* 10 &+ d; significant += 1 } else { scale += 1; if d != 0 { truncated = true } }
+            }
+            k += 1
+        }
+        k = point + 1
+        while k < n {
+            let d = UInt64(p[k] &- 0x30)
+            if significant > 0 || d != 0 {
+                if significant < 19 { w = w &* 10 &+ d; significant += 1; scale -= 1 } else if d != 0 { truncated = true }
+            } else {
+                leadingFractionZeros += 1
+                scale -= 1
+            }
+            k += 1
+        }
+        if w == 0 { return fracLen == 1 }                               // "0.0", "-0.0"
+        if intIsZero && leadingFractionZeros > 3 { return false }       // below 1e-4: exponent form
+        // Significant digits, not counting the trailing zeros of an "X.0" integer.
+        var digits = significant
+        if fracLen == 1 && p[n - 1] == UInt8(ascii: "0") {
+            var t = w
+            while t % 10 == 0 && digits > 1 { t /= 10; digits -= 1 }
+        }
+        if digits <= 15 && !truncated { return true }
+        let start = p[0] == UInt8(ascii: "-") ? 1 : 0
+        let magnitude = FloatShape.compose(significand: w, scale: scale, truncated: truncated,
+                                           text: p + start, length: n - start)
+        var buffer = FloatTextBuffer()
+        let length = buffer.format(start == 1 ? -magnitude : magnitude)
+        guard length == n else { return false }
+        return withUnsafeBytes(of: &buffer.storage) { raw in
+            let q = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var i = 0
+            while i + 8 <= n {
+                if UnsafeRawPointer(q + i).loadUnaligned(as: UInt64.self)
+                    != UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) { return false }
+                i += 8
+            }
+            while i < n { if q[i] != p[i] { return false }; i += 1 }
+            return true
         }
     }
 

@@ -97,9 +97,9 @@ final class CSVStorage: Sendable {
         if let bad = CSVTokenizer.firstInvalidUTF8(base, header.start, header.end) {
             throw CSVError.invalidUTF8(line: header.line, byteOffset: bad)
         }
-        var fields = FieldList(capacity: 64)
+        let fields = FieldList(capacity: 64)
         CSVTokenizer.splitFields(base, start: header.start, end: header.end,
-                                 quoted: header.flags & CSVTokenizer.quoteFlag != 0, into: &fields)
+                                 quoted: header.flags & CSVTokenizer.quoteFlag != 0, into: fields)
         var rawNames: [String] = []
         var unnamed = Set<Int>()
         var scratch: [UInt8] = []
@@ -122,7 +122,7 @@ final class CSVStorage: Sendable {
         var firstWidth = headerWidth
         if !starts.isEmpty {
             CSVTokenizer.splitFields(base, start: starts[0], end: ends[0],
-                                     quoted: flags[0] & CSVTokenizer.quoteFlag != 0, into: &fields)
+                                     quoted: flags[0] & CSVTokenizer.quoteFlag != 0, into: fields)
             firstWidth = fields.count
         }
         let leading = max(0, firstWidth - headerWidth)
@@ -236,7 +236,7 @@ struct ChunkScan {
     let width: Int
 
     func scan(rows: Range<Int>, into summaries: UnsafeMutablePointer<ColumnChunkSummary>) -> ChunkError? {
-        var fields = FieldList(capacity: width + 8)
+        let fields = FieldList(capacity: width + 8)
         var scratch = [UInt8]()
         scratch.reserveCapacity(256)
         var failure: ChunkError? = nil
@@ -244,7 +244,7 @@ struct ChunkScan {
         for r in rows {
             let s = starts[r], e = ends[r]
             let quotedRow = flags[r] & CSVTokenizer.quoteFlag != 0
-            CSVTokenizer.splitFields(base, start: s, end: e, quoted: quotedRow, into: &fields)
+            CSVTokenizer.splitFields(base, start: s, end: e, quoted: quotedRow, into: fields)
             let nf = fields.count
             if nf > width {
                 failure = ChunkError(row: r, kind: .tooManyFields(nf))
@@ -282,7 +282,7 @@ struct ChunkScan {
             var uint = UIntSummary()
             for r in rows.lowerBound ..< lastRow {
                 let quotedRow = flags[r] & CSVTokenizer.quoteFlag != 0
-                CSVTokenizer.splitFields(base, start: starts[r], end: ends[r], quoted: quotedRow, into: &fields)
+                CSVTokenizer.splitFields(base, start: starts[r], end: ends[r], quoted: quotedRow, into: fields)
                 if column >= fields.count {
                     uint.observe(base, 0)
                     continue

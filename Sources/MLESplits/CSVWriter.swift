@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Prints and reads single cells of a ``CSVStorage`` by their column's `EmitMode`.
@@ -101,9 +102,9 @@ struct CellReader {
     /// The cell as a typed value.
     func value(row r: Int, column c: Int) -> CSVTable.Value {
         let base = storage.source.base
-        var fields = FieldList(capacity: storage.width)
+        let fields = FieldList(capacity: storage.width)
         CSVTokenizer.splitFields(base, start: storage.rowStarts[r], end: storage.rowEnds[r],
-                                 quoted: storage.rowFlags[r] & CSVTokenizer.quoteFlag != 0, into: &fields)
+                                 quoted: storage.rowFlags[r] & CSVTokenizer.quoteFlag != 0, into: fields)
         let mode = EmitMode(rawValue: storage.emitByte(row: r, column: c) & 0x7f)!
         // A short record is padded with empty strings, which only the unfiltered object
         // fallback keeps as strings.
@@ -229,19 +230,19 @@ struct CSVWriter {
         let blockRows = 4096
         let blocks = (rowCount + blockRows - 1) / blockRows
         let wave = max(1, threads) * 4
-        let buffers = (0 ..< min(wave, blocks)).map { _ in OutputBuffer(capacity: 1 << 20) }
+        // Two sets of block buffers: while one wave is written out (on a serial queue), the
+        // next is formatted into the other set.
+        let bufferSets = UncheckedSendable((0 ..< 2).map { _ in (0 ..< min(wave, blocks)).map { _ in OutputBuffer(capacity: 1 << 20) } })
         let selection = table.selection
         // Rows in permutation order are fetched with pread (see ByteSource.copyBytes); rows in
         // file order are read from the mapping, whose pages are dropped after every wave.
         let gather = selection != nil && storage.source.readsWithPread
-        var firstBlock = 0
-        while firstBlock < blocks {
-            let lastBlock = min(blocks, firstBlock + wave)
-            let waveStart = firstBlock
-            Parallel.forEach(lastBlock - firstBlock, threads: threads) { k in
+        let formatWave: @Sendable (Int, Int) -> Void = { [job] waveStart, waveEnd in
+            let buffers = bufferSets.value[(waveStart / wave) % 2]
+            Parallel.forEach(waveEnd - waveStart, threads: threads) { k in
                 let buffer = buffers[k]
                 buffer.removeAll()
-                var fields = FieldList(capacity: storage.width + 8)
+                let fields = FieldList(capacity: storage.width + 8)
                 var scratch = [UInt8]()
                 let lower = (waveStart + k) * blockRows
                 let upper = min(rowCount, lower + blockRows)
@@ -260,20 +261,38 @@ struct CSVWriter {
                             rowBuffer = .allocate(capacity: capacity)
                         }
                         storage.source.copyBytes(at: start, count: length, into: rowBuffer)
-                        job.format(row: r, rowBase: UnsafePointer(rowBuffer), fields: &fields, scratch: &scratch, out: buffer)
+                        job.format(row: r, rowBase: UnsafePointer(rowBuffer), fields: fields, scratch: &scratch, out: buffer)
                     }
                 } else {
                     for i in lower ..< upper {
                         let r = selection?[i] ?? i
-                        job.format(row: r, rowBase: base + storage.rowStarts[r], fields: &fields, scratch: &scratch, out: buffer)
+                        job.format(row: r, rowBase: base + storage.rowStarts[r], fields: fields, scratch: &scratch, out: buffer)
                     }
                 }
             }
-            for k in 0 ..< lastBlock - firstBlock { sink(buffers[k].bytes) }
             if !gather { storage.source.discardResidentPages() }
-            firstBlock = lastBlock
+        }
+        // Wave w is handed to the sink on this thread while wave w + 1 is formatted in the
+        // background into the other buffer set.
+        formatWave(0, min(blocks, wave))
+        var waveStart = 0
+        while waveStart < blocks {
+            let waveEnd = min(blocks, waveStart + wave)
+            let next = DispatchGroup()
+            if waveEnd < blocks {
+                DispatchQueue.global().async(group: next) { formatWave(waveEnd, min(blocks, waveEnd + wave)) }
+            }
+            for buffer in bufferSets.value[(waveStart / wave) % 2][0 ..< waveEnd - waveStart] { sink(buffer.bytes) }
+            next.wait()
+            waveStart = waveEnd
         }
     }
+}
+
+/// Hands a value to another thread when the code guarantees it is not used concurrently.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Formats one storage row according to a write plan.
@@ -286,7 +305,7 @@ struct RowFormatter {
 
     /// Formats storage row `r`, whose bytes (without the line terminator) start at `rowBase`.
     @inline(__always)
-    func format(row r: Int, rowBase: UnsafePointer<UInt8>, fields: inout FieldList, scratch: inout [UInt8],
+    func format(row r: Int, rowBase: UnsafePointer<UInt8>, fields: FieldList, scratch: inout [UInt8],
                 out: OutputBuffer) {
         let base = rowBase
         let length = storage.rowEnds[r] - storage.rowStarts[r]
@@ -298,7 +317,7 @@ struct RowFormatter {
             out.append(CSVTokenizer.lf)
             return
         }
-        CSVTokenizer.splitFields(base, start: 0, end: length, quoted: flags & CSVTokenizer.quoteFlag != 0, into: &fields)
+        CSVTokenizer.splitFields(base, start: 0, end: length, quoted: flags & CSVTokenizer.quoteFlag != 0, into: fields)
         let available = fields.count
         let before = out.count
         let emitRow = chunk * storage.width

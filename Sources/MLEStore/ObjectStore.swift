@@ -119,6 +119,10 @@ public final class ObjectStore: Sendable {
         guard (before.st_mode & S_IFMT) == S_IFREG else {
             throw StoreError.unsupportedFile(path: path, reason: "not a regular file")
         }
+        let key = StatKey(path: path, st: before)
+        if expected == nil, let cached = try cachedDigest(key), contains(cached) {
+            return cached
+        }
         let tmp = "\(root)/tmp/\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
         let out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard out >= 0 else { throw SystemError.posix(errno, "open", tmp) }
@@ -142,6 +146,7 @@ public final class ObjectStore: Sendable {
         try publish(tempPath: tmp, as: id, kind: .blob, size: size)
         unlink(tmp)
         published = true
+        try remember(key, id)
         return id
     }
 
@@ -204,6 +209,38 @@ public final class ObjectStore: Sendable {
     #else
     static let oDirect: Int32 = 0o40000
     #endif
+
+    // MARK: Stat cache
+
+    struct StatKey {
+        var path: String
+        var size: Int64
+        var mtimeNanos: Int64
+        var inode: Int64
+        init(path: String, st: stat) {
+            self.path = (path as NSString).standardizingPath
+            size = Int64(st.st_size)
+            mtimeNanos = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            inode = Int64(st.st_ino)
+        }
+    }
+
+    func cachedDigest(_ key: StatKey) throws -> ObjectID? {
+        try index.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT size, mtimeNanos, inode, digest FROM statCache WHERE path = ?",
+                                             arguments: [key.path]) else { return nil }
+            let hit = row["size"] as Int64 == key.size && row["mtimeNanos"] as Int64 == key.mtimeNanos
+                && row["inode"] as Int64 == key.inode
+            return hit ? ObjectID(trustedHex: row["digest"]) : nil
+        }
+    }
+
+    func remember(_ key: StatKey, _ id: ObjectID) throws {
+        try index.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO statCache (path, size, mtimeNanos, inode, digest) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [key.path, key.size, key.mtimeNanos, key.inode, id.hex])
+        }
+    }
 
     // MARK: Reading
 

@@ -62,7 +62,12 @@ struct StoreIndex: Sendable {
             if let path {
                 db = try DatabaseQueue(path: path, configuration: config)
                 // WAL lets readers proceed while another process writes.
-                try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode=WAL") }
+                try db.writeWithoutTransaction {
+                    try $0.execute(sql: "PRAGMA journal_mode=WAL")
+                    // In WAL mode NORMAL never corrupts; a power loss may drop the last commits,
+                    // which fsck reports as unindexed objects.
+                    try $0.execute(sql: "PRAGMA synchronous=NORMAL")
+                }
             } else {
                 db = try DatabaseQueue(configuration: config)
             }
@@ -94,6 +99,17 @@ struct StoreIndex: Sendable {
                 t.column("digest", .text).notNull().references("object", onDelete: .restrict)
                 t.column("kind", .text).notNull()
                 t.column("createdAt", .datetime).notNull()
+            }
+        }
+        m.registerMigration("v2: stat cache") { db in
+            // Digests of files added from disk, by (path, size, mtime, inode), so that
+            // re-adding an unchanged raw directory costs a stat per file, not a hash.
+            try db.create(table: "statCache") { t in
+                t.column("path", .text).primaryKey()
+                t.column("size", .integer).notNull()
+                t.column("mtimeNanos", .integer).notNull()
+                t.column("inode", .integer).notNull()
+                t.column("digest", .text).notNull()
             }
         }
         return m
