@@ -12,7 +12,7 @@ APT_PACKAGES := libarchive-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev pk
                 python3 python3-pip time curl bc zstd xz-utils p7zip-full openssl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test demo bench install clean
+.PHONY: all deps build release test demo bench install clean support-table
 
 all: build
 
@@ -52,3 +52,11 @@ install: release
 
 clean:
 	rm -rf .build .demo bench-out
+
+# Regenerates the README's support table from the registry.
+support-table: build
+	@$(SWIFT) run -q mlepkg recipes --table --registry registry > .support-table.md
+	@python3 -c 'import re,sys; s=open("README.md").read(); t=open(".support-table.md").read(); \
+	  a="<!-- support-table:begin -->\n"; b="<!-- support-table:end -->"; \
+	  i=s.index(a)+len(a); j=s.index(b); open("README.md","w").write(s[:i]+t+s[j:])'
+	@rm -f .support-table.md

@@ -126,3 +126,16 @@ let fiveCompetitions = [
         #expect(list.stdout.split(separator: "\n").count == 4)
     }
 }
+
+struct ReadmeTests {
+    @Test func theReadmeSupportTableIsGeneratedFromTheRegistry() throws {
+        let home = try TestSupport.makeTemporaryDirectory("readme")
+        defer { TestSupport.remove(home) }
+        let table = try TestSupport.mlepkg(["recipes", "--table", "--registry",
+                                            TestSupport.packageRoot.appendingPathComponent("registry").path], home: home)
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = readme.range(of: "<!-- support-table:begin -->\n")!.upperBound
+        let end = readme.range(of: "<!-- support-table:end -->")!.lowerBound
+        #expect(String(readme[begin..<end]) == table.stdout, "run 'make support-table'")
+    }
+}

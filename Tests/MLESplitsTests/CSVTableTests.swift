@@ -48,6 +48,30 @@ struct CSVTableTests {
         }
     }
 
+    @Test("the parallel scan of plain files finds the same records as the sequential tokenizer")
+    func parallelScan() throws {
+        var parallel = CSVTable.Options(threads: 4)
+        parallel.parallelScanBytes = 0
+        let sequential = CSVTable.Options(threads: 1)
+        var text = "\u{FEFF}\n  \nid,x,y\n"
+        for i in 0 ..< 3000 {
+            text += "\(i),\(i % 7 == 0 ? "NA" : String(Double(i) / 8)),v\(i)\n"
+            if i % 97 == 0 { text += i % 2 == 0 ? "\n" : " \t \n" }
+        }
+        text += "3000,1,last"  // no final newline
+        for input in [text, text + "\n\"quoted, late\",2,3\n", text + "\r\n"] {
+            let bytes = Array(input.utf8)
+            let a = try CSVTable(bytes: bytes, options: parallel)
+            let b = try CSVTable(bytes: bytes, options: sequential)
+            #expect(a.rowCount == b.rowCount)
+            #expect(a.csvData(options: parallel) == b.csvData(options: sequential))
+            #expect(a.storage.rowStarts == b.storage.rowStarts)
+        }
+        #expect(throws: CSVError.tooManyFields(expected: 3, line: 4, saw: 4)) {
+            try CSVTable(bytes: Array("a,b,c\n1,2,3\n\n4,5,6,7\n".utf8), options: parallel)
+        }
+    }
+
     @Test("pandas types each low_memory chunk separately and concatenates them")
     func chunkBoundaries() throws {
         for v in GeneratedVectors.chunkCases {

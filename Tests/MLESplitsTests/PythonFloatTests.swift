@@ -29,6 +29,39 @@ struct PythonFloatTests {
         }
     }
 
+    @Test("the fused decimal check agrees with parse-and-print on random decimals")
+    func fusedDecimalCheck() {
+        var generator = SystemRandomNumberGenerator()
+        var canonical = 0
+        for round in 0 ..< 40000 {
+            var text = ""
+            if Bool.random(using: &generator) { text += "-" }
+            if round % 3 == 0 {
+                // Python's own repr of a random double in the positional range.
+                let value = Double.random(in: 0 ..< 1, using: &generator) * Double(sign: .plus, exponent: Int.random(in: -14 ... 53, using: &generator), significand: 1)
+                text += PythonFloat.repr(value)
+            } else {
+                let intDigits = Int.random(in: 0 ... 17, using: &generator)
+                text += intDigits == 0 ? "0" : String((0 ..< intDigits).map { i in
+                    Character(String(i == 0 ? Int.random(in: 1 ... 9, using: &generator) : Int.random(in: 0 ... 9, using: &generator)))
+                })
+                text += "."
+                text += String((0 ..< Int.random(in: 1 ... 18, using: &generator)).map { _ in Character(String(Int.random(in: 0 ... 9, using: &generator))) })
+            }
+            guard !text.contains("e") else { continue }
+            let bytes = Array(text.utf8)
+            let point = bytes.firstIndex(of: UInt8(ascii: "."))!
+            let intStart = bytes[0] == UInt8(ascii: "-") ? 1 : 0
+            let fused = bytes.withUnsafeBufferPointer {
+                ColumnChunkSummary.isCanonicalDecimal($0.baseAddress!, $0.count, intStart: intStart, point: point)
+            }
+            let exact = bytes.withUnsafeBufferPointer { ColumnChunkSummary.isCanonicalFloatExact($0.baseAddress!, $0.count) }
+            #expect(fused == exact, "\(text)")
+            if exact { canonical += 1 }
+        }
+        #expect(canonical > 10000)
+    }
+
     @Test("the fast canonical test never accepts text that is not its own repr")
     func fastCanonicalIsSound() {
         var generator = SystemRandomNumberGenerator()
