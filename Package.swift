@@ -61,6 +61,10 @@ let package = Package(
 
         /** Lockfiles: the pinned model and its versioned on-disk format. Resolves nothing. */
         .target(name: "MLELockfile", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
+        /** Metrics as pure functions, submission validation and competition graders. */
+        .target(name: "MLEGrading", dependencies: [], swiftSettings: swiftSettings),
+        /** Leaderboard thresholds and medals: MLE-bench's ranking and Kaggle's rules. Reads no files. */
+        .target(name: "MLEMedals", dependencies: [], swiftSettings: swiftSettings),
         /** Runs recipe steps over raw files and stores the outputs. */
         .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLERecipes", "MLESplits", "MLEStore"],
                 swiftSettings: swiftSettings),
@@ -91,6 +95,8 @@ let package = Package(
             "MLEWorkspace", "MLEStore", "MLEFetch", "MLEArchive", "MLEBasics", "MLEModel", "MLETestSupport",
         ]),
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
+        .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
+        .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading"], exclude: ["Inputs"]),
         .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),
     ]
