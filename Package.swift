@@ -65,6 +65,8 @@ let package = Package(
         .target(name: "MLEGrading", dependencies: [], swiftSettings: swiftSettings),
         /** Leaderboard thresholds and medals: MLE-bench's ranking and Kaggle's rules. Reads no files. */
         .target(name: "MLEMedals", dependencies: [], swiftSettings: swiftSettings),
+        /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */
+        .target(name: "MLEReport", dependencies: [], swiftSettings: swiftSettings),
         /** Runs recipe steps over raw files and stores the outputs. */
         .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLERecipes", "MLESplits", "MLEStore"],
                 swiftSettings: swiftSettings),
@@ -77,7 +79,7 @@ let package = Package(
         ], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
-            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading",
+            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */
@@ -96,6 +98,7 @@ let package = Package(
         ]),
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
         .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
+        .testTarget(name: "MLEReportTests", dependencies: ["MLEReport"]),
         .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading"], exclude: ["Inputs"]),
         .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),
