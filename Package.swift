@@ -62,7 +62,7 @@ let package = Package(
         /** Lockfiles: the pinned model and its versioned on-disk format. Resolves nothing. */
         .target(name: "MLELockfile", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
         /** Metrics as pure functions, submission validation and competition graders. */
-        .target(name: "MLEGrading", dependencies: [], swiftSettings: swiftSettings),
+        .target(name: "MLEGrading", dependencies: ["MLESplits"], swiftSettings: swiftSettings),
         /** Leaderboard thresholds and medals: MLE-bench's ranking and Kaggle's rules. Reads no files. */
         .target(name: "MLEMedals", dependencies: [], swiftSettings: swiftSettings),
         /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */
@@ -75,7 +75,7 @@ let package = Package(
 
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
-            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile",
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport",
         ], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
         .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
         .testTarget(name: "MLEReportTests", dependencies: ["MLEReport"]),
-        .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading"], exclude: ["Inputs"]),
+        .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLESplits"], exclude: ["Inputs"]),
         .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),
     ]

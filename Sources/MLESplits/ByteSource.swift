@@ -139,10 +139,4 @@ final class ByteSource: @unchecked Sendable {
         guard mappedLength > 0 else { return }
         _ = madvise(UnsafeMutableRawPointer(mutating: base), mappedLength, MADV_SEQUENTIAL)
     }
-
-    /// Hints random access (the gather phase).
-    func adviseRandom() {
-        guard mappedLength > 0 else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base), mappedLength, MADV_RANDOM)
-    }
 }

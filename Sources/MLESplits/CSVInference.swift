@@ -144,16 +144,25 @@ struct ColumnChunkSummary {
                 return
             }
             if p[i] == UInt8(ascii: ".") {
-                var j = i + 1
-                while j < n && p[j] &- 0x30 < 10 { j += 1 }
-                if j == n {
-                    // A plain decimal number.
+                // A plain decimal number? Its fraction is scanned once, and when the chunk can
+                // still be verbatim the digits are gathered for the canonical-text check.
+                var canonical = false
+                var isDecimal: Bool
+                if allFloatCanonical && !quoted && intLen <= 16
+                    && (p[intStart] != UInt8(ascii: "0") || intLen == 1) {
+                    let verdict = Self.scanCanonicalDecimal(p, n, intStart: intStart, point: i, intValue: magnitude)
+                    isDecimal = verdict >= 0
+                    canonical = verdict == 1
+                } else {
+                    var j = i + 1
+                    while j < n && p[j] &- 0x30 < 10 { j += 1 }
+                    isDecimal = j == n
+                }
+                if isDecimal {
                     if int64Failure == .none { int64Failure = fitsInt64 ? .invalid : .overflow }
                     allBool = false
                     allBoolCanonical = false
-                    if allFloatCanonical {
-                        allFloatCanonical = !quoted && Self.isCanonicalDecimal(p, n, intStart: intStart, point: i)
-                    }
+                    if !canonical { allFloatCanonical = false }
                     return
                 }
             }
@@ -200,33 +209,34 @@ struct ColumnChunkSummary {
     }
 
     /// For a cell known to be `-?digits.digits`: whether it is Python's repr of its value.
-    /// One pass gathers the digits; texts with at most 15 significant digits in the positional
-    /// range are accepted outright (see ``PandasScalars/isCanonicalFloatFast(_:_:)`` for why),
-    /// others are parsed and printed once and compared.
-    @inline(__always)
+    /// Texts with at most 15 significant digits in the positional range are accepted outright
+    /// (see ``PandasScalars/isCanonicalFloatFast(_:_:)`` for why); others are decided by
+    /// ``isShortestByInterval(_:k:_:)`` or, failing that, printed once and compared.
     static func isCanonicalDecimal(_ p: UnsafePointer<UInt8>, _ n: Int, intStart: Int, point: Int) -> Bool {
         let intLen = point - intStart
-        let fracLen = n - point - 1
-        guard fracLen >= 1, intLen <= 16 else { return false }    // "5." / >= 1e16 never positional
-        let intIsZero = intLen == 1 && p[intStart] == UInt8(ascii: "0")
-        if !intIsZero && p[intStart] == UInt8(ascii: "0") { return false }
-        if p[n - 1] == UInt8(ascii: "0") && fracLen > 1 { return false }
-        var w: UInt64 = 0
-        var significant = 0
+        guard intLen <= 16, p[intStart] != UInt8(ascii: "0") || intLen == 1 else { return false }
+        var intValue: UInt64 = 0
+        for k in intStart ..< point { intValue = intValue &* 10 &+ UInt64(p[k] &- 0x30) }
+        return scanCanonicalDecimal(p, n, intStart: intStart, point: point, intValue: intValue) == 1
+    }
+
+    /// Scans the fraction of `-?I.F` (I given as `intValue`, at most 16 digits, no leading zero
+    /// unless I is "0"): -1 when the cell does not end in digits after the point (not a plain
+    /// decimal), otherwise 1 when the text is Python's repr of its value and 0 when not.
+    @inline(__always)
+    static func scanCanonicalDecimal(_ p: UnsafePointer<UInt8>, _ n: Int, intStart: Int, point: Int,
+                                     intValue: UInt64) -> Int {
+        let intLen = point - intStart
+        let intIsZero = intValue == 0
+        var w = intValue
+        var significant = intIsZero ? 0 : intLen
         var scale = 0
         var truncated = false
         var leadingFractionZeros = 0
-        var k = intStart
-        while k < point {
-            let d = UInt64(p[k] &- 0x30)
-            if significant > 0 || d != 0 {
-                if significant < 19 { w = w &* 10 &+ d; significant += 1 } else { scale += 1; if d != 0 { truncated = true } }
-            }
-            k += 1
-        }
-        k = point + 1
+        var k = point + 1
         while k < n {
             let d = UInt64(p[k] &- 0x30)
+            if d >= 10 { return -1 }
             if significant > 0 || d != 0 {
                 if significant < 19 { w = w &* 10 &+ d; significant += 1; scale -= 1 } else if d != 0 { truncated = true }
             } else {
@@ -235,32 +245,103 @@ struct ColumnChunkSummary {
             }
             k += 1
         }
-        if w == 0 { return fracLen == 1 }                               // "0.0", "-0.0"
-        if intIsZero && leadingFractionZeros > 3 { return false }       // below 1e-4: exponent form
+        let fracLen = n - point - 1
+        guard fracLen >= 1 else { return 0 }                             // "5." prints as "5.0"
+        if p[n - 1] == UInt8(ascii: "0") && fracLen > 1 { return 0 }    // trailing zeros
+        if w == 0 { return fracLen == 1 ? 1 : 0 }                        // "0.0", "-0.0"
+        if intIsZero && leadingFractionZeros > 3 { return 0 }           // below 1e-4: exponent form
         // Significant digits, not counting the trailing zeros of an "X.0" integer.
         var digits = significant
         if fracLen == 1 && p[n - 1] == UInt8(ascii: "0") {
             var t = w
             while t % 10 == 0 && digits > 1 { t /= 10; digits -= 1 }
         }
-        if digits <= 15 && !truncated { return true }
+        if digits <= 15 && !truncated { return 1 }
         let start = p[0] == UInt8(ascii: "-") ? 1 : 0
         let magnitude = FloatShape.compose(significand: w, scale: scale, truncated: truncated,
                                            text: p + start, length: n - start)
+        if !truncated && w % 10 != 0 && scale < 0 && scale >= -19,
+           let decided = isShortestByInterval(w, k: -scale, magnitude) {
+            return decided ? 1 : 0
+        }
         var buffer = FloatTextBuffer()
         let length = buffer.format(start == 1 ? -magnitude : magnitude)
-        guard length == n else { return false }
-        return withUnsafeBytes(of: &buffer.storage) { raw in
+        guard length == n else { return 0 }
+        return withUnsafeBytes(of: &buffer.storage) { raw -> Int in
             let q = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             var i = 0
             while i + 8 <= n {
                 if UnsafeRawPointer(q + i).loadUnaligned(as: UInt64.self)
-                    != UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) { return false }
+                    != UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) { return 0 }
                 i += 8
             }
-            while i < n { if q[i] != p[i] { return false }; i += 1 }
-            return true
+            while i < n { if q[i] != p[i] { return 0 }; i += 1 }
+            return 1
         }
+    }
+
+    /// Decides "is `w × 10^-k` the repr of `x`" (x = its correctly rounded value) with exact
+    /// integer arithmetic instead of printing x; nil when it cannot (ties, unusual magnitudes),
+    /// and the caller prints and compares instead.
+    ///
+    /// Python's repr is the shortest decimal that reads back as x, the closest to x among equally
+    /// short ones. Scaled by 10^k · 2^(1-E) (x = M·2^E), x becomes X = 2M·10^k, the text's
+    /// value becomes w·2^(1-E), and half the gap to the next double becomes exactly 10^k (half
+    /// that below a power of two). Then: a shorter decimal reads back as x iff one of the two
+    /// (n-1)-digit neighbours of the text does (the set of decimals reading back as x is an
+    /// interval containing the text); and among n-digit decimals the text is the closest to x
+    /// unless its neighbour on x's side is closer and also reads back as x.
+    @inline(__always)
+    static func isShortestByInterval(_ w: UInt64, k: Int, _ x: Double) -> Bool? {
+        guard k >= 1, k <= 19 else { return nil }
+        let bits = x.bitPattern
+        let biased = Int((bits >> 52) & 0x7ff)
+        guard biased > 1, biased < 0x7ff else { return nil }
+        let m = (bits & 0x000f_ffff_ffff_ffff) | (1 << 52)
+        let shift = 1 - (biased - 1075)                    // S = 1 - E
+        guard shift >= 0, (64 - w.leadingZeroBitCount) + shift <= 124 else { return nil }
+        let ten = FloatShape.powersOfTen64[k]
+        let x128 = FloatShape.multiplyFull(m << 1, ten)    // X = 2M·10^k
+        let half = (high: UInt64(0), low: ten)             // half gap above x
+        let lowerHalf = m == (1 << 52) ? (high: UInt64(0), low: ten / 2) : half
+        let evenM = m & 1 == 0
+        func scaled(_ v: UInt64) -> (high: UInt64, low: UInt64) {
+            shift == 0 ? (0, v) : (shift >= 64 ? (v << UInt64(shift - 64), 0)
+                                   : (v >> UInt64(64 - shift), v << UInt64(shift)))
+        }
+        func readsBack(_ d: (high: UInt64, low: UInt64)) -> Bool {
+            if Self.less(d, x128) {
+                let gap = Self.subtract(x128, d)
+                return Self.less(gap, lowerHalf) || (gap == lowerHalf && evenM)
+            }
+            let gap = Self.subtract(d, x128)
+            return Self.less(gap, half) || (gap == half && evenM)
+        }
+        // A shorter decimal?
+        let below = w / 10
+        if readsBack(scaled(below * 10)) || readsBack(scaled((below + 1) * 10)) { return false }
+        // The closest of its length?
+        let t = scaled(w)
+        let distance = Self.less(t, x128) ? Self.subtract(x128, t) : Self.subtract(t, x128)
+        // Half a unit of the text's last digit, scaled: 2^(S-1).
+        if shift == 0 { return nil }
+        let halfUnitValue: (high: UInt64, low: UInt64) = shift - 1 >= 64
+            ? (1 << UInt64(shift - 1 - 64), 0) : (0, 1 << UInt64(shift - 1))
+        if Self.less(distance, halfUnitValue) { return true }
+        if distance == halfUnitValue { return nil }
+        let neighbour = Self.less(t, x128) ? w + 1 : w - 1
+        return !readsBack(scaled(neighbour))
+    }
+
+    @inline(__always)
+    static func less(_ a: (high: UInt64, low: UInt64), _ b: (high: UInt64, low: UInt64)) -> Bool {
+        a.high < b.high || (a.high == b.high && a.low < b.low)
+    }
+
+    @inline(__always)
+    static func subtract(_ a: (high: UInt64, low: UInt64), _ b: (high: UInt64, low: UInt64)) -> (high: UInt64, low: UInt64) {
+        let (low, borrow) = a.low.subtractingReportingOverflow(b.low)
+        return (a.high &- b.high &- (borrow ? 1 : 0), low)
     }
 
     /// Parses and prints the number; true when the text is exactly Python's repr of its value.

@@ -15,7 +15,7 @@ enum Parallel {
         // concurrentPerform wants a @Sendable closure; `body` only touches slots that belong to
         // its own index (the callers' contract), so handing it across threads is sound.
         withoutActuallyEscaping(body) { escapable in
-            let shared = UncheckedSendableBox(escapable)
+            let shared = UncheckedSendable(escapable)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var i = worker
                 while i < count {
@@ -24,11 +24,6 @@ enum Parallel {
                 }
             }
         }
-    }
-
-    private struct UncheckedSendableBox<T>: @unchecked Sendable {
-        let value: T
-        init(_ value: T) { self.value = value }
     }
 
     static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -64,34 +59,46 @@ final class CSVStorage: Sendable {
         emit[(row / chunkRows) * width + column]
     }
 
-    init(source: ByteSource, threads: Int) throws {
+    init(source: ByteSource, threads: Int, parallelScanBytes: Int = 8 << 20) throws {
         self.source = source
         let base = source.base
         let count = source.count
 
-        // Pass 1: record boundaries, sequentially (quotes make record starts context dependent).
+        // Pass 1: record boundaries. Quotes make record starts context dependent, so in general
+        // this is sequential; files without quotes and carriage returns are split at newlines
+        // and scanned in parallel.
         var starts: [Int] = []
         var ends: [Int] = []
         var flags: [UInt8] = []
         var header: (start: Int, end: Int, flags: UInt8, line: Int)? = nil
-        var discardedUpTo = 0
-        let discardStep = 64 << 20
         source.adviseSequential()
-        try CSVTokenizer.forEachRecord(base, count) { start, end, recordFlags, line in
-            if header == nil {
-                header = (start, end, recordFlags, line)
+        if let simple = Self.scanPlainRecords(source, threads: threads, minimumBytes: parallelScanBytes) {
+            if let first = simple.starts.first {
+                header = (first, simple.ends[0], 0, 0)
+                starts = Array(simple.starts.dropFirst())
+                ends = Array(simple.ends.dropFirst())
+                flags = [UInt8](repeating: 0, count: starts.count)
+            }
+        } else {
+            var discardedUpTo = 0
+            let discardStep = 32 << 20
+            try CSVTokenizer.forEachRecord(base, count) { start, end, recordFlags, line in
+                if header == nil {
+                    header = (start, end, recordFlags, line)
+                    return true
+                }
+                starts.append(start)
+                ends.append(end)
+                flags.append(recordFlags)
+                if start - discardedUpTo > discardStep {
+                    source.discardResidentPages(discardedUpTo ..< start)
+                    discardedUpTo = start
+                }
                 return true
             }
-            starts.append(start)
-            ends.append(end)
-            flags.append(recordFlags)
-            if start - discardedUpTo > discardStep {
-                source.discardResidentPages(discardedUpTo ..< start)
-                discardedUpTo = start
-            }
-            return true
         }
-        guard let header else { throw CSVError.noColumns }
+        guard var header else { throw CSVError.noColumns }
+        if header.line == 0 { header.line = CSVTokenizer.lineNumber(ofRecordAt: header.start, base, count) }
 
         // Header names.
         if let bad = CSVTokenizer.firstInvalidUTF8(base, header.start, header.end) {
@@ -186,6 +193,70 @@ final class CSVStorage: Sendable {
         rowStarts = starts
         rowEnds = ends
         rowFlags = flags
+    }
+
+    /// Record boundaries of a file made only of plain lines (no quote character, no carriage
+    /// return), found by scanning newline-aligned segments in parallel; nil when the file is small,
+    /// single-threaded, or any segment meets a quote or `\r` (the sequential tokenizer then runs).
+    /// Blank and whitespace-only lines are skipped as pandas does.
+    static func scanPlainRecords(_ source: ByteSource, threads: Int, minimumBytes: Int) -> (starts: [Int], ends: [Int])? {
+        let base = source.base
+        let count = source.count
+        guard threads > 1, count >= minimumBytes else { return nil }
+        let first = CSVTokenizer.contentStart(base, count)
+        let segmentCount = threads * 4
+        var bounds = [first]
+        for k in 1 ..< segmentCount {
+            let guess = max(bounds[bounds.count - 1], first + (count - first) / segmentCount * k)
+            guard let newline = memchr(base + guess, Int32(CSVTokenizer.lf), count - guess) else { break }
+            bounds.append(UnsafePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - base + 1)
+        }
+        bounds.append(count)
+        let segments = bounds.count - 1
+        var results = [(starts: [Int], ends: [Int], plain: Bool)](repeating: ([], [], true), count: segments)
+        results.withUnsafeMutableBufferPointer { out in
+            Parallel.forEach(segments, threads: threads) { k in
+                var starts: [Int] = []
+                var ends: [Int] = []
+                var pos = bounds[k]
+                let stop = bounds[k + 1]
+                var discardedUpTo = pos
+                while pos < stop {
+                    let newline = memchr(base + pos, Int32(CSVTokenizer.lf), stop - pos)
+                    let lineEnd = newline.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
+                    let length = lineEnd - pos
+                    if memchr(base + pos, Int32(CSVTokenizer.quote), length) != nil
+                        || memchr(base + pos, Int32(CSVTokenizer.cr), length) != nil {
+                        out[k].plain = false
+                        return
+                    }
+                    var q = pos
+                    while q < lineEnd && (base[q] == CSVTokenizer.space || base[q] == CSVTokenizer.tab) { q += 1 }
+                    if q < lineEnd {
+                        starts.append(pos)
+                        ends.append(lineEnd)
+                    }
+                    pos = lineEnd + 1
+                    if pos - discardedUpTo > 16 << 20 {
+                        source.discardResidentPages(discardedUpTo ..< pos)
+                        discardedUpTo = pos
+                    }
+                }
+                source.discardResidentPages(discardedUpTo ..< stop)
+                out[k].starts = starts
+                out[k].ends = ends
+            }
+        }
+        guard results.allSatisfy(\.plain) else { return nil }
+        var starts: [Int] = []
+        var ends: [Int] = []
+        starts.reserveCapacity(results.reduce(0) { $0 + $1.starts.count })
+        ends.reserveCapacity(starts.capacity)
+        for result in results {
+            starts.append(contentsOf: result.starts)
+            ends.append(contentsOf: result.ends)
+        }
+        return (starts, ends)
     }
 
     /// pandas' header de-duplication (`TextReader._get_header`): named columns are visited

@@ -59,6 +59,9 @@ public struct CSVTable: Sendable {
     public struct Options: Sendable, Hashable {
         /// Threads used for the parallel passes.
         public var threads: Int
+        /// Files at least this large, without quotes or carriage returns, have their record
+        /// boundaries found in parallel (smaller ones are not worth the threads).
+        var parallelScanBytes = 8 << 20
         public init(threads: Int? = nil) {
             self.threads = max(1, threads ?? Parallel.defaultThreads)
         }
@@ -92,12 +95,14 @@ public struct CSVTable: Sendable {
     /// Reads the file at `url` (memory-mapped) like `pd.read_csv(url, float_precision="round_trip")`.
     public static func read(contentsOf url: URL, options: Options = Options()) throws -> CSVTable {
         let source = try ByteSource(contentsOf: url)
-        return CSVTable(storage: try CSVStorage(source: source, threads: options.threads))
+        return CSVTable(storage: try CSVStorage(source: source, threads: options.threads,
+                                                parallelScanBytes: options.parallelScanBytes))
     }
 
     /// Parses CSV text held in memory.
     public init<Bytes: Collection>(bytes: Bytes, options: Options = Options()) throws where Bytes.Element == UInt8 {
-        self.init(storage: try CSVStorage(source: ByteSource(bytes: bytes), threads: options.threads))
+        self.init(storage: try CSVStorage(source: ByteSource(bytes: bytes), threads: options.threads,
+                                          parallelScanBytes: options.parallelScanBytes))
     }
 
     // MARK: Shape

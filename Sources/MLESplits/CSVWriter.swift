@@ -176,7 +176,6 @@ struct CSVWriter {
         }
         header.append(CSVTokenizer.lf)
         sink(header.bytes)
-        _ = names  // keep names alive for the header buffer's lifetime
 
         let rowCount = table.rowCount
         guard rowCount > 0, !table.columns.isEmpty else {
@@ -230,13 +229,15 @@ struct CSVWriter {
         let blockRows = 4096
         let blocks = (rowCount + blockRows - 1) / blockRows
         let wave = max(1, threads) * 4
-        // Two sets of block buffers: while one wave is written out (on a serial queue), the
-        // next is formatted into the other set.
+        // Two sets of block buffers: while one wave is handed to the sink, the next is formatted
+        // into the other set.
         let bufferSets = UncheckedSendable((0 ..< 2).map { _ in (0 ..< min(wave, blocks)).map { _ in OutputBuffer(capacity: 1 << 20) } })
         let selection = table.selection
-        // Rows in permutation order are fetched with pread (see ByteSource.copyBytes); rows in
-        // file order are read from the mapping, whose pages are dropped after every wave.
-        let gather = selection != nil && storage.source.readsWithPread
+        // Rows of large files in permutation order are fetched with pread (see
+        // ByteSource.copyBytes). Otherwise rows are read from the mapping, whose pages are
+        // dropped after every wave: for small files a syscall per short row costs more than the
+        // (bounded) resident pages it would save.
+        let gather = selection != nil && storage.source.readsWithPread && storage.source.count > 64 << 20
         let formatWave: @Sendable (Int, Int) -> Void = { [job] waveStart, waveEnd in
             let buffers = bufferSets.value[(waveStart / wave) % 2]
             Parallel.forEach(waveEnd - waveStart, threads: threads) { k in

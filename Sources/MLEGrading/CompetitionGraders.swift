@@ -1,0 +1,182 @@
+import Foundation
+import MLESplits
+
+/// Scores a submission table against the answers, as the competition's MLE-bench grader does.
+///
+/// Throws ``SubmissionError`` (or ``MetricError``) for what MLE-bench calls an invalid
+/// submission; the caller rounds the score to five decimals as MLE-bench's `Grader` does.
+public protocol CompetitionGrader: Sendable {
+    func score(submission: CSVTable, answers: CSVTable) throws -> Double
+    /// Whether predictions are probabilities (checked in [0, 1], rows summing to one).
+    var predictsProbabilities: Bool { get }
+}
+
+public enum GraderRegistry {
+    /// The grader for a recipe's `[grader]` table, or nil when it is not implemented yet.
+    public static func grader(metric: String, parameters: [String: String]) -> (any CompetitionGrader)? {
+        let id = parameters["id_column"] ?? "id"
+        switch metric {
+        case "accuracy":
+            guard let target = parameters["target_column"] else { return nil }
+            return AccuracyGrader(idColumn: id, targetColumn: target)
+        case "auc-roc":
+            guard let target = parameters["target_column"] else { return nil }
+            return BinaryAUCGrader(idColumn: parameters["id_column"] ?? "Comment", targetColumn: target)
+        case "multi-class-log-loss":
+            return OneHotLogLossGrader(idColumn: id)
+        case "mean-column-wise-rmsle":
+            let targets = parameters["target_columns"]?.split(separator: ",").map(String.init)
+            return ColumnWiseRMSLEGrader(targetColumns: targets)
+        default:
+            return nil
+        }
+    }
+
+    public static let implemented = ["accuracy", "auc-roc", "multi-class-log-loss", "mean-column-wise-rmsle"]
+}
+
+/// Sorts both tables by id and checks that the ids agree (MLE-bench's `prepare_for_*` helpers).
+func alignByID(_ submission: CSVTable, _ answers: CSVTable, id: String) throws -> (sub: [Int], ans: [Int]) {
+    let sc = try submission.requireColumn(id)
+    let ac = try answers.requireColumn(id, in: "answers")
+    let so = try submission.sortOrder(sc)
+    let ao = try answers.sortOrder(ac)
+    let sIDs = submission.texts(sc), aIDs = answers.texts(ac)
+    for (a, b) in zip(so, ao) where sIDs[a] != aIDs[b] {
+        throw SubmissionError("the submission's '\(id)' values do not match the answers' (first difference: '\(sIDs[a].prefix(40))')")
+    }
+    return (so, ao)
+}
+
+/// spaceship-titanic and other accuracy competitions (`prepare_for_accuracy_metric`).
+public struct AccuracyGrader: CompetitionGrader {
+    public var idColumn: String
+    public var targetColumn: String
+    public var predictsProbabilities: Bool { false }
+
+    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
+        guard submission.rowCount == answers.rowCount else {
+            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
+        }
+        let st = try submission.requireColumn(targetColumn)
+        let at = try answers.requireColumn(targetColumn, in: "answers")
+        let (so, ao) = try alignByID(submission, answers, id: idColumn)
+        let truth = so.indices.map { answers.value(row: ao[$0], column: at) }
+        let preds = so.indices.map { submission.value(row: so[$0], column: st) }
+        return try labelAccuracy(truth: truth, predictions: preds)
+    }
+
+    /// `accuracy_score` over label columns: numbers and booleans compare by value (numpy's
+    /// True == 1), text by its characters; text against numbers is sklearn's "mix of label
+    /// input types" error; a missing prediction never matches.
+    func labelAccuracy(truth: [CSVTable.Value], predictions: [CSVTable.Value]) throws -> Double {
+        func numeric(_ v: CSVTable.Value) -> Double? {
+            switch v {
+            case .int(let x): return Double(x)
+            case .uint(let x): return Double(x)
+            case .double(let x): return x
+            case .bool(let b): return b ? 1 : 0
+            case .missing, .text: return nil
+            }
+        }
+        let truthText = truth.contains { if case .text = $0 { return true }; return false }
+        let predText = predictions.contains { if case .text = $0 { return true }; return false }
+        let predNumeric = predictions.contains { numeric($0) != nil }
+        if truthText != predText || (truthText && predNumeric) {
+            throw SubmissionError("'\(targetColumn)' mixes label types (text and numbers) with the answers")
+        }
+        var correct = 0
+        for (t, p) in zip(truth, predictions) {
+            switch (t, p) {
+            case (.text(let a), .text(let b)): if a == b { correct += 1 }
+            default: if let a = numeric(t), let b = numeric(p), a == b { correct += 1 }
+            }
+        }
+        return Double(correct) / Double(max(1, truth.count))
+    }
+}
+
+/// detecting-insults and other binary AUC competitions (`prepare_for_auroc_metric`).
+public struct BinaryAUCGrader: CompetitionGrader {
+    public var idColumn: String
+    public var targetColumn: String
+    public var predictsProbabilities: Bool { true }
+
+    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
+        let st = try submission.requireColumn(targetColumn)
+        _ = try submission.requireColumn(idColumn)
+        guard submission.rowCount == answers.rowCount else {
+            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
+        }
+        let scores = try submission.doubles(st, allowMissing: true)
+        if let bad = scores.first(where: { $0 < 0 || $0 > 1 }) {
+            throw SubmissionError("'\(targetColumn)' must hold probabilities in [0, 1], found \(bad)")
+        }
+        let (so, ao) = try alignByID(submission, answers, id: idColumn)
+        let truth = try answers.doubles(try answers.requireColumn(targetColumn, in: "answers"))
+        return try Metrics.rocAUC(yTrue: ao.map { Int(truth[$0]) }, yScore: so.map { scores[$0] })
+    }
+}
+
+/// leaf-classification, spooky-author-identification: one-hot answers, probability columns.
+public struct OneHotLogLossGrader: CompetitionGrader {
+    public var idColumn: String
+    public var predictsProbabilities: Bool { true }
+
+    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
+        let classes = answers.columnNames.filter { $0 != idColumn }
+        guard Set(submission.columnNames) == Set(answers.columnNames), submission.columnCount == answers.columnCount else {
+            let missing = Set(answers.columnNames).subtracting(submission.columnNames).sorted()
+            throw SubmissionError(missing.isEmpty
+                ? "expected exactly the columns \(idColumn) and the \(classes.count) classes"
+                : "missing columns: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
+        }
+        guard submission.rowCount == answers.rowCount else {
+            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
+        }
+        let predCols = try classes.map { try submission.doubles(try submission.requireColumn($0)) }
+        for row in 0..<submission.rowCount {
+            var sum = 0.0
+            for c in predCols.indices {
+                let p = predCols[c][row]
+                guard p >= 0 && p <= 1 else { throw SubmissionError("all probabilities must be in [0, 1], found \(p) at row \(row + 1)") }
+                sum += p
+            }
+            // numpy.isclose(sum, 1, atol=1e-6): |sum - 1| <= atol + rtol * 1 with rtol 1e-5.
+            guard abs(sum - 1) <= 1e-6 + 1e-5 else {
+                throw SubmissionError("each row's probabilities must sum to one; row \(row + 1) sums to \(sum)")
+            }
+        }
+        let (so, ao) = try alignByID(submission, answers, id: idColumn)
+        let truthCols = try classes.map { try answers.doubles(try answers.requireColumn($0, in: "answers")) }
+        // One-hot answers: each row's label is the class holding its 1.
+        let labels = try ao.map { r -> String in
+            guard let j = truthCols.indices.first(where: { truthCols[$0][r] == 1 }) else {
+                throw MetricError("answers row \(r + 1) is not one-hot")
+            }
+            return classes[j]
+        }
+        let preds = predCols.map { col in so.map { col[$0] } }
+        return try Metrics.logLoss(yTrue: labels, yPred: preds, classes: classes)
+    }
+}
+
+/// nomad2018: the mean of per-column RMSLE, rows compared in file order (MLE-bench does not sort).
+public struct ColumnWiseRMSLEGrader: CompetitionGrader {
+    public var targetColumns: [String]?
+    public var predictsProbabilities: Bool { false }
+
+    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
+        let targets = targetColumns ?? answers.columnNames.filter { $0 != "id" }
+        guard submission.rowCount == answers.rowCount else {
+            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
+        }
+        var total = 0.0
+        for t in targets {
+            let pred = try submission.doubles(try submission.requireColumn(t))
+            let truth = try answers.doubles(try answers.requireColumn(t, in: "answers"))
+            total += try Metrics.rootMeanSquaredLogError(yTrue: truth, yPred: pred)
+        }
+        return total / Double(targets.count)
+    }
+}

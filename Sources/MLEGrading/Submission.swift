@@ -1,0 +1,96 @@
+import Foundation
+import MLESplits
+
+/// Why a submission cannot be graded: one line, for the report and the agent.
+public struct SubmissionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { "invalid submission: \(reason)" }
+}
+
+/// Reads a submission or answers CSV as pandas would, refusing what pandas cannot read.
+///
+/// Whatever the file holds — nothing, binary data, a semicolon-separated table, a BOM,
+/// CRLF line ends, gigabytes — the result is a table or a `SubmissionError`, never a crash.
+public enum SubmissionReader {
+    public static func read(path: String, maxBytes: Int64) throws -> CSVTable {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw SubmissionError("'\(path)' does not exist") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw SubmissionError("'\(path)' is not a regular file") }
+        guard path.lowercased().hasSuffix(".csv") else { throw SubmissionError("'\(path)' is not a .csv file") }
+        guard Int64(st.st_size) > 0 else { throw SubmissionError("'\(path)' is empty") }
+        guard Int64(st.st_size) <= maxBytes else {
+            throw SubmissionError("'\(path)' is \(st.st_size) bytes, far larger than the answers (limit \(maxBytes))")
+        }
+        do {
+            return try CSVTable.read(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw SubmissionError("'\(path)' is not a readable CSV: \(error)")
+        }
+    }
+}
+
+/// Typed access to columns, with the conversions MLE-bench's graders rely on.
+extension CSVTable {
+    func requireColumn(_ name: String, in what: String = "submission") throws -> Int {
+        guard let c = columnIndex(named: name) else {
+            throw SubmissionError("the \(what) has no '\(name)' column (columns: \(columnNames.prefix(8).joined(separator: ", "))\(columnCount > 8 ? ", …" : ""))")
+        }
+        return c
+    }
+
+    /// A numeric column as doubles (bools as 0/1, like numpy); text or missing cells are invalid.
+    func doubles(_ column: Int, allowMissing: Bool = false) throws -> [Double] {
+        var out = [Double]()
+        out.reserveCapacity(rowCount)
+        for row in 0..<rowCount {
+            switch value(row: row, column: column) {
+            case .int(let v): out.append(Double(v))
+            case .uint(let v): out.append(Double(v))
+            case .double(let v):
+                if v.isNaN && !allowMissing { throw SubmissionError("column '\(columnNames[column])' has an empty or NaN value at row \(row + 1)") }
+                out.append(v)
+            case .bool(let b): out.append(b ? 1 : 0)
+            case .missing:
+                if !allowMissing { throw SubmissionError("column '\(columnNames[column])' has an empty value at row \(row + 1)") }
+                out.append(.nan)
+            case .text(let s):
+                throw SubmissionError("column '\(columnNames[column])' must be numeric, found '\(s.prefix(40))' at row \(row + 1)")
+            }
+        }
+        return out
+    }
+
+    /// Cells as pandas would print them: the key for ids and labels.
+    func texts(_ column: Int) -> [String] {
+        (0..<rowCount).map { csvText(row: $0, column: column) }
+    }
+
+    /// The row order that sorts a column like pandas' `sort_values` (numbers numerically,
+    /// text by code point; mixed types cannot be sorted).
+    func sortOrder(_ column: Int) throws -> [Int] {
+        let values = (0..<rowCount).map { value(row: $0, column: column) }
+        let numeric = values.allSatisfy { if case .text = $0 { return false }; return true }
+        let textual = values.allSatisfy { if case .text = $0 { return true }; if case .missing = $0 { return true }; return false }
+        if numeric {
+            let keys = try doubles(column, allowMissing: true)
+            return (0..<rowCount).sorted { a, b in
+                let x = keys[a], y = keys[b]
+                if x.isNaN || y.isNaN { return !x.isNaN && y.isNaN ? true : (x.isNaN == y.isNaN ? a < b : false) }
+                return x < y || (x == y && a < b)
+            }
+        }
+        guard textual else { throw SubmissionError("column '\(columnNames[column])' mixes numbers and text, so it cannot be sorted") }
+        let keys = values.map { v -> [UInt8] in if case .text(let s) = v { return Array(s.utf8) }; return [] }
+        return (0..<rowCount).sorted { a, b in
+            keys[a].lexicographicallyPrecedes(keys[b]) || (keys[a] == keys[b] && a < b)
+        }
+    }
+}
+
+/// Python's `round(x, 5)`: the correctly rounded decimal (glibc's printf rounds the exact
+/// binary value half-to-even, as CPython's dtoa does).
+public func pythonRound5(_ x: Double) -> Double {
+    guard x.isFinite else { return x }
+    return Double(String(format: "%.5f", x)) ?? x
+}
