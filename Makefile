@@ -12,7 +12,15 @@ APT_PACKAGES := libarchive-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev pk
                 python3 python3-pip time curl bc zstd xz-utils p7zip-full openssl chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test demo bench install clean support-table
+.PHONY: all deps pydeps build release test demo bench install clean support-table
+
+# pandas, numpy and scikit-learn at the versions MLE-bench's facts were checked with: the
+# reference implementation that tests and benchmarks compare against (never used by mlepkg).
+PYDEPS := $(CURDIR)/.pydeps
+pydeps: deps
+	@PYTHONPATH=$(PYDEPS) python3 -c 'import pandas, sklearn' 2>/dev/null || \
+	  { echo "installing pandas 2.2.2, numpy 1.26.4, scikit-learn 1.5.1 into .pydeps (reference for tests)"; \
+	    python3 -m pip install -q --disable-pip-version-check --target $(PYDEPS) pandas==2.2.2 numpy==1.26.4 scikit-learn==1.5.1 >/dev/null; }
 
 all: build
 
@@ -36,22 +44,22 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-test: deps
+test: deps pydeps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	MLEPKG_PYDEPS=$(PYDEPS) $(SWIFT) test --skip-build
 
 demo: release
 	@bash scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/mlepkg"
 
-bench: release
-	@bash scripts/bench.sh "$$($(SWIFT) build -c release --show-bin-path)/mlepkg"
+bench: release pydeps
+	@MLEPKG_PYDEPS=$(PYDEPS) bash scripts/bench.sh "$$($(SWIFT) build -c release --show-bin-path)/mlepkg"
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/mlepkg" $(DESTDIR)$(PREFIX)/bin/mlepkg
 
 clean:
-	rm -rf .build .demo bench-out
+	rm -rf .build .demo bench-out .pydeps
 
 # Regenerates the README's support table from the registry.
 support-table: build

@@ -38,35 +38,35 @@ let package = Package(
         // MARK: Foundations
 
         /** Paths, streaming digests, file locks, atomic files, process-wide errors. */
-        .target(name: "MLEBasics", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
+        .target(name: "MLEBasics", dependencies: ["CCrypto"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Pure value types: object ids, tree manifests, source references. No I/O. */
-        .target(name: "MLEModel", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
+        .target(name: "MLEModel", dependencies: ["MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Capabilities
 
         /** HTTP(S) and file:// downloads over libcurl: retries, resume, mirrors, Kaggle auth. */
         .target(name: "MLEFetch", dependencies: ["CCurl", "MLEBasics", "MLEModel"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Safe, streaming unpacking of zip/tar/7z archives over libarchive. */
         .target(name: "MLEArchive", dependencies: ["CArchive", "MLEBasics", "MLEModel"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
         /** The content-addressed object store and its SQLite index. */
         .target(name: "MLEStore", dependencies: [
             "MLEBasics", "MLEModel", .product(name: "GRDB", package: "GRDB.swift"),
-        ], swiftSettings: swiftSettings),
+        ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Competition recipes: parsing, validation and the registry. Runs nothing. */
         .target(name: "MLERecipes", dependencies: ["MLEBasics", "MLEModel"], swiftSettings: swiftSettings),
         /** Bit-exact MLE-bench splits: MT19937, train_test_split, pandas-compatible CSV. */
-        .target(name: "MLESplits", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
+        .target(name: "MLESplits", dependencies: ["MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         /** Lockfiles: the pinned model and its versioned on-disk format. Resolves nothing. */
         .target(name: "MLELockfile", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
         /** Metrics as pure functions, submission validation and competition graders. */
-        .target(name: "MLEGrading", dependencies: ["MLESplits"], swiftSettings: swiftSettings),
+        .target(name: "MLEGrading", dependencies: ["MLESplits"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Leaderboard thresholds and medals: MLE-bench's ranking and Kaggle's rules. Reads no files. */
-        .target(name: "MLEMedals", dependencies: [], swiftSettings: swiftSettings),
+        .target(name: "MLEMedals", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */
-        .target(name: "MLEReport", dependencies: [], swiftSettings: swiftSettings),
+        .target(name: "MLEReport", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Runs recipe steps over raw files and stores the outputs. */
         .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLERecipes", "MLESplits", "MLEStore"],
                 swiftSettings: swiftSettings),
@@ -76,12 +76,12 @@ let package = Package(
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
             "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport",
-        ], swiftSettings: swiftSettings),
+        ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
             "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: swiftSettings),
+        ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */
         .executableTarget(name: "mlepkg", dependencies: ["MLECommands"], swiftSettings: swiftSettings),
 

@@ -5,7 +5,7 @@
 set -euo pipefail
 MLEPKG=$1; out=$2
 rows=${BENCH_SPLIT_ROWS:-4000000}
-py="$out/pydeps"
+py="${MLEPKG_PYDEPS:-$out/pydeps}"
 if ! PYTHONPATH="$py" python3 -c 'import pandas, sklearn' 2>/dev/null; then
   echo "installing pandas 2.2.2, numpy 1.26.4, scikit-learn 1.5.1 into $py (bench only)"
   python3 -m pip install -q --target "$py" pandas==2.2.2 numpy==1.26.4 scikit-learn==1.5.1 >/dev/null

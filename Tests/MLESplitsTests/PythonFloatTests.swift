@@ -33,13 +33,19 @@ struct PythonFloatTests {
     func fusedDecimalCheck() {
         var generator = SystemRandomNumberGenerator()
         var canonical = 0
-        for round in 0 ..< 40000 {
+        for round in 0 ..< 60000 {
             var text = ""
             if Bool.random(using: &generator) { text += "-" }
             if round % 3 == 0 {
-                // Python's own repr of a random double in the positional range.
+                // Python's own repr of a random double in the positional range, sometimes with
+                // its last digit nudged (still reads back as the same double, but is not repr).
                 let value = Double.random(in: 0 ..< 1, using: &generator) * Double(sign: .plus, exponent: Int.random(in: -14 ... 53, using: &generator), significand: 1)
-                text += PythonFloat.repr(value)
+                var repr = Array(PythonFloat.repr(value).utf8)
+                if round % 2 == 0, let last = repr.last, last >= UInt8(ascii: "1"), last <= UInt8(ascii: "8"),
+                   repr.count > 3 {
+                    repr[repr.count - 1] = Bool.random(using: &generator) ? last + 1 : last - 1
+                }
+                text += String(decoding: repr, as: UTF8.self)
             } else {
                 let intDigits = Int.random(in: 0 ... 17, using: &generator)
                 text += intDigits == 0 ? "0" : String((0 ..< intDigits).map { i in
@@ -60,6 +66,38 @@ struct PythonFloatTests {
             if exact { canonical += 1 }
         }
         #expect(canonical > 10000)
+    }
+
+    @Test("the interval test decides most 16- and 17-digit texts, always as printing would")
+    func intervalDecisions() {
+        var generator = SystemRandomNumberGenerator()
+        var decided = 0
+        var total = 0
+        for round in 0 ..< 100_000 {
+            let value = Double.random(in: 1e-4 ..< 1, using: &generator) * Double(sign: .plus, exponent: Int.random(in: 0 ... 50, using: &generator), significand: 1)
+            var text = Array(PythonFloat.repr(value).utf8)
+            guard !text.contains(UInt8(ascii: "e")), text.last != UInt8(ascii: "0") else { continue }
+            if round % 2 == 0 {
+                let last = text[text.count - 1]
+                text[text.count - 1] = last == UInt8(ascii: "9") ? last - 1 : last + 1
+                if text.last == UInt8(ascii: "0") { continue }
+            }
+            let point = text.firstIndex(of: UInt8(ascii: "."))!
+            let digits = text.filter { $0 != UInt8(ascii: ".") }
+            var w: UInt64 = 0
+            for d in digits { w = w * 10 + UInt64(d - 48) }
+            guard w >= 1_000_000_000_000_000 / 100 else { continue }   // 16+ significant digits
+            let k = text.count - point - 1
+            let parsed = text.withUnsafeBufferPointer { PandasScalars.parseDouble($0.baseAddress!, $0.count) }
+            let printed = Array(PythonFloat.repr(parsed).utf8) == text
+            total += 1
+            if let verdict = ColumnChunkSummary.isShortestByInterval(w, k: k, parsed) {
+                decided += 1
+                #expect(verdict == printed, "\(String(decoding: text, as: UTF8.self))")
+            }
+        }
+        #expect(total > 40_000)
+        #expect(decided * 10 > total * 9)
     }
 
     @Test("the fast canonical test never accepts text that is not its own repr")

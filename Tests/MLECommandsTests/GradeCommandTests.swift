@@ -1,0 +1,98 @@
+import Foundation
+import MLETestSupport
+import Testing
+
+/// pandas + scikit-learn, as `make test` installs them (`.pydeps`) or as the system has them.
+func referenceEnvironment() -> [String: String]? {
+    var env = ProcessInfo.processInfo.environment
+    let deps = env["MLEPKG_PYDEPS"] ?? TestSupport.packageRoot.appendingPathComponent(".pydeps").path
+    env["PYTHONPATH"] = deps
+    let probe = try? TestSupport.run("/usr/bin/env", ["python3", "-c", "import pandas, sklearn"], environment: env)
+    return probe?.status == 0 ? env : nil
+}
+
+@Suite(.serialized) struct GradeCommandTests {
+    let home: String
+    init() throws { home = try TestSupport.makeTemporaryDirectory("grade") }
+
+    func mlepkg(_ args: [String]) throws -> TestSupport.ProcessResult {
+        try TestSupport.mlepkg(args + ["--registry", TestSupport.packageRoot.appendingPathComponent("registry").path], home: home)
+    }
+
+    /// Sample, perfect, noisy and invalid submissions for the five real competitions, graded by
+    /// mlepkg and by MLE-bench's grading logic in pandas + scikit-learn (scripts/vectors/grade_five.py).
+    @Test(.enabled(if: TestSupport.sharedDirectory != nil && referenceEnvironment() != nil,
+                   "needs ../shared/data/kaggle-raw and pandas + scikit-learn ('make test' installs them)"))
+    func theFiveCompetitionsAreGradedExactlyAsMLEBenchGradesThem() throws {
+        defer { TestSupport.remove(home) }
+        let raw = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw").path
+        let build = try mlepkg(["build", "--filter", "status=supported", "--raw-dir", raw, "--data-dir", "\(home)/data", "-q"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/vectors/grade_five.py").path
+        let ref = try TestSupport.run("/usr/bin/env", ["python3", script, "\(home)/data", "\(home)/subs"], environment: referenceEnvironment())
+        #expect(ref.status == 0, "\(ref.stderr)")
+        let cases = try JSONSerialization.jsonObject(with: ref.stdoutData) as! [[String: Any]]
+        #expect(cases.count == 58)
+        for c in cases {
+            let id = c["competition"] as! String, path = c["submission"] as! String
+            let expected = c["score"] as? Double
+            let r = try mlepkg(["grade", id, path, "--data-dir", "\(home)/data", "--json"])
+            #expect(r.status == 0, "\(path): \(r.stderr)")
+            let report = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+            let label = (path as NSString).lastPathComponent
+            #expect(report["valid_submission"] as? Bool == (expected != nil), "\(label)")
+            if let expected {
+                let got = report["score"] as? Double ?? .nan
+                #expect(abs(got - expected) <= 1e-9 * max(1, abs(expected)), "\(label): \(got) vs \(expected)")
+            } else {
+                #expect(r.stderr.hasPrefix("warning: invalid submission: "), "\(label): \(r.stderr)")
+                #expect(r.stderr.split(separator: "\n").count == 1)
+            }
+        }
+        // validate needs only public data and agrees on the structural cases.
+        let valid = try mlepkg(["validate", "spaceship-titanic", "\(home)/subs/spaceship-titanic--shuffled.csv", "--data-dir", "\(home)/data"])
+        #expect(valid.stdout == "valid\n")
+        let semis = try mlepkg(["validate", "spaceship-titanic", "\(home)/subs/spaceship-titanic--semicolons.csv", "--data-dir", "\(home)/data"])
+        #expect(semis.status == 1)
+        #expect(semis.stdout.contains("separated by ';'"))
+        let dup = try mlepkg(["validate", "spaceship-titanic", "\(home)/subs/spaceship-titanic--duplicate-id.csv", "--data-dir", "\(home)/data"])
+        #expect(dup.stdout.hasPrefix("invalid: duplicate id"))
+    }
+
+    @Test(.enabled(if: TestSupport.sharedDirectory != nil, "needs ../shared/data/kaggle-raw"))
+    func batchGradingWritesMLEBenchsReportAndMedalsComeFromTheLeaderboard() throws {
+        defer { TestSupport.remove(home) }
+        let raw = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw").path
+        _ = try mlepkg(["build", "spaceship-titanic", "--raw-dir", raw, "--data-dir", "\(home)/data", "-q"])
+        let sample = "\(home)/data/spaceship-titanic/prepared/public/sample_submission.csv"
+        // A board on which the sample's 0.50345 sits between silver and bronze.
+        let board = "score\n" + [0.9, 0.8, 0.7, 0.5, 0.45, 0.4, 0.35, 0.3, 0.2, 0.1].map { String($0) }.joined(separator: "\n") + "\n"
+        try board.write(toFile: "\(home)/lb.csv", atomically: true, encoding: .utf8)
+        let g = try mlepkg(["grade", "spaceship-titanic", sample, "--data-dir", "\(home)/data", "--leaderboard", "\(home)/lb.csv", "--json"])
+        let report = try JSONSerialization.jsonObject(with: g.stdoutData) as! [String: Any]
+        #expect(report["score"] as? Double == 0.50345)
+        #expect(report["bronze_medal"] as? Bool == true)
+        #expect(report["bronze_threshold"] as? Double == 0.5)
+        #expect(report["median_threshold"] as? Double == 0.425)
+        #expect(report["above_median"] as? Bool == true)
+        for key in ["competition_id", "gold_threshold", "silver_threshold", "median_threshold", "any_medal", "gold_medal",
+                    "silver_medal", "submission_exists", "valid_submission", "is_lower_better", "created_at", "submission_path"] {
+            #expect(report[key] != nil, "missing \(key)")
+        }
+        try FileManager.default.copyItem(atPath: "\(home)/lb.csv", toPath: "\(home)/data/spaceship-titanic/leaderboard.csv")
+        let lines = [sample, "\(home)/nope.csv", sample].map { #"{"competition_id": "spaceship-titanic", "submission_path": "\#($0)"}"# }
+        try (["# a comment"] + lines).joined(separator: "\n").write(toFile: "\(home)/batch.jsonl", atomically: true, encoding: .utf8)
+        let b = try mlepkg(["grade", "--batch", "\(home)/batch.jsonl", "--output-dir", "\(home)/out", "--data-dir", "\(home)/data"])
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(b.stdout.hasPrefix("graded 3 submissions: 2 valid, 2 medals (0 gold, 0 silver, 2 bronze)"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(home)/out")
+        #expect(files.count == 1 && files[0].hasSuffix("_grading_report.json"))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(home)/out/\(files[0])"))) as! [String: Any]
+        #expect(summary["total_runs"] as? Int == 3)
+        #expect(summary["total_runs_with_submissions"] as? Int == 2)
+        #expect((summary["competition_reports"] as! [Any]).count == 3)
+        // The batch report feeds `report`.
+        let rep = try mlepkg(["report", "\(home)/out/\(files[0])", "--split", "dev", "--pad-missing", "--json"])
+        #expect(rep.status == 0, "\(rep.stderr)")
+    }
+}
