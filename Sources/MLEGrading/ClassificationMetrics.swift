@@ -9,7 +9,9 @@ import Foundation
 // - String labels compare by Unicode code points, like Python's `str`, not by Swift's
 //   canonical equivalence (which would merge "é" and "e\u{301}").
 // - Where the reference sums many floats, the sum is numpy's pairwise summation in numpy's
-//   order, so results agree with scikit-learn to the last bits, not only to 1e-9.
+//   order, so results usually agree with scikit-learn to the last bit, not only to 1e-9.
+//   ROC AUC is the exception: it is computed exactly (integer Mann–Whitney count, one
+//   division), so it can differ from sklearn's float trapezoid in the last bit.
 // - Invalid input (length mismatch, NaN, a single class where two are needed, ...) throws
 //   `MetricError`; scikit-learn raises there too unless noted on the function.
 
@@ -203,14 +205,14 @@ extension Metrics {
         try checkNonEmpty(n)
         try checkFinite(yPred, "yPred")
         if let sampleWeight { try checkWeights(sampleWeight, n) }
-        let distinct = Array(Set(labels ?? yTrue)).sorted()
+        let distinct = distinctValues([labels ?? yTrue], atMost: 3)
         guard distinct.count == 2 else {
             if distinct.count < 2 {
                 throw MetricError(labels == nil
                     ? "yTrue contains only one label (\(distinct.first.map(String.init) ?? "none")); pass both labels"
-                    : "labels must contain two distinct values, got \(distinct.count)")
+                    : "labels must contain two distinct values, got \(distinct)")
             }
-            throw MetricError("binary log loss needs two labels, got \(distinct.count); use the multi-class form")
+            throw MetricError("binary log loss needs two labels, got more (\(distinct) ...); use the multi-class form")
         }
         let negative = distinct[0], positive = distinct[1]
         var losses = [Double](repeating: 0, count: n)
@@ -264,8 +266,8 @@ extension Metrics {
     public static func fBeta(yTrue: [Int], yPred: [Int], beta: Double, posLabel: Int = 1) throws -> Double {
         try checkSameLength(yTrue.count, yPred.count, "yTrue", "yPred")
         try checkNonEmpty(yTrue.count)
-        let present = Set(yTrue).union(yPred)
-        try checkBinaryPositive(present.count, containsPositive: present.contains(posLabel), "\(posLabel)", "\(present.sorted())")
+        let present = distinctValues([yTrue, yPred], atMost: 3)
+        try checkBinaryPositive(present.count, containsPositive: present.contains(posLabel), "\(posLabel)", "\(present)")
         var tp = 0, predicted = 0, actual = 0
         for i in 0..<yTrue.count {
             let isTrue = yTrue[i] == posLabel, isPred = yPred[i] == posLabel
@@ -315,7 +317,7 @@ extension Metrics {
     /// Why label values do not matter, only their order: sklearn weights disagreement by the
     /// squared distance between the *indices* of the labels in the sorted union of both columns,
     /// so labels {0, 2, 7} weigh like {0, 1, 2}. Throws when only one label occurs (sklearn
-    /// returns NaN there). With up to 2048 distinct labels the sums run in numpy's order; beyond,
+    /// returns NaN there). With up to 1024 distinct labels the sums run in numpy's order; beyond,
     /// the expected-disagreement sum uses an O(k) moment formula (agrees to ~1e-15).
     public static func quadraticWeightedKappa(yTrue: [Int], yPred: [Int]) throws -> Double {
         try checkSameLength(yTrue.count, yPred.count, "yTrue", "yPred")
@@ -332,7 +334,7 @@ extension Metrics {
         for i in 0..<n { sum1[a[i]] += 1; sum0[b[i]] += 1 }
         let total = Double(n)
         let observed: Double, expected: Double
-        if k <= 2048 {
+        if k <= 1024 {
             var confusion = [Int](repeating: 0, count: k * k)
             for i in 0..<n { confusion[a[i] * k + b[i]] += 1 }
             var weightedObserved = 0
@@ -381,18 +383,15 @@ extension Metrics {
         try checkSameLength(labelCount, yScore.count, "yTrue columns", "yScore columns")
         let n = yTrue[0].count
         try checkNonEmpty(n)
-        var distinct = Set<Int>()
         for l in 0..<labelCount {
             guard yTrue[l].count == n, yScore[l].count == n else {
                 throw MetricError("label column \(l) has \(yTrue[l].count) labels and \(yScore[l].count) scores; expected \(n) rows")
             }
             try checkFinite(yScore[l], "yScore column \(l)")
-            for v in yTrue[l] where !distinct.contains(v) {
-                distinct.insert(v)
-                if distinct.count > 2 {
-                    throw MetricError("yTrue must be a label indicator matrix with at most two distinct values, found \(distinct.sorted())")
-                }
-            }
+        }
+        let distinct = distinctValues(yTrue, atMost: 3)
+        guard distinct.count <= 2 else {
+            throw MetricError("yTrue must be a label indicator matrix with at most two distinct values, found \(distinct)")
         }
         var scores = [Double](repeating: 0, count: labelCount)     // the row, in column order
         var sortedAll = [Double](repeating: 0, count: labelCount)  // the row, ascending
@@ -604,17 +603,26 @@ private func checkWeights(_ weights: [Double], _ n: Int) throws {
 
 /// The positive class of a binary label column: the larger of exactly two distinct values.
 private func binaryPositiveLabel(_ labels: [Int], _ name: String) throws -> Int {
-    let first = labels[0]
-    var other: Int? = nil
-    for v in labels where v != first {
-        if let o = other {
-            if v != o { throw MetricError("\(name) has more than two classes (\(first), \(o), \(v)); binary ROC AUC needs two") }
-        } else {
-            other = v
+    let distinct = distinctValues([labels], atMost: 3)
+    guard distinct.count <= 2 else {
+        throw MetricError("\(name) has more than two classes (\(distinct) ...); binary ROC AUC needs two")
+    }
+    guard distinct.count == 2 else { throw MetricError("only one class (\(distinct[0])) present in \(name); ROC AUC is undefined") }
+    return distinct[1]
+}
+
+/// The sorted distinct values of the columns, stopping once `limit` are found: a linear scan
+/// with no hashing, for the "is this binary?" checks.
+private func distinctValues(_ columns: [[Int]], atMost limit: Int) -> [Int] {
+    var seen = [Int]()
+    seen.reserveCapacity(limit)
+    outer: for column in columns {
+        for v in column where !seen.contains(v) {
+            seen.append(v)
+            if seen.count == limit { break outer }
         }
     }
-    guard let other else { throw MetricError("only one class (\(first)) present in \(name); ROC AUC is undefined") }
-    return Swift.max(first, other)
+    return seen.sorted()
 }
 
 /// Reusable buffers for binary AUC: scores split by class, then sorted.

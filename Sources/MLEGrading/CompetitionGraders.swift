@@ -35,17 +35,55 @@ public enum GraderRegistry {
     public static let implemented = ["accuracy", "auc-roc", "multi-class-log-loss", "mean-column-wise-rmsle"]
 }
 
-/// Sorts both tables by id and checks that the ids agree (MLE-bench's `prepare_for_*` helpers).
+/// Pairs submission rows with answer rows by id, as MLE-bench's `prepare_for_*` helpers do by
+/// sorting both on the id column and requiring equal id sequences.
+///
+/// With unique answer ids (every prepared competition has them) that is the same as requiring
+/// the submission's ids to be a permutation of the answers', which a hash map checks in O(n);
+/// ids compare as pandas compares them (numbers by value, text by characters). Boards with
+/// repeated answer ids fall back to sorting.
 func alignByID(_ submission: CSVTable, _ answers: CSVTable, id: String) throws -> (sub: [Int], ans: [Int]) {
     let sc = try submission.requireColumn(id)
     let ac = try answers.requireColumn(id, in: "answers")
+    let aKeys = answers.idKeys(ac), sKeys = submission.idKeys(sc)
+    var index = [String: Int](minimumCapacity: aKeys.count)
+    var unique = true
+    for (row, key) in aKeys.enumerated() where index.updateValue(row, forKey: key) != nil { unique = false; break }
+    if unique {
+        var used = [Bool](repeating: false, count: aKeys.count)
+        var pairs = [Int]()
+        pairs.reserveCapacity(sKeys.count)
+        for key in sKeys {
+            guard let row = index[key], !used[row] else {
+                throw SubmissionError("the submission's '\(id)' values do not match the answers' (unexpected or repeated '\(key.dropFirst(2).prefix(40))')")
+            }
+            used[row] = true
+            pairs.append(row)
+        }
+        return (Array(0..<sKeys.count), pairs)
+    }
     let so = try submission.sortOrder(sc)
     let ao = try answers.sortOrder(ac)
-    let sIDs = submission.texts(sc), aIDs = answers.texts(ac)
-    for (a, b) in zip(so, ao) where sIDs[a] != aIDs[b] {
-        throw SubmissionError("the submission's '\(id)' values do not match the answers' (first difference: '\(sIDs[a].prefix(40))')")
+    for (a, b) in zip(so, ao) where sKeys[a] != aKeys[b] {
+        throw SubmissionError("the submission's '\(id)' values do not match the answers' (first difference: '\(sKeys[a].dropFirst(2).prefix(40))')")
     }
     return (so, ao)
+}
+
+extension CSVTable {
+    /// Keys under which pandas considers two ids equal: numbers by value, text by characters.
+    func idKeys(_ column: Int) -> [String] {
+        (0..<rowCount).map { row in
+            switch value(row: row, column: column) {
+            case .int(let v): return "n:\(Double(v))"
+            case .uint(let v): return "n:\(Double(v))"
+            case .double(let v): return "n:\(v)"
+            case .bool(let b): return b ? "n:1.0" : "n:0.0"
+            case .missing: return "m:"
+            case .text(let t): return "t:" + t
+            }
+        }
+    }
 }
 
 /// spaceship-titanic and other accuracy competitions (`prepare_for_accuracy_metric`).

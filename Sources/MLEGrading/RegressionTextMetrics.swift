@@ -229,7 +229,8 @@ extension Metrics {
     /// (top-down, then left-right) order over a `heights[i] × widths[i]` image; an all-whitespace
     /// string is an empty mask. As in the reference, starts must be non-decreasing and positive,
     /// lengths positive and runs must not overlap, and runs past the image's end are cut off.
-    /// Counts come from the runs directly; no mask is materialised.
+    /// Counts come from the runs directly; no mask is materialised. (The contrails grader first turns
+    /// cells that are exactly "-" into ""; that is the caller's step.)
     public static func diceCoefficientRLE(
         predicted: [String], truth: [String], heights: [Int], widths: [Int], bothEmptyValue: Double = .nan
     ) throws(MetricError) -> Double {
@@ -522,13 +523,18 @@ fileprivate enum RTM {
 
     /// Python's `str.lower()` of `raw` appended to `out`: full lowercase mappings, and capital sigma
     /// becomes final sigma after a cased letter (skipping case-ignorables) when none follows.
+    ///
+    /// Character data is pinned to Python 3.11's Unicode 14.0: characters added later are unassigned
+    /// there (no mapping, neither cased nor case-ignorable), and two older ones had other properties.
+    /// Checked code point by code point against Python 3.11.
     static func appendPythonLower(_ raw: [UInt32], to out: inout [UInt32]) {
         for (i, c) in raw.enumerated() {
             if c < 128 {
                 out.append(c >= 65 && c <= 90 ? c + 32 : c)
             } else if c == 0x3A3 {
                 out.append(isFinalSigma(raw, i) ? 0x3C2 : 0x3C3)
-            } else if let scalar = Unicode.Scalar(c) {
+            } else if let scalar = Unicode.Scalar(c), scalar.properties.changesWhenLowercased, inPython311(scalar) {
+                // (Every scalar with a lowercase mapping changes when lowercased: a cheap filter.)
                 for m in scalar.properties.lowercaseMapping.unicodeScalars { out.append(m.value) }
             } else {
                 out.append(c)
@@ -536,14 +542,32 @@ fileprivate enum RTM {
         }
     }
 
+    static func inPython311(_ s: Unicode.Scalar) -> Bool {
+        guard let age = s.properties.age else { return false }
+        return age.major < 14 || (age.major == 14 && age.minor == 0)
+    }
+
+    private static func isCased(_ c: UInt32) -> Bool {
+        if c == 0x295 { return true }     // ʕ: Ll in Unicode 14, Lo later
+        if c == 0x1171E { return false }  // AHOM CONSONANT SIGN MEDIAL RA: Mn in Unicode 14, Mc later
+        guard let s = Unicode.Scalar(c), inPython311(s) else { return false }
+        return s.properties.isCased
+    }
+
+    private static func isCaseIgnorable(_ c: UInt32) -> Bool {
+        if c == 0x295 { return false }
+        if c == 0x1171E { return true }
+        guard let s = Unicode.Scalar(c), inPython311(s) else { return false }
+        return s.properties.isCaseIgnorable
+    }
+
     private static func isFinalSigma(_ raw: [UInt32], _ i: Int) -> Bool {
-        func props(_ c: UInt32) -> Unicode.Scalar.Properties? { Unicode.Scalar(c)?.properties }
         var j = i - 1
-        while j >= 0, props(raw[j])?.isCaseIgnorable == true { j -= 1 }
-        guard j >= 0, props(raw[j])?.isCased == true else { return false }
+        while j >= 0, isCaseIgnorable(raw[j]) { j -= 1 }
+        guard j >= 0, isCased(raw[j]) else { return false }
         j = i + 1
-        while j < raw.count, props(raw[j])?.isCaseIgnorable == true { j += 1 }
-        return j == raw.count || props(raw[j])?.isCased != true
+        while j < raw.count, isCaseIgnorable(raw[j]) { j += 1 }
+        return j == raw.count || !isCased(raw[j])
     }
 
     /// Reusable buffers for word Jaccard: each text lowered, split into word ranges, sorted and deduplicated.
@@ -806,11 +830,12 @@ fileprivate enum RTM {
         }
     }
 
-    /// The value of a Unicode decimal digit (Python's `int()` accepts any of them).
+    /// The value of a decimal digit of any script, as Python 3.11's `int()` reads them.
     @inline(__always)
     static func decimalDigit(_ u: Unicode.Scalar) -> Int? {
         if u.value >= 48 && u.value <= 57 { return Int(u.value - 48) }
-        guard u.value >= 128, u.properties.numericType == .decimal, let v = u.properties.numericValue else { return nil }
+        guard u.value >= 128, u.properties.numericType == .decimal, inPython311(u),
+              let v = u.properties.numericValue else { return nil }
         return Int(v)
     }
 }
