@@ -73,8 +73,8 @@ func alignByID(_ submission: CSVTable, _ answers: CSVTable, id: String) throws -
 extension CSVTable {
     /// Keys under which pandas considers two ids equal: numbers by value, text by characters.
     func idKeys(_ column: Int) -> [String] {
-        (0..<rowCount).map { row in
-            switch value(row: row, column: column) {
+        columnValues([column])[0].map { cell in
+            switch cell {
             case .int(let v): return "n:\(Double(v))"
             case .uint(let v): return "n:\(Double(v))"
             case .double(let v): return "n:\(v)"
@@ -99,8 +99,9 @@ public struct AccuracyGrader: CompetitionGrader {
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let truth = so.indices.map { answers.value(row: ao[$0], column: at) }
-        let preds = so.indices.map { submission.value(row: so[$0], column: st) }
+        let truthColumn = answers.columnValues([at])[0], predColumn = submission.columnValues([st])[0]
+        let truth = so.indices.map { truthColumn[ao[$0]] }
+        let preds = so.indices.map { predColumn[so[$0]] }
         return try labelAccuracy(truth: truth, predictions: preds)
     }
 
@@ -172,7 +173,7 @@ public struct OneHotLogLossGrader: CompetitionGrader {
         guard submission.rowCount == answers.rowCount else {
             throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
         }
-        let predCols = try classes.map { try submission.doubles(try submission.requireColumn($0)) }
+        let predCols = try submission.doubles(columns: classes.map { try submission.requireColumn($0) })
         for row in 0..<submission.rowCount {
             var sum = 0.0
             for c in predCols.indices {
@@ -186,7 +187,7 @@ public struct OneHotLogLossGrader: CompetitionGrader {
             }
         }
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let truthCols = try classes.map { try answers.doubles(try answers.requireColumn($0, in: "answers")) }
+        let truthCols = try answers.doubles(columns: classes.map { try answers.requireColumn($0, in: "answers") })
         // One-hot answers: each row's label is the class holding its 1.
         let labels = try ao.map { r -> String in
             guard let j = truthCols.indices.first(where: { truthCols[$0][r] == 1 }) else {

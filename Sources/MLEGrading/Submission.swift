@@ -41,21 +41,30 @@ extension CSVTable {
 
     /// A numeric column as doubles (bools as 0/1, like numpy); text or missing cells are invalid.
     func doubles(_ column: Int, allowMissing: Bool = false) throws -> [Double] {
+        try doubles(columns: [column], allowMissing: allowMissing)[0]
+    }
+
+    /// Several numeric columns at once (each row is split once).
+    func doubles(columns: [Int], allowMissing: Bool = false) throws -> [[Double]] {
+        try zip(columns, columnValues(columns)).map { try Self.numbers($1, name: columnNames[$0], allowMissing: allowMissing) }
+    }
+
+    static func numbers(_ cells: [Value], name: String, allowMissing: Bool) throws -> [Double] {
         var out = [Double]()
-        out.reserveCapacity(rowCount)
-        for row in 0..<rowCount {
-            switch value(row: row, column: column) {
+        out.reserveCapacity(cells.count)
+        for (row, cell) in cells.enumerated() {
+            switch cell {
             case .int(let v): out.append(Double(v))
             case .uint(let v): out.append(Double(v))
             case .double(let v):
-                if v.isNaN && !allowMissing { throw SubmissionError("column '\(columnNames[column])' has an empty or NaN value at row \(row + 1)") }
+                if v.isNaN && !allowMissing { throw SubmissionError("column '\(name)' has an empty or NaN value at row \(row + 1)") }
                 out.append(v)
             case .bool(let b): out.append(b ? 1 : 0)
             case .missing:
-                if !allowMissing { throw SubmissionError("column '\(columnNames[column])' has an empty value at row \(row + 1)") }
+                if !allowMissing { throw SubmissionError("column '\(name)' has an empty value at row \(row + 1)") }
                 out.append(.nan)
             case .text(let s):
-                throw SubmissionError("column '\(columnNames[column])' must be numeric, found '\(s.prefix(40))' at row \(row + 1)")
+                throw SubmissionError("column '\(name)' must be numeric, found '\(s.prefix(40))' at row \(row + 1)")
             }
         }
         return out
@@ -63,13 +72,13 @@ extension CSVTable {
 
     /// Cells as pandas would print them: the key for ids and labels.
     func texts(_ column: Int) -> [String] {
-        (0..<rowCount).map { csvText(row: $0, column: column) }
+        columnValues([column])[0].map(\.csvText)
     }
 
     /// The row order that sorts a column like pandas' `sort_values` (numbers numerically,
     /// text by code point; mixed types cannot be sorted).
     func sortOrder(_ column: Int) throws -> [Int] {
-        let values = (0..<rowCount).map { value(row: $0, column: column) }
+        let values = columnValues([column])[0]
         let numeric = values.allSatisfy { if case .text = $0 { return false }; return true }
         let textual = values.allSatisfy { if case .text = $0 { return true }; if case .missing = $0 { return true }; return false }
         if numeric {
