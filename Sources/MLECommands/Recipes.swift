@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLEGrading
 import MLERecipes
 
 extension MLEPkg {
@@ -74,11 +75,12 @@ struct RecipeJSON: Encodable {
 /// The README's support table, generated from the registry.
 enum SupportTable {
     static func markdown(_ recipes: [Recipe]) -> String {
-        var lines = ["| competition | complexity | tags | status | grader | missing |", "|---|---|---|---|---|---|"]
+        var lines = ["| competition | complexity | tags | build | grader | grading | missing |", "|---|---|---|---|---|---|---|"]
         for r in recipes {
             var missing = ""
             if case .unsupported(let m) = r.status { missing = m }
-            lines.append("| \(r.id) | \(r.complexity.rawValue) | \(r.tags.joined(separator: ", ")) | \(r.status.name) | \(r.grader.metric) | \(missing) |")
+            let grading = GraderRegistry.grader(metric: r.grader.metric, parameters: r.grader.parameters) != nil ? "yes" : "not yet"
+            lines.append("| \(r.id) | \(r.complexity.rawValue) | \(r.tags.joined(separator: ", ")) | \(r.status.name) | \(r.grader.metric) | \(grading) | \(missing) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -23,6 +23,8 @@ public enum GraderRegistry {
             guard let target = parameters["target_column"] else { return nil }
             return BinaryAUCGrader(idColumn: parameters["id_column"] ?? "Comment", targetColumn: target)
         case "multi-class-log-loss":
+            // Only recipes that name their id column were checked against their grade.py.
+            guard parameters["id_column"] != nil else { return nil }
             return OneHotLogLossGrader(idColumn: id)
         case "mean-column-wise-rmsle":
             let targets = parameters["target_columns"]?.split(separator: ",").map(String.init)
