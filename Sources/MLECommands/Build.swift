@@ -56,6 +56,9 @@ extension MLEPkg {
         @Option(help: "Refuse any output that differs from this lockfile.")
         var locked: String?
 
+        @Option(help: "Meta Kaggle's Competitions.csv: write public/description.md from Kaggle's own text (fetch it with 'mlepkg fetch kaggle://datasets/kaggle/meta-kaggle/Competitions.csv').")
+        var metaKaggle: String?
+
         @Flag(help: "Print JSON.")
         var json = false
 
@@ -74,7 +77,8 @@ extension MLEPkg {
                 if let lock, selection.ids.isEmpty, selection.filter == nil {
                     recipes = recipes.filter { r in lock.entry(r.id)?.pinned == true }
                 }
-                let options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs)
+                let options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs,
+                                           metaKaggleCompetitions: metaKaggle)
                 let results = ws.build(recipes, registry: registry, options: options)
                 var reports: [BuildReport] = []
                 var failure: (any Error)?

@@ -4,6 +4,7 @@ import MLEBasics
 import MLEBuild
 import MLEModel
 import MLERecipes
+import MLESplits
 import MLEStore
 
 /// What to build and where to put it.
@@ -15,8 +16,12 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// Check outputs against MLE-bench's MD5s recorded in the recipe.
     public var checkMD5: Bool
+    /// Meta Kaggle's `Competitions.csv`: writes `public/description.md` from Kaggle's own text.
+    public var metaKaggleCompetitions: String?
 
-    public init(rawDirectory: String? = nil, dataDirectory: String? = nil, jobs: Int = 1, checkMD5: Bool = true) {
+    public init(rawDirectory: String? = nil, dataDirectory: String? = nil, jobs: Int = 1, checkMD5: Bool = true,
+                metaKaggleCompetitions: String? = nil) {
+        self.metaKaggleCompetitions = metaKaggleCompetitions
         self.rawDirectory = rawDirectory
         self.dataDirectory = dataDirectory
         self.jobs = jobs
@@ -76,6 +81,8 @@ extension Workspace {
         let inputs = raw.files.values.sorted { $0.path < $1.path }
         var keyText = "mlepkg-build \(Self.engineVersion)\nrecipe \(recipeDigest)\n"
         for e in inputs { keyText += "input \(e.object.hex) \(e.path)\n" }
+        let metaKaggle = try options.metaKaggleCompetitions.map { try store.addFile(at: $0) }
+        if let metaKaggle { keyText += "meta-kaggle \(metaKaggle.hex)\n" }
         let key = Digests.sha256(Data(keyText.utf8))
         let refName = "build/\(recipe.id)/\(key.prefix(16))"
 
@@ -89,7 +96,17 @@ extension Workspace {
             prepared = ObjectID(trustedHex: ref.digest)
         } else {
             delegate.working("build \(recipe.id)", done: 0, total: 0)
-            let manifest = try RecipeRunner(store: store).run(recipe, raw: raw)
+            var manifest = try RecipeRunner(store: store).run(recipe, raw: raw)
+            if let metaKaggle {
+                let table = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: metaKaggle)))
+                guard let text = CompetitionDescription.markdown(slug: recipe.kaggleSlug, competitions: table) else {
+                    throw BuildError.missingInput(competition: recipe.id, path: "Meta Kaggle row with Slug '\(recipe.kaggleSlug)'")
+                }
+                let data = Data(text.utf8)
+                let id = try store.addData(data)
+                manifest = TreeManifest(entries: manifest.entries.filter { $0.path != "public/description.md" }
+                    + [TreeEntry(path: "public/description.md", mode: .file, size: Int64(data.count), object: id)])
+            }
             prepared = try store.addTree(manifest)
             try store.setRef(refName, to: prepared, kind: "build")
             built = true

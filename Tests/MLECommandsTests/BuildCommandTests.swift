@@ -112,6 +112,32 @@ let fiveCompetitions = [
         #expect(v.stdout.contains("'\(victim)' is sha256:"))
     }
 
+    @Test(.enabled(if: TestSupport.sharedDirectory != nil, "../shared/data/kaggle-raw is absent"))
+    func descriptionsComeFromMetaKaggleNotFromTheRepository() throws {
+        defer { TestSupport.remove(home) }
+        let raw = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw").path
+        // A real Meta Kaggle snapshot (2022-03): Title, Subtitle and the evaluation columns.
+        let snapshot = TestSupport.sharedDirectory!.appendingPathComponent("data/meta-kaggle/2022-03/Competitions.csv").path
+        let r = try mlepkg(["build", "leaf-classification", "--raw-dir", raw, "--data-dir", "\(home)/data", "--meta-kaggle", snapshot])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: "\(home)/data/leaf-classification/prepared/public/description.md", encoding: .utf8)
+        #expect(text.hasPrefix("# Leaf Classification\n"))
+        #expect(text.contains("## Evaluation\n\n"))
+        #expect(text.hasSuffix("Source: Meta Kaggle, Competitions.csv, competition 'leaf-classification'.\n"))
+        // Newer dumps add Overview and DatasetDescription; columns are read by name.
+        let newer = "Slug,Id,Overview,Title,DatasetDescription\nspooky-author-identification,7,\"Overview, with a comma\",Spooky,\"Data text\"\n"
+        try newer.write(toFile: "\(home)/mk.csv", atomically: true, encoding: .utf8)
+        _ = try mlepkg(["build", "spooky-author-identification", "--raw-dir", raw, "--data-dir", "\(home)/data", "--meta-kaggle", "\(home)/mk.csv"])
+        let spooky = try String(contentsOfFile: "\(home)/data/spooky-author-identification/prepared/public/description.md", encoding: .utf8)
+        #expect(spooky.contains("## Overview\n\nOverview, with a comma\n\n## Data\n\nData text"))
+        // The other outputs are unchanged: still MLE-bench's bytes.
+        let md5 = try Digests.hashFile(at: "\(home)/data/spooky-author-identification/prepared/public/train.csv", .md5).hex
+        #expect(md5 == (try mleBenchChecksums("spooky-author-identification"))["public/train.csv"])
+        let missing = try mlepkg(["build", "spaceship-titanic", "--raw-dir", raw, "--meta-kaggle", "\(home)/mk.csv"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("Meta Kaggle row with Slug 'spaceship-titanic'"))
+    }
+
     @Test func unsupportedRecipesAndMissingRawFilesFailClearly() throws {
         defer { TestSupport.remove(home) }
         let u = try mlepkg(["build", "aerial-cactus-identification", "--raw-dir", "\(home)/nowhere"])
