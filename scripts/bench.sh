@@ -23,11 +23,16 @@ big="$out/1gib.bin"
 [ -f "$big" ] || head -c $((1 << 30)) /dev/urandom > "$big"
 cat "$big" > /dev/null   # warm the page cache for both
 base=$(best_of 3 openssl dgst -sha256 "$big")
-ours=$(best_of 3 bash -c "chmod -R u+w '$MLEPKG_HOME' 2>/dev/null; rm -rf '$MLEPKG_HOME'; '$MLEPKG' store add '$big'")
+ours=""
+for _ in 1 2 3; do  # a fresh store each time, removed outside the timing
+  chmod -R u+w "$MLEPKG_HOME" 2>/dev/null || true; rm -rf "$MLEPKG_HOME"; "$MLEPKG" fsck >/dev/null
+  t=$(best_of 1 "$MLEPKG" store add "$big")
+  if [ -z "$ours" ] || [ "$(echo "$t < $ours" | bc -l)" = 1 ]; then ours=$t; fi
+done
 printf 'openssl dgst -sha256: %.3f s   mlepkg store add: %.3f s   ratio (mlepkg/openssl): %.2f\n' \
   "$base" "$ours" "$(echo "$ours / $base" | bc -l)"
 rm -f "$big"
-for extra in "$root"/scripts/bench-*.sh; do
+for extra in "$root"/scripts/bench-split.sh "$root"/scripts/bench-grade.sh "$root"/scripts/bench-noop.sh; do
   [ -e "$extra" ] && bash "$extra" "$MLEPKG" "$out"
 done
 exit 0
