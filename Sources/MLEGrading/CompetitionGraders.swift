@@ -25,16 +25,62 @@ public enum GraderRegistry {
         case "multi-class-log-loss":
             // Only recipes that name their id column were checked against their grade.py.
             guard parameters["id_column"] != nil else { return nil }
-            return OneHotLogLossGrader(idColumn: id)
+            let classes = parameters["classes"]?.split(separator: ",").map(String.init)
+            switch parameters["variant"] {
+            case "dog-breed-identification"?:
+                return OneHotColumnsLogLossGrader(idColumn: id, classes: classes, rowSum: .isClose)
+            case "lmsys-chatbot-arena"?:
+                guard let classes else { return nil }
+                return OneHotColumnsLogLossGrader(idColumn: id, classes: classes, rowSum: .roundedToSixDecimals)
+            case nil:
+                return OneHotLogLossGrader(idColumn: id)
+            default:
+                return nil
+            }
         case "mean-column-wise-rmsle":
             let targets = parameters["target_columns"]?.split(separator: ",").map(String.init)
             return ColumnWiseRMSLEGrader(targetColumns: targets)
+        case "quadratic-weighted-kappa":
+            guard let idColumn = parameters["id_column"], let target = parameters["target_column"] else { return nil }
+            return QuadraticWeightedKappaGrader(idColumn: idColumn, targetColumn: target)
+        case "multi-class-classification-accuracy":
+            guard let target = parameters["target_column"] else { return nil }
+            return ClassLabelAccuracyGrader(idColumn: id, targetColumn: target)
+        case "micro-f1-score":
+            guard parameters["variant"] == "space-separated-labels", let target = parameters["target_column"] else { return nil }
+            return SpaceSeparatedLabelsF1Grader(idColumn: id, targetColumn: target)
+        case "auroc-multi-label":
+            guard let targets = parameters["target_columns"]?.split(separator: ",").map(String.init), !targets.isEmpty else { return nil }
+            return ColumnMeanAUCGrader(idColumn: id, targetColumns: targets)
+        case "jigsaw-unintended-bias-in-toxicity-classification-score":
+            let identities = parameters["identity_columns"]?.split(separator: ",").map(String.init)
+            return JigsawBiasAUCGrader(idColumn: id, identityColumns: identities ?? JigsawBiasAUCGrader.defaultIdentityColumns)
+        case "root-mean-squared-error":
+            guard parameters["variant"] == "new-york-city-taxi-fare-prediction", let target = parameters["target_column"] else { return nil }
+            return SortedPositionRMSEGrader(idColumn: id, targetColumn: target)
+        case "mean-absolute-error":
+            guard let target = parameters["target_column"] else { return nil }
+            return MergedMAEGrader(idColumn: id, targetColumn: target, roundToInteger: parameters["rounding"] == "integer")
+        case "pearson-correlation-coefficient":
+            guard let target = parameters["target_column"] else { return nil }
+            return PearsonGrader(idColumn: id, targetColumn: target)
+        case "jaccard-similarity":
+            guard let target = parameters["target_column"] else { return nil }
+            return MeanWordJaccardGrader(idColumn: id, targetColumn: target)
+        case "word-level-jaccard-score":
+            guard let target = parameters["target_column"] else { return nil }
+            return SampleWordJaccardGrader(idColumn: id, targetColumn: target)
         default:
             return nil
         }
     }
 
-    public static let implemented = ["accuracy", "auc-roc", "multi-class-log-loss", "mean-column-wise-rmsle"]
+    public static let implemented = [
+        "accuracy", "auc-roc", "multi-class-log-loss", "mean-column-wise-rmsle", "quadratic-weighted-kappa",
+        "multi-class-classification-accuracy", "micro-f1-score", "auroc-multi-label",
+        "jigsaw-unintended-bias-in-toxicity-classification-score", "root-mean-squared-error", "mean-absolute-error",
+        "pearson-correlation-coefficient", "jaccard-similarity", "word-level-jaccard-score",
+    ]
 }
 
 /// Pairs submission rows with answer rows by id, as MLE-bench's `prepare_for_*` helpers do by
