@@ -13,6 +13,7 @@ public struct RawFiles: Sendable, Equatable {
 
 public enum BuildError: Error, Sendable, CustomStringConvertible {
     case missingInput(competition: String, path: String)
+    case missingRawDirectory(competition: String, path: String)
     case inputMismatch(competition: String, path: String, expected: String, actual: String)
     case unsupported(competition: String, missing: String)
     case step(competition: String, index: Int, op: String, message: String)
@@ -22,6 +23,8 @@ public enum BuildError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .missingInput(let c, let p):
             return "\(c): raw file '\(p)' was not found among the raw files"
+        case .missingRawDirectory(let c, let p):
+            return "\(c): no raw files: '\(p)' does not exist (expected the competition's Kaggle archive or unpacked files there)"
         case .inputMismatch(let c, let p, let e, let a):
             return "\(c): raw file '\(p)' has sha256:\(a), expected sha256:\(e)"
         case .unsupported(let c, let m):
@@ -82,7 +85,11 @@ public struct RecipeRunner: Sendable {
                 switch step {
                 case .readCSV(let path, let name):
                     let entry = try rawEntry(path)
-                    tables[name] = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: entry.object)), options: csvOptions)
+                    do {
+                        tables[name] = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: entry.object)), options: csvOptions)
+                    } catch {
+                        throw fail("raw file '\(path)' (\(entry.object)) is not a readable CSV: \(error)")
+                    }
                 case .split(let name, let size, let seed, let trainName, let testName, let hash):
                     let t = try table(name)
                     let result: TrainTestSplit.Result

@@ -167,7 +167,7 @@ extension Workspace {
         if let rawDirectory {
             let dir = "\(rawDirectory)/\(recipe.id)"
             guard FileIO.isDirectory(dir) else {
-                throw BuildError.missingInput(competition: recipe.id, path: dir)
+                throw BuildError.missingRawDirectory(competition: recipe.id, path: dir)
             }
             let (tree, _) = try store.addDirectory(at: dir)
             try addTree(tree, at: "")

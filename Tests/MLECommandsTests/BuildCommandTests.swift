@@ -145,7 +145,7 @@ let fiveCompetitions = [
         #expect(u.stderr.hasPrefix("error: aerial-cactus-identification: the recipe cannot be built yet: "))
         let m = try mlepkg(["build", "spaceship-titanic", "--raw-dir", "\(home)/nowhere"])
         #expect(m.status == 1)
-        #expect(m.stderr == "error: spaceship-titanic: raw file '\(home)/nowhere/spaceship-titanic' was not found among the raw files\n")
+        #expect(m.stderr == "error: spaceship-titanic: no raw files: '\(home)/nowhere/spaceship-titanic' does not exist (expected the competition's Kaggle archive or unpacked files there)\n")
         let f = try mlepkg(["build", "--filter", "colour=red"])
         #expect(f.status == 64)
         let list = try mlepkg(["recipes", "--filter", "status=supported,complexity=low"])
