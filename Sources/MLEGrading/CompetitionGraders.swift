@@ -14,6 +14,11 @@ public protocol CompetitionGrader: Sendable {
 public enum GraderRegistry {
     /// The grader for a recipe's `[grader]` table, or nil when it is not implemented yet.
     public static func grader(metric: String, parameters: [String: String]) -> (any CompetitionGrader)? {
+        // Competition-specific graders, keyed by their recipe's `variant` parameter.
+        if let g = competitionGraderB(metric: metric, parameters: parameters)
+            ?? competitionGraderC(metric: metric, parameters: parameters) {
+            return g
+        }
         let id = parameters["id_column"] ?? "id"
         switch metric {
         case "accuracy":
