@@ -55,12 +55,12 @@ let package = Package(
             "MLEBasics", "MLEModel", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Competition recipes: parsing, validation and the registry. Runs nothing. */
-        .target(name: "MLERecipes", dependencies: ["MLEBasics", "MLEModel"], swiftSettings: swiftSettings),
+        .target(name: "MLERecipes", dependencies: ["MLEBasics", "MLEModel"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Bit-exact MLE-bench splits: MT19937, train_test_split, pandas-compatible CSV. */
         .target(name: "MLESplits", dependencies: ["MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         /** Lockfiles: the pinned model and its versioned on-disk format. Resolves nothing. */
-        .target(name: "MLELockfile", dependencies: ["MLEBasics"], swiftSettings: swiftSettings),
+        .target(name: "MLELockfile", dependencies: ["MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Metrics as pure functions, submission validation and competition graders. */
         .target(name: "MLEGrading", dependencies: ["MLESplits"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Leaderboard thresholds and medals: MLE-bench's ranking and Kaggle's rules. Reads no files. */
@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "MLEReport", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Runs recipe steps over raw files and stores the outputs. */
         .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLERecipes", "MLESplits", "MLEStore"],
-                swiftSettings: swiftSettings),
+                exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Orchestration and interface
 
