@@ -17,7 +17,8 @@ public enum GraderRegistry {
         // Competition-specific graders, keyed by their recipe's `variant` parameter.
         if let g = competitionGraderB(metric: metric, parameters: parameters)
             ?? competitionGraderC(metric: metric, parameters: parameters)
-            ?? competitionGraderD(metric: metric, parameters: parameters) {
+            ?? competitionGraderD(metric: metric, parameters: parameters)
+            ?? competitionGraderE(metric: metric, parameters: parameters) {
             return g
         }
         let id = parameters["id_column"] ?? "id"
