@@ -45,6 +45,15 @@ f="$demo/data/demo-titanic/prepared/public/test.csv"
 cp "$f" "$f.tmp"; rm -f "$f"; sed 's/Europa/Mars/' "$f.tmp" > "$f"; rm "$f.tmp"
 step "$MLEPKG" verify --lock "$demo/demo.lock" --data-dir "$demo/data" | short || echo "(exit code $?)"
 echo
+echo "# Grading: the sample submission, scored and placed on a (made-up) private leaderboard:"
+printf 'score\n0.81\n0.79\n0.74\n0.70\n0.62\n0.55\n0.51\n0.50\n0.45\n0.30\n' > "$demo/data/demo-titanic/leaderboard.csv"
+cp "$demo/data/demo-titanic/prepared/public/sample_submission.csv" "$demo/submission.csv"
+step "$MLEPKG" validate demo-titanic "$demo/submission.csv" "${reg[@]}" --data-dir "$demo/data"
+step "$MLEPKG" grade demo-titanic "$demo/submission.csv" "${reg[@]}" --data-dir "$demo/data" | short
+"$MLEPKG" grade demo-titanic "$demo/submission.csv" "${reg[@]}" --data-dir "$demo/data" --json > "$demo/report.json"
+echo demo-titanic > "$demo/split.txt"
+step "$MLEPKG" report "$demo/report.json" --split "$demo/split.txt" --html "$demo/report.html" | short
+echo
 echo "# The same split of any CSV, byte-identical to pandas + scikit-learn:"
 step "$MLEPKG" split "$demo/stage/train.csv" --test-size 0.1 --random-state 0 --label Transported -o "$demo/split" | short
 step "$MLEPKG" store refs | short
