@@ -55,8 +55,10 @@ bench: release pydeps
 	@MLEPKG_PYDEPS=$(PYDEPS) bash scripts/bench.sh "$$($(SWIFT) build -c release --show-bin-path)/mlepkg"
 
 install: release
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mlepkg
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/mlepkg" $(DESTDIR)$(PREFIX)/bin/mlepkg
+	rm -rf $(DESTDIR)$(PREFIX)/share/mlepkg/registry
+	cp -R registry $(DESTDIR)$(PREFIX)/share/mlepkg/registry
 
 clean:
 	rm -rf .build .demo bench-out .pydeps
