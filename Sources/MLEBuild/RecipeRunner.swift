@@ -1,4 +1,5 @@
 import Foundation
+import MLEArchive
 import MLEBasics
 import MLEModel
 import MLERecipes
@@ -58,6 +59,8 @@ public struct RecipeRunner: Sendable {
         var tables: [String: CSVTable] = [:]
         var maps: [String: [String: Int64]] = [:]
         var outputs: [String: TreeEntry] = [:]
+        /// Raw paths in UTF-8 order, for finding a folder's files by prefix (made on first use).
+        var sortedRawPaths: [String]?
 
         func rawEntry(_ path: String) throws -> TreeEntry {
             guard let e = raw.files[path] else { throw BuildError.missingInput(competition: recipe.id, path: path) }
@@ -173,6 +176,55 @@ public struct RecipeRunner: Sendable {
                         }
                         try emit(dest, try rawEntry(source))
                     }
+                case .copyDirByID(let name, let column, let from, let to):
+                    let t = try table(name)
+                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
+                    if sortedRawPaths == nil { sortedRawPaths = raw.files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+                    let paths = sortedRawPaths!
+                    for row in 0..<t.rowCount {
+                        let id = t.csvText(row: row, column: c)
+                        let folder = from.replacingOccurrences(of: "{id}", with: id) + "/"
+                        let dest = to.replacingOccurrences(of: "{id}", with: id)
+                        var i = Self.lowerBound(paths, folder)
+                        var copied = 0
+                        while i < paths.count, paths[i].hasPrefix(folder) {
+                            let relative = paths[i].dropFirst(folder.count)
+                            try emit(dest + "/" + relative, try rawEntry(paths[i]))
+                            copied += 1
+                            i += 1
+                        }
+                        if copied == 0 { throw fail("no raw files under '\(folder)' (row \(row), \(column) = '\(id)')") }
+                    }
+                case .zip(let folder, let to, let keep):
+                    let prefix = folder + "/"
+                    let members = outputs.values.filter { $0.path.hasPrefix(prefix) }
+                        .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+                    guard !members.isEmpty else { throw fail("no outputs under '\(prefix)' to zip") }
+                    let tmp = NSTemporaryDirectory() + "mlepkg-zip-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).zip"
+                    defer { unlink(tmp) }
+                    try ZipWriter.write(entries: members.map { (String($0.path.dropFirst(prefix.count)), store.path(for: $0.object)) },
+                                        to: tmp)
+                    let id = try store.addFile(at: tmp)
+                    if !keep { for m in members { outputs[m.path] = nil } }
+                    try emit(to, TreeEntry(path: to, mode: .file, size: FileIO.fileSize(tmp) ?? 0, object: id))
+                case .filter(let name, let column, let otherName, let otherColumn, let negate, let out):
+                    let t = try table(name)
+                    let other = try table(otherName)
+                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
+                    guard let oc = other.columnIndex(named: otherColumn) else { throw fail("no column '\(otherColumn)' in '\(otherName)'") }
+                    var wanted = Set<IsInKey>()
+                    for row in 0..<other.rowCount {
+                        wanted.insert(try IsInKey(other.value(row: row, column: oc), fail))
+                    }
+                    var kept: [Int] = []
+                    for row in 0..<t.rowCount where wanted.contains(try IsInKey(t.value(row: row, column: c), fail)) != negate {
+                        kept.append(row)
+                    }
+                    tables[out] = t.rows(kept)
+                case .sort(let name, let by, let out):
+                    let t = try table(name)
+                    guard let c = t.columnIndex(named: by) else { throw fail("no column '\(by)'") }
+                    tables[out] = t.rows(try Self.sortedRows(t, column: c, name: by, fail))
                 }
             } catch let e as BuildError {
                 throw e
@@ -205,6 +257,80 @@ public struct RecipeRunner: Sendable {
         case .writeCSV: return "write_csv"
         case .copy: return "copy"
         case .copyByID: return "copy_by_id"
+        case .copyDirByID: return "copy_dir_by_id"
+        case .zip: return "zip"
+        case .filter: return "filter"
+        case .sort: return "sort"
         }
+    }
+
+    /// The first index whose path is not below `key` in UTF-8 order.
+    static func lowerBound(_ paths: [String], _ key: String) -> Int {
+        var lo = 0, hi = paths.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if paths[mid].utf8.lexicographicallyPrecedes(key.utf8) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// A cell as `Series.isin` compares it: numbers by value (1 == 1.0), text by its exact
+    /// code points, NaN equal to NaN. Booleans are refused: pandas' bool/number matching
+    /// depends on the dtypes involved.
+    enum IsInKey: Hashable {
+        case missing, int(Int64), uint(UInt64), double(Double), text([UInt8])
+
+        init(_ v: CSVTable.Value, _ fail: (String) -> BuildError) throws {
+            switch v {
+            case .missing: self = .missing
+            case .int(let n): self = .int(n)
+            case .uint(let n): self = n <= UInt64(Int64.max) ? .int(Int64(n)) : .uint(n)
+            case .double(let d):
+                if d.isNaN { self = .missing }
+                else if d == d.rounded(), d >= -9.223372036854775808e18, d < 9.223372036854775808e18 { self = .int(Int64(d)) }
+                else if d == d.rounded(), d >= 0, d < 1.8446744073709551616e19 { self = .uint(UInt64(d)) }
+                else { self = .double(d) }
+            case .bool: throw fail("isin over a boolean column is not supported (pandas matches True with 1 only for some dtypes)")
+            case .text(let s): self = .text(Array(s.utf8))
+            }
+        }
+    }
+
+    /// Row order of `df.sort_values(by=column)`, ascending, NaN last. Only defined here when
+    /// the values are unique: pandas' default quicksort is not stable, so ties are ambiguous.
+    static func sortedRows(_ t: CSVTable, column c: Int, name: String, _ fail: (String) -> BuildError) throws -> [Int] {
+        enum Key { case number(Double, exact: Int64?), text([UInt8]) }
+        var keys: [Key] = []
+        var missing: [Int] = []
+        var present: [Int] = []
+        var sawText = false, sawNumber = false
+        for row in 0..<t.rowCount {
+            switch t.value(row: row, column: c) {
+            case .missing: missing.append(row); keys.append(.number(.nan, exact: nil))
+            case .double(let d) where d.isNaN: missing.append(row); keys.append(.number(.nan, exact: nil))
+            case .int(let n): present.append(row); sawNumber = true; keys.append(.number(Double(n), exact: n))
+            case .uint(let n):
+                guard n <= UInt64(Int64.max) else { throw fail("column '\(name)' holds integers above 2^63, which sort is not defined for") }
+                present.append(row); sawNumber = true; keys.append(.number(Double(n), exact: Int64(n)))
+            case .double(let d): present.append(row); sawNumber = true; keys.append(.number(d, exact: nil))
+            case .bool(let b): present.append(row); sawNumber = true; keys.append(.number(b ? 1 : 0, exact: b ? 1 : 0))
+            case .text(let s): present.append(row); sawText = true; keys.append(.text(Array(s.utf8)))
+            }
+        }
+        if sawText && sawNumber { throw fail("column '\(name)' mixes text and numbers, which pandas cannot sort") }
+        if missing.count > 1 { throw fail("column '\(name)' has \(missing.count) missing values: ties are ambiguous under pandas' unstable quicksort") }
+        func less(_ a: Int, _ b: Int) -> Bool {
+            switch (keys[a], keys[b]) {
+            case (.number(_, let x?), .number(_, let y?)): return x < y
+            case (.number(let x, _), .number(let y, _)): return x < y
+            case (.text(let x), .text(let y)): return x.lexicographicallyPrecedes(y)
+            default: return false
+            }
+        }
+        let sorted = present.sorted(by: less)
+        for i in sorted.indices.dropFirst() where !less(sorted[i - 1], sorted[i]) {
+            throw fail("column '\(name)' has equal values ('\(t.csvText(row: sorted[i], column: c))'): ties are ambiguous under pandas' unstable quicksort")
+        }
+        return sorted + missing
     }
 }

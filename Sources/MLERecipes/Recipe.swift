@@ -91,6 +91,18 @@ public enum RecipeStep: Sendable, Equatable {
     /// Copies one file per row: `{id}` in the patterns is the row's value of `column`, and
     /// `{new}` its renumbered value when `map` is given.
     case copyByID(table: String, column: String, from: String, to: String, map: String?)
+    /// Copies one folder per row (`shutil.copytree`): every raw file under `from` (with `{id}`
+    /// the row's value of `column`) goes under `to`, keeping its path relative to the folder.
+    case copyDirByID(table: String, column: String, from: String, to: String)
+    /// Zips the output folder `folder` into the output file `to` (`shutil.make_archive(…,
+    /// "zip", root_dir=folder)`): entry names relative to the folder, sorted, with fixed
+    /// timestamps. The folder's entries leave the outputs unless `keep`.
+    case zip(folder: String, to: String, keep: Bool)
+    /// Keeps the rows whose `column` value is (or, with `negate`, is not) among the values of
+    /// `otherColumn` in table `other` (`df[df[c].isin(other[c2])]`), in row order.
+    case filter(table: String, column: String, other: String, otherColumn: String, negate: Bool, as: String)
+    /// `df.sort_values(by=column)` for a column whose values are unique.
+    case sort(table: String, by: String, as: String)
 
     public struct HashOptions: Sendable, Equatable {
         public var salt: String

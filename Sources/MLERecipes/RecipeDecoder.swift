@@ -145,8 +145,28 @@ public enum RecipeDecoder {
         case "copy_by_id":
             return .copyByID(table: try t.string("table"), column: try t.string("column"), from: try t.string("from"),
                              to: try outputPath(&t, "to"), map: try t.optionalString("map"))
+        case "copy_dir_by_id":
+            return .copyDirByID(table: try t.string("table"), column: try t.string("column"),
+                                from: try folderPattern(&t, "from"), to: try outputPath(&t, "to"))
+        case "zip":
+            let folder = try outputPath(&t, "from")
+            let to = try outputPath(&t, "to")
+            let f = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            guard !f.isEmpty, f != "public", f != "private" else {
+                throw t.error("from", "expected a folder inside public/ or private/, got '\(folder)'")
+            }
+            guard !to.hasPrefix(f + "/") else { throw t.error("to", "the zip cannot be inside the folder it zips") }
+            return .zip(folder: f, to: to, keep: try t.optionalBool("keep") ?? false)
+        case "filter":
+            let column = try t.string("column")
+            let inTable = try t.string("in")
+            let inColumn = try t.optionalString("in_column") ?? column
+            return .filter(table: try t.string("table"), column: column, other: inTable, otherColumn: inColumn,
+                           negate: try t.optionalBool("not") ?? false, as: try t.string("as"))
+        case "sort":
+            return .sort(table: try t.string("table"), by: try t.string("by"), as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, split, select, drop, rename, set, renumber, one_hot, write_csv, copy, copy_by_id")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, split, select, drop, rename, set, renumber, one_hot, write_csv, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -154,6 +174,16 @@ public enum RecipeDecoder {
         let p = try t.string(key)
         guard p.hasPrefix("public/") || p.hasPrefix("private/"), !p.split(separator: "/").contains("..") else {
             throw t.error(key, "expected a path under public/ or private/, got '\(p)'")
+        }
+        return p
+    }
+
+    /// A raw folder pattern such as `train/{id}`: relative, without `..`.
+    static func folderPattern(_ t: inout Reader, _ key: String) throws -> String {
+        var p = try t.string(key)
+        if p.hasSuffix("/") { p.removeLast() }
+        guard !p.isEmpty, !p.hasPrefix("/"), !p.split(separator: "/").contains("..") else {
+            throw t.error(key, "expected a relative folder among the raw files, got '\(p)'")
         }
         return p
     }
@@ -180,8 +210,16 @@ public enum RecipeDecoder {
                  .oneHot(let t, _, _, _, let a):
                 try need(t); known.insert(a)
             case .renumber(let t, _, _, _, let a): try need(t); known.insert(a)
-            case .writeCSV(let t, _), .copyByID(let t, _, _, _, _): try need(t)
-            case .copy: break
+            case .writeCSV(let t, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
+            case .filter(let t, _, let other, _, _, let a):
+                try need(t)
+                guard known.contains(other) else {
+                    throw RecipeError(file: file, line: line, field: "steps[\(n)].in",
+                                      message: "table '\(other)' is used before any step makes it")
+                }
+                known.insert(a)
+            case .sort(let t, _, let a): try need(t); known.insert(a)
+            case .copy, .zip: break
             }
         }
     }

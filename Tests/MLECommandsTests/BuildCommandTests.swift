@@ -140,9 +140,9 @@ let fiveCompetitions = [
 
     @Test func unsupportedRecipesAndMissingRawFilesFailClearly() throws {
         defer { TestSupport.remove(home) }
-        let u = try mlepkg(["build", "aerial-cactus-identification", "--raw-dir", "\(home)/nowhere"])
+        let u = try mlepkg(["build", "siim-covid19-detection", "--raw-dir", "\(home)/nowhere"])
         #expect(u.status == 1)
-        #expect(u.stderr.hasPrefix("error: aerial-cactus-identification: the recipe cannot be built yet: "))
+        #expect(u.stderr.hasPrefix("error: siim-covid19-detection: the recipe cannot be built yet: "))
         let m = try mlepkg(["build", "spaceship-titanic", "--raw-dir", "\(home)/nowhere"])
         #expect(m.status == 1)
         #expect(m.stderr == "error: spaceship-titanic: no raw files: '\(home)/nowhere/spaceship-titanic' does not exist (expected the competition's Kaggle archive or unpacked files there)\n")
