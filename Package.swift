@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
         .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
         .testTarget(name: "MLEReportTests", dependencies: ["MLEReport"]),
-        .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLESplits"], exclude: ["Inputs"]),
+        .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLESplits", "MLERecipes"], exclude: ["Inputs"]),
         .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),
     ]

@@ -24,63 +24,16 @@ import pandas as pd
 from Levenshtein import distance
 from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score, log_loss, roc_auc_score, root_mean_squared_error
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mlebench_reference import InvalidSubmissionError, read_csv, prepare_for_accuracy_metric, prepare_for_auroc_metric, apk, mean_average_precision_at_k  # noqa: E402
+
 warnings.simplefilter("ignore")
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 
 
-class InvalidSubmissionError(Exception):
-    pass
-
-
-def read_csv(path):
-    """mlebench.utils.read_csv"""
-    try:
-        return pd.read_csv(path, float_precision="round_trip")
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
-
-
 # ---------------------------------------------------------------------------------------------
 # Transcriptions of mlebench/competitions/<id>/grade.py (and the utils.py helpers they use).
-
-
-def prepare_for_accuracy_metric(submission, answers, target_column, id_column):
-    assert target_column in answers.columns
-    assert id_column in answers.columns
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    if target_column not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if id_column not in submission.columns:
-        raise InvalidSubmissionError("id")
-    submission = submission.sort_values(id_column)
-    answers = answers.sort_values(id_column)
-    if (submission[id_column].values != answers[id_column].values).any():
-        raise InvalidSubmissionError("ids")
-    return {"y_true": answers[target_column].to_numpy(), "y_pred": submission[target_column].to_numpy()}
-
-
-def prepare_for_auroc_metric(submission, answers, id_col, target_col):
-    assert id_col in answers.columns
-    assert target_col in answers.columns
-    if id_col not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if target_col not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    try:
-        pd.to_numeric(submission[target_col])
-    except ValueError:
-        raise InvalidSubmissionError("numeric")
-    if submission[target_col].min() < 0 or submission[target_col].max() > 1:
-        raise InvalidSubmissionError("range")
-    submission = submission.sort_values(id_col)
-    answers = answers.sort_values(id_col)
-    if (submission[id_col].values != answers[id_col].values).any():
-        raise InvalidSubmissionError("ids")
-    return {"y_true": answers[target_col].to_numpy(), "y_score": submission[target_col].to_numpy()}
 
 
 def accuracy_grader(idc, target):
@@ -261,26 +214,6 @@ def grade_ai4code(submission, answers):
         ground_truth.append(g)
         predictions.append(p)
     return kendall_tau(ground_truth, predictions)
-
-
-def apk(actual, predicted, k=10):
-    """mlebench.metrics.apk"""
-    if len(predicted) > k:
-        predicted = predicted[:k]
-    score = 0.0
-    num_hits = 0.0
-    for i, p in enumerate(predicted):
-        if p in actual and p not in predicted[:i]:
-            num_hits += 1.0
-            score += num_hits / (i + 1.0)
-    if not actual:
-        return 0.0
-    return score / min(len(actual), k)
-
-
-def mean_average_precision_at_k(actual, predicted, k=10):
-    """mlebench.metrics.mean_average_precision_at_k"""
-    return np.mean([apk(a, p, k) for a, p in zip(actual, predicted)])
 
 
 def grade_hotel_id(submission, answers):

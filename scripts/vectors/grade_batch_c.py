@@ -21,98 +21,19 @@ import numpy as np
 import pandas as pd
 from Levenshtein import distance
 from sklearn.metrics import (accuracy_score, f1_score, log_loss, matthews_corrcoef, mean_absolute_error,
+
                              roc_auc_score, root_mean_squared_error)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mlebench_reference import InvalidSubmissionError, read_csv, prepare_for_accuracy_metric, prepare_for_auroc_metric, apk, rle_decode  # noqa: E402
 
 warnings.simplefilter("ignore")
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 
 
-class InvalidSubmissionError(Exception):
-    pass
-
-
-def read_csv(path):
-    """mlebench.utils.read_csv"""
-    try:
-        return pd.read_csv(path, float_precision="round_trip")
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
-
-
 # ---------------------------------------------------------------------------------------------
 # mlebench.competitions.utils and mlebench.metrics
-
-
-def prepare_for_accuracy_metric(submission, answers, target_column, id_column):
-    assert target_column in answers.columns
-    assert id_column in answers.columns
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    if target_column not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if id_column not in submission.columns:
-        raise InvalidSubmissionError("id")
-    submission = submission.sort_values(id_column)
-    answers = answers.sort_values(id_column)
-    if (submission[id_column].values != answers[id_column].values).any():
-        raise InvalidSubmissionError("ids")
-    return {"y_true": answers[target_column].to_numpy(), "y_pred": submission[target_column].to_numpy()}
-
-
-def prepare_for_auroc_metric(submission, answers, id_col, target_col):
-    assert id_col in answers.columns
-    assert target_col in answers.columns
-    if id_col not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if target_col not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    try:
-        pd.to_numeric(submission[target_col])
-    except ValueError:
-        raise InvalidSubmissionError("numeric")
-    if submission[target_col].min() < 0 or submission[target_col].max() > 1:
-        raise InvalidSubmissionError("range")
-    submission = submission.sort_values(id_col)
-    answers = answers.sort_values(id_col)
-    if (submission[id_col].values != answers[id_col].values).any():
-        raise InvalidSubmissionError("ids")
-    return {"y_true": answers[target_col].to_numpy(), "y_score": submission[target_col].to_numpy()}
-
-
-def rle_decode(rle_string, height, width):
-    assert isinstance(rle_string, str)
-    if not rle_string.strip():
-        return np.zeros((height, width), dtype=bool)
-    s = list(map(int, rle_string.split()))
-    starts, lengths = s[0::2], s[1::2]
-    assert starts == sorted(starts)
-    assert all(x > 0 for x in starts)
-    assert all(x > 0 for x in lengths)
-    starts = np.array(starts) - 1
-    ends = starts + lengths
-    img = np.zeros(height * width, dtype=bool)
-    for lo, hi in zip(starts, ends):
-        assert not img[lo:hi].any()
-        img[lo:hi] = True
-    return img.reshape((width, height)).T
-
-
-def apk(actual, predicted, k=10):
-    """mlebench.metrics.apk"""
-    if len(predicted) > k:
-        predicted = predicted[:k]
-    score = 0.0
-    num_hits = 0.0
-    for i, p in enumerate(predicted):
-        if p in actual and p not in predicted[:i]:
-            num_hits += 1.0
-            score += num_hits / (i + 1.0)
-    if not actual:
-        return 0.0
-    return score / min(len(actual), k)
 
 
 def mean_average_precision_at_k(actual, predicted, k=10):

@@ -22,36 +22,12 @@ import sklearn.metrics
 from scipy.stats import spearmanr
 from sklearn.metrics import mean_absolute_error, roc_auc_score
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mlebench_reference import InvalidSubmissionError, read_csv, apk  # noqa: E402
+
 warnings.simplefilter("ignore")
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
-
-
-class InvalidSubmissionError(Exception):
-    pass
-
-
-def read_csv(path):
-    """mlebench.utils.read_csv"""
-    try:
-        return pd.read_csv(path, float_precision="round_trip")
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
-
-
-def apk(actual, predicted, k=10):
-    """mlebench.metrics.apk"""
-    if len(predicted) > k:
-        predicted = predicted[:k]
-    score = 0.0
-    num_hits = 0.0
-    for i, p in enumerate(predicted):
-        if p in actual and p not in predicted[:i]:
-            num_hits += 1.0
-            score += num_hits / (i + 1.0)
-    if not actual:
-        return 0.0
-    return score / min(len(actual), k)
 
 
 def mean_average_precision_at_k(actual, predicted, k=10):

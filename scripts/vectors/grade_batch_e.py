@@ -21,21 +21,12 @@ import pandas as pd
 import pandas.api.types
 from sklearn.metrics import roc_auc_score
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mlebench_reference import InvalidSubmissionError, read_csv  # noqa: E402
+
 warnings.simplefilter("ignore")
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
-
-
-class InvalidSubmissionError(Exception):
-    pass
-
-
-def read_csv(path):
-    """mlebench.utils.read_csv"""
-    try:
-        return pd.read_csv(path, float_precision="round_trip")
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
 
 
 def rle_decode(rle_string, height, width):

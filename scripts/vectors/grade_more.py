@@ -26,63 +26,16 @@ from sklearn.metrics import (accuracy_score, cohen_kappa_score, f1_score, jaccar
                              mean_absolute_error, roc_auc_score, root_mean_squared_error)
 from sklearn.preprocessing import MultiLabelBinarizer
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mlebench_reference import InvalidSubmissionError, read_csv, prepare_for_accuracy_metric, prepare_for_auroc_metric  # noqa: E402
+
 warnings.simplefilter("ignore")
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 
 
-class InvalidSubmissionError(Exception):
-    pass
-
-
-def read_csv(path):
-    """mlebench.utils.read_csv"""
-    try:
-        return pd.read_csv(path, float_precision="round_trip")
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
-
-
 # ---------------------------------------------------------------------------------------------
 # Transcriptions of mlebench/competitions/<id>/grade.py (and the utils.py helpers they use).
-
-
-def prepare_for_accuracy_metric(submission, answers, target_column, id_column):
-    assert target_column in answers.columns
-    assert id_column in answers.columns
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    if target_column not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if id_column not in submission.columns:
-        raise InvalidSubmissionError("id")
-    submission = submission.sort_values(id_column)
-    answers = answers.sort_values(id_column)
-    if (submission[id_column].values != answers[id_column].values).any():
-        raise InvalidSubmissionError("ids")
-    return {"y_true": answers[target_column].to_numpy(), "y_pred": submission[target_column].to_numpy()}
-
-
-def prepare_for_auroc_metric(submission, answers, id_col, target_col):
-    assert id_col in answers.columns
-    assert target_col in answers.columns
-    if id_col not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if target_col not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    try:
-        pd.to_numeric(submission[target_col])
-    except ValueError:
-        raise InvalidSubmissionError("numeric")
-    if submission[target_col].min() < 0 or submission[target_col].max() > 1:
-        raise InvalidSubmissionError("range")
-    submission = submission.sort_values(id_col)
-    answers = answers.sort_values(id_col)
-    if (submission[id_col].values != answers[id_col].values).any():
-        raise InvalidSubmissionError("ids")
-    return {"y_true": answers[target_col].to_numpy(), "y_score": submission[target_col].to_numpy()}
 
 
 def one_hot_dfs_to_log_loss_inputs(submission_one_hot, answers_one_hot, id_column="id", apply_softmax=True):
