@@ -148,9 +148,7 @@ public struct AccuracyGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
@@ -199,9 +197,7 @@ public struct BinaryAUCGrader: CompetitionGrader {
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         let st = try submission.requireColumn(targetColumn)
         _ = try submission.requireColumn(idColumn)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let scores = try submission.doubles(st, allowMissing: true)
         if let bad = scores.first(where: { $0 < 0 || $0 > 1 }) {
             throw SubmissionError("'\(targetColumn)' must hold probabilities in [0, 1], found \(bad)")
@@ -225,9 +221,7 @@ public struct OneHotLogLossGrader: CompetitionGrader {
                 ? "expected exactly the columns \(idColumn) and the \(classes.count) classes"
                 : "missing columns: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
         }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let predCols = try submission.doubles(columns: classes.map { try submission.requireColumn($0) })
         for row in 0..<submission.rowCount {
             var sum = 0.0
@@ -262,9 +256,7 @@ public struct ColumnWiseRMSLEGrader: CompetitionGrader {
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         let targets = targetColumns ?? answers.columnNames.filter { $0 != "id" }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         var total = 0.0
         for t in targets {
             let pred = try submission.doubles(try submission.requireColumn(t))

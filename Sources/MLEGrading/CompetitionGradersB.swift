@@ -67,9 +67,7 @@ public struct IntegerLabelMacroF1Grader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let st = try submission.requireColumn(targetColumn)
         _ = try submission.requireColumn(idColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
@@ -90,9 +88,7 @@ public struct TopOneErrorGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let st = try submission.requireColumn(targetColumn)
         _ = try submission.requireColumn(idColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
@@ -128,9 +124,7 @@ public struct DogsVsCatsLogLossGrader: CompetitionGrader {
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let preds = try submission.doubles(st, allowMissing: true)
         if let bad = preds.first(where: { !($0 >= 0 && $0 <= 1) }) {
             throw SubmissionError("'\(targetColumn)' must hold probabilities in [0, 1], found \(bad)")
@@ -155,9 +149,7 @@ public struct AlignedRMSEGrader: CompetitionGrader {
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
         let preds = try submission.doubles(st, allowMissing: true)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let truth = try answers.doubles(at)
         return try Metrics.rootMeanSquaredError(yTrue: so.map { preds[$0] }, yPred: ao.map { truth[$0] })
@@ -176,9 +168,7 @@ public struct SortedIDLevenshteinGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
@@ -205,9 +195,7 @@ public struct CellOrderKendallTauGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
@@ -241,9 +229,7 @@ public struct SpaceListMAPGrader: CompetitionGrader {
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let preds = batchBStr(submission.columnValues([st])[0]), truth = batchBStr(answers.columnValues([at])[0])
         func items(_ s: String) -> [String] { s.split(separator: " ", omittingEmptySubsequences: false).map(String.init) }

@@ -98,9 +98,7 @@ public struct PerColumnAUCGrader: CompetitionGrader {
         let sc = try targetColumns.map { try submission.requireColumn($0) }
         let ac = try targetColumns.map { try answers.requireColumn($0, in: "answers") }
         _ = try submission.requireColumn(idColumn)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let scores = try submission.doubles(columns: sc, allowMissing: true)
         if probabilities {
             for (c, col) in scores.enumerated() {
@@ -133,9 +131,7 @@ public struct ClassLabelAccuracyGraderC: CompetitionGrader {
         let at = try answers.requireColumn(targetColumn, in: "answers")
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let truthCells = answers.columnValues([at])[0]
         var predCells = submission.columnValues([st])[0]
@@ -179,9 +175,7 @@ public struct StringifiedAccuracyGrader: CompetitionGrader {
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         let at = try answers.requireColumn(targetColumn, in: "answers")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let st = try submission.requireColumn(targetColumn)
         _ = try submission.requireColumn(idColumn)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
@@ -202,9 +196,7 @@ public struct TextLabelMicroF1Grader: CompetitionGrader {
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         func text(_ cells: [CSVTable.Value], _ name: String) throws -> [String] {
             guard cells.contains(where: { if case .text = $0 { return true }; return false }) else {
@@ -228,9 +220,7 @@ public struct MatthewsGrader: CompetitionGrader {
         let st = try submission.requireColumn(targetColumn)
         _ = try submission.requireColumn(idColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let preds = try integralLabels(submission.columnValues([st])[0], name: targetColumn)
         let truth = try integralLabels(answers.columnValues([at])[0], name: "answers' \(targetColumn)")
@@ -250,9 +240,7 @@ public struct BinaryLogLossGrader: CompetitionGrader {
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let p = try submission.doubles(st)
         if let bad = p.first(where: { !($0 >= 0 && $0 <= 1) }) {
             throw SubmissionError("'\(targetColumn)' must hold probabilities in [0, 1], found \(bad)")
@@ -280,9 +268,7 @@ public struct CervicalSpineWeightedLogLossGrader: CompetitionGrader {
         _ = sid
         let aid = try answers.requireColumn("row_id", in: "answers")
         let truth = try answers.doubles(try answers.requireColumn("fractured", in: "answers"))
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: "row_id")
         // Group the answers' rows by study and target (split at the first "_").
         let ids = answers.columnValues([aid])[0].map(pythonStr)
@@ -311,7 +297,7 @@ public struct CervicalSpineWeightedLogLossGrader: CompetitionGrader {
             losses.append(weighted / weights)
         }
         guard !losses.isEmpty else { throw MetricError("no studies to score") }
-        return batchCMean(losses)
+        return numpyMean(losses)
     }
 }
 
@@ -327,9 +313,7 @@ public struct ProbabilisticF1Grader: CompetitionGrader {
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let preds = try submission.doubles(st, allowMissing: true)
         let labels = try answers.doubles(at)
@@ -364,9 +348,7 @@ public struct BoundedRMSEGrader: CompetitionGrader {
         if let bad = preds.first(where: { !bounds.contains($0) }) {
             throw SubmissionError("'\(targetColumn)' must lie in [\(bounds.lowerBound), \(bounds.upperBound)], found \(bad)")
         }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let truth = try answers.doubles(at)
         return try Metrics.rootMeanSquaredError(yTrue: ao.map { truth[$0] }, yPred: so.map { preds[$0] })
@@ -384,9 +366,7 @@ public struct MaskedMAEGrader: CompetitionGrader {
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let truth = try answers.doubles(try answers.requireColumn(targetColumn, in: "answers"))
         let mask = try answers.doubles(try answers.requireColumn(maskColumn, in: "answers"), allowMissing: true)
@@ -412,9 +392,7 @@ public struct OpenVaccineMCRMSEGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let sc = try (["id_seqpos"] + Self.targets + ["deg_pH10", "deg_50C"]).map { try submission.requireColumn($0) }
         let (so, ao) = try alignByID(submission, answers, id: "id_seqpos")
         // alignByID pairs in submission order; re-sort both sides by id to get pandas' sorted frames.
@@ -439,7 +417,7 @@ public struct OpenVaccineMCRMSEGrader: CompetitionGrader {
             let pred = try subRows.map { try numericCell(cells[$0], name: t) }
             errors.append(try Metrics.rootMeanSquaredError(yTrue: ansRows.map { truth[$0] }, yPred: pred))
         }
-        return batchCMean(errors)
+        return numpyMean(errors)
     }
 }
 
@@ -506,7 +484,7 @@ public struct LaplaceLogLikelihoodGrader: CompetitionGrader {
             guard !delta.isNaN else { throw MetricError("a scored FVC is NaN; the score would be NaN") }
             metric.append(-sqrt2 * delta / sd - log(sqrt2 * sd))
         }
-        return batchCMean(metric)
+        return numpyMean(metric)
     }
 }
 
@@ -519,9 +497,7 @@ public struct GestureEditDistanceGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         _ = try submission.requireColumn("Id")
         let st = try submission.requireColumn("Sequence")
         let at = try answers.requireColumn("Sequence", in: "answers")
@@ -565,9 +541,7 @@ public struct WhaleMAP5Grader: CompetitionGrader {
         guard Set(submission.columnNames) == ["Image", "Id"] else {
             throw SubmissionError("expected exactly the columns Image and Id")
         }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: "Image")
         let preds = submission.columnValues([try submission.requireColumn("Id")])[0].map(pythonStr)
         let truth = answers.columnValues([try answers.requireColumn("Id", in: "answers")])[0].map(pythonStr)
@@ -594,9 +568,7 @@ public struct SaltIoUGrader: CompetitionGrader {
         guard Set(submission.columnNames) == ["id", "rle_mask"], submission.columnCount == 2 else {
             throw SubmissionError("expected exactly the columns id and rle_mask")
         }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         func textColumn(_ table: CSVTable, _ name: String, _ what: String) throws -> [String] {
             let cells = table.columnValues([try table.requireColumn(name, in: what)])[0]
             return try cells.map { cell in
@@ -641,7 +613,7 @@ public struct SaltIoUGrader: CompetitionGrader {
             scores.append(Double(hits) / 10)
         }
         guard !scores.isEmpty else { throw MetricError("no images to score") }
-        return batchCMean(scores)
+        return numpyMean(scores)
     }
 }
 
@@ -715,30 +687,3 @@ private func pythonIntTokens(_ s: String) -> [Int]? {
     return out
 }
 
-/// `np.mean` of a float64 array: numpy's pairwise summation, divided by the count.
-private func batchCMean(_ values: [Double]) -> Double {
-    func pairwise(_ a: ArraySlice<Double>) -> Double {
-        let n = a.count, base = a.startIndex
-        if n < 8 {
-            var res = -0.0
-            for v in a { res += v }
-            return res
-        } else if n <= 128 {
-            var r = (0..<8).map { a[base + $0] }
-            var i = 8
-            let end = n - n % 8
-            while i < end {
-                for k in 0..<8 { r[k] += a[base + i + k] }
-                i += 8
-            }
-            var res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-            while i < n { res += a[base + i]; i += 1 }
-            return res
-        } else {
-            var n2 = n / 2
-            n2 -= n2 % 8
-            return pairwise(a[base..<(base + n2)]) + pairwise(a[(base + n2)...])
-        }
-    }
-    return values.isEmpty ? .nan : pairwise(values[...]) / Double(values.count)
-}

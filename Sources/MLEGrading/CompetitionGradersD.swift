@@ -46,9 +46,7 @@ public struct JigsawToxicAUCGrader: CompetitionGrader {
         guard missing.isEmpty else { throw SubmissionError("missing columns: \(missing.joined(separator: ", "))") }
         let aid = try answers.requireColumn(id, in: "answers")
         let classCols = try Self.classes.map { try answers.requireColumn($0, in: "answers") }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: id)
         // keep_mask: the row sum of the class columns (NaN skipped) is not negative.
         let classValues = try answers.doubles(columns: classCols, allowMissing: true)
@@ -111,9 +109,7 @@ public struct QuestSpearmanGrader: CompetitionGrader {
         guard submission.columnCount == Self.classes.count + 1 else {
             throw SubmissionError("the submission has \(submission.columnCount - 1) target columns, expected \(Self.classes.count)")
         }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let aid = try answers.requireColumn(id, in: "answers")
         let so = try submission.sortOrder(sid), ao = try answers.sortOrder(aid)
         let preds = try submission.doubles(columns: Self.classes.map { try submission.requireColumn($0) }, allowMissing: true)
@@ -126,7 +122,7 @@ public struct QuestSpearmanGrader: CompetitionGrader {
                 throw SubmissionError("Spearman's rho of '\(Self.classes[c])' is NaN (\(error))")
             }
         }
-        return batchDMean(rhos)
+        return numpyMean(rhos)
     }
 }
 
@@ -190,9 +186,7 @@ public struct FreesoundLwlrapGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         guard submission.columnNames.first == "fname" else { throw SubmissionError("the first column must be 'fname'") }
         guard Array(submission.columnNames.dropFirst()) == Self.classes else {
             throw SubmissionError("the columns after 'fname' must be the \(Self.classes.count) classes in vocabulary order")
@@ -229,7 +223,7 @@ public struct FreesoundLwlrapGrader: CompetitionGrader {
                     let within = weight - batchDLowerBound(sortedRelevant, v)
                     ratios.append(Double(within) / Double(rank))
                 }
-                aux = batchDMean(ratios)
+                aux = numpyMean(ratios)
             }
             out += aux * Double(weight)
         }
@@ -281,39 +275,12 @@ public struct ChampsLogMAEGrader: CompetitionGrader {
             logs.append(log(try Metrics.meanAbsoluteError(yTrue: g.t, yPred: g.p)))
         }
         guard !logs.isEmpty else { throw SubmissionError("no rows to score") }
-        return batchDMean(logs)
+        return numpyMean(logs)
     }
 }
 
 // MARK: - Helpers
 
-/// `np.mean` of a float64 array: numpy's pairwise summation, divided by the count.
-private func batchDMean(_ values: [Double]) -> Double {
-    func pairwise(_ a: ArraySlice<Double>) -> Double {
-        let n = a.count, base = a.startIndex
-        if n < 8 {
-            var res = -0.0
-            for v in a { res += v }
-            return res
-        } else if n <= 128 {
-            var r = (0..<8).map { a[base + $0] }
-            var i = 8
-            let end = n - n % 8
-            while i < end {
-                for k in 0..<8 { r[k] += a[base + i + k] }
-                i += 8
-            }
-            var res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-            while i < n { res += a[base + i]; i += 1 }
-            return res
-        } else {
-            var n2 = n / 2
-            n2 -= n2 % 8
-            return pairwise(a[base..<(base + n2)]) + pairwise(a[(base + n2)...])
-        }
-    }
-    return values.isEmpty ? .nan : pairwise(values[...]) / Double(values.count)
-}
 
 /// The first index of a sorted array whose value is not less than `value`.
 private func batchDLowerBound(_ sorted: [Double], _ value: Double) -> Int {

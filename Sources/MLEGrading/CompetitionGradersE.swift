@@ -46,9 +46,7 @@ public struct HMSKLDivergenceGrader: CompetitionGrader {
         _ = try submission.requireColumn(Self.idColumn)
         let missing = Self.targets.filter { submission.columnIndex(named: $0) == nil }
         guard missing.isEmpty else { throw SubmissionError("missing columns: \(missing.joined(separator: ", "))") }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: Self.idColumn)
         let preds = try submission.doubles(columns: Self.targets.map { try submission.requireColumn($0) }, allowMissing: true)
         if preds.contains(where: { $0.contains(where: \.isNaN) }) {
@@ -106,9 +104,7 @@ public struct HuBMAPMeanDiceGrader: CompetitionGrader {
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         _ = try submission.requireColumn("id")
         _ = try submission.requireColumn("predicted")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: "id")
         let preds = try batchERLEColumn(submission, "predicted", "submission", fillMissing: true)
         let truth = try batchERLEColumn(answers, "encoding", "answers", fillMissing: false)
@@ -133,9 +129,7 @@ public struct ContrailsGlobalDiceGrader: CompetitionGrader {
         }
         _ = try submission.requireColumn("record_id")
         _ = try submission.requireColumn("encoded_pixels")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: "record_id")
         let dash: (String) -> String = { $0 == "-" ? "" : $0 }
         let preds = try batchERLEColumn(submission, "encoded_pixels", "submission", fillMissing: false).map(dash)
@@ -175,9 +169,7 @@ public struct IceCubeAngularErrorGrader: CompetitionGrader {
         let azP = try angles(submission, "azimuth", "submission"), zeP = try angles(submission, "zenith", "submission")
         guard Set(answers.columnNames) == columns else { throw MetricError("the answers' columns are not event_id, azimuth and zenith") }
         let azT = try angles(answers, "azimuth", "answers"), zeT = try angles(answers, "zenith", "answers")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: "event_id")
         guard !so.isEmpty else { throw SubmissionError("no rows to score") }
         let distances = zip(so, ao).map { s, a -> Double in
@@ -186,36 +178,9 @@ public struct IceCubeAngularErrorGrader: CompetitionGrader {
             let product = sz1 * sz2 * (ca1 * ca2 + sa1 * sa2) + (cz1 * cz2)
             return abs(acos(min(max(product, -1), 1)))
         }
-        return batchEMean(distances)
+        return numpyMean(distances)
     }
 }
 
 // MARK: - Helpers
 
-/// `np.mean` of a float64 array: numpy's pairwise summation, divided by the count.
-private func batchEMean(_ values: [Double]) -> Double {
-    func pairwise(_ a: ArraySlice<Double>) -> Double {
-        let n = a.count, base = a.startIndex
-        if n < 8 {
-            var res = -0.0
-            for v in a { res += v }
-            return res
-        } else if n <= 128 {
-            var r = (0..<8).map { a[base + $0] }
-            var i = 8
-            let end = n - n % 8
-            while i < end {
-                for k in 0..<8 { r[k] += a[base + i + k] }
-                i += 8
-            }
-            var res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-            while i < n { res += a[base + i]; i += 1 }
-            return res
-        } else {
-            var n2 = n / 2
-            n2 -= n2 % 8
-            return pairwise(a[base..<(base + n2)]) + pairwise(a[(base + n2)...])
-        }
-    }
-    return values.isEmpty ? .nan : pairwise(values[...]) / Double(values.count)
-}

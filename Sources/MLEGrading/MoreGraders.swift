@@ -29,9 +29,7 @@ public struct QuadraticWeightedKappaGrader: CompetitionGrader {
         let at = try answers.requireColumn(targetColumn, in: "answers")
         _ = try submission.requireColumn(idColumn)
         guard submission.rowCount > 0 else { throw SubmissionError("the submission has no rows") }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let preds = try integralLabels(submission.columnValues([st])[0], name: targetColumn)
         let truth = try integralLabels(answers.columnValues([at])[0], name: "answers' \(targetColumn)")
@@ -58,9 +56,7 @@ public struct ClassLabelAccuracyGrader: CompetitionGrader {
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         let at = try answers.requireColumn(targetColumn, in: "answers")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let st = try submission.requireColumn(targetColumn)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let truthCells = answers.columnValues([at])[0], predCells = submission.columnValues([st])[0]
@@ -124,9 +120,7 @@ public struct SpaceSeparatedLabelsF1Grader: CompetitionGrader {
         let at = try answers.requireColumn(targetColumn, in: "answers")
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let truth = try textCells(answers.columnValues([at])[0], name: "answers' \(targetColumn)")
         let preds = try textCells(submission.columnValues([st])[0], name: targetColumn)
@@ -180,9 +174,7 @@ public struct OneHotColumnsLogLossGrader: CompetitionGrader {
             throw SubmissionError("missing columns: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
         }
         _ = try submission.requireColumn(idColumn)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let predCols = try submission.doubles(columns: classes.map { try submission.requireColumn($0) })
         for row in 0..<submission.rowCount {
             var sum = 0.0
@@ -222,9 +214,7 @@ public struct ColumnMeanAUCGrader: CompetitionGrader {
         _ = try answers.requireColumn(idColumn, in: "answers")
         let sc = try targetColumns.map { try submission.requireColumn($0) }
         let ac = try targetColumns.map { try answers.requireColumn($0, in: "answers") }
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let scores = try submission.doubles(columns: sc)
         let truth = try answers.doubles(columns: ac)
@@ -266,9 +256,7 @@ public struct JigsawBiasAUCGrader: CompetitionGrader {
         }
         _ = try answers.requireColumn(idColumn, in: "answers")
         let tc = try answers.requireColumn("toxicity", in: "answers")
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let identityIndices = try identityColumns.map { try answers.requireColumn($0, in: "answers") }
         let predCells = submission.columnValues([pc])[0]
@@ -333,9 +321,7 @@ public struct SortedPositionRMSEGrader: CompetitionGrader {
         let sc = try submission.requireColumn(idColumn)
         let so = try pandasSortOrder(submission, sc)
         let ao = try pandasSortOrder(answers, ac)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let preds = try submission.doubles(st), truth = try answers.doubles(at)
         return try Metrics.rootMeanSquaredError(yTrue: ao.map { truth[$0] }, yPred: so.map { preds[$0] })
     }
@@ -388,9 +374,7 @@ public struct PearsonGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
@@ -413,9 +397,7 @@ public struct MeanWordJaccardGrader: CompetitionGrader {
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         _ = try submission.requireColumn(idColumn)
         let st = try submission.requireColumn(targetColumn)
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let at = try answers.requireColumn(targetColumn, in: "answers")
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let preds = submission.texts(st), truth = answers.texts(at)
@@ -436,9 +418,7 @@ public struct SampleWordJaccardGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        guard submission.rowCount == answers.rowCount else {
-            throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
-        }
+        try requireSameRowCount(submission, answers)
         let st = try submission.requireColumn(targetColumn)
         _ = try submission.requireColumn(idColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
@@ -540,30 +520,3 @@ private func pandasSortOrder(_ table: CSVTable, _ column: Int) throws -> [Int] {
     return present + absent
 }
 
-/// `np.mean` of a float64 array: numpy's pairwise summation, divided by the count.
-private func numpyMean(_ values: [Double]) -> Double {
-    func pairwise(_ a: ArraySlice<Double>) -> Double {
-        let n = a.count, base = a.startIndex
-        if n < 8 {
-            var res = -0.0
-            for v in a { res += v }
-            return res
-        } else if n <= 128 {
-            var r = (0..<8).map { a[base + $0] }
-            var i = 8
-            let end = n - n % 8
-            while i < end {
-                for k in 0..<8 { r[k] += a[base + i + k] }
-                i += 8
-            }
-            var res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-            while i < n { res += a[base + i]; i += 1 }
-            return res
-        } else {
-            var n2 = n / 2
-            n2 -= n2 % 8
-            return pairwise(a[base..<(base + n2)]) + pairwise(a[(base + n2)...])
-        }
-    }
-    return values.isEmpty ? .nan : pairwise(values[...]) / Double(values.count)
-}

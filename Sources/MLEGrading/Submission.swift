@@ -97,6 +97,13 @@ extension CSVTable {
     }
 }
 
+/// MLE-bench's most common check: as many submission rows as answers.
+func requireSameRowCount(_ submission: CSVTable, _ answers: CSVTable) throws {
+    guard submission.rowCount == answers.rowCount else {
+        throw SubmissionError("expected \(answers.rowCount) rows, got \(submission.rowCount)")
+    }
+}
+
 /// Python's `round(x, 5)`: the correctly rounded decimal (glibc's printf rounds the exact
 /// binary value half-to-even, as CPython's dtoa does).
 public func pythonRound5(_ x: Double) -> Double {
