@@ -18,7 +18,8 @@ public enum GraderRegistry {
         if let g = competitionGraderB(metric: metric, parameters: parameters)
             ?? competitionGraderC(metric: metric, parameters: parameters)
             ?? competitionGraderD(metric: metric, parameters: parameters)
-            ?? competitionGraderE(metric: metric, parameters: parameters) {
+            ?? competitionGraderE(metric: metric, parameters: parameters)
+            ?? competitionGraderF(metric: metric, parameters: parameters) {
             return g
         }
         let id = parameters["id_column"] ?? "id"
