@@ -75,13 +75,8 @@ extension MLEPkg {
                     return
                 }
                 let id = competition!, file = submission!
-                let report = try ws.grade(competition: id, submission: file, options: options, registry: reg)
-                if !report.valid_submission, report.submission_exists,
-                   let reason = try ws.invalidReason(competition: id, submission: file, options: options, registry: reg) {
-                    state.output.warn("invalid submission: \(reason)")
-                } else if !report.submission_exists {
-                    state.output.warn("invalid submission: '\(file)' does not exist or is not a .csv file")
-                }
+                let (report, reason) = try ws.gradeExplained(competition: id, submission: file, options: options, registry: reg)
+                if let reason { state.output.warn("invalid submission: \(reason)") }
                 if json {
                     try state.output.printJSON(report)
                 } else {

@@ -46,6 +46,12 @@ public enum GradeError: Error, Sendable, CustomStringConvertible {
 extension Workspace {
     /// Grades one submission into MLE-bench's `CompetitionReport`.
     public func grade(competition id: String, submission: String, options: GradeOptions, registry: Registry) throws -> CompetitionReport {
+        try gradeExplained(competition: id, submission: submission, options: options, registry: registry).report
+    }
+
+    /// Grades one submission and says why it is invalid when it is.
+    public func gradeExplained(competition id: String, submission: String, options: GradeOptions,
+                               registry: Registry) throws -> (report: CompetitionReport, invalidReason: String?) {
         guard let recipe = registry.recipe(id) else { throw RegistryError.unknownCompetition(id, directory: registry.directory) }
         guard let grader = GraderRegistry.grader(metric: recipe.grader.metric, parameters: recipe.grader.parameters) else {
             throw GradeError.noGrader(competition: id, metric: recipe.grader.metric)
@@ -56,6 +62,7 @@ extension Workspace {
 
         let exists = FileIO.exists(submission) && !FileIO.isDirectory(submission) && submission.lowercased().hasSuffix(".csv")
         var score: Double?
+        var reason: String? = exists ? nil : "'\(submission)' does not exist or is not a .csv file"
         if exists {
             do {
                 let answers = try CSVTable.read(contentsOf: URL(fileURLWithPath: answersPath))
@@ -63,16 +70,14 @@ extension Workspace {
                 let table = try SubmissionReader.read(path: submission, maxBytes: limit)
                 score = pythonRound5(try grader.score(submission: table, answers: answers))
             } catch let e as SubmissionError {
-                delegate.working("invalid \(id): \(e.reason)", done: 0, total: 0)
-                score = nil
+                reason = e.reason
             } catch let e as MetricError {
-                delegate.working("invalid \(id): \(e.message)", done: 0, total: 0)
-                score = nil
+                reason = e.message
             }
         }
         let medal = try board.map { try Medals.rank(score, on: $0, rules: options.rules, direction: options.direction) }
         func finite(_ d: Double?) -> Double? { d.flatMap { $0.isNaN ? nil : $0 } }
-        return CompetitionReport(
+        let report = CompetitionReport(
             competition_id: id, score: score,
             gold_threshold: finite(medal?.goldThreshold), silver_threshold: finite(medal?.silverThreshold),
             bronze_threshold: finite(medal?.bronzeThreshold), median_threshold: finite(medal?.medianThreshold),
@@ -80,22 +85,7 @@ extension Workspace {
             bronze_medal: medal?.bronzeMedal ?? false, above_median: medal?.aboveMedian ?? false,
             submission_exists: exists, valid_submission: score != nil,
             is_lower_better: medal?.isLowerBetter ?? false, created_at: Self.isoNow(), submission_path: submission)
-    }
-
-    /// The why of an invalid submission, for `validate` and the command line.
-    public func invalidReason(competition id: String, submission: String, options: GradeOptions, registry: Registry) throws -> String? {
-        guard let recipe = registry.recipe(id) else { throw RegistryError.unknownCompetition(id, directory: registry.directory) }
-        guard let grader = GraderRegistry.grader(metric: recipe.grader.metric, parameters: recipe.grader.parameters) else {
-            throw GradeError.noGrader(competition: id, metric: recipe.grader.metric)
-        }
-        let answersPath = "\(options.dataDirectory)/\(id)/prepared/\(recipe.outputs.answers ?? "private/test.csv")"
-        guard FileIO.exists(answersPath) else { throw GradeError.notPrepared(competition: id, path: answersPath) }
-        do {
-            let answers = try CSVTable.read(contentsOf: URL(fileURLWithPath: answersPath))
-            let limit = max(Int64(256 << 20), (FileIO.fileSize(answersPath) ?? 0) * 20)
-            _ = try grader.score(submission: try SubmissionReader.read(path: submission, maxBytes: limit), answers: answers)
-            return nil
-        } catch let e as SubmissionError { return e.reason } catch let e as MetricError { return e.message }
+        return (report, score == nil ? reason : nil)
     }
 
     /// Checks a submission against public data only (the sample submission): what an agent
