@@ -210,6 +210,18 @@ public final class ObjectStore: Sendable {
     static let oDirect: Int32 = 0o40000
     #endif
 
+    /// The MD5 of an object's bytes (for MLE-bench parity), computed once and remembered.
+    public func md5(of id: ObjectID) throws -> String {
+        if let known = try index.read({ try String.fetchOne($0, sql: "SELECT md5 FROM objectMD5 WHERE digest = ?", arguments: [id.hex]) }) {
+            return known
+        }
+        let md5 = try Digests.hashFile(at: path(for: id), .md5).hex
+        if try record(of: id) != nil {
+            try index.write { try $0.execute(sql: "INSERT OR REPLACE INTO objectMD5 (digest, md5) VALUES (?, ?)", arguments: [id.hex, md5]) }
+        }
+        return md5
+    }
+
     // MARK: Stat cache
 
     struct StatKey {

@@ -112,6 +112,14 @@ struct StoreIndex: Sendable {
                 t.column("digest", .text).notNull()
             }
         }
+        m.registerMigration("v3: md5 of objects") { db in
+            // MD5s are reported beside SHA-256 for MLE-bench parity; an object's bytes never
+            // change, so its MD5 is computed once.
+            try db.create(table: "objectMD5") { t in
+                t.column("digest", .text).primaryKey().references("object", onDelete: .cascade)
+                t.column("md5", .text).notNull()
+            }
+        }
         return m
     }
 

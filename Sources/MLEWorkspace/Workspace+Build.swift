@@ -123,7 +123,7 @@ extension Workspace {
         let privateTree = try subtree("private/")
         let outputs = try manifest.entries.map { e in
             BuiltFile(path: e.path, size: e.size, sha256: e.object.hex,
-                      md5: try Digests.hashFile(at: store.path(for: e.object), .md5).hex)
+                      md5: try store.md5(of: e.object))
         }
         var mismatches: [(String, String, String)] = []
         if options.checkMD5 && !recipe.steps.contains(where: { if case .split(_, _, _, _, _, let h) = $0 { return h != nil }; return false }) {
