@@ -19,7 +19,8 @@ public enum GraderRegistry {
             ?? competitionGraderC(metric: metric, parameters: parameters)
             ?? competitionGraderD(metric: metric, parameters: parameters)
             ?? competitionGraderE(metric: metric, parameters: parameters)
-            ?? competitionGraderF(metric: metric, parameters: parameters) {
+            ?? competitionGraderF(metric: metric, parameters: parameters)
+            ?? competitionGraderG(metric: metric, parameters: parameters) {
             return g
         }
         let id = parameters["id_column"] ?? "id"
