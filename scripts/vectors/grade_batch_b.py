@@ -25,11 +25,10 @@ from Levenshtein import distance
 from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score, log_loss, roc_auc_score, root_mean_squared_error
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlebench_reference import InvalidSubmissionError, read_csv, prepare_for_accuracy_metric, prepare_for_auroc_metric, apk, mean_average_precision_at_k  # noqa: E402
+from mlebench_reference import InvalidSubmissionError, read_csv, prepare_for_accuracy_metric, prepare_for_auroc_metric, apk, mean_average_precision_at_k, CaseWriter  # noqa: E402
 
 warnings.simplefilter("ignore")
 out = sys.argv[1]
-os.makedirs(out, exist_ok=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,50 +236,8 @@ def grade_hotel_id(submission, answers):
 # ---------------------------------------------------------------------------------------------
 # Writing and grading.
 
-competitions = {}
-cases = []
-
-
-def grader_call(fn, submission, answers):
-    """mlebench.grade_helpers.Grader.__call__"""
-    try:
-        score = fn(submission, answers)
-    except Exception:
-        return None
-    return round(score, 5)
-
-
-class Competition:
-    def __init__(self, cid, metric, grade, answers):
-        self.cid, self.metric, self.grade = cid, metric, grade
-        os.makedirs(os.path.join(out, cid), exist_ok=True)
-        self.answers_rel = f"{cid}/answers.csv"
-        competitions[cid] = {"metric": metric, "answers": self.answers_rel}
-        answers.to_csv(os.path.join(out, self.answers_rel), index=False)
-
-    def emit(self, name, frame=None, raw=None):
-        rel = f"{self.cid}/{name}.csv"
-        path = os.path.join(out, rel)
-        if frame is not None:
-            frame.to_csv(path, index=False)
-        else:
-            with open(path, "wb") as f:
-                f.write(raw)
-        score = grader_call(self.grade, read_csv(path), read_csv(os.path.join(out, self.answers_rel)))
-        nan = score is not None and math.isnan(score)
-        cases.append({"submission": rel, "valid": score is not None,
-                      "score": None if score is None or nan else float(score), "nan": nan})
-        return score
-
-    def common_invalid(self, sub, idc):
-        """Row and id problems every grader rejects."""
-        self.emit("missing-rows", sub.iloc[:-3])
-        dup = sub.copy()
-        dup.loc[dup.index[0], idc] = dup[idc].iloc[1]
-        self.emit("duplicate-id", dup)
-        self.emit("extra-row", pd.concat([sub, sub.iloc[[2]]]))
-        self.emit("no-id-column", sub.drop(columns=[idc]))
-        self.emit("empty", raw=b"")
+writer = CaseWriter(out)
+Competition = writer.competition
 
 
 def hexid(rng, n, width):
@@ -594,7 +551,4 @@ expect_valid(c.emit("empty-prediction", bad))
 c.emit("no-target-column", ans[["image"]])
 c.common_invalid(noisy, "image")
 
-with open(os.path.join(out, "manifest.json"), "w") as f:
-    f.write('{"competitions": ' + json.dumps(competitions, indent=1) + ',\n "cases": [\n'
-            + ",\n".join(json.dumps(c) for c in cases) + "\n]}\n")
-print(f"{len(cases)} cases, {sum(c['valid'] for c in cases)} valid ({sum(c['nan'] for c in cases)} NaN)")
+writer.write_manifest()

@@ -23,11 +23,10 @@ from scipy.stats import spearmanr
 from sklearn.metrics import mean_absolute_error, roc_auc_score
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlebench_reference import InvalidSubmissionError, read_csv, apk  # noqa: E402
+from mlebench_reference import InvalidSubmissionError, read_csv, apk, CaseWriter  # noqa: E402
 
 warnings.simplefilter("ignore")
 out = sys.argv[1]
-os.makedirs(out, exist_ok=True)
 
 
 def mean_average_precision_at_k(actual, predicted, k=10):
@@ -177,50 +176,8 @@ def grade_champs(submission, answers):
 # ---------------------------------------------------------------------------------------------
 # Cases
 
-competitions, cases = {}, []
-
-
-def grader_call(fn, submission, answers):
-    """mlebench.grade_helpers.Grader.__call__"""
-    try:
-        score = fn(submission, answers)
-    except Exception:
-        return None
-    return round(score, 5)
-
-
-class Competition:
-    def __init__(self, cid, metric, grade, answers):
-        self.cid, self.metric, self.grade = cid, metric, grade
-        os.makedirs(os.path.join(out, cid), exist_ok=True)
-        self.answers_rel = f"{cid}/answers.csv"
-        competitions[cid] = {"metric": metric, "answers": self.answers_rel}
-        answers.to_csv(os.path.join(out, self.answers_rel), index=False)
-
-    def emit(self, name, frame=None, raw=None):
-        rel = f"{self.cid}/{name}.csv"
-        path = os.path.join(out, rel)
-        if frame is not None:
-            frame.to_csv(path, index=False)
-        else:
-            with open(path, "wb") as f:
-                f.write(raw)
-        score = grader_call(self.grade, read_csv(path), read_csv(os.path.join(out, self.answers_rel)))
-        nan = bool(score is not None and math.isnan(score))
-        neg_inf = bool(score is not None and score == -math.inf)
-        finite = score is not None and not nan and not neg_inf
-        cases.append({"submission": rel, "valid": score is not None,
-                      "score": float(score) if finite else None, "nan": nan, "neg_inf": neg_inf})
-        return score
-
-    def common_invalid(self, sub, idc):
-        self.emit("missing-rows", sub.iloc[:-3])
-        dup = sub.copy()
-        dup.loc[dup.index[0], idc] = dup[idc].iloc[1]
-        self.emit("duplicate-id", dup)
-        self.emit("extra-row", pd.concat([sub, sub.iloc[[2]]]))
-        self.emit("no-id-column", sub.drop(columns=[idc]))
-        self.emit("empty", raw=b"")
+writer = CaseWriter(out)
+Competition = writer.competition
 
 
 def hexid(rng, n, width):
@@ -395,6 +352,4 @@ c.emit("no-id-column", noisy.drop(columns=["id"]))
 c.emit("no-target-column", noisy.rename(columns={"scalar_coupling_constant": "scc"}))
 c.emit("empty", raw=b"")
 
-with open(os.path.join(out, "manifest.json"), "w") as f:
-    json.dump({"competitions": competitions, "cases": cases}, f, indent=0, sort_keys=True)
-print(f"{len(competitions)} competitions, {len(cases)} cases")
+writer.write_manifest()

@@ -21,11 +21,10 @@ import pandas as pd
 from sklearn import metrics
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlebench_reference import InvalidSubmissionError, read_csv  # noqa: E402
+from mlebench_reference import InvalidSubmissionError, read_csv, CaseWriter  # noqa: E402
 
 warnings.simplefilter("ignore")
 out = sys.argv[1]
-os.makedirs(out, exist_ok=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,40 +101,8 @@ def grade_alaska(submission, answers):
 # ---------------------------------------------------------------------------------------------
 # Cases
 
-competitions, cases = {}, []
-
-
-def grader_call(fn, submission, answers):
-    """mlebench.grade_helpers.Grader.__call__"""
-    try:
-        score = fn(submission, answers)
-    except Exception:
-        return None
-    return round(score, 5)
-
-
-class Competition:
-    def __init__(self, cid, metric, grade, answers):
-        self.cid, self.metric, self.grade = cid, metric, grade
-        os.makedirs(os.path.join(out, cid), exist_ok=True)
-        self.answers_rel = f"{cid}/answers.csv"
-        competitions[cid] = {"metric": metric, "answers": self.answers_rel}
-        answers.to_csv(os.path.join(out, self.answers_rel), index=False)
-
-    def emit(self, name, frame=None, raw=None):
-        rel = f"{self.cid}/{name}.csv"
-        path = os.path.join(out, rel)
-        if frame is not None:
-            frame.to_csv(path, index=False)
-        else:
-            with open(path, "wb") as f:
-                f.write(raw)
-        score = grader_call(self.grade, read_csv(path), read_csv(os.path.join(out, self.answers_rel)))
-        nan = bool(score is not None and math.isnan(score))
-        finite = score is not None and not nan
-        cases.append({"submission": rel, "valid": score is not None,
-                      "score": float(score) if finite else None, "nan": nan})
-        return score
+writer = CaseWriter(out)
+Competition = writer.competition
 
 
 def set_cell(frame, row, col, value, dtype=None):
@@ -180,6 +147,4 @@ c.emit("missing-rows", noisy.iloc[:-2])
 c.emit("extra-row", pd.concat([noisy, noisy.iloc[[2]]]))
 c.emit("empty", raw=b"")
 
-with open(os.path.join(out, "manifest.json"), "w") as f:
-    json.dump({"competitions": competitions, "cases": cases}, f, indent=0, sort_keys=True)
-print(f"{len(competitions)} competitions, {len(cases)} cases")
+writer.write_manifest()

@@ -2,6 +2,10 @@
 mlebench/competitions/utils.py), used by the reference scripts beside this file. Facts carried over,
 written anew; the scripts use them to grade synthesized submissions as MLE-bench would.
 """
+import json
+import math
+import os
+
 import numpy as np
 import pandas as pd
 
@@ -92,3 +96,66 @@ def rle_decode(rle_string, height, width):
         assert not img[lo:hi].any()
         img[lo:hi] = True
     return img.reshape((width, height)).T
+
+
+def grader_call(fn, submission, answers):
+    """mlebench.grade_helpers.Grader.__call__: any exception makes the submission invalid."""
+    try:
+        score = fn(submission, answers)
+    except Exception:
+        return None
+    return round(score, 5)
+
+
+class CaseWriter:
+    """Writes synthesized answers and submissions under `out`, grades each submission with a
+    reference grader, and records the manifest the Swift tests read (Tests/MLEGradingTests/
+    GraderManifest.swift): per case its path, validity, score, and whether MLE-bench's score is
+    NaN or -inf."""
+
+    def __init__(self, out):
+        self.out, self.competitions, self.cases = out, {}, []
+        os.makedirs(out, exist_ok=True)
+
+    def competition(self, cid, metric, grade, answers):
+        return _Competition(self, cid, metric, grade, answers)
+
+    def write_manifest(self):
+        with open(os.path.join(self.out, "manifest.json"), "w") as f:
+            json.dump({"competitions": self.competitions, "cases": self.cases}, f, indent=0, sort_keys=True)
+        print(f"{len(self.competitions)} competitions, {len(self.cases)} cases")
+
+
+class _Competition:
+    def __init__(self, writer, cid, metric, grade, answers):
+        self.writer, self.cid, self.metric, self.grade = writer, cid, metric, grade
+        os.makedirs(os.path.join(writer.out, cid), exist_ok=True)
+        self.answers_rel = f"{cid}/answers.csv"
+        writer.competitions[cid] = {"metric": metric, "answers": self.answers_rel}
+        answers.to_csv(os.path.join(writer.out, self.answers_rel), index=False)
+
+    def emit(self, name, frame=None, raw=None):
+        rel = f"{self.cid}/{name}.csv"
+        path = os.path.join(self.writer.out, rel)
+        if frame is not None:
+            frame.to_csv(path, index=False)
+        else:
+            with open(path, "wb") as f:
+                f.write(raw)
+        score = grader_call(self.grade, read_csv(path), read_csv(os.path.join(self.writer.out, self.answers_rel)))
+        nan = bool(score is not None and math.isnan(score))
+        neg_inf = bool(score is not None and score == -math.inf)
+        finite = score is not None and not nan and not neg_inf
+        self.writer.cases.append({"submission": rel, "valid": score is not None,
+                                  "score": float(score) if finite else None, "nan": nan, "neg_inf": neg_inf})
+        return score
+
+    def common_invalid(self, sub, idc):
+        """Row and id problems every grader rejects."""
+        self.emit("missing-rows", sub.iloc[:-3])
+        dup = sub.copy()
+        dup.loc[dup.index[0], idc] = dup[idc].iloc[1]
+        self.emit("duplicate-id", dup)
+        self.emit("extra-row", pd.concat([sub, sub.iloc[[2]]]))
+        self.emit("no-id-column", sub.drop(columns=[idc]))
+        self.emit("empty", raw=b"")
