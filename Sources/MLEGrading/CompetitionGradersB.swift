@@ -41,7 +41,7 @@ extension GraderRegistry {
             return DogsVsCatsLogLossGrader(idColumn: id, targetColumn: target)
         case "denoising-dirty-documents":
             guard let id, let target else { return nil }
-            return AlignedRMSEGrader(idColumn: id, targetColumn: target)
+            return BoundedRMSEGrader(idColumn: id, targetColumn: target)
         case "hotel-id-2021-fgvc8":
             guard let id, let target else { return nil }
             return SpaceListMAPGrader(idColumn: id, targetColumn: target, k: 5)
@@ -136,25 +136,6 @@ public struct DogsVsCatsLogLossGrader: CompetitionGrader {
 }
 
 // MARK: - Regression
-
-/// denoising-dirty-documents: `root_mean_squared_error` of the value column after sorting both by
-/// id and requiring equal id sequences. Values must be numeric and finite.
-public struct AlignedRMSEGrader: CompetitionGrader {
-    public var idColumn: String
-    public var targetColumn: String
-    public var predictsProbabilities: Bool { false }
-
-    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        _ = try submission.requireColumn(idColumn)
-        let st = try submission.requireColumn(targetColumn)
-        let at = try answers.requireColumn(targetColumn, in: "answers")
-        let preds = try submission.doubles(st, allowMissing: true)
-        try requireSameRowCount(submission, answers)
-        let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let truth = try answers.doubles(at)
-        return try Metrics.rootMeanSquaredError(yTrue: so.map { preds[$0] }, yPred: ao.map { truth[$0] })
-    }
-}
 
 // MARK: - Text and ranking
 

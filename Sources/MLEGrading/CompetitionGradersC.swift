@@ -29,7 +29,7 @@ extension GraderRegistry {
                                       exactColumns: true, probabilities: false)
         // accuracy / F1 / MCC
         case "paddy-disease-classification":
-            return ClassLabelAccuracyGraderC(idColumn: "image_id", targetColumn: "label", fillMissingWithEmpty: true)
+            return ClassLabelAccuracyGrader(idColumn: "image_id", targetColumn: "label", fillMissingWithEmpty: true)
         case "tensorflow-speech-recognition-challenge":
             return ClassLabelAccuracyGrader(idColumn: "fname", targetColumn: "label")
         case "text-normalization-challenge-english-language", "text-normalization-challenge-russian-language":
@@ -116,53 +116,6 @@ public struct PerColumnAUCGrader: CompetitionGrader {
             }
         }
         return try Metrics.rocAUCColumnMean(yTrue: labels, yScore: scores.map { col in so.map { col[$0] } })
-    }
-}
-
-/// paddy-disease-classification: ``ClassLabelAccuracyGrader`` after `fillna("")` of the
-/// predictions (an empty cell is the label "").
-public struct ClassLabelAccuracyGraderC: CompetitionGrader {
-    public var idColumn: String
-    public var targetColumn: String
-    public var fillMissingWithEmpty: Bool
-    public var predictsProbabilities: Bool { false }
-
-    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        let at = try answers.requireColumn(targetColumn, in: "answers")
-        _ = try submission.requireColumn(idColumn)
-        let st = try submission.requireColumn(targetColumn)
-        try requireSameRowCount(submission, answers)
-        let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let truthCells = answers.columnValues([at])[0]
-        var predCells = submission.columnValues([st])[0]
-        if fillMissingWithEmpty {
-            predCells = predCells.map { cell in
-                switch cell {
-                case .missing: return .text("")
-                case .double(let x) where x.isNaN: return .text("")
-                default: return cell
-                }
-            }
-            // `.tolist()` then scikit-learn's `np.asarray`: text beside numbers makes every cell a
-            // string (1.0 becomes "1.0").
-            if predCells.contains(where: { if case .text = $0 { return true }; return false }) {
-                predCells = predCells.map { .text(pythonStr($0)) }
-            }
-        }
-        let truth = try ClassLabelAccuracyGrader.LabelColumn(ao.map { truthCells[$0] }, name: "answers' \(targetColumn)")
-        let preds = try ClassLabelAccuracyGrader.LabelColumn(so.map { predCells[$0] }, name: targetColumn)
-        if truth.isBinary && preds.isBinary && (truth.text != nil) != (preds.text != nil) {
-            throw SubmissionError("'\(targetColumn)' mixes label types (text and numbers) with the answers")
-        }
-        var correct = 0
-        for i in 0..<so.count {
-            if let a = truth.text, let b = preds.text {
-                if a[i] == b[i] { correct += 1 }
-            } else if let a = truth.numbers, let b = preds.numbers, a[i] == b[i] {
-                correct += 1
-            }
-        }
-        return Double(correct) / Double(max(1, so.count))
     }
 }
 
@@ -333,11 +286,13 @@ public struct ProbabilisticF1Grader: CompetitionGrader {
 
 // MARK: - Regression
 
-/// petfinder-pawpularity-score: RMSE by id, every prediction within `bounds` (NaN is out).
+/// RMSE of the value column after sorting both by id and requiring equal id sequences; values must
+/// be numeric and finite. petfinder-pawpularity-score also requires every prediction within
+/// `bounds`; denoising-dirty-documents has none.
 public struct BoundedRMSEGrader: CompetitionGrader {
     public var idColumn: String
     public var targetColumn: String
-    public var bounds: ClosedRange<Double>
+    public var bounds: ClosedRange<Double>? = nil
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
@@ -345,7 +300,7 @@ public struct BoundedRMSEGrader: CompetitionGrader {
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
         let preds = try submission.doubles(st)
-        if let bad = preds.first(where: { !bounds.contains($0) }) {
+        if let bounds, let bad = preds.first(where: { !bounds.contains($0) }) {
             throw SubmissionError("'\(targetColumn)' must lie in [\(bounds.lowerBound), \(bounds.upperBound)], found \(bad)")
         }
         try requireSameRowCount(submission, answers)

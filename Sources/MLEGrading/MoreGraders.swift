@@ -49,9 +49,14 @@ public struct QuadraticWeightedKappaGrader: CompetitionGrader {
 /// finite (a fractional value is a "continuous" target, NaN an error), or text with no empty cell.
 /// Text against numbers is an error only when both columns are binary (at most two distinct
 /// values: scikit-learn then sorts their union); otherwise text never equals a number.
+///
+/// paddy-disease-classification first does `fillna("")` on the predictions
+/// (`fillMissingWithEmpty`): an empty cell is the label "", and text beside numbers then makes
+/// every cell a string (1.0 becomes "1.0"), as `.tolist()` and `np.asarray` do.
 public struct ClassLabelAccuracyGrader: CompetitionGrader {
     public var idColumn: String
     public var targetColumn: String
+    public var fillMissingWithEmpty = false
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
@@ -59,7 +64,20 @@ public struct ClassLabelAccuracyGrader: CompetitionGrader {
         try requireSameRowCount(submission, answers)
         let st = try submission.requireColumn(targetColumn)
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let truthCells = answers.columnValues([at])[0], predCells = submission.columnValues([st])[0]
+        let truthCells = answers.columnValues([at])[0]
+        var predCells = submission.columnValues([st])[0]
+        if fillMissingWithEmpty {
+            predCells = predCells.map { cell in
+                switch cell {
+                case .missing: return .text("")
+                case .double(let x) where x.isNaN: return .text("")
+                default: return cell
+                }
+            }
+            if predCells.contains(where: { if case .text = $0 { return true }; return false }) {
+                predCells = predCells.map { .text(pythonStr($0)) }
+            }
+        }
         let truth = try LabelColumn(ao.map { truthCells[$0] }, name: "answers' \(targetColumn)")
         let preds = try LabelColumn(so.map { predCells[$0] }, name: targetColumn)
         if truth.isBinary && preds.isBinary && (truth.text != nil) != (preds.text != nil) {

@@ -32,7 +32,7 @@ extension Metrics {
         return yTrue.withUnsafeBufferPointer { t in
             yPred.withUnsafeBufferPointer { p in
                 // Pairwise summation in NumPy's order keeps us within an ulp or two of sklearn.
-                (RTM.pairwiseSum(t.count) { i in let d = t[i] - p[i]; return d * d } / Double(t.count)).squareRoot()
+                (numpyPairwiseSum(t.count) { i in let d = t[i] - p[i]; return d * d } / Double(t.count)).squareRoot()
             }
         }
     }
@@ -46,7 +46,7 @@ extension Metrics {
         try RTM.checkNonNegative(yTrue, yPred)
         return yTrue.withUnsafeBufferPointer { t in
             yPred.withUnsafeBufferPointer { p in
-                (RTM.pairwiseSum(t.count) { i in let d = log1p(t[i]) - log1p(p[i]); return d * d } / Double(t.count))
+                (numpyPairwiseSum(t.count) { i in let d = log1p(t[i]) - log1p(p[i]); return d * d } / Double(t.count))
                     .squareRoot()
             }
         }
@@ -57,7 +57,7 @@ extension Metrics {
         try RTM.checkRegression(yTrue, yPred)
         return yTrue.withUnsafeBufferPointer { t in
             yPred.withUnsafeBufferPointer { p in
-                RTM.pairwiseSum(t.count) { i in abs(p[i] - t[i]) } / Double(t.count)
+                numpyPairwiseSum(t.count) { i in abs(p[i] - t[i]) } / Double(t.count)
             }
         }
     }
@@ -216,7 +216,7 @@ extension Metrics {
         var workspace = RTM.Jaccard()
         var scores = [Double](repeating: 0, count: predictions.count)
         for i in predictions.indices { scores[i] = try workspace.score(predictions[i], answers[i]) }
-        return scores.withUnsafeBufferPointer { s in RTM.pairwiseSum(s.count) { s[$0] } } / Double(scores.count)
+        return scores.withUnsafeBufferPointer { s in numpyPairwiseSum(s.count) { s[$0] } } / Double(scores.count)
     }
 
     // MARK: - Segmentation
@@ -254,7 +254,7 @@ extension Metrics {
         try RTM.forEachMaskPair(predicted, truth, heights, widths) { p, t, i in
             scores.append(RTM.dice(intersection: i, predicted: p, truth: t, bothEmptyValue: bothEmptyValue))
         }
-        return scores.withUnsafeBufferPointer { s in RTM.pairwiseSum(s.count) { s[$0] } } / Double(scores.count)
+        return scores.withUnsafeBufferPointer { s in numpyPairwiseSum(s.count) { s[$0] } } / Double(scores.count)
     }
 
     // MARK: - Probabilistic
@@ -288,7 +288,7 @@ extension Metrics {
         }
         let epsilon = 1e-15
         let total = voteSums.withUnsafeBufferPointer { sums in
-            RTM.pairwiseSum(n) { i in
+            numpyPairwiseSum(n) { i in
                 RTM.frameRowSum(k, rows: n) { j in
                     let y = votes[j][i] / sums[i]
                     guard y != 0 else { return 0 }  // scipy's rel_entr convention: 0 where y == 0
@@ -349,45 +349,12 @@ fileprivate enum RTM {
 
     // MARK: Summation
 
-    /// NumPy's pairwise summation (`pairwise_sum` in loops_utils.h) of `term(0..<n)`, in its exact order,
-    /// so means agree with `np.mean` to the last bit or nearly so.
-    @inline(__always)
-    static func pairwiseSum(_ n: Int, _ term: (Int) -> Double) -> Double {
-        pairwiseSum(0, n, term)
-    }
-
-    static func pairwiseSum(_ start: Int, _ n: Int, _ term: (Int) -> Double) -> Double {
-        if n < 8 {
-            var res = 0.0
-            for i in start..<(start + n) { res += term(i) }
-            return res
-        } else if n <= 128 {
-            var r0 = term(start), r1 = term(start + 1), r2 = term(start + 2), r3 = term(start + 3)
-            var r4 = term(start + 4), r5 = term(start + 5), r6 = term(start + 6), r7 = term(start + 7)
-            var i = 8
-            let limit = n - n % 8
-            while i < limit {
-                let b = start + i
-                r0 += term(b); r1 += term(b + 1); r2 += term(b + 2); r3 += term(b + 3)
-                r4 += term(b + 4); r5 += term(b + 5); r6 += term(b + 6); r7 += term(b + 7)
-                i += 8
-            }
-            var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-            while i < n { res += term(start + i); i += 1 }
-            return res
-        } else {
-            var n2 = n / 2
-            n2 -= n2 % 8
-            return pairwiseSum(start, n2, term) + pairwiseSum(start + n2, n - n2, term)
-        }
-    }
-
     /// `DataFrame.sum(axis=1)` of one row of a `rows`-row float frame: pandas reduces its `(columns, rows)`
     /// block along axis 0, which NumPy does left to right, except for a single row, which is contiguous
     /// and so summed pairwise. (The orders differ from 9 columns on.)
     @inline(__always)
     static func frameRowSum(_ columns: Int, rows: Int, _ term: (Int) -> Double) -> Double {
-        if rows == 1 { return pairwiseSum(columns, term) }
+        if rows == 1 { return numpyPairwiseSum(columns, term) }
         var s = 0.0
         for j in 0..<columns { s += term(j) }
         return s
@@ -415,17 +382,17 @@ fileprivate enum RTM {
     /// SciPy's pearsonr: centre, scale each side by its max |deviation| and norm, then the dot product.
     static func pearson(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> Double {
         let n = x.count
-        let xmean = pairwiseSum(n) { x[$0] } / Double(n)
-        let ymean = pairwiseSum(n) { y[$0] } / Double(n)
+        let xmean = numpyPairwiseSum(n) { x[$0] } / Double(n)
+        let ymean = numpyPairwiseSum(n) { y[$0] } / Double(n)
         var xmax = 0.0, ymax = 0.0
         for i in 0..<n {
             xmax = max(xmax, abs(x[i] - xmean))
             ymax = max(ymax, abs(y[i] - ymean))
         }
         // Scaling by the max deviation avoids overflow in the squares, as SciPy does.
-        let sxx = pairwiseSum(n) { let d = (x[$0] - xmean) / xmax; return d * d }
-        let syy = pairwiseSum(n) { let d = (y[$0] - ymean) / ymax; return d * d }
-        let sxy = pairwiseSum(n) { ((x[$0] - xmean) / xmax) * ((y[$0] - ymean) / ymax) }
+        let sxx = numpyPairwiseSum(n) { let d = (x[$0] - xmean) / xmax; return d * d }
+        let syy = numpyPairwiseSum(n) { let d = (y[$0] - ymean) / ymax; return d * d }
+        let sxy = numpyPairwiseSum(n) { ((x[$0] - xmean) / xmax) * ((y[$0] - ymean) / ymax) }
         let r = sxy / (sxx.squareRoot() * syy.squareRoot())
         return min(max(r, -1), 1)
     }
@@ -433,11 +400,11 @@ fileprivate enum RTM {
     /// `np.corrcoef(x, y)[0, 1]`: covariance over the product of standard deviations, clipped to [-1, 1].
     static func corrcoef(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>) -> Double {
         let n = x.count
-        let xmean = pairwiseSum(n) { x[$0] } / Double(n)
-        let ymean = pairwiseSum(n) { y[$0] } / Double(n)
-        let sxx = pairwiseSum(n) { let d = x[$0] - xmean; return d * d }
-        let syy = pairwiseSum(n) { let d = y[$0] - ymean; return d * d }
-        let sxy = pairwiseSum(n) { (x[$0] - xmean) * (y[$0] - ymean) }
+        let xmean = numpyPairwiseSum(n) { x[$0] } / Double(n)
+        let ymean = numpyPairwiseSum(n) { y[$0] } / Double(n)
+        let sxx = numpyPairwiseSum(n) { let d = x[$0] - xmean; return d * d }
+        let syy = numpyPairwiseSum(n) { let d = y[$0] - ymean; return d * d }
+        let sxy = numpyPairwiseSum(n) { (x[$0] - xmean) * (y[$0] - ymean) }
         let r = sxy / sxx.squareRoot() / syy.squareRoot()
         return min(max(r, -1), 1)
     }
@@ -489,7 +456,7 @@ fileprivate enum RTM {
             }
             scores[row] = score / Double(min(relevant.count, k))
         }
-        return scores.withUnsafeBufferPointer { s in pairwiseSum(s.count) { s[$0] } } / Double(scores.count)
+        return scores.withUnsafeBufferPointer { s in numpyPairwiseSum(s.count) { s[$0] } } / Double(scores.count)
     }
 
     /// A string hashed and compared by its code points, like a Python `str` (Swift's `==` on String
