@@ -301,9 +301,9 @@ extension Metrics {
     }
 }
 
-// MARK: - Helpers (file-private; "RTM" = regression/text metrics)
+// MARK: - Helpers ("RTM" = regression/text metrics; the RLE decoder is shared with other graders)
 
-fileprivate enum RTM {
+enum RTM {
 
     // MARK: Validation
 
@@ -742,7 +742,9 @@ fileprivate enum RTM {
 
     /// `rle_decode` of mlebench.competitions.utils, as runs over the flattened `pixels` (clipped as NumPy
     /// slicing clips). Tokens parse as Python's `int()`; starts must be sorted and positive, lengths
-    /// positive, runs disjoint. A trailing unpaired start is checked but ignored, as `zip` drops it.
+    /// positive, runs disjoint. With an odd token count the ends are `starts - 1 + lengths` under
+    /// NumPy broadcasting: a lone start gives no run, two starts and one length give two runs of
+    /// that length, and more starts than lengths otherwise cannot be broadcast (invalid).
     static func decodeRLE(_ s: String, pixels: Int, tokens: inout [Int], runs: inout [Range<Int>]) throws(MetricError) {
         tokens.removeAll(keepingCapacity: true)
         runs.removeAll(keepingCapacity: true)
@@ -783,6 +785,10 @@ fileprivate enum RTM {
                 previousStart = v
             }
             guard v > 0 else { throw MetricError("all pairs in the RLE string must be positive integers") }
+        }
+        if tokens.count == 3 { tokens.append(tokens[1]) }
+        guard tokens.count % 2 == 0 || tokens.count == 1 else {
+            throw MetricError("the RLE string has \(tokens.count / 2 + 1) starts but \(tokens.count / 2) lengths")
         }
         var end = 0
         var i = 0

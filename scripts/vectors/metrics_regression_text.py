@@ -416,8 +416,10 @@ def rle_decode_oracle(rle: str, height: int, width: int) -> np.ndarray:
     if starts != sorted(starts) or not all(x > 0 for x in starts) or not all(x > 0 for x in lengths):
         raise AssertionError("bad RLE pairs")
     img = np.zeros(height * width, dtype=bool)
-    for start, length in zip(starts, lengths):
-        lo, hi = np.int64(start) - 1, np.int64(start) - 1 + np.int64(length)
+    # As MLE-bench: the ends come from NumPy arrays, so an odd token count broadcasts (a lone
+    # length serves both starts) or raises, rather than dropping the last start.
+    lows = np.array(starts, dtype=np.int64) - 1
+    for lo, hi in zip(lows, lows + np.array(lengths, dtype=np.int64)):
         if img[lo:hi].any():
             raise AssertionError("overlapping RLE pairs")
         img[lo:hi] = True
@@ -480,7 +482,7 @@ def dice_cases():
     cases.append(([" ", ""], ["\t", ""], [2, 2], [2, 2]))                  # all empty: NaN / 1.0
     cases.append((["5 100"], ["1 6"], [3], [3]))                          # run past the end is cut
     cases.append((["20 5 30 2"], ["1 9"], [3], [3]))                      # starts past the end ignored
-    cases.append((["1 2 7"], ["1 3"], [3], [3]))                          # trailing start dropped
+    cases.append((["1 2 7"], ["1 3"], [3], [3]))                          # one length, two starts
     cases.append((["+1 0_2 0007 1"], ["1 2"], [3], [3]))                  # Python int() forms
     cases.append((["１ ２"], ["1 2"], [2], [2]))                          # Unicode digits
     cases.append((["1\u30002\xa05\x1c1"], ["1 6"], [3], [3]))             # Unicode whitespace
