@@ -195,6 +195,27 @@ final class CSVStorage: Sendable {
         rowFlags = flags
     }
 
+    /// The same parsed file with some columns' dtype decisions replaced: `types[c]` and, for
+    /// every chunk, `modes[c]` (without the verbatim bit, so those cells are always reformatted).
+    init(_ other: CSVStorage, overriding modes: [Int: (CSVTable.ColumnType, EmitMode)]) {
+        source = other.source
+        headerNames = other.headerNames
+        leading = other.leading
+        width = other.width
+        rowStarts = other.rowStarts
+        rowEnds = other.rowEnds
+        rowFlags = other.rowFlags
+        chunkRows = other.chunkRows
+        var emit = other.emit
+        var types = other.types
+        for (c, (type, mode)) in modes {
+            types[c] = type
+            for chunk in 0 ..< other.chunkCount { emit[chunk * width + c] = mode.rawValue }
+        }
+        self.emit = emit
+        self.types = types
+    }
+
     /// Record boundaries of a file made only of plain lines (no quote character, no carriage
     /// return), found by scanning newline-aligned segments in parallel; nil when the file is small,
     /// single-threaded, or any segment meets a quote or `\r` (the sequential tokenizer then runs).

@@ -103,6 +103,19 @@ public struct MT19937: Sendable, Hashable {
         }
     }
 
+    /// `RandomState.randint(low, high, size=count)` (int64 results): each draw is
+    /// `low + random_interval(high - low - 1)`, numpy's masked rejection on 32-bit outputs.
+    ///
+    /// ```swift
+    /// var rng = MT19937(seed: 42)
+    /// rng.randint(low: 1, high: 7, count: 3)  // np.random.RandomState(42).randint(1, 7, size=3)
+    /// ```
+    public mutating func randint(low: Int64, high: Int64, count: Int) -> [Int64] {
+        precondition(high > low, "randint needs low < high")
+        let span = UInt64(bitPattern: high &- low) &- 1
+        return (0 ..< max(0, count)).map { _ in low &+ Int64(bitPattern: nextInterval(upTo: span)) }
+    }
+
     private mutating func regenerate() {
         state.withUnsafeMutableBufferPointer { mt in
             let n = Self.n, m = Self.m
