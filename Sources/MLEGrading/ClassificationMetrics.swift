@@ -695,8 +695,9 @@ private func mcc(_ a: [Int], _ b: [Int], classCount k: Int) -> Double {
     return covYtYp / (covYtYt * covYpYp).squareRoot()
 }
 
-/// Index of the first element not less than `value` in an ascending array.
-private func lowerBound(_ sorted: [Double], _ value: Double) -> Int {
+/// Index of the first element not less than `value` in an ascending array
+/// (`np.searchsorted(sorted, value, side="left")`).
+func lowerBound(_ sorted: [Double], _ value: Double) -> Int {
     var lo = 0, hi = sorted.count
     while lo < hi {
         let mid = (lo + hi) / 2

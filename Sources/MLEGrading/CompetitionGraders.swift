@@ -20,7 +20,8 @@ public enum GraderRegistry {
             ?? competitionGraderD(metric: metric, parameters: parameters)
             ?? competitionGraderE(metric: metric, parameters: parameters)
             ?? competitionGraderF(metric: metric, parameters: parameters)
-            ?? competitionGraderG(metric: metric, parameters: parameters) {
+            ?? competitionGraderG(metric: metric, parameters: parameters)
+            ?? competitionGraderH(metric: metric, parameters: parameters) {
             return g
         }
         let id = parameters["id_column"] ?? "id"

@@ -128,9 +128,14 @@ public struct ClassLabelAccuracyGrader: CompetitionGrader {
 /// either are scored. The label column must hold text (`.str.split()` fails on numbers); an empty
 /// cell is no label. Fewer than two classes in the answers is invalid, as scikit-learn then sees a
 /// sparse single column and raises.
+///
+/// `answersMayBeEmpty`: facebook-recruiting-iii-keyword-extraction collects the classes only from
+/// answers that are text, so an answer without labels is simply a row with none (imet's and
+/// plant-pathology's graders explode it to NaN, which cannot be sorted with the labels).
 public struct SpaceSeparatedLabelsF1Grader: CompetitionGrader {
     public var idColumn: String
     public var targetColumn: String
+    public var answersMayBeEmpty = false
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
@@ -146,7 +151,7 @@ public struct SpaceSeparatedLabelsF1Grader: CompetitionGrader {
         for (row, t) in truth.enumerated() {
             let words = pythonSplit(t)
             // An answer without labels explodes to NaN among the classes, which cannot be sorted.
-            guard !words.isEmpty else { throw MetricError("answers row \(row + 1) has no labels") }
+            guard !words.isEmpty || answersMayBeEmpty else { throw MetricError("answers row \(row + 1) has no labels") }
             for w in words { classes.insert(CodePointString(w)) }
         }
         guard classes.count >= 2 else {
@@ -502,12 +507,12 @@ private func textCells(_ cells: [CSVTable.Value], name: String) throws -> [Strin
 }
 
 /// Python's `str.split()`: runs of Unicode whitespace separate words; no empty words.
-private func pythonSplit(_ s: String) -> [Substring] {
+func pythonSplit(_ s: String) -> [Substring] {
     s.unicodeScalars.split(whereSeparator: { isPythonSpace($0.value) }).map { Substring($0) }
 }
 
 /// Python's `str.isspace()`.
-private func isPythonSpace(_ c: UInt32) -> Bool {
+func isPythonSpace(_ c: UInt32) -> Bool {
     if c < 128 { return (c >= 9 && c <= 13) || (c >= 28 && c <= 32) }
     switch c {
     case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true

@@ -98,6 +98,25 @@ def rle_decode(rle_string, height, width):
     return img.reshape((width, height)).T
 
 
+def rle_encode(mask):
+    """mlebench.competitions.utils.rle_encode, joined: column-major runs with 1-based starts."""
+    dots = np.where(mask.T.flatten())[0]
+    runs, prev = [], -2
+    for b in dots:
+        if b > prev + 1:
+            runs.extend((b + 1, 0))
+        runs[-1] += 1
+        prev = b
+    return " ".join(map(str, runs))
+
+
+def set_cell(frame, row, col, value, dtype=None):
+    """A copy of `frame` with one cell replaced (the column first cast to `dtype` if given)."""
+    f = frame.astype({col: dtype}) if dtype else frame.copy()
+    f.loc[f.index[row], col] = value
+    return f
+
+
 def grader_call(fn, submission, answers):
     """mlebench.grade_helpers.Grader.__call__: any exception makes the submission invalid."""
     try:

@@ -1,0 +1,652 @@
+import Foundation
+import MLESplits
+
+// Graders for batch H's competitions, each checked against a transcription of its MLE-bench grade.py
+// (scripts/vectors/grade_batch_h.py). Conventions as in MoreGraders.swift: what the reference rejects
+// with an exception throws here; where it would return NaN these throw too, as NaN cannot be ranked.
+
+extension GraderRegistry {
+    /// Graders for a batch of competitions (see MLEGrading/README.md); nil when none applies.
+    static func competitionGraderH(metric: String, parameters: [String: String]) -> (any CompetitionGrader)? {
+        guard let variant = parameters["variant"] else { return nil }
+        switch variant {
+        case "facebook-recruiting-iii-keyword-extraction":
+            return SpaceSeparatedLabelsF1Grader(idColumn: parameters["id_column"] ?? "Id",
+                                                targetColumn: parameters["target_column"] ?? "Tags",
+                                                answersMayBeEmpty: true)
+        case "kuzushiji-recognition":
+            return KuzushijiF1Grader()
+        case "siim-covid19-detection":
+            return SIIMCovidMAPGrader()
+        case "vinbigdata-chest-xray-abnormalities-detection":
+            return VinBigDataCOCOGrader()
+        case "uw-madison-gi-tract-image-segmentation":
+            return UWMadisonDiceHausdorffGrader()
+        default:
+            return nil
+        }
+    }
+}
+
+// MARK: - kuzushiji-recognition
+
+/// kuzushiji-recognition: the competition's F1 over characters. A predicted point (`label X Y`)
+/// is a true positive when it lies strictly inside an unmatched true box (`label X Y Width
+/// Height`, the box spanning X < x < X + Width, Y < y < Y + Height) with the same label; each
+/// true box takes the first such point in the prediction's order. Counts are summed over pages:
+/// F1 = 2·P·R / (P + R), 0 when there is no true or no predicted character, or P or R is 0.
+///
+/// As the reference: as many rows as the answers; `image_id` and `labels` columns; rows paired by
+/// sorting on `image_id` (the ids must match). An empty cell predicts nothing; other cells must be
+/// text split on single spaces (so doubled, leading or trailing spaces make empty fields) into a
+/// multiple of three fields whose coordinates parse as Python floats (`nan` and `inf` included;
+/// they simply match no box). A page without true characters counts each predicted one as a
+/// false positive.
+public struct KuzushijiF1Grader: CompetitionGrader {
+    public var predictsProbabilities: Bool { false }
+
+    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
+        let cells = try pairedCells(submission, answers, id: "image_id", column: "labels")
+        let preds = try cells.submission.enumerated().map { row, cell -> KuzushijiPage? in
+            guard let text = try optionalText(cell, name: "labels", row: row) else { return nil }
+            return try KuzushijiPage(text, fieldsPerItem: 3, what: "a prediction")
+        }
+        var tp = 0, fp = 0, fn = 0
+        for (row, pred) in preds.enumerated() {
+            guard let text = try optionalText(cells.answers[row], name: "answers' labels", row: row) else {
+                fp += pred?.count ?? 0
+                continue
+            }
+            guard let pred else {
+                fn += text.split(separator: " ", omittingEmptySubsequences: false).count / 5
+                continue
+            }
+            let truth = try KuzushijiPage(text, fieldsPerItem: 5, what: "the answers", invalid: MetricError.init)
+            var unused = [Bool](repeating: true, count: pred.count)
+            for t in 0..<truth.count {
+                let x0 = truth.numbers[t][0], y0 = truth.numbers[t][1]
+                let x1 = x0 + truth.numbers[t][2], y1 = y0 + truth.numbers[t][3]
+                let hit = (0..<pred.count).first { p in
+                    let x = pred.numbers[p][0], y = pred.numbers[p][1]
+                    return x0 < x && x1 > x && y0 < y && y1 > y && unused[p] && pred.labels[p] == truth.labels[t]
+                }
+                if let hit { tp += 1; unused[hit] = false } else { fn += 1 }
+            }
+            fp += unused.filter { $0 }.count
+        }
+        if tp + fp == 0 || tp + fn == 0 { return 0 }
+        let precision = Double(tp) / Double(tp + fp), recall = Double(tp) / Double(tp + fn)
+        guard precision > 0, recall > 0 else { return 0 }
+        return 2 * precision * recall / (precision + recall)
+    }
+}
+
+/// One page's items: the label (as UTF-8 bytes, compared by code point) and its numbers.
+private struct KuzushijiPage {
+    var labels: [[UInt8]] = []
+    var numbers: [[Double]] = []
+    var count: Int { labels.count }
+
+    init(_ text: String, fieldsPerItem k: Int, what: String,
+         invalid: (String) -> any Error = SubmissionError.init) throws {
+        let fields = text.split(separator: " ", omittingEmptySubsequences: false)
+        guard fields.count % k == 0 else {
+            throw invalid("\(what) has \(fields.count) space-separated fields, not a multiple of \(k): '\(text.prefix(60))'")
+        }
+        for i in stride(from: 0, to: fields.count, by: k) {
+            labels.append(Array(fields[i].utf8))
+            numbers.append(try (1..<k).map { j in
+                guard let v = pythonFloat(fields[i + j]) else {
+                    throw invalid("\(what) has '\(fields[i + j].prefix(40))' where a number belongs")
+                }
+                return v
+            })
+        }
+    }
+}
+
+// MARK: - siim-covid19-detection
+
+/// siim-covid19-detection: the mean over the answers' labels (sorted) of scikit-learn's
+/// `average_precision_score`, after MLE-bench's matching. Per image, predictions are sorted by
+/// confidence, highest first (Python's stable sort, re-run for every label); each prediction of the
+/// label takes the unmatched true box of that label with the highest IoU above 0.5 (the first on
+/// ties) and gives (1, confidence), else (0, confidence); each unmatched true box gives (1, 0);
+/// an image with neither gives (0, 0). IoU is (xmin, ymin, xmax, ymax) boxes with Python's
+/// `max`/`min` and 0 when the union is not positive.
+///
+/// As the reference: as many rows as the answers; `id` and `PredictionString` columns; rows paired
+/// by sorting on `id`. Every cell must be text (an empty cell is NaN: invalid), split on
+/// whitespace into groups of six (`label confidence xmin ymin xmax ymax`, numbers as Python
+/// floats). Labels the answers never use are ignored; a label whose pairs are all positives fails
+/// the reference's assertion, and a NaN or infinite confidence of a scored label fails
+/// scikit-learn's finiteness check (both invalid).
+public struct SIIMCovidMAPGrader: CompetitionGrader {
+    public var predictsProbabilities: Bool { false }
+
+    struct Box { var label: [UInt8]; var confidence: Double; var corners: [Double] }
+
+    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
+        let cells = try pairedCells(submission, answers, id: "id", column: "PredictionString")
+        var preds = try cells.submission.enumerated().map { try Self.boxes($1, row: $0, invalid: SubmissionError.init) }
+        let truth = try cells.answers.enumerated().map { try Self.boxes($1, row: $0, invalid: MetricError.init) }
+        let labels = Set(truth.flatMap { $0.map(\.label) }).sorted { $0.lexicographicallyPrecedes($1) }
+        var aps = [Double]()
+        for label in labels {
+            var yTrue = [Int](), yScore = [Double]()
+            for (i, gts) in truth.enumerated() {
+                preds[i] = pythonSortedDescending(preds[i]) { $0.confidence }
+                let boxes = gts.filter { $0.label == label }.map(\.corners)
+                var matched = [Bool](repeating: false, count: boxes.count)
+                let before = yTrue.count
+                for p in preds[i] where p.label == label {
+                    var best = 0.0, bestIndex = -1
+                    for (g, box) in boxes.enumerated() where !matched[g] {
+                        let iou = Self.iou(p.corners, box)
+                        if iou > best && iou > 0.5 { best = iou; bestIndex = g }
+                    }
+                    if bestIndex >= 0 { matched[bestIndex] = true }
+                    yTrue.append(bestIndex >= 0 ? 1 : 0)
+                    yScore.append(p.confidence)
+                }
+                for m in matched where !m { yTrue.append(1); yScore.append(0) }
+                if yTrue.count == before { yTrue.append(0); yScore.append(0) }
+            }
+            guard yTrue.contains(0) else {
+                throw SubmissionError("every pair of label '\(String(decoding: label, as: UTF8.self))' is a positive, so its AP is undefined")
+            }
+            guard yScore.allSatisfy(\.isFinite) else {
+                throw SubmissionError("a confidence of label '\(String(decoding: label, as: UTF8.self))' is NaN or infinite")
+            }
+            aps.append(binaryAveragePrecision(yTrue: yTrue, yScore: yScore))
+        }
+        return aps.isEmpty ? 0 : numpyMean(aps)
+    }
+
+    /// `parse_prediction_string`: text split on whitespace into groups of six.
+    static func boxes(_ cell: CSVTable.Value, row: Int, invalid: (String) -> any Error) throws -> [Box] {
+        guard case .text(let text) = cell else {
+            throw invalid("'PredictionString' at row \(row + 1) is \(cell.csvText.isEmpty ? "empty" : "not text")")
+        }
+        let tokens = pythonSplit(text)
+        guard tokens.count % 6 == 0 else {
+            throw invalid("'PredictionString' at row \(row + 1) has \(tokens.count) fields, not groups of six")
+        }
+        return try stride(from: 0, to: tokens.count, by: 6).map { i in
+            let numbers = try tokens[(i + 1)..<(i + 6)].map { token in
+                guard let v = pythonFloat(token) else {
+                    throw invalid("'PredictionString' at row \(row + 1) has '\(token.prefix(40))' where a number belongs")
+                }
+                return v
+            }
+            return Box(label: Array(tokens[i].utf8), confidence: numbers[0], corners: Array(numbers[1...]))
+        }
+    }
+
+    /// grade.py's `calculate_iou`, with Python's `max(a, b)` (a unless b > a) and `min`.
+    static func iou(_ a: [Double], _ b: [Double]) -> Double {
+        func pyMax(_ x: Double, _ y: Double) -> Double { y > x ? y : x }
+        func pyMin(_ x: Double, _ y: Double) -> Double { y < x ? y : x }
+        let width = pyMax(0, pyMin(a[2], b[2]) - pyMax(a[0], b[0]))
+        let height = pyMax(0, pyMin(a[3], b[3]) - pyMax(a[1], b[1]))
+        let inter = width * height
+        let union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+        return union > 0 ? inter / union : 0
+    }
+}
+
+/// scikit-learn 1.5.1's `average_precision_score` for binary labels (1 positive) with finite scores
+/// and at least one positive: `precision_recall_curve` at each distinct score, highest first, then
+/// `-np.sum(np.diff(recall) * precision[:-1])` over the reversed curve closed by (recall 0,
+/// precision 1).
+func binaryAveragePrecision(yTrue: [Int], yScore: [Double]) -> Double {
+    let order = yScore.indices.sorted { yScore[$0] > yScore[$1] }
+    var tps = [Double](), fps = [Double]()
+    var tp = 0.0
+    for (k, i) in order.enumerated() {
+        if yTrue[i] == 1 { tp += 1 }
+        if k == order.count - 1 || yScore[order[k + 1]] != yScore[i] {
+            tps.append(tp)
+            fps.append(Double(k + 1) - tp)
+        }
+    }
+    let total = tps[tps.count - 1]
+    // Reversed curve: lowest threshold first, then the closing point.
+    let precision = zip(tps, fps).reversed().map { $0 / ($0 + $1) } + [1]
+    let recall = tps.reversed().map { $0 / total } + [0]
+    return -numpyPairwiseSum(precision.count - 1) { (recall[$0 + 1] - recall[$0]) * precision[$0] }
+}
+
+/// `list.sort(key=key, reverse=True)` as CPython 3.11 runs it: the list is reversed, stably
+/// sorted ascending with `<`, and reversed again. For lists under 64 items that sort is CPython's
+/// run detection plus binary insertion, reproduced here so that NaN keys (which compare false
+/// both ways) leave the other items where CPython leaves them; longer lists use a stable sort
+/// (the same order unless a key is NaN).
+func pythonSortedDescending<T>(_ items: [T], key: (T) -> Double) -> [T] {
+    var a = Array(items.reversed())
+    let keys = a.map(key)
+    var k = keys
+    let n = a.count
+    if n < 2 { return items }
+    if n >= 64 {
+        return stableOrder(n) { keys[$0] < keys[$1] }.map { a[$0] }.reversed()
+    }
+    // count_run: a strictly descending prefix is reversed in place.
+    var run = 2
+    if k[1] < k[0] {
+        while run < n && k[run] < k[run - 1] { run += 1 }
+        a[0..<run].reverse()
+        k[0..<run].reverse()
+    } else {
+        while run < n && !(k[run] < k[run - 1]) { run += 1 }
+    }
+    // binarysort from the end of the run.
+    for start in run..<n {
+        let pivot = a[start], pk = k[start]
+        var l = 0, r = start
+        while l < r {
+            let p = l + (r - l) / 2
+            if pk < k[p] { r = p } else { l = p + 1 }
+        }
+        a.remove(at: start); a.insert(pivot, at: l)
+        k.remove(at: start); k.insert(pk, at: l)
+    }
+    return a.reversed()
+}
+
+// MARK: - vinbigdata-chest-xray-abnormalities-detection
+
+/// vinbigdata-chest-xray-abnormalities-detection: pycocotools' `COCOeval` bbox AP at IoU 0.4
+/// (`stats[0]`: area "all", 100 detections per image and class), as MLE-bench builds its input.
+///
+/// The reference's quirks are kept: images are numbered by first appearance in the answers,
+/// annotations and predictions get ids counted from 0 (and COCOeval takes id 0 for "no match", so
+/// a match with the first true box or by the first prediction is not recorded as one), and boxes are
+/// handed over as `[x_min, y_min, x_max, y_max]` where COCO reads `[x, y, width, height]` (IoU on
+/// those boxes; areas from the real corners, with negative areas outside the "all" range).
+/// Per image and class: detections sorted by score (stable; NaN last), the top 100 kept, greedily
+/// matched to the best unmatched true box with IoU ≥ 0.4 (the last on ties); per class the
+/// detections of all images sorted again, precision made monotone, sampled at the 101 recall
+/// thresholds; the mean over classes with true boxes, or -1 when none.
+///
+/// As the reference: `image_id` and `PredictionString` columns; the set of image ids must equal the
+/// answers' (rows may repeat or come in any order). Each cell must be text split on single
+/// spaces into groups of six Python floats (`class score x_min y_min x_max y_max`); the class is
+/// `int()` of its number (NaN and infinity invalid). Classes the answers lack are ignored.
+public struct VinBigDataCOCOGrader: CompetitionGrader {
+    public var predictsProbabilities: Bool { false }
+
+    struct Annotation { var id: Int; var category: Double; var box: [Double]; var area: Double; var score = 0.0 }
+
+    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
+        let names = ["class_id", "x_min", "y_min", "x_max", "y_max"]
+        let aCols = try names.map { try answers.requireColumn($0, in: "answers") }
+        let aID = try answers.requireColumn("image_id", in: "answers")
+        let sc = try submission.requireColumn("PredictionString")
+        let sID = try submission.requireColumn("image_id")
+        let answerKeys = answers.idKeys(aID), submissionKeys = submission.idKeys(sID)
+        guard Set(answerKeys) == Set(submissionKeys) else {
+            throw SubmissionError("the set of 'image_id' values must equal the answers' image ids")
+        }
+        var imageIndex = [String: Int]()
+        for key in answerKeys where imageIndex[key] == nil { imageIndex[key] = imageIndex.count }
+        let a = try answers.doubles(columns: aCols)
+        var truth = answerKeys.indices.map { row in
+            let box = [a[1][row], a[2][row], a[3][row], a[4][row]]
+            return Annotation(id: row, category: a[0][row], box: box, area: (box[2] - box[0]) * (box[3] - box[1]))
+        }
+        // Ids follow the images' order, then the rows' (the reference loops over images).
+        let truthImage = answerKeys.map { imageIndex[$0]! }
+        let truthOrder = truth.indices.sorted { (truthImage[$0], $0) < (truthImage[$1], $1) }
+        for (id, i) in truthOrder.enumerated() { truth[i].id = id }
+        var detections = [Annotation](), detectionImage = [Int]()
+        for (row, cell) in submission.columnValues([sc])[0].enumerated() {
+            guard case .text(let text) = cell else {
+                throw SubmissionError("'PredictionString' at row \(row + 1) is \(cell.csvText.isEmpty ? "empty" : "not text")")
+            }
+            let numbers = try text.split(separator: " ", omittingEmptySubsequences: false).map { field in
+                guard let v = pythonFloat(field) else {
+                    throw SubmissionError("'PredictionString' at row \(row + 1) has '\(field.prefix(40))' where a number belongs")
+                }
+                return v
+            }
+            guard numbers.count % 6 == 0 else {
+                throw SubmissionError("'PredictionString' at row \(row + 1) has \(numbers.count) numbers, not groups of six")
+            }
+            for i in stride(from: 0, to: numbers.count, by: 6) {
+                guard numbers[i].isFinite else { throw SubmissionError("a class id at row \(row + 1) is \(numbers[i])") }
+                let box = Array(numbers[(i + 2)..<(i + 6)])
+                detections.append(Annotation(id: detections.count, category: numbers[i].rounded(.towardZero), box: box,
+                                             area: (box[2] - box[0]) * (box[3] - box[1]), score: numbers[i + 1]))
+                detectionImage.append(imageIndex[submissionKeys[row]]!)
+            }
+        }
+        return Self.averagePrecision(truth: truth, truthImage: truthImage, detections: detections,
+                                     detectionImage: detectionImage, imageCount: imageIndex.count)
+    }
+
+    /// COCOeval's evaluate, accumulate and `stats[0]` for one IoU threshold (0.4).
+    static func averagePrecision(truth: [Annotation], truthImage: [Int], detections: [Annotation],
+                                 detectionImage: [Int], imageCount: Int) -> Double {
+        let categories = Set(truth.map(\.category)).sorted()
+        let threshold = 0.4, maxDetections = 100
+        func outsideAll(_ area: Double) -> Bool { area < 0 || area > 1e10 }
+        // Per (image, class), annotations in the order COCO's index lists them.
+        var gts = [Int: [Int: [Annotation]]](), dts = [Int: [Int: [Annotation]]]()
+        let catIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        for (i, t) in truth.enumerated() { gts[truthImage[i], default: [:]][catIndex[t.category]!, default: []].append(t) }
+        for (i, d) in detections.enumerated() {
+            guard let c = catIndex[d.category] else { continue }
+            dts[detectionImage[i], default: [:]][c, default: []].append(d)
+        }
+        var sampled = [[Double]]()  // per class with true boxes: precision at the 101 recall thresholds
+        for c in categories.indices {
+            var scores = [Double](), matched = [Bool](), ignored = [Bool](), trueCount = 0
+            for image in 0..<imageCount {
+                let g0 = gts[image]?[c] ?? [], d0 = dts[image]?[c] ?? []
+                if g0.isEmpty && d0.isEmpty { continue }
+                let gtIgnore0 = g0.map { outsideAll($0.area) }
+                let gOrder = stableOrder(g0.count) { (gtIgnore0[$0] ? 1 : 0) < (gtIgnore0[$1] ? 1 : 0) }
+                let g = gOrder.map { g0[$0] }, gtIgnore = gOrder.map { gtIgnore0[$0] }
+                let d = Array(stableOrder(d0.count) { descendingNaNLast(d0[$0].score, d0[$1].score) }
+                    .prefix(maxDetections).map { d0[$0] })
+                var gtMatch = [Int](repeating: 0, count: g.count)
+                var dtMatch = [Int](repeating: 0, count: d.count), dtIgnore = [Bool](repeating: false, count: d.count)
+                if !g.isEmpty && !d.isEmpty {
+                    for (di, det) in d.enumerated() {
+                        var best = min(threshold, 1 - 1e-10), m = -1
+                        for (gi, gt) in g.enumerated() {
+                            if gtMatch[gi] > 0 { continue }
+                            if m > -1 && !gtIgnore[m] && gtIgnore[gi] { break }
+                            let iou = boxIoU(det.box, gt.box)
+                            if iou < best { continue }
+                            best = iou; m = gi
+                        }
+                        if m == -1 { continue }
+                        dtIgnore[di] = gtIgnore[m]
+                        dtMatch[di] = g[m].id
+                        gtMatch[m] = det.id
+                    }
+                }
+                for (di, det) in d.enumerated() where dtMatch[di] == 0 && outsideAll(det.area) { dtIgnore[di] = true }
+                scores += d.map(\.score)
+                matched += dtMatch.map { $0 != 0 }
+                ignored += dtIgnore
+                trueCount += gtIgnore.filter { !$0 }.count
+            }
+            guard trueCount > 0 else { continue }
+            let order = stableOrder(scores.count) { descendingNaNLast(scores[$0], scores[$1]) }
+            var recall = [Double](), precision = [Double]()
+            var tp = 0.0, fp = 0.0
+            for i in order {  // ignored detections are neither, yet count as points of the curve
+                if matched[i] && !ignored[i] { tp += 1 }
+                if !matched[i] && !ignored[i] { fp += 1 }
+                recall.append(tp / Double(trueCount))
+                precision.append(tp / (fp + tp + 2.220446049250313e-16))
+            }
+            if precision.count > 1 {
+                for i in stride(from: precision.count - 1, to: 0, by: -1) where precision[i] > precision[i - 1] {
+                    precision[i - 1] = precision[i]
+                }
+            }
+            sampled.append((0...100).map { r in
+                let level = r == 100 ? 1.0 : Double(r) * 0.01
+                let p = lowerBound(recall, level)
+                return p < precision.count ? precision[p] : 0
+            })
+        }
+        guard !sampled.isEmpty else { return -1 }
+        // np.mean over precision[t, r, k] in C order: recall threshold major, class minor.
+        let k = sampled.count
+        return numpyPairwiseSum(101 * k) { sampled[$0 % k][$0 / k] } / Double(101 * k)
+    }
+
+    /// pycocotools' `bbIou` for boxes read as [x, y, width, height] (C's fmin/fmax, 0 without overlap).
+    static func boxIoU(_ d: [Double], _ g: [Double]) -> Double {
+        let w = Double.minimum(d[2] + d[0], g[2] + g[0]) - Double.maximum(d[0], g[0])
+        if w <= 0 { return 0 }
+        let h = Double.minimum(d[3] + d[1], g[3] + g[1]) - Double.maximum(d[1], g[1])
+        if h <= 0 { return 0 }
+        let i = w * h
+        return i / (d[2] * d[3] + g[2] * g[3] - i)
+    }
+}
+
+/// `np.argsort(-x, kind="mergesort")` order: larger first, NaN last.
+private func descendingNaNLast(_ a: Double, _ b: Double) -> Bool {
+    if a.isNaN { return false }
+    if b.isNaN { return true }
+    return -a < -b
+}
+
+/// Indices sorted stably by `less`.
+private func stableOrder(_ n: Int, by less: (Int, Int) -> Bool) -> [Int] {
+    (0..<n).sorted { less($0, $1) || (!less($1, $0) && $0 < $1) }
+}
+
+// MARK: - uw-madison-gi-tract-image-segmentation
+
+/// uw-madison-gi-tract-image-segmentation: 0.4 × the mean Dice of the 2D masks plus 0.6 × (1 − the
+/// mean normalised 3D Hausdorff distance), NaN terms left out of both means (`np.nanmean`).
+///
+/// As the reference, rows are paired by position, not by id: submission row i is decoded with the
+/// size of answers row i and scored against it (extra rows on either side are dropped, as `zip`
+/// drops them; the `class` column must exist but is not read). Dice per row is NaN when both masks
+/// are empty. For the Hausdorff term each side's masks are sorted by `id` (stable), joined by OR
+/// per slice id and stacked per case-day (the id before `_slice_`), and the case-days paired in
+/// that order: NaN when both are empty, 0 when equal, 1 when one is empty or the prediction has
+/// over ten times the true pixels, else the larger directed Hausdorff distance between the pixel
+/// coordinates, each divided by the true mask's shape, over √3. Masks of one slice or case-day
+/// must share a shape (NumPy cannot join them otherwise). RLE cells follow
+/// `mlebench.competitions.utils.rle_decode` (an empty cell is an empty mask; numbers are invalid).
+public struct UWMadisonDiceHausdorffGrader: CompetitionGrader {
+    public var predictsProbabilities: Bool { false }
+
+    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
+        let hc = try answers.requireColumn("image_height", in: "answers")
+        let wc = try answers.requireColumn("image_width", in: "answers")
+        let ac = try answers.requireColumn("predicted", in: "answers")
+        let aID = try answers.requireColumn("id", in: "answers")
+        let sID = try submission.requireColumn("id")
+        _ = try submission.requireColumn("class")
+        let sc = try submission.requireColumn("predicted")
+        let sizes = try answers.doubles(columns: [hc, wc])
+        guard sizes.joined().allSatisfy({ $0 >= 0 && $0 < 1e9 }) else { throw MetricError("answers' image sizes must be finite and not negative") }
+        let heights = sizes[0].map { Int($0) }, widths = sizes[1].map { Int($0) }
+        let predicted = try Self.rles(submission.columnValues([sc])[0], invalid: SubmissionError.init)
+        let truth = try Self.rles(answers.columnValues([ac])[0], invalid: MetricError.init)
+        let n = min(predicted.count, truth.count)
+        var dice = [Double]()
+        var predictedMasks = [Mask](), trueMasks = [Mask]()
+        var tokens = [Int](), runs = [Range<Int>]()
+        func mask(_ rle: String, _ row: Int, invalid: (String) -> any Error) throws -> Mask {
+            do {
+                try RTM.decodeRLE(rle, pixels: heights[row] * widths[row], tokens: &tokens, runs: &runs)
+            } catch {
+                throw invalid("the RLE at row \(row + 1) is invalid: \(error)")
+            }
+            return Mask(height: heights[row], width: widths[row], runs: runs)
+        }
+        for row in 0..<n { predictedMasks.append(try mask(predicted[row], row, invalid: SubmissionError.init)) }
+        for row in 0..<truth.count { trueMasks.append(try mask(truth[row], row, invalid: MetricError.init)) }
+        try RTM.forEachMaskPair(Array(predicted.prefix(n)), Array(truth.prefix(n)), Array(heights.prefix(n)),
+                                Array(widths.prefix(n))) { p, t, i in
+            dice.append(RTM.dice(intersection: i, predicted: p, truth: t, bothEmptyValue: .nan))
+        }
+        let predictedDays = try Self.caseDays(predictedMasks, ids: Self.ids(submission, sID, count: n))
+        let trueDays = try Self.caseDays(trueMasks, ids: Self.ids(answers, aID, count: truth.count))
+        let hausdorff = zip(predictedDays, trueDays).map { Self.hausdorff($0, $1) }
+        let result = 0.4 * nanMean(dice) + 0.6 * (1 - nanMean(hausdorff))
+        guard !result.isNaN else { throw SubmissionError("the score is NaN (no slice or case-day with a mask on either side)") }
+        return result
+    }
+
+    /// One decoded 2D mask: runs over its column-major pixels.
+    struct Mask { var height: Int; var width: Int; var runs: [Range<Int>] }
+
+    /// A case-day's slices stacked: the set pixels as (slice, row, column).
+    struct Volume { var shape: (Int, Int, Int); var points: [(Int, Int, Int)] }
+
+    /// RLE cells after `fillna("")`: text, or empty for a missing cell; anything else fails the
+    /// decoder's `isinstance(str)` assertion.
+    static func rles(_ cells: [CSVTable.Value], invalid: (String) -> any Error) throws -> [String] {
+        try cells.enumerated().map { row, cell in
+            switch cell {
+            case .text(let s): return s
+            case .missing: return ""
+            case .double(let x) where x.isNaN: return ""
+            default: throw invalid("'predicted' at row \(row + 1) is not an RLE string: '\(cell.csvText)'")
+            }
+        }
+    }
+
+    static func ids(_ table: CSVTable, _ column: Int, count: Int) throws -> [[UInt8]] {
+        try table.columnValues([column])[0].prefix(count).enumerated().map { row, cell in
+            guard case .text(let s) = cell else { throw SubmissionError("'id' at row \(row + 1) is not text") }
+            return Array(s.utf8)
+        }
+    }
+
+    /// `group_masks_by_day`: masks sorted by id (stable), OR-ed per slice id, stacked per case-day.
+    static func caseDays(_ masks: [Mask], ids: [[UInt8]]) throws -> [Volume] {
+        let order = masks.indices.sorted { ids[$0].lexicographicallyPrecedes(ids[$1]) || (ids[$0] == ids[$1] && $0 < $1) }
+        let separator = Array("_slice_".utf8)
+        var days = [Volume](), dayKeys = [[UInt8]]()
+        var k = 0
+        while k < order.count {
+            let id = ids[order[k]]
+            var group = [Mask]()
+            while k < order.count && ids[order[k]] == id { group.append(masks[order[k]]); k += 1 }
+            let (h, w) = (group[0].height, group[0].width)
+            guard group.allSatisfy({ $0.height == h && $0.width == w }) else {
+                throw SubmissionError("the masks of slice '\(String(decoding: id, as: UTF8.self))' differ in size")
+            }
+            var pixels = Set<Int>()
+            for m in group { for r in m.runs { pixels.formUnion(r) } }
+            let day = Array(id.firstRange(of: separator).map { id[..<$0.lowerBound] } ?? id[...])
+            let index: Int
+            if let known = dayKeys.firstIndex(of: day) {
+                index = known
+            } else {
+                index = days.count
+                dayKeys.append(day)
+                days.append(Volume(shape: (0, h, w), points: []))
+            }
+            guard days[index].shape.1 == h && days[index].shape.2 == w else {
+                throw SubmissionError("the slices of case-day '\(String(decoding: day, as: UTF8.self))' differ in size")
+            }
+            let s = days[index].shape.0
+            days[index].points += pixels.sorted().map { (s, $0 % h, $0 / h) }
+            days[index].shape.0 += 1
+        }
+        return days
+    }
+
+    /// grade.py's `hausdorff_distance`.
+    static func hausdorff(_ p: Volume, _ t: Volume) -> Double {
+        let np = p.points.count, nt = t.points.count
+        if np == 0 && nt == 0 { return .nan }
+        if p.shape == t.shape && p.points.elementsEqual(t.points, by: { $0 == $1 }) { return 0 }
+        if np == 0 || nt == 0 { return 1 }
+        if np > 10 * nt { return 1 }
+        let scale = [Double(t.shape.0), Double(t.shape.1), Double(t.shape.2)]
+        func normalised(_ v: Volume) -> [[Double]] {
+            v.points.map { [Double($0.0) / scale[0], Double($0.1) / scale[1], Double($0.2) / scale[2]] }
+        }
+        let a = normalised(t), b = normalised(p)
+        return max(directedHausdorff(a, b), directedHausdorff(b, a)) / Double(3).squareRoot()
+    }
+
+    /// SciPy's `directed_hausdorff` distance: the largest distance from a point of `a` to its
+    /// nearest point of `b` (squared distances summed coordinate by coordinate; a point's scan
+    /// stops once it cannot raise the maximum, which leaves the result unchanged).
+    static func directedHausdorff(_ a: [[Double]], _ b: [[Double]]) -> Double {
+        var cmax = 0.0
+        for x in a {
+            var cmin = Double.infinity
+            var broke = false
+            for y in b {
+                let d0 = x[0] - y[0], d1 = x[1] - y[1], d2 = x[2] - y[2]
+                var d = 0.0
+                d += d0 * d0; d += d1 * d1; d += d2 * d2
+                if d < cmax { broke = true; break }
+                if d < cmin { cmin = d }
+            }
+            if !broke && cmin != .infinity && cmin > cmax { cmax = cmin }
+        }
+        return cmax.squareRoot()
+    }
+}
+
+/// `np.nanmean` of a float64 array: the pairwise sum with NaN as 0, over the count of the others.
+private func nanMean(_ values: [Double]) -> Double {
+    let count = values.filter { !$0.isNaN }.count
+    return numpyPairwiseSum(values.count) { values[$0].isNaN ? 0 : values[$0] } / Double(count)
+}
+
+// MARK: - Shared parsing
+
+/// The common preamble: as many rows as the answers, the id and `column` in the submission, rows
+/// paired by id (as sorting both on it does); the column's cells of both, in paired order.
+private func pairedCells(_ submission: CSVTable, _ answers: CSVTable, id: String, column: String) throws
+    -> (submission: [CSVTable.Value], answers: [CSVTable.Value]) {
+    try requireSameRowCount(submission, answers)
+    _ = try submission.requireColumn(id)
+    let sc = try submission.requireColumn(column)
+    let ac = try answers.requireColumn(column, in: "answers")
+    let (so, ao) = try alignByID(submission, answers, id: id)
+    let s = submission.columnValues([sc])[0], a = answers.columnValues([ac])[0]
+    return (so.map { s[$0] }, ao.map { a[$0] })
+}
+
+/// A cell that must be text or missing (pandas' NaN): nil when missing.
+private func optionalText(_ cell: CSVTable.Value, name: String, row: Int) throws -> String? {
+    switch cell {
+    case .text(let s): return s
+    case .missing: return nil
+    case .double(let x) where x.isNaN: return nil
+    default: throw SubmissionError("column '\(name)' must hold text, found '\(cell.csvText)' at row \(row + 1)")
+    }
+}
+
+/// Python's `float(str)`: surrounding whitespace, a sign, then `inf`, `infinity` or `nan` in any
+/// case, or a decimal number (digits with single underscores between them, at most one point, an
+/// optional exponent). nil where Python raises. Only ASCII digits are read (Python also takes the
+/// decimal digits of other scripts).
+func pythonFloat<S: StringProtocol>(_ text: S) -> Double? {
+    var c = text.unicodeScalars.map(\.value)[...]
+    while let f = c.first, isPythonSpace(f) { c.removeFirst() }
+    while let l = c.last, isPythonSpace(l) { c.removeLast() }
+    var negative = false
+    if let f = c.first, f == 43 || f == 45 { negative = f == 45; c.removeFirst() }
+    let word = String(decoding: c.map { UInt8(truncatingIfNeeded: $0 | ($0 < 128 ? 0x20 : 0)) }, as: UTF8.self)
+    if c.allSatisfy({ $0 < 128 }) {
+        if word == "inf" || word == "infinity" { return negative ? -.infinity : .infinity }
+        if word == "nan" { return .nan }
+    }
+    func isDigit(_ v: UInt32?) -> Bool { v.map { $0 >= 48 && $0 <= 57 } ?? false }
+    var body: [UInt8] = negative ? [45] : []
+    var digits = 0, point = false, exponent = false, exponentDigits = 0
+    for i in c.indices {
+        let v = c[i], previous = i > c.startIndex ? c[i - 1] : nil
+        if isDigit(v) {
+            if exponent { exponentDigits += 1 } else { digits += 1 }
+        } else if v == 95 {  // '_' between two digits only
+            guard isDigit(previous), isDigit(i + 1 < c.endIndex ? c[i + 1] : nil) else { return nil }
+            continue
+        } else if v == 46 {  // '.'
+            guard !point, !exponent else { return nil }
+            point = true
+        } else if v == 101 || v == 69 {  // 'e', 'E'
+            guard !exponent, digits > 0 else { return nil }
+            exponent = true
+        } else if v == 43 || v == 45 {
+            guard previous == 101 || previous == 69 else { return nil }
+        } else {
+            return nil
+        }
+        body.append(UInt8(v))
+    }
+    guard digits > 0, !exponent || exponentDigits > 0 else { return nil }
+    return Double(String(decoding: body, as: UTF8.self))
+}

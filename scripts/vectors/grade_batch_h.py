@@ -1,0 +1,654 @@
+#!/usr/bin/env python3
+"""Reference grades for the graders of CompetitionGradersH.swift, on synthesized competitions.
+
+Usage: grade_batch_h.py OUT_DIR
+As scripts/vectors/grade_batch_g.py: per competition, OUT_DIR/<competition>/answers.csv in the
+columns of MLE-bench's prepared private file, submissions beside it, each graded by a
+transcription of that competition's MLE-bench grade.py inside `Grader.__call__` (exception:
+invalid; else round(score, 5)); OUT_DIR/manifest.json lists the cases (`nan` marks a valid
+submission MLE-bench scores NaN).
+
+Deterministic (seeded numpy RandomState). Tested with Python 3, pandas 2.2.2, numpy 1.26.4,
+scikit-learn 1.5.1, SciPy and pycocotools 2.0 (vinbigdata's grader runs COCOeval itself; install
+pycocotools beside numpy 1.26 without letting pip upgrade numpy).
+"""
+import os
+import sys
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy.spatial.distance import directed_hausdorff
+from sklearn.metrics import average_precision_score, f1_score
+from sklearn.preprocessing import MultiLabelBinarizer
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mlebench_reference import InvalidSubmissionError, CaseWriter, rle_decode, rle_encode, set_cell  # noqa: E402
+
+warnings.simplefilter("ignore")
+out = sys.argv[1]
+
+
+class _Quiet:
+    """pycocotools and the VinBigData helper print progress; keep the script's output short."""
+
+    def __enter__(self):
+        self.saved, sys.stdout = sys.stdout, open(os.devnull, "w")
+
+    def __exit__(self, *exc):
+        sys.stdout.close()
+        sys.stdout = self.saved
+
+
+# ---------------------------------------------------------------------------------------------
+# facebook-recruiting-iii-keyword-extraction/grade.py
+
+def grade_facebook(submission, answers):
+    assert "Id" in answers.columns and "Tags" in answers.columns
+    for col in ("Id", "Tags"):
+        if col not in submission.columns:
+            raise InvalidSubmissionError(col)
+    if len(submission) != len(answers):
+        raise InvalidSubmissionError("rows")
+    submission = submission.sort_values(by="Id").reset_index(drop=True)
+    answers = answers.sort_values(by="Id").reset_index(drop=True)
+    if (submission["Id"].values != answers["Id"].values).any():
+        raise InvalidSubmissionError("ids")
+    labels = set()
+    for tags in answers["Tags"]:
+        if isinstance(tags, str):  # the reference logs and skips other cells
+            labels.update(tags.split())
+    binarizer = MultiLabelBinarizer(classes=sorted(labels), sparse_output=True)
+    y_true = binarizer.fit_transform(answers["Tags"].fillna("").str.split())
+    y_pred = binarizer.transform(submission["Tags"].fillna("").str.split())
+    return f1_score(y_true=y_true, y_pred=y_pred, average="micro")
+
+
+# ---------------------------------------------------------------------------------------------
+# kuzushiji-recognition/grade.py and its kuzushiji_metric.py (pages scored one by one; the
+# reference spreads them over a multiprocessing pool, which does not change the sums)
+
+def kuzushiji_page(preds, truth):
+    tp = fp = fn = 0
+    if pd.isna(truth) and pd.isna(preds):
+        return tp, fp, fn
+    if pd.isna(truth):
+        return tp, fp + len(preds.split(" ")) // 3, fn
+    if pd.isna(preds):
+        return tp, fp, fn + len(truth.split(" ")) // 5
+    t = truth.split(" ")
+    if len(t) % 5:
+        raise ValueError("malformed solution")
+    t_label = np.array(t[0::5])
+    t_x0 = np.array(t[1::5]).astype(float)
+    t_y0 = np.array(t[2::5]).astype(float)
+    t_x1 = t_x0 + np.array(t[3::5]).astype(float)
+    t_y1 = t_y0 + np.array(t[4::5]).astype(float)
+    p = preds.split(" ")
+    if len(p) % 3:
+        raise ValueError("malformed prediction")
+    p_label = np.array(p[0::3])
+    p_x = np.array(p[1::3]).astype(float)
+    p_y = np.array(p[2::3]).astype(float)
+    unused = np.ones(len(p_label)).astype(bool)
+    for x0, x1, y0, y1, label in zip(t_x0, t_x1, t_y0, t_y1, t_label):
+        hit = (x0 < p_x) & (x1 > p_x) & (y0 < p_y) & (y1 > p_y) & (p_label == label) & unused
+        if hit.sum() == 0:
+            fn += 1
+        else:
+            tp += 1
+            unused[np.argmax(hit)] = False
+    return tp, fp + unused.sum(), fn
+
+
+def grade_kuzushiji(submission, answers):
+    if len(submission) != len(answers):
+        raise InvalidSubmissionError("rows")
+    if not {"image_id", "labels"}.issubset(submission.columns):
+        raise InvalidSubmissionError("columns")
+    submission = submission.sort_values("image_id").reset_index(drop=True)
+    answers = answers.sort_values("image_id").reset_index(drop=True)
+    if not all(submission["image_id"] == answers["image_id"]):
+        raise InvalidSubmissionError("ids")
+    for pred in submission["labels"]:
+        if pd.isna(pred):
+            continue
+        parts = pred.split(" ")
+        if len(parts) % 3:
+            raise InvalidSubmissionError("malformed")
+        for i in range(len(parts)):
+            if i % 3:
+                float(parts[i])
+    if not all(submission["image_id"].values == answers["image_id"].values):
+        raise ValueError("ids")
+    counts = [kuzushiji_page(p, t) for p, t in zip(submission["labels"].values, answers["labels"].values)]
+    tp = sum(c[0] for c in counts)
+    fp = sum(c[1] for c in counts)
+    fn = sum(c[2] for c in counts)
+    if (tp + fp) == 0 or (tp + fn) == 0:
+        return float(0)
+    precision = tp / (tp + fp)
+    recall = tp / (tp + fn)
+    if precision > 0 and recall > 0:
+        return float((2 * precision * recall) / (precision + recall))
+    return float(0)
+
+
+# ---------------------------------------------------------------------------------------------
+# siim-covid19-detection/grade.py
+
+def siim_iou(a, b):
+    ax0, ay0, ax1, ay1 = a
+    bx0, by0, bx1, by1 = b
+    w = max(0, min(ax1, bx1) - max(ax0, bx0))
+    h = max(0, min(ay1, by1) - max(ay0, by0))
+    inter = w * h
+    union = (ax1 - ax0) * (ay1 - ay0) + (bx1 - bx0) * (by1 - by0) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def siim_map(sub_preds, ans_preds):
+    aps = []
+    for cls in sorted(set(p[0] for preds in ans_preds for p in preds)):
+        pairs = []
+        for img_preds, img_gts in zip(sub_preds, ans_preds):
+            mine = []
+            gts = [g[2:] for g in img_gts if g[0] == cls]
+            img_preds.sort(key=lambda x: x[1], reverse=True)
+            used = [False] * len(gts)
+            for p in img_preds:
+                if p[0] != cls:
+                    continue
+                best, best_i = 0, -1
+                for i, g in enumerate(gts):
+                    if used[i]:
+                        continue
+                    v = siim_iou(p[2:], g)
+                    if v > best and v > 0.5:
+                        best, best_i = v, i
+                if best_i != -1:
+                    mine.append((1, p[1]))
+                    used[best_i] = True
+                else:
+                    mine.append((0, p[1]))
+            mine.extend([(1, 0)] * used.count(False))
+            if not mine:
+                mine.append((0, 0))
+            pairs.extend(mine)
+        y_true = [a for a, _ in pairs]
+        y_score = [b for _, b in pairs]
+        assert not all(y == 1 for y in y_true)
+        aps.append(average_precision_score(y_true, y_score))
+    return np.mean(aps) if aps else 0.0
+
+
+def siim_parse(s):
+    toks = s.strip().split()
+    try:
+        return [(toks[i], float(toks[i + 1]), float(toks[i + 2]), float(toks[i + 3]),
+                 float(toks[i + 4]), float(toks[i + 5])) for i in range(0, len(toks), 6)]
+    except ValueError:
+        raise InvalidSubmissionError("parse")
+
+
+def grade_siim(submission, answers):
+    if len(submission) != len(answers):
+        raise InvalidSubmissionError("rows")
+    for col in ("id", "PredictionString"):
+        if col not in submission.columns:
+            raise InvalidSubmissionError(col)
+    submission = submission.sort_values("id")
+    answers = answers.sort_values("id")
+    if (submission["id"].values != answers["id"].values).any():
+        raise InvalidSubmissionError("ids")
+    sub_preds = submission["PredictionString"].apply(siim_parse)
+    ans_preds = answers["PredictionString"].apply(siim_parse)
+    return siim_map(sub_preds, ans_preds) if len(sub_preds) > 0 else 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# vinbigdata-chest-xray-abnormalities-detection/grade.py: COCO structures with ids counted from
+# 0, boxes passed as [x_min, y_min, x_max, y_max] where COCO reads [x, y, w, h], IoU 0.4.
+
+def grade_vinbigdata(submission, answers):
+    from pycocotools.coco import COCO
+    from pycocotools.cocoeval import COCOeval
+
+    for col in ["class_id", "x_min", "y_min", "x_max", "y_max", "image_id"]:
+        assert col in answers.columns
+    for col in ["x_min", "y_min", "x_max", "y_max"]:
+        assert not answers[col].isnull().values.any()
+    for col in ["PredictionString", "image_id"]:
+        if col not in submission.columns:
+            raise InvalidSubmissionError(col)
+    if set(submission["image_id"]) != set(answers["image_id"]):
+        raise InvalidSubmissionError("ids")
+
+    image_ids = answers["image_id"].unique()
+    if "class_name" not in answers.columns:
+        answers["class_name"] = answers["class_id"]
+    cats = answers[["class_name", "class_id"]].drop_duplicates().sort_values(by="class_id").values
+    categories = [{"id": c[1], "name": c[0], "supercategory": "none"} for c in cats]
+    images = [{"id": i} for i in range(len(image_ids))]
+    truth, k = [], 0
+    for idx, image_id in enumerate(image_ids):
+        for _, row in answers[answers["image_id"] == image_id].iterrows():
+            truth.append({"id": k, "image_id": idx, "category_id": row["class_id"],
+                          "bbox": np.array([row["x_min"], row["y_min"], row["x_max"], row["y_max"]]),
+                          "segmentation": [], "ignore": 0, "iscrowd": 0,
+                          "area": (row["x_max"] - row["x_min"]) * (row["y_max"] - row["y_min"])})
+            k += 1
+    preds, k = [], 0
+    for _, row in submission.iterrows():
+        data = np.array(list(map(float, row["PredictionString"].split(" ")))).reshape(-1, 6)
+        for p in data:
+            preds.append({"id": k, "image_id": int(np.where(image_ids == row["image_id"])[0]),
+                          "category_id": int(p[0]), "bbox": np.array([p[2], p[3], p[4], p[5]]),
+                          "segmentation": [], "ignore": 0, "iscrowd": 0,
+                          "area": (p[4] - p[2]) * (p[5] - p[3]), "score": p[1]})
+            k += 1
+    with _Quiet():
+        gt = COCO()
+        gt.dataset = {"type": "instances", "images": images, "categories": categories, "annotations": truth}
+        gt.createIndex()
+        dt = COCO()
+        dt.dataset = {"images": list(images), "categories": list(categories), "annotations": preds}
+        dt.createIndex()
+        ev = COCOeval(gt, dt, "bbox")
+        ev.params.imgIds = sorted(gt.getImgIds())
+        ev.params.useCats = True
+        ev.params.iouType = "bbox"
+        ev.params.iouThrs = np.array([0.4])
+        ev.evaluate()
+        ev.accumulate()
+        ev.summarize()
+    return ev.stats[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# uw-madison-gi-tract-image-segmentation/grade.py (with mlebench's rle_decode, rles_to_masks and
+# dice_coefficient)
+
+def dice(pred, true, both_empty):
+    if np.sum(pred) == 0 and np.sum(true) == 0:
+        return both_empty
+    return 2 * np.sum(pred * true) / (np.sum(pred) + np.sum(true))
+
+
+def uw_group_by_day(masks, ids):
+    by_slice, slices = {}, []
+    for mask, s in sorted(zip(masks, ids), key=lambda x: x[1]):
+        if s not in by_slice:
+            by_slice[s] = []
+            slices.append(s)
+        by_slice[s].append(mask)
+    by_day, days = {}, []
+    for s in slices:
+        day = s.split("_slice_")[0]
+        if day not in by_day:
+            by_day[day] = []
+            days.append(day)
+        by_day[day].append(np.logical_or.reduce(by_slice[s]).astype(np.uint8))
+    return [np.stack(by_day[d], axis=0) for d in days]
+
+
+def uw_hausdorff(pred, true):
+    if np.sum(pred) == 0 and np.sum(true) == 0:
+        return np.nan
+    elif np.array_equal(pred, true):
+        return 0
+    elif (np.sum(pred) == 0 and np.sum(true) > 0) or (np.sum(pred) > 0 and np.sum(true) == 0):
+        return 1
+    if pred.sum() > 10 * true.sum():
+        return 1
+    t = np.argwhere(true) / true.shape
+    p = np.argwhere(pred) / true.shape
+    d = max(directed_hausdorff(t, p)[0], directed_hausdorff(p, t)[0])
+    return d / np.sqrt(3)
+
+
+def grade_uw(submission, answers):
+    assert "image_height" in answers.columns and "image_width" in answers.columns
+    if not {"id", "class", "predicted"}.issubset(set(submission.columns)):
+        raise InvalidSubmissionError("columns")
+    submission["predicted"] = submission["predicted"].fillna("")
+    answers["predicted"] = answers["predicted"].fillna("")
+    heights = answers["image_height"].astype(int).tolist()
+    widths = answers["image_width"].astype(int).tolist()
+    sub_masks = [rle_decode(r, h, w) for r, h, w in zip(submission["predicted"].to_list(), heights, widths)]
+    ans_masks = [rle_decode(r, h, w) for r, h, w in zip(answers["predicted"].to_list(), heights, widths)]
+    sub_days = uw_group_by_day(sub_masks, submission["id"])
+    ans_days = uw_group_by_day(ans_masks, answers["id"])
+    d = np.nanmean([dice(s, a, np.nan) for s, a in zip(sub_masks, ans_masks)])
+    h = np.nanmean([uw_hausdorff(s, a) for s, a in zip(sub_days, ans_days)])
+    return 0.4 * d + 0.6 * (1 - h)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases
+
+writer = CaseWriter(out)
+Competition = writer.competition
+
+
+# facebook-recruiting-iii-keyword-extraction ------------------------------------------------------
+rng = np.random.RandomState(801)
+vocab = ["javascript", "c#", "python", "php", "java", "android", "jquery", "c++", ".net", "ios",
+         "html", "css", "mysql", "sql", "iphone", "ruby-on-rails", "asp.net", "objective-c", "linux",
+         "windows", "r", "regex", "xml", "json", "django", "git", "bash", "c", "arrays", "string"]
+n = 150
+ids = rng.choice(np.arange(100000, 999999), n, replace=False)
+weights = np.linspace(3, 0.3, len(vocab))
+weights = weights / weights.sum()
+tags = [" ".join(rng.choice(vocab, rng.randint(1, 6), replace=False, p=weights)) for _ in range(n)]
+tags[17] = np.nan  # a question without tags: the reference skips it when collecting labels
+ans = pd.DataFrame({"Id": ids, "Title": [f"How do I do thing {i}?" for i in range(n)],
+                    "Body": [f"<p>Question body {i}, with a comma.</p>" for i in range(n)], "Tags": tags})
+c = Competition("facebook-recruiting-iii-keyword-extraction", "micro-f1-score", grade_facebook, ans)
+sub = ans[["Id", "Tags"]]
+
+
+def perturb_tags(t):
+    words = [] if not isinstance(t, str) else t.split()
+    words = [w for w in words if rng.rand() > 0.3]
+    if rng.rand() < 0.5:
+        words.append(vocab[rng.randint(len(vocab))])
+    return " ".join(words)
+
+
+noisy = sub.assign(Tags=[perturb_tags(t) for t in sub["Tags"]])
+c.emit("sample", sub[["Id"]].assign(Tags="javascript c# python php java"))
+c.emit("perfect", sub)
+c.emit("noisy", noisy)
+c.emit("first-tag-only", sub.assign(Tags=[t.split()[0] if isinstance(t, str) else "" for t in tags]))
+c.emit("unknown-tags", noisy.assign(Tags=[t + " not-a-tag Python" for t in noisy["Tags"]]))
+c.emit("repeated-tags", sub.assign(Tags=[(t + " " + t) if isinstance(t, str) else "java" for t in tags]))
+c.emit("odd-whitespace", noisy.assign(Tags=["  " + t.replace(" ", " \t ") + " " for t in noisy["Tags"]]))
+c.emit("all-empty", sub.assign(Tags=np.nan))
+c.emit("some-empty", set_cell(set_cell(noisy, 3, "Tags", np.nan), 9, "Tags", np.nan))
+c.emit("numeric-tag", set_cell(noisy, 5, "Tags", "123"))
+c.emit("all-numeric", sub.assign(Tags=7))
+c.emit("shuffled", noisy.sample(frac=1, random_state=802))
+c.emit("reordered-columns", noisy[["Tags", "Id"]])
+c.emit("extra-column", noisy.assign(Title="x"))
+c.emit("unknown-id", set_cell(noisy, 4, "Id", 1))
+c.emit("renamed-column", noisy.rename(columns={"Tags": "tags"}))
+c.emit("no-tags-column", noisy.drop(columns=["Tags"]))
+c.common_invalid(noisy, "Id")
+
+# kuzushiji-recognition --------------------------------------------------------------------------
+rng = np.random.RandomState(811)
+chars = [f"U+{code:04X}" for code in rng.choice(np.arange(0x3042, 0x3094), 25, replace=False)]
+n = 45
+pages = []
+for i in range(n):
+    k = rng.randint(0, 16) if i % 9 else 0
+    boxes = [(chars[rng.randint(len(chars))], rng.randint(0, 3000), rng.randint(0, 3000),
+              rng.randint(10, 200), rng.randint(10, 200)) for _ in range(k)]
+    pages.append(boxes)
+page_ids = [f"{100241706 + 17 * i}_{i % 50:05d}" for i in range(n)]
+ans = pd.DataFrame({"image_id": page_ids,
+                    "labels": [" ".join(f"{l} {x} {y} {w} {h}" for l, x, y, w, h in b) if b else np.nan
+                               for b in pages]})
+ans = ans.sample(frac=1, random_state=812).reset_index(drop=True)
+pages = [pages[page_ids.index(i)] for i in ans["image_id"]]
+c = Competition("kuzushiji-recognition", "f1-score", grade_kuzushiji, ans)
+
+
+def kz_labels(fn):
+    out_ = []
+    for b in pages:
+        pts = [p for box in b for p in fn(box)]
+        out_.append(" ".join(f"{l} {x} {y}" for l, x, y in pts) if pts else np.nan)
+    return out_
+
+
+sub = ans[["image_id"]]
+c.emit("sample", sub.assign(labels="U+003F 1 1 U+FF2F 2 2"))
+c.emit("gold", sub.assign(labels=kz_labels(lambda b: [(b[0], b[1] + 1, b[2] + 1)])))
+c.emit("centres", sub.assign(labels=kz_labels(lambda b: [(b[0], b[1] + b[3] / 2, b[2] + b[4] / 2)])))
+
+
+def kz_noisy(b):
+    if rng.rand() < 0.2:
+        return []
+    label = b[0] if rng.rand() > 0.15 else chars[rng.randint(len(chars))]
+    pts = [(label, round(b[1] + rng.rand() * b[3] * 1.3, 1), round(b[2] + rng.rand() * b[4] * 1.3, 1))]
+    if rng.rand() < 0.2:
+        pts.append((b[0], rng.randint(0, 3000), rng.randint(0, 3000)))
+    return pts
+
+
+noisy = sub.assign(labels=kz_labels(kz_noisy))
+c.emit("noisy", noisy)
+c.emit("on-the-edge", sub.assign(labels=kz_labels(lambda b: [(b[0], b[1], b[2] + 1), (b[0], b[1] + 1, b[2] + b[4])])))
+c.emit("twice-each", sub.assign(labels=kz_labels(lambda b: [(b[0], b[1] + 2, b[2] + 2), (b[0], b[1] + 3, b[2] + 3)])))
+c.emit("odd-numbers", sub.assign(labels=kz_labels(lambda b: [(b[0], f"{b[1] + 1}e0", "nan" if b[2] % 7 == 0 else f"+{b[2] + 1}.5")])))
+c.emit("infinite", sub.assign(labels=kz_labels(lambda b: [(b[0], "inf", b[2] + 1), (b[0], b[1] + 1, b[2] + 1)])))
+c.emit("all-empty", sub.assign(labels=np.nan))
+c.emit("shuffled", noisy.sample(frac=1, random_state=813))
+c.emit("extra-column", noisy.assign(other=1))
+c.emit("trailing-space", set_cell(noisy, 1, "labels", "U+3042 5 5 "))
+c.emit("double-space", set_cell(noisy, 1, "labels", "U+3042  5 5"))
+c.emit("two-fields", set_cell(noisy, 1, "labels", "U+3042 5 5 U+3044 6"))
+c.emit("text-coordinate", set_cell(noisy, 1, "labels", "U+3042 five 5"))
+c.emit("hex-coordinate", set_cell(noisy, 1, "labels", "U+3042 0x10 5"))
+c.emit("numeric-labels", sub.assign(labels=1.5))
+c.emit("unknown-id", set_cell(noisy, 4, "image_id", "nope"))
+c.emit("renamed-column", noisy.rename(columns={"labels": "label"}))
+c.common_invalid(noisy, "image_id")
+
+# siim-covid19-detection --------------------------------------------------------------------------
+rng = np.random.RandomState(821)
+studies = [f"{rng.randint(16 ** 11, 16 ** 12):012x}" for _ in range(30)]
+rows = []
+for s in studies:
+    rows.append((f"{s}_study", f"{['negative', 'typical', 'indeterminate', 'atypical'][rng.randint(4)]} 1 0 0 1 1"))
+image_boxes = {}
+for i in range(45):
+    iid = f"{rng.randint(16 ** 11, 16 ** 12):012x}_image"
+    k = rng.choice([0, 1, 2, 3], p=[0.35, 0.3, 0.25, 0.1])
+    boxes = []
+    for _ in range(k):
+        x0, y0 = rng.uniform(0, 3000, 2).round(5)
+        boxes.append((x0, y0, round(x0 + rng.uniform(100, 1200), 5), round(y0 + rng.uniform(100, 1800), 5)))
+    image_boxes[iid] = boxes
+    rows.append((iid, " ".join(f"opacity 1 {a} {b} {c_} {d}" for a, b, c_, d in boxes) if boxes else "none 1 0 0 1 1"))
+ans = pd.DataFrame(rows, columns=["id", "PredictionString"])
+c = Competition("siim-covid19-detection", "mean-average-precision", grade_siim, ans)
+sub = ans[["id"]]
+c.emit("sample", sub.assign(PredictionString=["negative 1 0 0 1 1" if i.endswith("_study") else "none 1 0 0 1 1"
+                                              for i in ans["id"]]))
+c.emit("gold", ans)
+
+
+def siim_noisy(i, s, jitter=0.08, shuffle=True):
+    if i.endswith("_study"):
+        label = s.split()[0] if rng.rand() < 0.6 else ["negative", "typical", "indeterminate", "atypical"][rng.randint(4)]
+        others = [f"{c_} {rng.rand():.3f} 0 0 1 1" for c_ in ["negative", "typical"] if c_ != label and rng.rand() < 0.4]
+        return " ".join([f"{label} {rng.uniform(0.3, 1):.3f} 0 0 1 1"] + others)
+    parts = []
+    for x0, y0, x1, y1 in image_boxes[i]:
+        if rng.rand() < 0.8:
+            w, h = x1 - x0, y1 - y0
+            d = rng.uniform(-jitter, jitter, 4) * [w, h, w, h]
+            parts.append(f"opacity {rng.rand():.2f} {x0 + d[0]:.1f} {y0 + d[1]:.1f} {x1 + d[2]:.1f} {y1 + d[3]:.1f}")
+    if rng.rand() < 0.3:
+        x0, y0 = rng.uniform(0, 2500, 2)
+        parts.append(f"opacity {rng.rand():.2f} {x0:.1f} {y0:.1f} {x0 + 400:.1f} {y0 + 500:.1f}")
+    if shuffle:
+        rng.shuffle(parts)
+    parts.append(f"none {rng.rand():.2f} 0 0 1 1")
+    return " ".join(parts)
+
+
+noisy = sub.assign(PredictionString=[siim_noisy(i, s) for i, s in zip(ans["id"], ans["PredictionString"])])
+c.emit("noisy", noisy)
+c.emit("loose-boxes", sub.assign(PredictionString=[siim_noisy(i, s, jitter=0.3) for i, s in zip(ans["id"], ans["PredictionString"])]))
+c.emit("tied-confidences", sub.assign(PredictionString=[
+    " ".join(t if k % 6 != 1 else "0.5" for k, t in enumerate(s.split())) for s in noisy["PredictionString"]]))
+c.emit("unknown-classes", noisy.assign(PredictionString=noisy["PredictionString"] + " Opacity 0.9 0 0 10 10"))
+c.emit("nan-unscored-class", noisy.assign(PredictionString=noisy["PredictionString"] + " other nan 0 0 10 10"))
+c.emit("odd-whitespace", noisy.assign(PredictionString=["  " + s.replace(" ", "\t ") + "  " for s in noisy["PredictionString"]]))
+c.emit("shuffled", noisy.sample(frac=1, random_state=822))
+c.emit("extra-column", noisy.assign(other=1))
+c.emit("empty-prediction", set_cell(noisy, 3, "PredictionString", np.nan))
+c.emit("six-and-one-tokens", set_cell(noisy, 3, "PredictionString", "negative 1 0 0 1 1 typical"))
+c.emit("text-confidence", set_cell(noisy, 3, "PredictionString", "negative high 0 0 1 1"))
+c.emit("infinite-confidence", set_cell(noisy, 3, "PredictionString", "negative inf 0 0 1 1"))
+c.emit("nan-confidence", set_cell(noisy, 3, "PredictionString", "negative nan 0 0 1 1"))
+c.emit("unknown-id", set_cell(noisy, 4, "id", "nope_image"))
+c.emit("renamed-column", noisy.rename(columns={"PredictionString": "prediction"}))
+c.common_invalid(noisy, "id")
+
+# vinbigdata-chest-xray-abnormalities-detection ------------------------------------------------
+rng = np.random.RandomState(831)
+names = ["Aortic enlargement", "Atelectasis", "Calcification", "Cardiomegaly", "Consolidation", "ILD",
+         "Infiltration", "Lung Opacity", "Nodule/Mass", "Other lesion", "Pleural effusion",
+         "Pleural thickening", "Pneumothorax", "Pulmonary fibrosis", "No finding"]
+vb_images = ["".join(f"{v:08x}" for v in rng.randint(0, 2 ** 31, 4)) for _ in range(30)]
+rows = []
+for img in vb_images:
+    if rng.rand() < 0.3:
+        rows.append((img, 14, 0.0, 0.0, 1.0, 1.0))
+        continue
+    for cls in sorted(rng.choice([0, 3, 5, 7, 8, 10, 11, 13], rng.randint(1, 4), replace=False)):
+        for _ in range(1 if rng.rand() < 0.8 else 2):
+            x0, y0 = rng.uniform(0, 2000, 2).round(1)
+            rows.append((img, int(cls), x0, y0, round(x0 + rng.uniform(30, 900), 1), round(y0 + rng.uniform(30, 900), 1)))
+frame = pd.DataFrame(rows, columns=["image_id", "class_id", "x_min", "y_min", "x_max", "y_max"])
+frame["class_name"] = [names[k] for k in frame["class_id"]]
+frame["rad_id"] = [f"R{rng.randint(1, 18)}" for _ in range(len(frame))]
+ans = frame[["image_id", "class_id", "class_name", "rad_id", "x_min", "y_min", "x_max", "y_max"]]
+ans = ans.sort_values(["image_id", "class_id"], kind="stable").reset_index(drop=True)
+c = Competition("vinbigdata-chest-xray-abnormalities-detection", "mAP-at-IoU>0.4", grade_vinbigdata, ans)
+sub = pd.DataFrame({"image_id": vb_images})
+
+
+def vb_strings(fn):
+    out_ = []
+    for img in vb_images:
+        boxes = ans[ans["image_id"] == img]
+        parts = [p for _, r in boxes.iterrows() for p in fn(r)]
+        out_.append(" ".join(f"{k} {s} {a} {b} {c_} {d}" for k, s, a, b, c_, d in parts) if parts else "14 1 0 0 1 1")
+    return out_
+
+
+def vb_noisy(r, jitter=0.1):
+    if rng.rand() < 0.15:
+        return []
+    w, h = r["x_max"] - r["x_min"], r["y_max"] - r["y_min"]
+    d = rng.uniform(-jitter, jitter, 4) * [w, h, w, h] if r["class_id"] != 14 else np.zeros(4)
+    k = r["class_id"] if rng.rand() > 0.1 else rng.choice([0, 3, 5, 14])
+    out_ = [(k, round(rng.rand(), 2), round(r["x_min"] + d[0], 1), round(r["y_min"] + d[1], 1),
+             round(r["x_max"] + d[2], 1), round(r["y_max"] + d[3], 1))]
+    if rng.rand() < 0.3:
+        x0, y0 = rng.uniform(0, 2000, 2).round(1)
+        out_.append((rng.choice([0, 3, 7]), round(rng.rand(), 2), x0, y0, x0 + 300, y0 + 200))
+    return out_
+
+
+c.emit("sample", sub.assign(PredictionString="14 1 0 0 1 1"))
+c.emit("gold", sub.assign(PredictionString=vb_strings(lambda r: [(r["class_id"], 1.0, r["x_min"], r["y_min"], r["x_max"], r["y_max"])])))
+noisy = sub.assign(PredictionString=vb_strings(vb_noisy))
+c.emit("noisy", noisy)
+c.emit("loose-boxes", sub.assign(PredictionString=vb_strings(lambda r: vb_noisy(r, jitter=0.4))))
+c.emit("tied-scores", sub.assign(PredictionString=vb_strings(lambda r: [(k, 0.5, a, b, c_, d) for k, _, a, b, c_, d in vb_noisy(r)])))
+c.emit("float-classes", sub.assign(PredictionString=vb_strings(lambda r: [(f"{r['class_id']}.7", 0.9, r["x_min"], r["y_min"], r["x_max"], r["y_max"])])))
+many = [" ".join(f"{rng.choice([0, 3, 7])} {rng.rand():.3f} {x:.0f} {y:.0f} {x + 400:.0f} {y + 300:.0f}"
+                 for x, y in rng.uniform(0, 2000, (130, 2))) if i < 3 else "" for i in range(len(vb_images))]
+c.emit("over-100-boxes", sub.assign(PredictionString=[(m + " " + s).strip() for m, s in zip(many, noisy["PredictionString"])]))
+c.emit("negative-areas", sub.assign(PredictionString=vb_strings(lambda r: [(r["class_id"], 0.8, r["x_max"], r["y_max"], r["x_min"], r["y_min"]), (r["class_id"], 0.7, r["x_min"], r["y_min"], r["x_max"], r["y_max"])])))
+c.emit("nan-score", set_cell(noisy, 2, "PredictionString", "14 nan 0 0 1 1 0 0.4 10 10 500 500"))
+c.emit("infinite-score", set_cell(noisy, 2, "PredictionString", "14 inf 0 0 1 1 0 -inf 10 10 500 500"))
+c.emit("unknown-class", noisy.assign(PredictionString=noisy["PredictionString"] + " 21 0.9 0 0 100 100"))
+c.emit("repeated-image", pd.concat([noisy, noisy.iloc[[0, 5]]]))
+c.emit("shuffled", noisy.sample(frac=1, random_state=832))
+c.emit("extra-column", noisy.assign(other=1))
+c.emit("missing-image", noisy.iloc[:-1])
+c.emit("unknown-image", set_cell(noisy, 3, "image_id", "nope"))
+c.emit("empty-prediction", set_cell(noisy, 3, "PredictionString", np.nan))
+c.emit("five-numbers", set_cell(noisy, 3, "PredictionString", "14 1 0 0 1"))
+c.emit("double-space", set_cell(noisy, 3, "PredictionString", "14 1 0 0  1 1"))
+c.emit("nan-class", set_cell(noisy, 3, "PredictionString", "nan 1 0 0 1 1"))
+c.emit("text-score", set_cell(noisy, 3, "PredictionString", "14 sure 0 0 1 1"))
+c.emit("no-id-column", noisy.drop(columns=["image_id"]))
+c.emit("renamed-column", noisy.rename(columns={"PredictionString": "prediction"}))
+c.emit("empty", raw=b"")
+
+# uw-madison-gi-tract-image-segmentation -------------------------------------------------------
+rng = np.random.RandomState(841)
+organs = ["large_bowel", "small_bowel", "stomach"]
+day_shapes = {"case7_day0": (14, 12), "case7_day12": (14, 12), "case31_day3": (10, 16)}
+rows = []
+
+
+def blob(h, w, p):
+    if rng.rand() > p:
+        return np.zeros((h, w), dtype=bool)
+    cy, cx = rng.randint(0, h), rng.randint(0, w)
+    ry, rx = rng.randint(1, 4), rng.randint(1, 4)
+    yy, xx = np.mgrid[0:h, 0:w]
+    return ((yy - cy) / ry) ** 2 + ((xx - cx) / rx) ** 2 <= 1
+
+
+truth_masks = {}
+for day, (h, w) in day_shapes.items():
+    for sl in range(1, 7):
+        for organ in organs:
+            m = blob(h, w, 0.55 if sl > 1 else 0.0)  # first slices empty, as in the real scans
+            truth_masks[(f"{day}_slice_{sl:04d}", organ)] = m
+            rows.append((f"{day}_slice_{sl:04d}", organ, rle_encode(m) if m.any() else np.nan, float(w), float(h)))
+ans = pd.DataFrame(rows, columns=["id", "class", "predicted", "image_width", "image_height"])
+c = Competition("uw-madison-gi-tract-image-segmentation", "dice-hausdorff-combo", grade_uw, ans)
+
+
+def uw_masks(fn):
+    out_ = []
+    for (sid, organ), m in truth_masks.items():
+        p = fn(m)
+        out_.append(rle_encode(p) if p.any() else np.nan)
+    return out_
+
+
+def uw_noisy(m):
+    p = m.copy()
+    if m.any() and rng.rand() < 0.7:
+        p = np.roll(p, rng.randint(-1, 2), axis=rng.randint(2))
+    if rng.rand() < 0.15:
+        p = p | blob(*m.shape, 1.0)
+    if rng.rand() < 0.1:
+        p[:] = False
+    return p
+
+
+sub = ans[["id", "class"]]
+noisy = sub.assign(predicted=uw_masks(uw_noisy))
+c.emit("sample", sub.assign(predicted="1 1 5 2"))
+c.emit("perfect", ans[["id", "class", "predicted"]])
+c.emit("noisy", noisy)
+c.emit("grown", sub.assign(predicted=uw_masks(lambda m: m | np.roll(m, 1, 0) | np.roll(m, 1, 1))))
+c.emit("all-empty", sub.assign(predicted=np.nan))
+c.emit("everywhere", sub.assign(predicted=uw_masks(lambda m: np.ones_like(m))))
+c.emit("classes-swapped", noisy.assign(**{"class": noisy["class"].iloc[::-1].values}))
+c.emit("slices-reversed-in-day", noisy.iloc[list(range(17, -1, -1)) + list(range(18, len(noisy)))])
+c.emit("days-reordered", pd.concat([noisy.iloc[18:36], noisy.iloc[:18], noisy.iloc[36:]]))
+c.emit("first-rows-only", noisy.iloc[:40])
+c.emit("first-slice-only", sub.assign(predicted=np.nan).iloc[:3])  # no Dice term left: NaN
+c.emit("extra-rows", pd.concat([noisy, noisy.iloc[:5]]))
+c.emit("extra-column", noisy.assign(other=1))
+c.emit("whitespace-only", set_cell(noisy, 2, "predicted", "   "))
+c.emit("shuffled", noisy.sample(frac=1, random_state=842))
+c.emit("three-tokens", set_cell(noisy, 4, "predicted", "1 3 9"))  # NumPy broadcasts the one length
+c.emit("five-tokens", set_cell(noisy, 4, "predicted", "1 3 9 2 20"))
+c.emit("unsorted-runs", set_cell(noisy, 2, "predicted", "20 2 5 2"))
+c.emit("overlapping-runs", set_cell(noisy, 2, "predicted", "5 4 7 2"))
+c.emit("zero-length", set_cell(noisy, 2, "predicted", "5 0"))
+c.emit("float-token", set_cell(noisy, 2, "predicted", "5 2.0"))
+c.emit("numeric-column", sub.assign(predicted=5))
+c.emit("no-class-column", noisy.drop(columns=["class"]))
+c.emit("no-id-column", noisy.drop(columns=["id"]))
+c.emit("renamed-column", noisy.rename(columns={"predicted": "segmentation"}))
+c.emit("empty", raw=b"")
+
+writer.write_manifest()
