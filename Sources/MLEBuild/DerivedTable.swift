@@ -10,17 +10,7 @@ import MLESplits
 enum DerivedTable {
     static func make(columns: [(name: String, cells: [String])]) throws -> CSVTable {
         var out = [UInt8]()
-        func field(_ s: String) {
-            let special: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]  // , " LF CR
-            let needsQuotes = s.utf8.contains { special.contains($0) }
-            if needsQuotes {
-                out.append(0x22)
-                for b in s.utf8 { if b == 0x22 { out.append(0x22) }; out.append(b) }
-                out.append(0x22)
-            } else {
-                out.append(contentsOf: s.utf8)
-            }
-        }
+        func field(_ s: String) { appendField(s, to: &out) }
         for (i, c) in columns.enumerated() {
             if i > 0 { out.append(0x2C) }
             field(c.name)
@@ -37,10 +27,92 @@ enum DerivedTable {
         return try CSVTable(bytes: out)
     }
 
+    /// Appends one CSV field, quoted when it holds `,`, `"`, LF or CR.
+    static func appendField(_ s: String, to out: inout [UInt8]) {
+        let special: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]  // , " LF CR
+        let needsQuotes = s.utf8.contains { special.contains($0) }
+        if needsQuotes {
+            out.append(0x22)
+            for b in s.utf8 { if b == 0x22 { out.append(0x22) }; out.append(b) }
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: s.utf8)
+        }
+    }
+
     /// Every column of `table` as text, with `column` replaced.
     static func replacing(_ table: CSVTable, column: String, with cells: [String]) throws -> CSVTable {
         try make(columns: table.columnNames.enumerated().map { index, name in
             (name, name == column ? cells : (0..<table.rowCount).map { table.csvText(row: $0, column: index) })
         })
+    }
+}
+
+extension DerivedTable {
+    typealias TypedColumn = (name: String, cells: [String], type: CSVTable.ColumnType)
+
+    /// A table whose columns get the given dtypes whatever their text looks like (`"007"` stays
+    /// text in an object column), and whose cells print exactly as given; anything else (a text
+    /// cell pandas reads as NaN, say `"NA"`) is refused.
+    ///
+    /// pandas types each column per reading chunk, so every chunk of the generated text opens
+    /// with a sentinel row that pins the dtype (`x` for object, `0` for numbers, `True` for
+    /// bool); the sentinels are then dropped with ``CSVTable/rows(_:)``.
+    static func makeExact(columns: [TypedColumn]) throws -> CSVTable {
+        let rowCount = columns.first?.cells.count ?? 0
+        // pandas' `buffer_lines` (CSVInference.chunkRowCount): the largest power of two whose
+        // double stays below 2**20 // width. A sentinel every `chunk` rows lands in every chunk.
+        let heuristic = (1 << 20) / max(columns.count, 1)
+        var chunk = 1
+        while chunk * 2 < heuristic { chunk *= 2 }
+        let sentinels = columns.map { c -> String in
+            switch c.type {
+            case .int64, .uint64: return "0"
+            case .float64: return "0.0"
+            case .bool: return "True"
+            case .object: return "x"
+            }
+        }
+        var out = [UInt8]()
+        func field(_ s: String) {
+            // `""` (NaN, as an empty cell) keeps a one-column row from being a skipped blank line.
+            if s.isEmpty { out.append(0x22); out.append(0x22) } else { appendField(s, to: &out) }
+        }
+        func line(_ cells: [String]) {
+            for (i, cell) in cells.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                field(cell)
+            }
+            out.append(0x0A)
+        }
+        line(columns.map(\.name))
+        var kept: [Int] = []
+        var position = 0
+        for row in 0 ..< rowCount {
+            if position % chunk == 0 { line(sentinels); position += 1 }
+            kept.append(position)
+            line(columns.map { $0.cells[row] })
+            position += 1
+        }
+        let table = try CSVTable(bytes: out).rows(kept)
+        let values = table.columnValues(Array(0 ..< table.columnCount))
+        for (c, column) in columns.enumerated() {
+            for (row, cell) in column.cells.enumerated() where values[c][row].csvText != cell {
+                throw RecordError("column '\(column.name)' row \(row): '\(cell)' would be read back as '\(values[c][row].csvText)'; such a table cannot be derived exactly")
+            }
+        }
+        return table
+    }
+
+    /// Every column of `table` with its dtype, with `column` replaced by `cells` of `type`
+    /// (or appended when new), through ``makeExact(columns:)``.
+    static func replacingExactly(_ table: CSVTable, column: String, with cells: [String],
+                                 type: CSVTable.ColumnType) throws -> CSVTable {
+        let values = table.columnValues(Array(0 ..< table.columnCount))
+        var columns: [TypedColumn] = table.columnNames.enumerated().map { index, name in
+            name == column ? (name, cells, type) : (name, values[index].map(\.csvText), table.columnType(at: index))
+        }
+        if !table.columnNames.contains(column) { columns.append((column, cells, type)) }
+        return try makeExact(columns: columns)
     }
 }

@@ -57,6 +57,8 @@ public struct RecipeRunner: Sendable {
             throw BuildError.unsupported(competition: recipe.id, missing: missing)
         }
         var tables: [String: CSVTable] = [:]
+        /// Tables read by read_json; a name's latest value is in `tables` or here, never both.
+        var records: [String: RecordTable] = [:]
         var maps: [String: [String: Int64]] = [:]
         var outputs: [String: TreeEntry] = [:]
         /// Raw paths in UTF-8 order, for finding a folder's files by prefix (made on first use).
@@ -72,8 +74,25 @@ public struct RecipeRunner: Sendable {
                 .step(competition: recipe.id, index: index, op: Self.opName(step), message: message)
             }
             func table(_ name: String) throws -> CSVTable {
-                guard let t = tables[name] else { throw fail("no table '\(name)'") }
-                return t
+                if let t = tables[name] { return t }
+                guard let r = records[name] else { throw fail("no table '\(name)'") }
+                return try r.dataFrame()
+            }
+            func recordTable(_ name: String) -> RecordTable? { tables[name] == nil ? records[name] : nil }
+            func put(_ name: String, _ r: RecordTable) {
+                tables[name] = nil
+                records[name] = r
+            }
+            func rowCount(_ name: String) throws -> Int { try recordTable(name)?.rowCount ?? table(name).rowCount }
+            func splitSize(_ size: RecipeStep.SplitSize, _ name: String) throws -> TrainTestSplit.Size {
+                switch size {
+                case .fraction(let f): return .fraction(f)
+                case .count(let n): return .count(n)
+                case .shareOf(let other):
+                    let n = try rowCount(name), m = try rowCount(other)
+                    guard n + m > 0 else { throw fail("tables '\(name)' and '\(other)' are both empty") }
+                    return .fraction(Double(m) / Double(n + m))
+                }
             }
             func emit(_ path: String, _ entry: TreeEntry) throws {
                 if let existing = outputs[path], existing.object != entry.object {
@@ -86,14 +105,34 @@ public struct RecipeRunner: Sendable {
             }
             do {
                 switch step {
-                case .readCSV(let path, let name):
+                case .readCSV(let path, let name, let dtype):
                     let entry = try rawEntry(path)
+                    let t: CSVTable
                     do {
-                        tables[name] = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: entry.object)), options: csvOptions)
+                        t = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: entry.object)), options: csvOptions)
                     } catch {
                         throw fail("raw file '\(path)' (\(entry.object)) is not a readable CSV: \(error)")
                     }
+                    tables[name] = try Self.applying(dtype, to: t, fail)
+                case .readJSON(let path, let name):
+                    let entry = try rawEntry(path)
+                    do {
+                        put(name, try RecordTable(jsonBytes: try Data(contentsOf: URL(fileURLWithPath: store.path(for: entry.object)))))
+                    } catch {
+                        throw fail("raw file '\(path)' (\(entry.object)) is not a readable JSON list of records: \(error)")
+                    }
+                case .writeJSON(let name, let path):
+                    guard let r = recordTable(name) else { throw fail("table '\(name)' was not read by read_json") }
+                    let bytes = r.jsonBytes()
+                    let id = try store.addData(Data(bytes))
+                    try emit(path, TreeEntry(path: path, mode: .file, size: Int64(bytes.count), object: id))
                 case .split(let name, let size, let seed, let trainName, let testName, let hash):
+                    if let r = recordTable(name) {
+                        let result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: r.rowCount)
+                        put(trainName, r.rows(result.train))
+                        put(testName, r.rows(result.test))
+                        break
+                    }
                     let t = try table(name)
                     let result: TrainTestSplit.Result
                     if let hash {
@@ -101,17 +140,58 @@ public struct RecipeRunner: Sendable {
                         result = try HashSplit(salt: hash.salt, testFraction: f)
                             .split(t, keyColumn: hash.key, stratifyColumn: hash.stratify)
                     } else {
-                        let s: TrainTestSplit.Size
-                        switch size {
-                        case .fraction(let f): s = .fraction(f)
-                        case .count(let n): s = .count(n)
-                        }
-                        result = try TrainTestSplit(testSize: s, randomState: seed).split(rowCount: t.rowCount)
+                        result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: t.rowCount)
                     }
                     tables[trainName] = t.rows(result.train)
                     tables[testName] = t.rows(result.test)
+                case .splitBy(let name, let column, let size, let seed, let trainName, let testName):
+                    let t = try table(name)
+                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
+                    let keys = try t.columnValues([c])[0].map { try IsInKey($0, fail) }
+                    var unique: [IsInKey] = []
+                    var seen = Set<IsInKey>()
+                    for k in keys where seen.insert(k).inserted { unique.append(k) }
+                    let result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: unique.count)
+                    let testKeys = Set(result.test.map { unique[$0] })
+                    var train: [Int] = [], test: [Int] = []
+                    for (row, k) in keys.enumerated() {
+                        if testKeys.contains(k) { test.append(row) } else { train.append(row) }
+                    }
+                    tables[trainName] = t.rows(train)
+                    tables[testName] = t.rows(test)
                 case .select(let name, let columns, let out):
+                    if let r = recordTable(name) { put(out, try r.selecting(columns)); break }
                     tables[out] = try table(name).selecting(columns: columns)
+                case .selectLike(let name, let other, let out):
+                    let columns = try recordTable(other)?.firstKeys ?? table(other).columnNames
+                    if let r = recordTable(name) { put(out, try r.selecting(columns)); break }
+                    tables[out] = try table(name).selecting(columns: columns)
+                case .astype(let name, let casts, let out):
+                    if var r = recordTable(name) {
+                        for (column, _) in casts { r = try r.castingToInt(column) }
+                        put(out, r)
+                        break
+                    }
+                    var t = try table(name)
+                    for (column, _) in casts {
+                        guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
+                        let cells = try t.columnValues([c])[0].map { v -> String in
+                            switch v {
+                            case .int(let n): return String(n)
+                            case .uint(let n): return String(n)
+                            case .bool(let b): return b ? "1" : "0"
+                            case .double(let d) where d.isFinite && abs(d) < 9.2e18: return String(Int64(d.rounded(.towardZero)))
+                            default: throw fail("cannot convert '\(v.csvText)' of column '\(column)' to int")
+                            }
+                        }
+                        t = try DerivedTable.replacingExactly(t, column: column, with: cells, type: .int64)
+                    }
+                    tables[out] = t
+                case .randint(let name, let column, let low, let high, let seed, let out):
+                    let t = try table(name)
+                    var rng = MT19937(seed: seed)
+                    let cells = rng.randint(low: low, high: high, count: t.rowCount).map { String($0) }
+                    tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells, type: .int64)
                 case .drop(let name, let columns, let out):
                     tables[out] = try table(name).dropping(columns: columns)
                 case .rename(let name, let columns, let out):
@@ -196,8 +276,11 @@ public struct RecipeRunner: Sendable {
                         if copied == 0 { throw fail("no raw files under '\(folder)' (row \(row), \(column) = '\(id)')") }
                     }
                 case .zip(let folder, let to, let keep):
-                    let prefix = folder + "/"
-                    let members = outputs.values.filter { $0.path.hasPrefix(prefix) }
+                    // A folder (`make_archive(…, root_dir=folder)`), or one file (`root_dir` its
+                    // folder, `base_dir` its name): entries are named relative to `prefix`.
+                    let single = outputs[folder]
+                    let prefix = single == nil ? folder + "/" : String(folder[..<(folder.lastIndex(of: "/").map { folder.index(after: $0) } ?? folder.startIndex)])
+                    let members = single.map { [$0] } ?? outputs.values.filter { $0.path.hasPrefix(prefix) }
                         .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
                     guard !members.isEmpty else { throw fail("no outputs under '\(prefix)' to zip") }
                     let tmp = NSTemporaryDirectory() + "mlepkg-zip-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).zip"
@@ -235,6 +318,25 @@ public struct RecipeRunner: Sendable {
         return TreeManifest(entries: Array(outputs.values))
     }
 
+    /// `read_csv(dtype=…)`: `int` columns must already read as int64; `str` columns keep the
+    /// file's text.
+    static func applying(_ dtype: [(String, RecipeStep.ColumnCast)], to table: CSVTable,
+                         _ fail: (String) -> BuildError) throws -> CSVTable {
+        var t = table
+        var text: [String] = []
+        for (column, cast) in dtype {
+            guard let type = t.columnType(named: column) else { throw fail("no column '\(column)' for dtype") }
+            switch cast {
+            case .int:
+                guard type == .int64 else { throw fail("column '\(column)' reads as \(type.rawValue), and dtype int is only supported for integer columns") }
+            case .str:
+                text.append(column)
+            }
+        }
+        if !text.isEmpty { t = try t.keepingText(columns: text) }
+        return t
+    }
+
     static func value(_ c: RecipeStep.Constant) -> CSVTable.Value {
         switch c {
         case .bool(let b): return .bool(b)
@@ -247,8 +349,12 @@ public struct RecipeRunner: Sendable {
     static func opName(_ step: RecipeStep) -> String {
         switch step {
         case .readCSV: return "read_csv"
-        case .split: return "split"
-        case .select: return "select"
+        case .readJSON: return "read_json"
+        case .writeJSON: return "write_json"
+        case .split, .splitBy: return "split"
+        case .select, .selectLike: return "select"
+        case .astype: return "astype"
+        case .randint: return "randint"
         case .drop: return "drop"
         case .rename: return "rename"
         case .set: return "set"

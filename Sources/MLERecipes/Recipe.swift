@@ -69,17 +69,41 @@ public enum RecipeStep: Sendable, Equatable {
     public enum SplitSize: Sendable, Equatable {
         case fraction(Double)
         case count(Int)
+        /// `len(other) / (len(table) + len(other))`: the share an old test table had.
+        case shareOf(String)
+    }
+
+    /// A column type forced when reading (`read_csv(dtype={col: str})`) or by `astype`.
+    public enum ColumnCast: String, Sendable, Equatable {
+        /// The cells exactly as in the file (NA spellings still become NaN).
+        case str
+        /// int64: the column must already read as integers (`read_csv`), or be cast (`astype(int)`).
+        case int
     }
 
     public enum Constant: Sendable, Equatable {
         case bool(Bool), int(Int64), float(Double), string(String)
     }
 
-    case readCSV(path: String, as: String)
+    case readCSV(path: String, as: String, dtype: [(String, ColumnCast)])
+    /// `json.load` of a file holding a list of records (objects): keys in file order,
+    /// values as Python holds them.
+    case readJSON(path: String, as: String)
+    /// `json.dump(records, f, indent=4)` of a table read by `read_json`.
+    case writeJSON(table: String, to: String)
     /// MLE-bench's `train_test_split` (mode `mlebench`) or mlepkg's keyed-hash split (mode `hash`).
     case split(table: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
                hash: HashOptions?)
+    /// MLE-bench's split over a column's unique values (first-appearance order):
+    /// `train_test_split(df[column].unique(), …)`, then `df[df[column].isin(values)]` per side.
+    case splitBy(table: String, column: String, testSize: SplitSize, randomState: UInt32, train: String, test: String)
     case select(table: String, columns: [String], as: String)
+    /// `df[other.columns]` (for records, the keys of `other`'s first record).
+    case selectLike(table: String, columnsOf: String, as: String)
+    /// `df[col] = df[col].astype(int)` for each listed column.
+    case astype(table: String, columns: [(String, ColumnCast)], as: String)
+    /// `df[column] = np.random.RandomState(randomState).randint(low, high, size=len(df))`.
+    case randint(table: String, column: String, low: Int64, high: Int64, randomState: UInt32, as: String)
     case drop(table: String, columns: [String], as: String)
     case rename(table: String, columns: [String: String], as: String)
     case set(table: String, values: [(String, Constant)], as: String)
@@ -96,7 +120,9 @@ public enum RecipeStep: Sendable, Equatable {
     case copyDirByID(table: String, column: String, from: String, to: String)
     /// Zips the output folder `folder` into the output file `to` (`shutil.make_archive(…,
     /// "zip", root_dir=folder)`): entry names relative to the folder, sorted, with fixed
-    /// timestamps. The folder's entries leave the outputs unless `keep`.
+    /// timestamps. The folder's entries leave the outputs unless `keep`. When `folder` is an
+    /// output file, the zip holds that one file under its own name (`make_archive(…,
+    /// root_dir=parent, base_dir=name)`).
     case zip(folder: String, to: String, keep: Bool)
     /// Keeps the rows whose `column` value is (or, with `negate`, is not) among the values of
     /// `otherColumn` in table `other` (`df[df[c].isin(other[c2])]`), in row order.

@@ -86,18 +86,28 @@ public enum RecipeDecoder {
         let op = try t.string("op")
         switch op {
         case "read_csv":
-            return .readCSV(path: try t.string("path"), as: try t.string("as"))
+            var dtype: [(String, RecipeStep.ColumnCast)] = []
+            if var d = try t.optionalTable("dtype") {
+                for key in d.table.keys { dtype.append((key, try d.cast(key, allowed: [.str, .int]))) }
+            }
+            return .readCSV(path: try t.string("path"), as: try t.string("as"), dtype: dtype)
+        case "read_json":
+            return .readJSON(path: try t.string("path"), as: try t.string("as"))
+        case "write_json":
+            return .writeJSON(table: try t.string("table"), to: try outputPath(&t, "to"))
         case "split":
             let size: RecipeStep.SplitSize
-            switch t.table["test_size"] {
-            case .float(let f)?:
+            switch (t.table["test_size"], try t.optionalString("test_size_from")) {
+            case (.float(let f)?, nil):
                 guard f > 0, f < 1 else { throw t.error("test_size", "expected a fraction in (0, 1) or a row count, got \(f)") }
                 size = .fraction(f)
-            case .integer(let n)?:
+            case (.integer(let n)?, nil):
                 guard n > 0 else { throw t.error("test_size", "expected a positive row count, got \(n)") }
                 size = .count(Int(n))
-            case let other?: throw t.error("test_size", "expected a number, got \(other.typeName)")
-            case nil: throw t.error("test_size", "is required")
+            case (nil, let other?): size = .shareOf(other)
+            case (_?, _?): throw t.error("test_size_from", "expected either 'test_size' or 'test_size_from', not both")
+            case (let other?, nil): throw t.error("test_size", "expected a number, got \(other.typeName)")
+            case (nil, nil): throw t.error("test_size", "is required (or 'test_size_from')")
             }
             t.seen.insert("test_size")
             let mode = try t.optionalString("mode") ?? "mlebench"
@@ -106,14 +116,37 @@ public enum RecipeDecoder {
             case "mlebench": break
             case "hash":
                 hash = .init(salt: try t.string("salt"), key: try t.string("key"), stratify: try t.optionalString("stratify"))
+                if case .shareOf = size { throw t.error("test_size_from", "hash mode needs a fractional 'test_size'") }
             default: throw t.error("mode", "expected mlebench or hash, got '\(mode)'")
             }
             let seed = try t.optionalInteger("random_state") ?? 0
             guard seed >= 0, seed <= Int64(UInt32.max) else { throw t.error("random_state", "expected 0 … 4294967295, got \(seed)") }
+            if let by = try t.optionalString("by") {
+                guard hash == nil else { throw t.error("by", "splitting by a column's values is only defined for mode mlebench") }
+                return .splitBy(table: try t.string("table"), column: by, testSize: size, randomState: UInt32(seed),
+                                train: try t.string("train"), test: try t.string("test"))
+            }
             return .split(table: try t.string("table"), testSize: size, randomState: UInt32(seed),
                           train: try t.string("train"), test: try t.string("test"), hash: hash)
         case "select":
+            if let other = try t.optionalString("columns_of") {
+                guard t.table["columns"] == nil else { throw t.error("columns_of", "expected either 'columns' or 'columns_of', not both") }
+                return .selectLike(table: try t.string("table"), columnsOf: other, as: try t.string("as"))
+            }
             return .select(table: try t.string("table"), columns: try t.strings("columns"), as: try t.string("as"))
+        case "astype":
+            var m = try t.table("columns")
+            var casts: [(String, RecipeStep.ColumnCast)] = []
+            for key in m.table.keys { casts.append((key, try m.cast(key, allowed: [.int]))) }
+            guard !casts.isEmpty else { throw t.error("columns", "expected at least one column") }
+            return .astype(table: try t.string("table"), columns: casts, as: try t.string("as"))
+        case "randint":
+            let low = try t.integer("low"), high = try t.integer("high")
+            guard high > low else { throw t.error("high", "expected a value above low (\(low)), got \(high)") }
+            let seed = try t.integer("random_state")
+            guard seed >= 0, seed <= Int64(UInt32.max) else { throw t.error("random_state", "expected 0 … 4294967295, got \(seed)") }
+            return .randint(table: try t.string("table"), column: try t.string("column"), low: low, high: high,
+                            randomState: UInt32(seed), as: try t.string("as"))
         case "drop":
             return .drop(table: try t.string("table"), columns: try t.strings("columns"), as: try t.string("as"))
         case "rename":
@@ -166,7 +199,7 @@ public enum RecipeDecoder {
         case "sort":
             return .sort(table: try t.string("table"), by: try t.string("by"), as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, split, select, drop, rename, set, renumber, one_hot, write_csv, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, renumber, one_hot, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -197,26 +230,33 @@ public enum RecipeDecoder {
                 guard case .table(let t) = stepTables[n] else { return 0 }
                 return t.lines["table"] ?? t.line
             }()
-            func need(_ name: String) throws {
+            func need(_ name: String, field: String = "table") throws {
                 guard known.contains(name) else {
-                    throw RecipeError(file: file, line: line, field: "steps[\(n)].table",
+                    let at: Int = {
+                        guard case .table(let t) = stepTables[n] else { return line }
+                        return t.lines[field] ?? line
+                    }()
+                    throw RecipeError(file: file, line: at, field: "steps[\(n)].\(field)",
                                       message: "table '\(name)' is used before any step makes it")
                 }
             }
+            func needSize(_ size: RecipeStep.SplitSize) throws {
+                if case .shareOf(let other) = size { try need(other, field: "test_size_from") }
+            }
             switch step {
-            case .readCSV(_, let a): known.insert(a)
-            case .split(let t, _, _, let train, let test, _): try need(t); known.insert(train); known.insert(test)
+            case .readCSV(_, let a, _), .readJSON(_, let a): known.insert(a)
+            case .split(let t, let size, _, let train, let test, _), .splitBy(let t, _, let size, _, let train, let test):
+                try need(t); try needSize(size); known.insert(train); known.insert(test)
             case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a), .set(let t, _, let a),
-                 .oneHot(let t, _, _, _, let a):
+                 .oneHot(let t, _, _, _, let a), .astype(let t, _, let a), .randint(let t, _, _, _, _, let a):
                 try need(t); known.insert(a)
+            case .selectLike(let t, let other, let a):
+                try need(t); try need(other, field: "columns_of"); known.insert(a)
             case .renumber(let t, _, _, _, let a): try need(t); known.insert(a)
-            case .writeCSV(let t, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
+            case .writeCSV(let t, _), .writeJSON(let t, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
             case .filter(let t, _, let other, _, _, let a):
                 try need(t)
-                guard known.contains(other) else {
-                    throw RecipeError(file: file, line: line, field: "steps[\(n)].in",
-                                      message: "table '\(other)' is used before any step makes it")
-                }
+                try need(other, field: "in")
                 known.insert(a)
             case .sort(let t, _, let a): try need(t); known.insert(a)
             case .copy, .zip: break
@@ -309,6 +349,14 @@ struct Reader {
         case let other?: throw error(key, "expected a string, number or boolean, got \(other.typeName)")
         case nil: throw error(key, "is required")
         }
+    }
+
+    mutating func cast(_ key: String, allowed: [RecipeStep.ColumnCast]) throws -> RecipeStep.ColumnCast {
+        let name = try string(key)
+        guard let c = RecipeStep.ColumnCast(rawValue: name), allowed.contains(c) else {
+            throw error(key, "expected \(allowed.map { "'\($0.rawValue)'" }.joined(separator: " or ")), got '\(name)'")
+        }
+        return c
     }
 
     mutating func table(_ key: String) throws -> Reader {

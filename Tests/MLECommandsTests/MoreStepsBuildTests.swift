@@ -103,10 +103,13 @@ import Testing
     metric = "accuracy"
     """
 
-    func write(_ path: String, _ text: String) throws {
+    /// Writes `text` at `path`, making its folders.
+    static func write(_ path: String, _ text: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
+
+    func write(_ path: String, _ text: String) throws { try Self.write(path, text) }
 
     func setUp(recipe: String = Self.recipe, train: String = "id,score\na,3.5\nb,1\nc,2\nd,-4\ne,10\n") throws {
         try write("\(home)/registry/demo/recipe.toml", recipe)

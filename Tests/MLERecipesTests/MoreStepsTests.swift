@@ -92,8 +92,13 @@ struct MoreStepsTests {
         ("op = \"copy_dir_by_id\"\ntable = \"train\"\ncolumn = \"id\"\nfrom = \"train/{id}\"\nto = \"train/{id}\"", "field 'steps[2].to': expected a path under public/ or private/"),
     ])
     func malformedNewStepsNameTheField(_ step: String, _ expected: String) {
+        Self.expectDecodingError(Self.recipe("[[steps]]\n" + step), containing: expected)
+    }
+
+    /// Decoding `text` fails with an error whose text contains `expected`.
+    static func expectDecodingError(_ text: String, containing expected: String) {
         do {
-            _ = try RecipeDecoder.decode(Self.recipe("[[steps]]\n" + step), file: "demo.toml")
+            _ = try RecipeDecoder.decode(text, file: "demo.toml")
             Issue.record("expected an error containing \(expected)")
         } catch {
             #expect("\(error)".contains(expected), "\(error)")
