@@ -22,6 +22,8 @@ extension GraderRegistry {
             return VinBigDataCOCOGrader()
         case "uw-madison-gi-tract-image-segmentation":
             return UWMadisonDiceHausdorffGrader()
+        case "3d-object-detection-for-autonomous-vehicles":
+            return Lyft3DMAPGrader()
         default:
             return nil
         }
@@ -582,6 +584,199 @@ public struct UWMadisonDiceHausdorffGrader: CompetitionGrader {
 private func nanMean(_ values: [Double]) -> Double {
     let count = values.filter { !$0.isNaN }.count
     return numpyPairwiseSum(values.count) { values[$0].isNaN ? 0 : values[$0] } / Double(count)
+}
+
+// MARK: - 3d-object-detection-for-autonomous-vehicles
+
+/// 3d-object-detection-for-autonomous-vehicles: Lyft's 3D mAP (`mAP_evaluation.py`, as MLE-bench
+/// vendors it), averaged over samples and the IoU thresholds 0.5, 0.55, …, 0.95.
+///
+/// Per sample (rows paired by sorting on `Id`) and threshold, each class of the sample's true
+/// boxes (sorted) scores 0 without predictions, else the AP of its predictions sorted by
+/// confidence (Python's stable sort): each takes the true box of highest IoU (the first on ties)
+/// if that IoU is above the threshold and the box is still free, else counts as a false positive;
+/// AP is the area under the precision envelope at the recall steps. A sample's mAP is the mean
+/// over its classes; the score the mean of all (sample, threshold) mAPs. IoU is 3D: the overlap of
+/// the ground rectangles (corners from the yaw via pyquaternion's rotation matrix, clipped as
+/// convex polygons) times the height overlap, over the union of the volumes, clipped to [0, 1].
+///
+/// As the reference: as many rows as the answers; `Id` and `PredictionString` columns; an empty
+/// cell predicts nothing; text is split on single spaces into groups of nine (`confidence x y z
+/// width length height yaw class`, numbers as Python floats). The boxes of a scored class (one the
+/// sample's answers have) must have no NaN, positive sizes and a finite yaw; others are never read.
+public struct Lyft3DMAPGrader: CompetitionGrader {
+    public var predictsProbabilities: Bool { false }
+
+    static let thresholds = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
+
+    struct Box {
+        var name: [UInt8]
+        var score: Double
+        var numbers: [Double]  // x, y, z, width, length, height, yaw
+    }
+
+    /// A box as `Box3D` builds it: its ground rectangle, vertical extent and volume.
+    struct Solid {
+        var corners: [(Double, Double)]
+        var minZ: Double, maxZ: Double, volume: Double
+
+        init(_ b: Box, invalid: (String) -> any Error) throws {
+            let n = b.numbers
+            let (x, y, z, width, length, height) = (n[0], n[1], n[2], n[3], n[4], n[5])
+            // Quaternion(axis=[0, 0, 1], radians=yaw) = (cos, 0, 0, sin) of yaw / 2.
+            let w = cos(n[6] / 2), k = sin(n[6] / 2)
+            guard !n[0..<6].contains(where: \.isNaN), !w.isNaN, !k.isNaN else {
+                throw invalid("a box of class '\(String(decoding: b.name, as: UTF8.self))' has a NaN or infinite value")
+            }
+            guard width > 0, length > 0, height > 0 else {
+                throw invalid("a box of class '\(String(decoding: b.name, as: UTF8.self))' has a size that is not positive")
+            }
+            // pyquaternion's rotation matrix, entries (0, 0) and (1, 0), for a unit quaternion.
+            let c = w * w - k * k, s = k * w + w * k
+            let (l2, w2) = (length / 2, width / 2)
+            let points = [(x + l2 * c + w2 * s, y + l2 * s - w2 * c), (x + l2 * c - w2 * s, y + l2 * s + w2 * c),
+                          (x - l2 * c - w2 * s, y - l2 * s + w2 * c), (x - l2 * c + w2 * s, y - l2 * s - w2 * c)]
+            func orthogonal(_ a: Int, _ b: Int, _ c: Int) -> Bool {
+                let (p, q, r) = (points[a], points[b], points[c])
+                return abs((q.0 - p.0) * (r.0 - p.0) + (q.1 - p.1) * (r.1 - p.1)) <= 1e-8
+            }
+            guard orthogonal(0, 1, 3), orthogonal(1, 0, 2), orthogonal(2, 1, 3), orthogonal(3, 0, 2) else {
+                throw invalid("a box's corners are not orthogonal in floating point (coordinates too large)")
+            }
+            corners = points
+            minZ = z - height / 2
+            maxZ = z + height / 2
+            volume = width * length * height
+        }
+
+        /// `Box3D.get_iou`.
+        func iou(_ other: Solid) -> Double {
+            let low = other.minZ > minZ ? other.minZ : minZ, high = other.maxZ < maxZ ? other.maxZ : maxZ
+            let h = high - low > 0 ? high - low : 0
+            let intersection = h * convexIntersectionArea(corners, other.corners)
+            let ratio = intersection / (volume + other.volume - intersection)
+            return ratio.isNaN ? ratio : Swift.min(Swift.max(ratio, 0), 1)
+        }
+    }
+
+    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
+        let cells = try pairedCells(submission, answers, id: "Id", column: "PredictionString")
+        let preds = try cells.submission.enumerated().map { row, cell -> [Box] in
+            switch cell {
+            case .missing: return []
+            case .double(let v) where v.isNaN: return []
+            case .text(let text): return try Self.boxes(text, row: row, invalid: SubmissionError.init)
+            default: throw SubmissionError("'PredictionString' at row \(row + 1) is not text: '\(cell.csvText)'")
+            }
+        }
+        let truth = try cells.answers.enumerated().map { row, cell -> [Box] in
+            guard case .text(let text) = cell else { throw MetricError("answers' 'PredictionString' at row \(row + 1) is not text") }
+            return try Self.boxes(text, row: row, invalid: MetricError.init)
+        }
+        var maps = [Double]()
+        for (gts, dts) in zip(truth, preds) {
+            let classes = Set(gts.map(\.name)).sorted { $0.lexicographicallyPrecedes($1) }
+            // Per scored class: the true boxes, the predictions in confidence order, their IoUs.
+            var perClass = [(gtCount: Int, ious: [[Double]])?]()
+            for name in classes {
+                let mine = dts.filter { $0.name == name }
+                guard !mine.isEmpty else { perClass.append(nil); continue }
+                let gtSolids = try gts.filter { $0.name == name }.map { try Solid($0, invalid: MetricError.init) }
+                let sorted = pythonSortedDescending(mine) { $0.score }
+                let ious = try sorted.map { p in
+                    let solid = try Solid(p, invalid: SubmissionError.init)
+                    return gtSolids.map { solid.iou($0) }
+                }
+                perClass.append((gtSolids.count, ious))
+            }
+            for threshold in Self.thresholds {
+                let aps = perClass.map { c in c.map { Self.averagePrecision(gtCount: $0.gtCount, ious: $0.ious, threshold: threshold) } ?? 0 }
+                maps.append(numpyMean(aps))
+            }
+        }
+        let result = numpyMean(maps)
+        guard !result.isNaN else { throw SubmissionError("the score is NaN (a sample of the answers has no boxes)") }
+        return result
+    }
+
+    /// `parse_row`: nothing for blank text, else groups of nine fields split on single spaces.
+    static func boxes(_ text: String, row: Int, invalid: (String) -> any Error) throws -> [Box] {
+        if text.unicodeScalars.allSatisfy({ isPythonSpace($0.value) }) { return [] }
+        let fields = text.split(separator: " ", omittingEmptySubsequences: false)
+        guard fields.count % 9 == 0 else {
+            throw invalid("'PredictionString' at row \(row + 1) has \(fields.count) fields, not groups of nine")
+        }
+        return try stride(from: 0, to: fields.count, by: 9).map { i in
+            let numbers = try fields[i..<(i + 8)].map { field in
+                guard let v = pythonFloat(field) else {
+                    throw invalid("'PredictionString' at row \(row + 1) has '\(field.prefix(40))' where a number belongs")
+                }
+                return v
+            }
+            return Box(name: Array(fields[i + 8].utf8), score: numbers[0], numbers: Array(numbers[1...]))
+        }
+    }
+
+    /// `recall_precision` and `get_ap` for one class of one sample.
+    static func averagePrecision(gtCount: Int, ious: [[Double]], threshold: Double) -> Double {
+        var checked = [Bool](repeating: false, count: gtCount)
+        var recalls = [0.0], precisions = [0.0]
+        var tp = 0.0, fp = 0.0
+        for overlaps in ious {
+            // np.max and np.argmax: NaN wins, else the first largest.
+            var best = 0
+            for j in overlaps.indices.dropFirst() where !overlaps[best].isNaN && (overlaps[j].isNaN || overlaps[j] > overlaps[best]) {
+                best = j
+            }
+            if overlaps[best] > threshold && !checked[best] {
+                tp += 1
+                checked[best] = true
+            } else {
+                fp += 1
+            }
+            recalls.append(tp / Double(gtCount))
+            precisions.append(tp / Swift.max(tp + fp, Double.ulpOfOne))
+        }
+        recalls.append(1)
+        precisions.append(0)
+        for i in stride(from: precisions.count - 1, to: 0, by: -1) {
+            precisions[i - 1] = Swift.max(precisions[i - 1], precisions[i])
+        }
+        let steps = (0..<(recalls.count - 1)).filter { recalls[$0 + 1] != recalls[$0] }
+        return numpyPairwiseSum(steps.count) { (recalls[steps[$0] + 1] - recalls[steps[$0]]) * precisions[steps[$0] + 1] }
+    }
+}
+
+/// The area shared by two convex quadrilaterals (either orientation): the first clipped by each
+/// edge of the second (Sutherland–Hodgman), then the shoelace formula.
+func convexIntersectionArea(_ subject: [(Double, Double)], _ clip: [(Double, Double)]) -> Double {
+    func signedArea(_ p: [(Double, Double)]) -> Double {
+        var a = 0.0
+        for i in p.indices {
+            let (x0, y0) = p[i], (x1, y1) = p[(i + 1) % p.count]
+            a += x0 * y1 - x1 * y0
+        }
+        return a / 2
+    }
+    let orientation: Double = signedArea(clip) < 0 ? -1 : 1
+    var polygon = subject
+    for e in clip.indices {
+        guard !polygon.isEmpty else { break }
+        let a = clip[e], b = clip[(e + 1) % clip.count]
+        func side(_ p: (Double, Double)) -> Double { orientation * ((b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0)) }
+        var output = [(Double, Double)]()
+        for i in polygon.indices {
+            let p = polygon[i], q = polygon[(i + 1) % polygon.count]
+            let sp = side(p), sq = side(q)
+            if sp >= 0 { output.append(p) }
+            if (sp >= 0) != (sq >= 0) {
+                let t = sp / (sp - sq)
+                output.append((p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1)))
+            }
+        }
+        polygon = output
+    }
+    return polygon.count < 3 ? 0 : abs(signedArea(polygon))
 }
 
 // MARK: - Shared parsing

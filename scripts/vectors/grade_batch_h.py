@@ -9,8 +9,9 @@ invalid; else round(score, 5)); OUT_DIR/manifest.json lists the cases (`nan` mar
 submission MLE-bench scores NaN).
 
 Deterministic (seeded numpy RandomState). Tested with Python 3, pandas 2.2.2, numpy 1.26.4,
-scikit-learn 1.5.1, SciPy and pycocotools 2.0 (vinbigdata's grader runs COCOeval itself; install
-pycocotools beside numpy 1.26 without letting pip upgrade numpy).
+scikit-learn 1.5.1, SciPy, pycocotools 2.0 (vinbigdata's grader runs COCOeval itself), shapely 2 and
+pyquaternion (the Lyft 3D mAP); install the last three beside numpy 1.26 without letting pip
+upgrade numpy (`pip install --no-deps --target DIR ...`, then PYTHONPATH=DIR).
 """
 import os
 import sys
@@ -322,6 +323,115 @@ def grade_uw(submission, answers):
     d = np.nanmean([dice(s, a, np.nan) for s, a in zip(sub_masks, ans_masks)])
     h = np.nanmean([uw_hausdorff(s, a) for s, a in zip(sub_days, ans_days)])
     return 0.4 * d + 0.6 * (1 - h)
+
+
+# ---------------------------------------------------------------------------------------------
+# 3d-object-detection-for-autonomous-vehicles/grade.py with the vendored Lyft mAP_evaluation.py
+# (pyquaternion and shapely, as the reference; samples scored in a loop instead of a pool)
+
+def lyft_parse_row(token, text):
+    from pyquaternion import Quaternion
+
+    if text.strip() == "":
+        return []
+    fields = text.split(" ")
+    if len(fields) % 9:
+        raise InvalidSubmissionError("nine")
+    out_ = []
+    for i in range(len(fields) // 9):
+        seg = fields[i * 9:(i + 1) * 9]
+        out_.append({"sample_token": token, "translation": [float(x) for x in seg[1:4]],
+                     "size": [float(x) for x in seg[4:7]],
+                     "rotation": list(Quaternion(axis=[0, 0, 1], radians=float(seg[7]))),
+                     "name": seg[8], "score": float(seg[0])})
+    return out_
+
+
+class LyftBox:
+    def __init__(self, sample_token, translation, size, rotation, name, score=-1):
+        from pyquaternion import Quaternion
+        from shapely.geometry import Polygon
+
+        if not isinstance(sample_token, str):
+            raise TypeError("token")
+        for v in (translation, size, rotation):
+            if np.any(np.isnan(v)):
+                raise ValueError("nan")
+        self.volume = np.prod(size)
+        self.score = score
+        assert np.all([x > 0 for x in size])
+        self.width, self.length, self.height = size
+        cx, cy, cz = translation
+        self.min_z, self.max_z = cz - self.height / 2, cz + self.height / 2
+        r = Quaternion(rotation).rotation_matrix
+        c, s_ = r[0, 0], r[1, 0]
+        pts = [(cx + self.length / 2 * c + self.width / 2 * s_, cy + self.length / 2 * s_ - self.width / 2 * c),
+               (cx + self.length / 2 * c - self.width / 2 * s_, cy + self.length / 2 * s_ + self.width / 2 * c),
+               (cx - self.length / 2 * c - self.width / 2 * s_, cy - self.length / 2 * s_ + self.width / 2 * c),
+               (cx - self.length / 2 * c + self.width / 2 * s_, cy - self.length / 2 * s_ - self.width / 2 * c)]
+
+        def orthogonal(a, b, c_):
+            return np.isclose((b[0] - a[0]) * (c_[0] - a[0]) + (b[1] - a[1]) * (c_[1] - a[1]), 0)
+
+        assert orthogonal(pts[0], pts[1], pts[3]) and orthogonal(pts[1], pts[0], pts[2])
+        assert orthogonal(pts[2], pts[1], pts[3]) and orthogonal(pts[3], pts[0], pts[2])
+        self.ground = Polygon(pts + [pts[0]])
+
+    def iou(self, other):
+        h = max(0, min(other.max_z, self.max_z) - max(other.min_z, self.min_z))
+        inter = h * self.ground.intersection(other.ground).area
+        return np.clip(inter / (self.volume + other.volume - inter), 0, 1)
+
+
+def lyft_ap(gt, preds, threshold):
+    gt_boxes = [LyftBox(**g) for g in gt]
+    checked = np.zeros(len(gt_boxes))
+    preds = sorted(preds, key=lambda x: x["score"], reverse=True)
+    tp, fp = np.zeros(len(preds)), np.zeros(len(preds))
+    for k, p in enumerate(preds):
+        box = LyftBox(**p)
+        overlaps = [box.iou(g) for g in gt_boxes]
+        best, j = np.max(overlaps), np.argmax(overlaps)
+        if best > threshold and checked[j] == 0:
+            tp[k] = 1.0
+            checked[j] = 1
+        else:
+            fp[k] = 1.0
+    fp, tp = np.cumsum(fp), np.cumsum(tp)
+    recalls = tp / float(len(gt_boxes))
+    precisions = tp / np.maximum(tp + fp, np.finfo(np.float64).eps)
+    recalls = np.concatenate(([0.0], recalls, [1.0]))
+    precisions = np.concatenate(([0.0], precisions, [0.0]))
+    for i in range(precisions.size - 1, 0, -1):
+        precisions[i - 1] = np.maximum(precisions[i - 1], precisions[i])
+    i = np.where(recalls[1:] != recalls[:-1])[0]
+    return np.sum((recalls[i + 1] - recalls[i]) * precisions[i + 1])
+
+
+def grade_lyft(submission, answers):
+    if len(submission) != len(answers):
+        raise InvalidSubmissionError("rows")
+    for col in ("Id", "PredictionString"):
+        if col not in submission.columns:
+            raise InvalidSubmissionError(col)
+    submission = submission.sort_values("Id")
+    answers = answers.sort_values("Id")
+    if (submission["Id"].values != answers["Id"].values).any():
+        raise InvalidSubmissionError("ids")
+    submission["PredictionString"] = submission["PredictionString"].fillna("")
+    subs = [lyft_parse_row(r["Id"], r["PredictionString"]) for _, r in submission.iterrows()]
+    anss = [lyft_parse_row(r["Id"], r["PredictionString"]) for _, r in answers.iterrows()]
+    maps = []
+    for gt, preds in zip(anss, subs):
+        names = sorted(set(x["name"] for x in gt))
+        for t in [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]:
+            aps = np.zeros(len(names))
+            for k, name in enumerate(names):
+                mine = [p for p in preds if p["name"] == name]
+                if mine:
+                    aps[k] = lyft_ap([g for g in gt if g["name"] == name], mine, t)
+            maps.append(np.mean(aps))
+    return np.mean(maps)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -650,5 +760,69 @@ c.emit("no-class-column", noisy.drop(columns=["class"]))
 c.emit("no-id-column", noisy.drop(columns=["id"]))
 c.emit("renamed-column", noisy.rename(columns={"predicted": "segmentation"}))
 c.emit("empty", raw=b"")
+
+# 3d-object-detection-for-autonomous-vehicles --------------------------------------------------
+rng = np.random.RandomState(851)
+kinds = {"car": (1.9, 4.6, 1.7), "pedestrian": (0.7, 0.8, 1.8), "truck": (2.8, 9.5, 3.4),
+         "bicycle": (0.6, 1.8, 1.4), "other_vehicle": (2.6, 7.5, 2.9), "bus": (2.9, 12.0, 3.3)}
+names_ = list(kinds)
+tokens = ["".join(f"{v:08x}" for v in rng.randint(0, 2 ** 31, 8)) for _ in range(16)]
+scenes = {}
+for t in tokens:
+    objs = []
+    for _ in range(rng.randint(1, 7)):
+        name = names_[min(rng.geometric(0.45) - 1, len(names_) - 1)]
+        w, l, h = (round(v * rng.uniform(0.85, 1.15), 3) for v in kinds[name])
+        objs.append([round(v, 6) for v in (rng.uniform(600, 2800), rng.uniform(600, 2800), rng.uniform(-30, -15))]
+                    + [w, l, h, round(rng.uniform(-np.pi, np.pi), 6), name])
+    scenes[t] = objs
+
+
+def lyft_string(objs, conf=None):
+    return " ".join(" ".join(str(v) for v in [conf(o) if conf else 1.0] + list(o)) for o in objs)
+
+
+ans = pd.DataFrame({"Id": tokens, "PredictionString": [lyft_string(scenes[t]) for t in tokens]})
+c = Competition("3d-object-detection-for-autonomous-vehicles", "mean-average-precision", grade_lyft, ans)
+sub = ans[["Id"]]
+
+
+def lyft_jitter(o, scale):
+    x, y, z, w, l, h, yaw, name = o
+    d = rng.normal(0, scale, 3)
+    return [round(x + d[0], 4), round(y + d[1], 4), round(z + d[2] / 2, 4), round(w * rng.uniform(1 - scale / 4, 1 + scale / 4), 3),
+            round(l * rng.uniform(1 - scale / 4, 1 + scale / 4), 3), h, round(yaw + rng.normal(0, scale / 3), 5), name]
+
+
+def lyft_noisy(objs, scale=0.25):
+    out_ = [lyft_jitter(o, scale) for o in objs if rng.rand() > 0.15]
+    if rng.rand() < 0.4:
+        o = objs[rng.randint(len(objs))]
+        out_.append(lyft_jitter(o[:7] + [names_[rng.randint(len(names_))]], 1.0))
+    return lyft_string(out_, conf=lambda o: round(rng.rand(), 3)) if out_ else np.nan
+
+
+noisy = sub.assign(PredictionString=[lyft_noisy(scenes[t]) for t in tokens])
+c.emit("sample", sub.assign(PredictionString=np.nan))
+c.emit("gold", ans)
+c.emit("noisy", noisy)
+c.emit("tight", sub.assign(PredictionString=[lyft_noisy(scenes[t], 0.05) for t in tokens]))
+c.emit("loose", sub.assign(PredictionString=[lyft_noisy(scenes[t], 0.8) for t in tokens]))
+c.emit("tied-confidences", sub.assign(PredictionString=[lyft_string([lyft_jitter(o, 0.2) for o in scenes[t]] * 2, conf=lambda o: 0.5) for t in tokens]))
+c.emit("rotated-half-turn", sub.assign(PredictionString=[lyft_string([o[:6] + [o[6] + np.pi] + o[7:] for o in scenes[t]]) for t in tokens]))
+c.emit("unscored-class-nan", noisy.assign(PredictionString=[(p if isinstance(p, str) else "0.5 1 1 1 1 1 1 0 car") + " 0.9 nan 1 1 1 1 1 0 ufo" for p in noisy["PredictionString"]]))
+c.emit("nan-confidence", noisy.assign(PredictionString=[lyft_string([lyft_jitter(o, 0.2) for o in scenes[t]], conf=lambda o: "nan" if rng.rand() < 0.3 else 0.7) for t in tokens]))
+c.emit("whitespace-only", set_cell(noisy, 2, "PredictionString", "   "))
+c.emit("shuffled", noisy.sample(frac=1, random_state=852))
+c.emit("extra-column", noisy.assign(other=1))
+c.emit("zero-size", set_cell(noisy, 2, "PredictionString", lyft_string([o[:3] + [0.0] + o[4:] for o in scenes[tokens[2]]])))
+c.emit("nan-centre", set_cell(noisy, 2, "PredictionString", lyft_string([["nan"] + o[1:] for o in scenes[tokens[2]]])))
+c.emit("infinite-yaw", set_cell(noisy, 2, "PredictionString", lyft_string([o[:6] + ["inf"] + o[7:] for o in scenes[tokens[2]]])))
+c.emit("ten-fields", set_cell(noisy, 2, "PredictionString", "1.0 1 2 3 4 5 6 0.5 car extra"))
+c.emit("text-number", set_cell(noisy, 2, "PredictionString", "1.0 one 2 3 4 5 6 0.5 car"))
+c.emit("trailing-space", set_cell(noisy, 2, "PredictionString", lyft_string(scenes[tokens[2]]) + " "))
+c.emit("unknown-id", set_cell(noisy, 4, "Id", "nope"))
+c.emit("renamed-column", noisy.rename(columns={"PredictionString": "prediction"}))
+c.common_invalid(noisy, "Id")
 
 writer.write_manifest()
