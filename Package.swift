@@ -34,6 +34,8 @@ let package = Package(
         /** OpenSSL's libcrypto (EVP digests). Imported by MLEBasics only. */
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        /** glibc's <malloc.h> (mallopt). Imported by the mlepkg executable only. */
+        .systemLibrary(name: "CMalloc"),
 
         // MARK: Foundations
 
@@ -83,7 +85,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */
-        .executableTarget(name: "mlepkg", dependencies: ["MLECommands"], swiftSettings: swiftSettings),
+        .executableTarget(name: "mlepkg", dependencies: ["MLECommands", "CMalloc"], swiftSettings: swiftSettings),
 
         // MARK: Tests
 

@@ -181,13 +181,44 @@ extension Metrics {
             try checkFinite(yPred[j], "yPred column \(j)")
         }
         if let sampleWeight { try checkWeights(sampleWeight, n) }
-        var losses = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            guard let j = index[CodePointKey(yTrue[i])] else {
-                throw MetricError("yTrue contains \(quoted(yTrue[i])), which is not among the classes")
+        let labels = try yTrue.map { label -> Int in
+            guard let j = index[CodePointKey(label)] else {
+                throw MetricError("yTrue contains \(quoted(label)), which is not among the classes")
             }
-            losses[i] = -log(clipProbability(yPred[j][i]))
+            return j
         }
+        return try logLoss(classIndices: labels, yPred: yPred, sampleWeight: sampleWeight)
+    }
+
+    /// ``logLoss(yTrue:yPred:classes:sampleWeight:)`` with each row's true class given by its
+    /// column in `yPred` (checked like the labelled form: finite probabilities, equal lengths).
+    public static func logLoss(classIndices yTrue: [Int], yPred: [[Double]], sampleWeight: [Double]? = nil) throws -> Double {
+        let n = yTrue.count
+        try checkNonEmpty(n)
+        guard yPred.count >= 2 else { throw MetricError("log loss needs at least two classes, got \(yPred.count)") }
+        for j in 0..<yPred.count {
+            guard yPred[j].count == n else {
+                throw MetricError("probability column \(j) has \(yPred[j].count) rows; expected \(n)")
+            }
+            try checkFinite(yPred[j], "yPred column \(j)")
+        }
+        var picked = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let j = yTrue[i]
+            guard j >= 0 && j < yPred.count else { throw MetricError("class index \(j) out of range") }
+            picked[i] = yPred[j][i]
+        }
+        return try logLoss(trueClassProbabilities: picked, sampleWeight: sampleWeight)
+    }
+
+    /// Multi-class log loss from each row's predicted probability of its true class: the mean
+    /// of -log(clip(p, eps, 1 - eps)), as sklearn computes it (the other classes' probabilities
+    /// do not enter the loss; callers check them).
+    public static func logLoss(trueClassProbabilities p: [Double], sampleWeight: [Double]? = nil) throws -> Double {
+        try checkNonEmpty(p.count)
+        try checkFinite(p, "yPred")
+        if let sampleWeight { try checkWeights(sampleWeight, p.count) }
+        var losses = p.map { -log(clipProbability($0)) }
         return try numpyAverage(&losses, weights: sampleWeight)
     }
 
@@ -613,8 +644,8 @@ private struct AUCScratch {
         for i in 0..<count {
             if isPositive(i) { positives.append(score(i)) } else { negatives.append(score(i)) }
         }
-        positives.sort()
-        negatives.sort()
+        RadixSort.sort(&positives)
+        RadixSort.sort(&negatives)
         var twiceU = 0  // 2 · (#neg below each positive) + #neg tied with it, summed over positives
         positives.withUnsafeBufferPointer { pos in
             negatives.withUnsafeBufferPointer { neg in

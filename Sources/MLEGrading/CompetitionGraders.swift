@@ -103,6 +103,12 @@ public enum GraderRegistry {
 func alignByID(_ submission: CSVTable, _ answers: CSVTable, id: String) throws -> (sub: [Int], ans: [Int]) {
     let sc = try submission.requireColumn(id)
     let ac = try answers.requireColumn(id, in: "answers")
+    if let aKeys = answers.joinKeys(column: ac), let sKeys = submission.joinKeys(column: sc),
+       let pairs = sKeys.pairing(with: aKeys) {
+        return (Array(0 ..< sKeys.count), pairs)
+    }
+    // Repeated answer ids, ids that do not match (for the message), or columns the fast keys
+    // do not cover: string keys.
     let aKeys = answers.idKeys(ac), sKeys = submission.idKeys(sc)
     var index = [String: Int](minimumCapacity: aKeys.count)
     var unique = true
@@ -226,29 +232,34 @@ public struct OneHotLogLossGrader: CompetitionGrader {
         }
         try requireSameRowCount(submission, answers)
         let predCols = try submission.doubles(columns: classes.map { try submission.requireColumn($0) })
-        for row in 0..<submission.rowCount {
-            var sum = 0.0
-            for c in predCols.indices {
-                let p = predCols[c][row]
+        // Column by column (each column is contiguous); the row sums add the classes left to
+        // right as pandas' `sum(axis=1)` does.
+        let n = submission.rowCount
+        var sums = [Double](repeating: 0, count: n)
+        for column in predCols {
+            for row in 0 ..< n {
+                let p = column[row]
                 guard p >= 0 && p <= 1 else { throw SubmissionError("all probabilities must be in [0, 1], found \(p) at row \(row + 1)") }
-                sum += p
+                sums[row] += p
             }
+        }
+        for row in 0 ..< n {
             // numpy.isclose(sum, 1, atol=1e-6): |sum - 1| <= atol + rtol * 1 with rtol 1e-5.
-            guard abs(sum - 1) <= 1e-6 + 1e-5 else {
-                throw SubmissionError("each row's probabilities must sum to one; row \(row + 1) sums to \(sum)")
+            guard abs(sums[row] - 1) <= 1e-6 + 1e-5 else {
+                throw SubmissionError("each row's probabilities must sum to one; row \(row + 1) sums to \(sums[row])")
             }
         }
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let truthCols = try answers.doubles(columns: classes.map { try answers.requireColumn($0, in: "answers") })
-        // One-hot answers: each row's label is the class holding its 1.
-        let labels = try ao.map { r -> String in
-            guard let j = truthCols.indices.first(where: { truthCols[$0][r] == 1 }) else {
-                throw MetricError("answers row \(r + 1) is not one-hot")
-            }
-            return classes[j]
+        // One-hot answers: each row's label is the first class holding its 1.
+        var label = [Int](repeating: -1, count: answers.rowCount)
+        for (j, column) in truthCols.enumerated() {
+            for r in 0 ..< column.count where label[r] < 0 && column[r] == 1 { label[r] = j }
         }
-        let preds = predCols.map { col in so.map { col[$0] } }
-        return try Metrics.logLoss(yTrue: labels, yPred: preds, classes: classes)
+        if let r = label.firstIndex(of: -1) { throw MetricError("answers row \(r + 1) is not one-hot") }
+        // Only each row's true-class probability enters the loss.
+        let picked = so.indices.map { i in predCols[label[ao[i]]][so[i]] }
+        return try Metrics.logLoss(trueClassProbabilities: picked)
     }
 }
 

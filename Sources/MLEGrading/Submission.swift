@@ -23,11 +23,17 @@ public enum SubmissionReader {
             throw SubmissionError("'\(path)' is \(st.st_size) bytes, far larger than the answers (limit \(maxBytes))")
         }
         do {
-            return try CSVTable.read(contentsOf: URL(fileURLWithPath: path))
+            return try CSVTable.read(contentsOf: URL(fileURLWithPath: path), options: .forGrading)
         } catch {
             throw SubmissionError("'\(path)' is not a readable CSV: \(error)")
         }
     }
+}
+
+extension CSVTable.Options {
+    /// How submissions and answers are read: numbers captured in the reading pass, so that
+    /// numeric columns and ids never go through `CSVTable.Value`.
+    public static var forGrading: CSVTable.Options { CSVTable.Options(capturesNumbers: true) }
 }
 
 /// Typed access to columns, with the conversions MLE-bench's graders rely on.
@@ -46,7 +52,20 @@ extension CSVTable {
 
     /// Several numeric columns at once (each row is split once).
     func doubles(columns: [Int], allowMissing: Bool = false) throws -> [[Double]] {
-        try zip(columns, columnValues(columns)).map { try Self.numbers($1, name: columnNames[$0], allowMissing: allowMissing) }
+        // Captured numbers first; a column with text or (when refused) missing cells takes the
+        // general path, which names the offending cell.
+        let captured = columns.map { column in
+            numbers(column: column).flatMap { values in allowMissing || !values.contains(where: \.isNaN) ? values : nil }
+        }
+        let general = columns.indices.filter { captured[$0] == nil }
+        var result = captured.map { $0 ?? [] }
+        if !general.isEmpty {
+            let picked = general.map { columns[$0] }
+            for (k, cells) in zip(general, columnValues(picked)) {
+                result[k] = try Self.numbers(cells, name: columnNames[columns[k]], allowMissing: allowMissing)
+            }
+        }
+        return result
     }
 
     static func numbers(_ cells: [Value], name: String, allowMissing: Bool) throws -> [Double] {

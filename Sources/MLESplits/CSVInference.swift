@@ -95,12 +95,25 @@ struct ColumnChunkSummary {
     var allNARawEmpty = true
     var allTextVerbatim = true
     var anyQuoted = false
+    /// An integer cell written "-0" (captured as -0.0, which pandas' int64 chunks read as 0).
+    var sawNegativeZeroInteger = false
     var uint: UIntSummary? = nil
+
+    /// A summary for a table read for its numbers only: the canonical-text facts, which only
+    /// matter to writing, start false so their checks are skipped.
+    static var forCapture: ColumnChunkSummary {
+        var summary = ColumnChunkSummary()
+        summary.allFloatCanonical = false
+        return summary
+    }
 
     /// Folds one cell. `p[0..<n]` is its content (unquoted), `quoted` whether the raw field
     /// started with a quote, `textVerbatim` whether the raw field equals its minimal quoting.
+    /// With `number`, the cell's value as a float parser reads it is stored there too (NaN for
+    /// missing and non-numeric cells, 1/0 for booleans).
     @inline(__always)
-    mutating func observe(_ p: UnsafePointer<UInt8>, _ n: Int, quoted: Bool, textVerbatim: Bool) {
+    mutating func observe(_ p: UnsafePointer<UInt8>, _ n: Int, quoted: Bool, textVerbatim: Bool,
+                          number: UnsafeMutablePointer<Double>? = nil) {
         cells += 1
         if quoted { anyQuoted = true }
         if !textVerbatim { allTextVerbatim = false }
@@ -131,6 +144,14 @@ struct ColumnChunkSummary {
             let fitsInt64 = !magnitudeOverflow && magnitude <= limit
             if i == n {
                 // A plain integer.
+                if let number {
+                    if magnitudeOverflow {
+                        number.pointee = PandasScalars.parseDouble(p, n)
+                    } else {
+                        number.pointee = negative ? -Double(magnitude) : Double(magnitude)
+                        if negative && magnitude == 0 { sawNegativeZeroInteger = true }
+                    }
+                }
                 if fitsInt64 {
                     let canonical = (p[intStart] != UInt8(ascii: "0") || intLen == 1) && !(negative && magnitude == 0)
                     if !canonical || quoted { allIntCanonical = false }
@@ -148,7 +169,13 @@ struct ColumnChunkSummary {
                 // still be verbatim the digits are gathered for the canonical-text check.
                 var canonical = false
                 var isDecimal: Bool
-                if allFloatCanonical && !quoted && intLen <= 16
+                if let number {
+                    // Reading for numbers: the fraction is checked and converted in one pass.
+                    let value = Self.decimalMagnitude(p, n, intStart: intStart, point: i,
+                                                      intValue: magnitude, intOverflow: magnitudeOverflow)
+                    isDecimal = value != nil
+                    if let value { number.pointee = negative ? -value : value }
+                } else if allFloatCanonical && !quoted && intLen <= 16
                     && (p[intStart] != UInt8(ascii: "0") || intLen == 1) {
                     let verdict = Self.scanCanonicalDecimal(p, n, intStart: intStart, point: i, intValue: magnitude)
                     isDecimal = verdict >= 0
@@ -168,6 +195,63 @@ struct ColumnChunkSummary {
             }
         }
         observeGeneral(p, n, quoted: quoted)
+        // Once a cell is neither a float nor a bool the chunk is text (object) and its numbers
+        // are never asked for.
+        if let number, allFloat || allBool {
+            if PandasScalars.isNA(p, n) {
+                number.pointee = .nan
+            } else if let b = PandasScalars.boolValue(p, n) {
+                number.pointee = b ? 1 : 0
+            } else {
+                number.pointee = PandasScalars.parseDouble(p, n)  // NaN for text
+            }
+        }
+    }
+
+    /// The magnitude of `[-]I.F` (I = `intValue` from `intStart` to the '.' at `point`), or nil
+    /// when F (up to `n`) is not all digits. Up to 19 significant digits are gathered eight at a
+    /// time and converted exactly; longer numbers go to the general parser.
+    @inline(__always)
+    static func decimalMagnitude(_ p: UnsafePointer<UInt8>, _ n: Int, intStart: Int, point: Int,
+                                 intValue: UInt64, intOverflow: Bool) -> Double? {
+        var j = point + 1
+        var significant = 0
+        if intValue == 0 {
+            while j < n && p[j] == UInt8(ascii: "0") { j += 1 }   // leading zeros of the fraction
+        } else {
+            while significant < 20 && intValue >= FloatShape.powersOfTen64[significant] { significant += 1 }
+        }
+        if intOverflow || significant + (n - j) > 19 {
+            while j < n && p[j] &- 0x30 < 10 { j += 1 }
+            return j == n ? PandasScalars.parseDouble(p + intStart, n - intStart) : nil
+        }
+        var w = intValue
+        while j + 8 <= n {
+            guard let eight = eightDigits(p + j) else { return nil }
+            w = w &* 100_000_000 &+ eight
+            j += 8
+        }
+        while j < n {
+            let d = p[j] &- 0x30
+            guard d < 10 else { return nil }
+            w = w &* 10 &+ UInt64(d)
+            j += 1
+        }
+        return FloatShape.compose(significand: w, scale: point + 1 - n, truncated: false,
+                                  text: p + intStart, length: n - intStart)
+    }
+
+    /// The value of eight ASCII digits at `p`, or nil when they are not all digits (the
+    /// branch-free SWAR conversion of simdjson and fast_float).
+    @inline(__always)
+    static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+        let v = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        let high: UInt64 = 0xf0f0_f0f0_f0f0_f0f0
+        guard (v & high) | (((v &+ 0x0606_0606_0606_0606) & high) >> 4) == 0x3333_3333_3333_3333 else { return nil }
+        var x = v &- 0x3030_3030_3030_3030
+        x = (x &* 10) &+ (x >> 8)
+        let low: UInt64 = 0x0000_00ff_0000_00ff
+        return ((x & low) &* (100 &+ (1_000_000 << 32)) &+ ((x >> 16) & low) &* (1 &+ (10_000 << 32))) >> 32
     }
 
     private mutating func observeGeneral(_ p: UnsafePointer<UInt8>, _ n: Int, quoted: Bool) {

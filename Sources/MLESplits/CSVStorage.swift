@@ -51,6 +51,10 @@ final class CSVStorage: Sendable {
     let emit: [UInt8]
     /// Per source column.
     let types: [CSVTable.ColumnType]
+    /// With `capturesNumbers`: every cell's value as a float parser reads it, column-major
+    /// (`numbers[column * rowCount + row]`), taken during the dtype pass so that grading reads
+    /// each byte once; NaN for missing and textual cells.
+    let numbers: [Double]?
 
     var rowCount: Int { rowStarts.count }
     var chunkCount: Int { emit.count / max(width, 1) }
@@ -59,7 +63,7 @@ final class CSVStorage: Sendable {
         emit[(row / chunkRows) * width + column]
     }
 
-    init(source: ByteSource, threads: Int, parallelScanBytes: Int = 8 << 20) throws {
+    init(source: ByteSource, threads: Int, parallelScanBytes: Int = 8 << 20, capturesNumbers: Bool = false) throws {
         self.source = source
         let base = source.base
         let count = source.count
@@ -139,16 +143,23 @@ final class CSVStorage: Sendable {
         // Pass 2: per chunk, in parallel: field counts, UTF-8, and the dtype facts.
         let rows = starts.count
         let chunks = (rows + chunkRows - 1) / chunkRows
-        var summaries = [ColumnChunkSummary](repeating: ColumnChunkSummary(), count: chunks * width)
+        var summaries = [ColumnChunkSummary](repeating: capturesNumbers ? .forCapture : ColumnChunkSummary(),
+                                             count: chunks * width)
         var chunkErrors = [ChunkError?](repeating: nil, count: chunks)
+        // Captured numbers cost 8 bytes a cell (as pandas' float64 arrays would); past 8 GiB
+        // they are refused and ``CSVTable/numbers(column:)`` answers nil.
+        let capturesNumbers = capturesNumbers && width.multipliedReportingOverflow(by: rows).partialValue <= 1 << 30
+        var numbers = capturesNumbers ? [Double](repeating: .nan, count: width * rows) : []
         source.discardResidentPages()
+        numbers.withUnsafeMutableBufferPointer { numbersBuffer in
         starts.withUnsafeBufferPointer { startsBuffer in
             ends.withUnsafeBufferPointer { endsBuffer in
                 flags.withUnsafeMutableBufferPointer { flagsBuffer in
                     summaries.withUnsafeMutableBufferPointer { summaryBuffer in
                         chunkErrors.withUnsafeMutableBufferPointer { errorBuffer in
                             let job = ChunkScan(base: base, starts: startsBuffer, ends: endsBuffer,
-                                                flags: flagsBuffer, width: width)
+                                                flags: flagsBuffer, width: width,
+                                                numbers: capturesNumbers ? numbersBuffer.baseAddress : nil)
                             Parallel.forEach(chunks, threads: threads) { chunk in
                                 let lower = chunk * chunkRows
                                 let upper = min(rows, lower + chunkRows)
@@ -160,6 +171,7 @@ final class CSVStorage: Sendable {
                     }
                 }
             }
+        }
         }
         if let error = chunkErrors.lazy.compactMap({ $0 }).first {
             let line = CSVTokenizer.lineNumber(ofRecordAt: starts[error.row], base, count)
@@ -182,8 +194,16 @@ final class CSVStorage: Sendable {
                 let mode = resolution.modes[chunk]
                 let verbatim = summaries[chunk * width + column].isVerbatim(mode)
                 emit[chunk * width + column] = mode.rawValue | (verbatim ? EmitMode.verbatimBit : 0)
+                // Integer chunks hold "-0" as 0 (only float chunks keep the sign of zero).
+                if capturesNumbers && mode != .float && summaries[chunk * width + column].sawNegativeZeroInteger {
+                    let lower = column * rows + chunk * chunkRows
+                    for k in lower ..< min(column * rows + rows, lower + chunkRows) where numbers[k] == 0 {
+                        numbers[k] = 0
+                    }
+                }
             }
         }
+        self.numbers = capturesNumbers ? numbers : nil
         self.headerNames = headerNames
         self.leading = leading
         self.width = width
@@ -242,15 +262,15 @@ final class CSVStorage: Sendable {
                 var pos = bounds[k]
                 let stop = bounds[k + 1]
                 var discardedUpTo = pos
+                // One long search for quotes and carriage returns beats two short ones per line.
+                if memchr(base + pos, Int32(CSVTokenizer.quote), stop - pos) != nil
+                    || memchr(base + pos, Int32(CSVTokenizer.cr), stop - pos) != nil {
+                    out[k].plain = false
+                    return
+                }
                 while pos < stop {
                     let newline = memchr(base + pos, Int32(CSVTokenizer.lf), stop - pos)
                     let lineEnd = newline.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
-                    let length = lineEnd - pos
-                    if memchr(base + pos, Int32(CSVTokenizer.quote), length) != nil
-                        || memchr(base + pos, Int32(CSVTokenizer.cr), length) != nil {
-                        out[k].plain = false
-                        return
-                    }
                     var q = pos
                     while q < lineEnd && (base[q] == CSVTokenizer.space || base[q] == CSVTokenizer.tab) { q += 1 }
                     if q < lineEnd {
@@ -326,6 +346,8 @@ struct ChunkScan {
     let ends: UnsafeBufferPointer<Int>
     let flags: UnsafeMutableBufferPointer<UInt8>
     let width: Int
+    /// Column-major cell values (see ``CSVStorage/numbers``), or nil when not captured.
+    let numbers: UnsafeMutablePointer<Double>?
 
     func scan(rows: Range<Int>, into summaries: UnsafeMutablePointer<ColumnChunkSummary>) -> ChunkError? {
         let fields = FieldList(capacity: width + 8)
@@ -355,12 +377,15 @@ struct ChunkScan {
                     CSVTokenizer.unquote(base, fs, fe, into: &scratch)
                     let verbatim = CSVTokenizer.isMinimallyQuoted(base, fs, fe)
                     let n = scratch.count
+                    let slot = numbers.map { $0 + column * starts.count + r }
                     scratch.withUnsafeBufferPointer { buffer in
-                        summaries[column].observe(buffer.baseAddress ?? base, n, quoted: true, textVerbatim: verbatim)
+                        summaries[column].observe(buffer.baseAddress ?? base, n, quoted: true, textVerbatim: verbatim,
+                                                  number: slot)
                     }
                 } else {
                     let verbatim = !quotedRow || memchr(base + fs, Int32(CSVTokenizer.quote), fe - fs) == nil
-                    summaries[column].observe(base + fs, fe - fs, quoted: false, textVerbatim: verbatim)
+                    summaries[column].observe(base + fs, fe - fs, quoted: false, textVerbatim: verbatim,
+                                              number: numbers.map { $0 + column * starts.count + r })
                 }
             }
             if nf < width {

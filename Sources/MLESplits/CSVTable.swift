@@ -62,8 +62,13 @@ public struct CSVTable: Sendable {
         /// Files at least this large, without quotes or carriage returns, have their record
         /// boundaries found in parallel (smaller ones are not worth the threads).
         var parallelScanBytes = 8 << 20
-        public init(threads: Int? = nil) {
+        /// Keep every cell's numeric value from the reading pass, for ``numbers(column:)``
+        /// (8 bytes per cell, up to 2^30 cells; skips the facts only writing needs, so writing
+        /// gets slower).
+        public var capturesNumbers = false
+        public init(threads: Int? = nil, capturesNumbers: Bool = false) {
             self.threads = max(1, threads ?? Parallel.defaultThreads)
+            self.capturesNumbers = capturesNumbers
         }
     }
 
@@ -96,13 +101,15 @@ public struct CSVTable: Sendable {
     public static func read(contentsOf url: URL, options: Options = Options()) throws -> CSVTable {
         let source = try ByteSource(contentsOf: url)
         return CSVTable(storage: try CSVStorage(source: source, threads: options.threads,
-                                                parallelScanBytes: options.parallelScanBytes))
+                                                parallelScanBytes: options.parallelScanBytes,
+                                                capturesNumbers: options.capturesNumbers))
     }
 
     /// Parses CSV text held in memory.
     public init<Bytes: Collection>(bytes: Bytes, options: Options = Options()) throws where Bytes.Element == UInt8 {
         self.init(storage: try CSVStorage(source: ByteSource(bytes: bytes), threads: options.threads,
-                                          parallelScanBytes: options.parallelScanBytes))
+                                          parallelScanBytes: options.parallelScanBytes,
+                                          capturesNumbers: options.capturesNumbers))
     }
 
     // MARK: Shape
@@ -134,6 +141,30 @@ public struct CSVTable: Sendable {
         case .field(let c):
             let r = selection?[row] ?? row
             return CellReader(storage: storage).value(row: r, column: c)
+        }
+    }
+
+    /// A numeric column's cells as doubles, in row order, straight from the values captured
+    /// while reading (``Options/capturesNumbers``): ints, uints and floats as numpy converts them
+    /// to float64, booleans as 1/0, missing cells as NaN. nil when the numbers were not captured
+    /// or the column is not int64/uint64/float64/bool (object columns hold text, and an int
+    /// chunk upcast with the int64 NA sentinel cannot be told apart); use ``columnValues(_:)``.
+    public func numbers(column index: Int) -> [Double]? {
+        guard case .field(let c) = columns[index].source, let numbers = storage.numbers else { return nil }
+        switch storage.types[c] {
+        case .int64, .uint64, .float64, .bool: break
+        case .object: return nil
+        }
+        for chunk in 0 ..< storage.chunkCount
+        where storage.emit[chunk * storage.width + c] & 0x7f == EmitMode.floatFromIntWithNA.rawValue {
+            return nil
+        }
+        let offset = c * storage.rowCount
+        return numbers.withUnsafeBufferPointer { all in
+            if let selection {
+                return selection.map { all[offset + $0] }
+            }
+            return Array(all[offset ..< offset + storage.rowCount])
         }
     }
 

@@ -65,9 +65,17 @@ extension Workspace {
         var reason: String? = exists ? nil : "'\(submission)' does not exist or is not a .csv file"
         if exists {
             do {
-                let answers = try CSVTable.read(contentsOf: URL(fileURLWithPath: answersPath))
+                // Answers and submission are read at the same time (each read is itself parallel,
+                // but only in parts).
                 let limit = max(Int64(256 << 20), (FileIO.fileSize(answersPath) ?? 0) * 20)
-                let table = try SubmissionReader.read(path: submission, maxBytes: limit)
+                let tables = Parallel.map([0, 1], width: 2) { which in
+                    Result<CSVTable, any Error> {
+                        which == 0
+                            ? try CSVTable.read(contentsOf: URL(fileURLWithPath: answersPath), options: .forGrading)
+                            : try SubmissionReader.read(path: submission, maxBytes: limit)
+                    }
+                }
+                let answers = try tables[0].get(), table = try tables[1].get()
                 score = pythonRound5(try grader.score(submission: table, answers: answers))
             } catch let e as SubmissionError {
                 reason = e.reason

@@ -53,9 +53,10 @@ struct GraderManifest: Decodable {
     }
 
     /// The grade mlepkg gives, rounded as MLE-bench's Grader rounds; nil when invalid.
-    func grade(_ grader: any CompetitionGrader, _ submission: String, answers: CSVTable) -> Double? {
+    func grade(_ grader: any CompetitionGrader, _ submission: String, answers: CSVTable,
+               options: CSVTable.Options = .forGrading) -> Double? {
         do {
-            let table = try CSVTable.read(contentsOf: directory.appendingPathComponent(submission))
+            let table = try CSVTable.read(contentsOf: directory.appendingPathComponent(submission), options: options)
             return pythonRound5(try grader.score(submission: table, answers: answers))
         } catch {
             return nil
@@ -78,11 +79,19 @@ struct GraderManifest: Decodable {
         #expect(table.metric == entry.metric, sourceLocation: sourceLocation)
         let grader = try #require(GraderRegistry.grader(metric: table.metric, parameters: table.parameters),
                                   "no grader for \(table.metric) \(table.parameters)", sourceLocation: sourceLocation)
-        let answers = try CSVTable.read(contentsOf: directory.appendingPathComponent(entry.answers))
+        let answersURL = directory.appendingPathComponent(entry.answers)
+        let answers = try CSVTable.read(contentsOf: answersURL, options: .forGrading)
+        let plainAnswers = try CSVTable.read(contentsOf: answersURL)
         let mine = cases.filter { $0.submission.hasPrefix(competition + "/") }
         #expect(!mine.isEmpty, sourceLocation: sourceLocation)
         for c in mine {
+            // As `mlepkg grade` reads (numbers captured, fast ids), and the general path: the
+            // two must agree on every case.
             let got = grade(grader, c.submission, answers: answers)
+            let plain = grade(grader, c.submission, answers: plainAnswers, options: CSVTable.Options())
+            #expect(got?.bitPattern == plain?.bitPattern || (got?.isNaN == true && plain?.isNaN == true),
+                    "\(c.submission): read for grading \(String(describing: got)), read plainly \(String(describing: plain))",
+                    sourceLocation: sourceLocation)
             let shown = got.map { "\($0)" } ?? "invalid"
             if c.neg_inf == true {
                 // MLE-bench's score is -inf (a type predicted exactly: log of a zero MAE).

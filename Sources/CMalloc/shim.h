@@ -1,0 +1,5 @@
+#ifndef MLEPKG_CMALLOC_SHIM_H
+#define MLEPKG_CMALLOC_SHIM_H
+/* glibc's malloc tuning (mallopt), which the Glibc module does not export. */
+#include <malloc.h>
+#endif

@@ -1,0 +1,270 @@
+import Foundation
+
+/// The cells of one id column as join keys, compared as pandas compares them — numbers by
+/// value, text by its characters, every missing cell alike — without making a `String` per row.
+///
+/// Graders pair a submission's rows with the answers' by id. For a million rows, building a
+/// string per id and hashing it with the standard library's SipHash was most of the grading
+/// time, and a hash table of a million entries misses the cache on nearly every probe. Here a
+/// key is a 32-byte record (hash, kind, and the id itself when it is a number or a text of at
+/// most 16 bytes), made in parallel straight from the file's bytes, and ``pairing(with:)``
+/// joins two key sets by radix-partitioning them on the hash into cache-sized parts first.
+public struct CSVJoinKeys: Sendable {
+    /// One key. `length` is the text's byte count, or one of the kind markers.
+    struct Key {
+        var hash: UInt64
+        /// The number's bits; a text's first eight bytes when it has at most 16, else its offset.
+        var payload: UInt64
+        /// A short text's bytes 8 to 15, zero-padded.
+        var tail: UInt64
+        var length: Int32
+        var row: Int32
+
+        static let missing: Int32 = -1
+        static let number: Int32 = -2
+    }
+
+    let storage: CSVStorage
+    /// The keys grouped by the top `bits` bits of their hash, group `p` at `starts[p] ..< starts[p + 1]`.
+    let keys: [Key]
+    let starts: [Int]
+    let bits: Int
+
+    public var count: Int { keys.count }
+
+    /// About a thousand keys per group, so that each group's table and keys stay in the cache.
+    static func partitionBits(count n: Int) -> Int {
+        var bits = 0
+        while (n >> bits) > 1024 && bits < 16 { bits += 1 }
+        return bits
+    }
+
+    /// Makes the keys of rows `0 ..< n` (`keyAt` may be called twice per row) already grouped
+    /// by hash: a parallel counting pass, then a parallel placing pass.
+    init(storage: CSVStorage, count n: Int, threads: Int, _ keyAt: (Int) -> Key) {
+        let bits = Self.partitionBits(count: n)
+        let parts = 1 << bits
+        let shift = UInt64(64 - bits)
+        @inline(__always) func part(_ key: Key) -> Int { bits == 0 ? 0 : Int(key.hash >> shift) }
+        let blockSize = 1 << 16
+        let blocks = (n + blockSize - 1) / blockSize
+        var next = [Int](repeating: 0, count: blocks * parts)   // per block and group: where its next key goes
+        next.withUnsafeMutableBufferPointer { counts in
+            Parallel.forEach(blocks, threads: threads) { block in
+                for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
+                    counts[block * parts + part(keyAt(i))] += 1
+                }
+            }
+        }
+        var starts = [Int](repeating: 0, count: parts + 1)
+        var running = 0
+        for p in 0 ..< parts {
+            starts[p] = running
+            for block in 0 ..< blocks {
+                let c = next[block * parts + p]
+                next[block * parts + p] = running
+                running += c
+            }
+        }
+        starts[parts] = running
+        let keys = [Key](unsafeUninitializedCapacity: n) { buffer, initialized in
+            next.withUnsafeMutableBufferPointer { next in
+                Parallel.forEach(blocks, threads: threads) { block in
+                    for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
+                        let key = keyAt(i)
+                        let slot = block * parts + part(key)
+                        (buffer.baseAddress! + next[slot]).initialize(to: key)
+                        next[slot] += 1
+                    }
+                }
+            }
+            initialized = n
+        }
+        self.storage = storage
+        self.keys = keys
+        self.starts = starts
+        self.bits = bits
+    }
+
+    /// Texts up to this long are compared from the keys themselves, without reading the file
+    /// again at a random place.
+    static let inlineBytes = 16
+
+    /// Whether two keys (of `self` and `other`) are equal.
+    @inline(__always)
+    func same(_ a: Key, _ other: CSVJoinKeys, _ b: Key) -> Bool {
+        guard a.hash == b.hash, a.length == b.length else { return false }
+        if a.length <= Int32(Self.inlineBytes) { return a.payload == b.payload && a.tail == b.tail }
+        return memcmp(storage.source.base + Int(a.payload), other.storage.source.base + Int(b.payload), Int(a.length)) == 0
+    }
+
+    /// For each row of `self` (a submission), the row of `answers` holding the same key; nil
+    /// when the answers repeat a key or these keys are not a permutation of the answers'.
+    public func pairing(with answers: CSVJoinKeys, threads: Int? = nil) -> [Int]? {
+        let n = count
+        guard n == answers.count, bits == answers.bits else { return nil }
+        guard n > 0 else { return [] }
+        let parts = 1 << bits
+        var pairs = [Int](repeating: -1, count: n)
+        var failed = [Bool](repeating: false, count: parts)
+        pairs.withUnsafeMutableBufferPointer { pairOut in
+            failed.withUnsafeMutableBufferPointer { failedOut in
+                Parallel.forEach(parts, threads: threads ?? Parallel.defaultThreads) { part in
+                    let a = keys[starts[part] ..< starts[part + 1]]
+                    let b = answers.keys[answers.starts[part] ..< answers.starts[part + 1]]
+                    guard a.count == b.count, pairPart(a, answers, b, into: pairOut) else { failedOut[part] = true; return }
+                }
+            }
+        }
+        return failed.contains(true) ? nil : pairs
+    }
+
+    /// Pairs one part: an open-addressing table of the answers' keys, probed by ours; every
+    /// answers key must be used exactly once.
+    private func pairPart(_ ours: ArraySlice<Key>, _ answers: CSVJoinKeys, _ theirs: ArraySlice<Key>,
+                          into pairs: UnsafeMutableBufferPointer<Int>) -> Bool {
+        var capacity = 16
+        while capacity < theirs.count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [Int32](repeating: -1, count: capacity)   // index into `theirs`, -1 when empty
+        var used = [Bool](repeating: false, count: theirs.count)
+        let base = theirs.startIndex
+        for k in theirs.indices {
+            var i = Int(truncatingIfNeeded: theirs[k].hash >> 7) & mask
+            while slots[i] >= 0 {
+                if answers.same(theirs[base + Int(slots[i])], answers, theirs[k]) { return false }  // repeated answer id
+                i = (i + 1) & mask
+            }
+            slots[i] = Int32(k - base)
+        }
+        for key in ours {
+            var i = Int(truncatingIfNeeded: key.hash >> 7) & mask
+            while true {
+                let slot = Int(slots[i])
+                guard slot >= 0 else { return false }   // not among the answers
+                if same(key, answers, theirs[base + slot]) {
+                    guard !used[slot] else { return false }   // repeated in the submission
+                    used[slot] = true
+                    pairs[Int(key.row)] = Int(theirs[base + slot].row)
+                    break
+                }
+                i = (i + 1) & mask
+            }
+        }
+        return true
+    }
+
+    // MARK: Hashing
+
+    static let missingHash: UInt64 = 0x6d69_7373_696e_6721
+
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// A hash of the `n` bytes at `p`, eight at a time; `readable` bytes from `p` may be read
+    /// (at least `n`), which lets the last partial word be one load.
+    @inline(__always)
+    static func hashBytes(_ p: UnsafePointer<UInt8>, _ n: Int, readable: Int) -> UInt64 {
+        var h = UInt64(truncatingIfNeeded: n) &* 0x2545_f491_4f6c_dd1d
+        var i = 0
+        while i < n {
+            h = mix(h ^ word(p, n, from: i, readable: readable))
+            i += 8
+        }
+        return mix(h ^ 0x7465_7874)
+    }
+
+    /// Bytes `[from, from + 8)` of `p[0..<n]` as a little-endian word, zero-padded past `n`.
+    @inline(__always)
+    static func word(_ p: UnsafePointer<UInt8>, _ n: Int, from: Int, readable: Int) -> UInt64 {
+        let k = n - from
+        guard k > 0 else { return 0 }
+        if readable - from >= 8 {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + from).loadUnaligned(as: UInt64.self))
+            return k >= 8 ? w : w & ((1 << UInt64(8 * k)) - 1)
+        }
+        var w: UInt64 = 0
+        for j in 0 ..< k { w |= UInt64(p[from + j]) << UInt64(8 * j) }
+        return w
+    }
+
+    static func missingKey(row: Int) -> Key {
+        Key(hash: missingHash, payload: 0, tail: 0, length: Key.missing, row: Int32(truncatingIfNeeded: row))
+    }
+
+    /// A number's key: its bits, every NaN alike and -0.0 apart from 0.0 (as the general path's
+    /// printed keys have it).
+    static func numberKey(_ x: Double, row: Int) -> Key {
+        let bits = x.isNaN ? Double.nan.bitPattern : x.bitPattern
+        return Key(hash: mix(bits ^ 0x6e75_6d62), payload: bits, tail: 0, length: Key.number,
+                   row: Int32(truncatingIfNeeded: row))
+    }
+
+    /// The key of the text `base[start ..< start + length]` in a buffer of `size` bytes.
+    @inline(__always)
+    static func textKey(_ base: UnsafePointer<UInt8>, size: Int, _ start: Int, _ length: Int, row: Int) -> Key {
+        let p = base + start
+        let readable = size - start
+        let short = length <= inlineBytes
+        return Key(hash: hashBytes(p, length, readable: readable),
+                   payload: short ? word(p, length, from: 0, readable: readable) : UInt64(start),
+                   tail: short ? word(p, length, from: 8, readable: readable) : 0,
+                   length: Int32(length), row: Int32(truncatingIfNeeded: row))
+    }
+}
+
+extension CSVTable {
+    /// The column's cells as join keys, or nil when this fast path does not apply and
+    /// ``columnValues(_:)`` must be used: the column must be a source column and either numeric
+    /// with captured numbers (``Options/capturesNumbers``) or all text (object in every chunk)
+    /// with no quoted record in the file.
+    public func joinKeys(column index: Int, threads: Int? = nil) -> CSVJoinKeys? {
+        guard case .field(let c) = columns[index].source, rowCount < Int(Int32.max) else { return nil }
+        let workers = threads ?? Parallel.defaultThreads
+        let storage = self.storage
+        if let numbers = numbers(column: index) {
+            return numbers.withUnsafeBufferPointer { numbers in
+                CSVJoinKeys(storage: storage, count: numbers.count, threads: workers) { row in
+                    numbers[row].isNaN ? CSVJoinKeys.missingKey(row: row) : CSVJoinKeys.numberKey(numbers[row], row: row)
+                }
+            }
+        }
+
+        guard storage.types[c] == .object else { return nil }
+        for chunk in 0 ..< storage.chunkCount
+        where storage.emit[chunk * storage.width + c] & 0x7f != EmitMode.textFiltered.rawValue {
+            return nil
+        }
+        guard !storage.rowFlags.contains(where: { $0 & CSVTokenizer.quoteFlag != 0 }),
+              storage.source.count < Int(Int32.max) else { return nil }   // lengths are 32-bit
+        let base = storage.source.base, size = storage.source.count
+        let selection = self.selection
+        return CSVJoinKeys(storage: storage, count: rowCount, threads: workers) { i in
+            let r = selection?[i] ?? i
+            // A short record is padded with a missing cell.
+            guard let (fs, fe) = Self.plainField(c, base, storage.rowStarts[r], storage.rowEnds[r]),
+                  !PandasScalars.isNA(base + fs, fe - fs) else { return CSVJoinKeys.missingKey(row: i) }
+            return CSVJoinKeys.textKey(base, size: size, fs, fe - fs, row: i)
+        }
+    }
+
+    /// The byte range of field `column` in an unquoted record, nil when the record is shorter.
+    /// A plain loop: ids are short, and memchr's setup costs more than it saves on them.
+    @inline(__always)
+    static func plainField(_ column: Int, _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int)? {
+        var fs = start
+        for _ in 0 ..< column {
+            while fs < end && base[fs] != CSVTokenizer.comma { fs += 1 }
+            guard fs < end else { return nil }
+            fs += 1
+        }
+        var fe = fs
+        while fe < end && base[fe] != CSVTokenizer.comma { fe += 1 }
+        return (fs, fe)
+    }
+}

@@ -1,0 +1,28 @@
+import Testing
+@testable import MLEGrading
+
+@Suite struct RadixSortTests {
+    @Test("sorts like the standard library, negatives, zeros, subnormals and extremes included")
+    func sortsLikeTheStandardLibrary() {
+        var rng = SystemRandomNumberGenerator()
+        let specials: [Double] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude,
+                                  -.greatestFiniteMagnitude, .infinity, -.infinity, 1, -1, 0.5]
+        for n in [0, 1, 255, 256, 257, 1000, 50_000] {
+            var values = (0 ..< n).map { i -> Double in
+                switch i % 4 {
+                case 0: return specials.randomElement(using: &rng)!
+                case 1: return Double.random(in: -1 ... 1, using: &rng)
+                case 2: return Double(Int.random(in: -5 ... 5, using: &rng))   // many ties
+                default: return Double(bitPattern: UInt64.random(in: 0 ... 0x7fef_ffff_ffff_ffff, using: &rng))
+                }
+            }
+            var expected = values
+            expected.sort()
+            RadixSort.sort(&values)
+            // Equal as values in order; -0.0 and 0.0 compare equal, so either order between them is fine.
+            #expect(values.count == expected.count)
+            #expect(zip(values, expected).allSatisfy { $0 == $1 }, "n = \(n)")
+            #expect(zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }, "n = \(n)")
+        }
+    }
+}
