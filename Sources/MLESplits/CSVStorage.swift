@@ -226,6 +226,9 @@ final class CSVStorage: Sendable {
         rowEnds = other.rowEnds
         rowFlags = other.rowFlags
         chunkRows = other.chunkRows
+        // Overridden columns become text (their numbers are then never asked for) or keep the
+        // integers they already held.
+        numbers = other.numbers
         var emit = other.emit
         var types = other.types
         for (c, (type, mode)) in modes {
