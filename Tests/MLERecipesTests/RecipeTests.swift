@@ -174,4 +174,17 @@ struct LockfileTests {
             #expect(e.note?.hasPrefix("not yet pinned") == true)
         }
     }
+
+    /// A recipe edited without regenerating the lockfiles would make `build --locked` refuse it.
+    @Test func theCommittedLockfilesPinTheCommittedRecipes() throws {
+        let root = TestSupport.packageRoot
+        for name in ["mle-bench-lite", "mle-bench", "mle-bench-dev"] {
+            let lock = try LockfileFormat.read(path: root.appendingPathComponent("lockfiles/\(name).lock").path)
+            for e in lock.competitions {
+                let recipe = try Data(contentsOf: root.appendingPathComponent("registry/\(e.id)/recipe.toml"))
+                #expect(e.recipe == "sha256:\(Digests.sha256(recipe))",
+                        "lockfiles/\(name).lock: \(e.id)'s recipe changed; regenerate with mlepkg lock")
+            }
+        }
+    }
 }
