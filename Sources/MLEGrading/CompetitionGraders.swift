@@ -231,7 +231,20 @@ public struct OneHotLogLossGrader: CompetitionGrader {
                 : "missing columns: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")")
         }
         try requireSameRowCount(submission, answers)
-        let predCols = try submission.doubles(columns: classes.map { try submission.requireColumn($0) })
+        let predIndices = try classes.map { try submission.requireColumn($0) }
+        let truthIndices = try classes.map { try answers.requireColumn($0, in: "answers") }
+        // A million rows of ten classes: the captured numbers are used in place when every
+        // cell is a number; otherwise the general conversion names the offending cell.
+        if let pred = submission.numberViews(predIndices), let truth = answers.numberViews(truthIndices) {
+            return try score(pred, truth, submission, answers)
+        }
+        return try score(try submission.doubles(columns: predIndices), try answers.doubles(columns: truthIndices),
+                         submission, answers)
+    }
+
+    private func score<P: RandomAccessCollection<Double>, T: RandomAccessCollection<Double>>(
+        _ predCols: [P], _ truthCols: [T], _ submission: CSVTable, _ answers: CSVTable
+    ) throws -> Double where P.Index == Int, T.Index == Int {
         // Column by column (each column is contiguous); the row sums add the classes left to
         // right as pandas' `sum(axis=1)` does.
         let n = submission.rowCount
@@ -250,11 +263,10 @@ public struct OneHotLogLossGrader: CompetitionGrader {
             }
         }
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let truthCols = try answers.doubles(columns: classes.map { try answers.requireColumn($0, in: "answers") })
         // One-hot answers: each row's label is the first class holding its 1.
         var label = [Int](repeating: -1, count: answers.rowCount)
         for (j, column) in truthCols.enumerated() {
-            for r in 0 ..< column.count where label[r] < 0 && column[r] == 1 { label[r] = j }
+            for r in 0 ..< answers.rowCount where label[r] < 0 && column[r] == 1 { label[r] = j }
         }
         if let r = label.firstIndex(of: -1) { throw MetricError("answers row \(r + 1) is not one-hot") }
         // Only each row's true-class probability enters the loss.

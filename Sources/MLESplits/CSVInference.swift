@@ -120,6 +120,7 @@ struct ColumnChunkSummary {
         if n == 0 {
             naCount += 1
             if quoted { allNARawEmpty = false }
+            number?.pointee = .nan
             return
         }
         // Fast path: [-]digits or [-]digits.digits, by far the commonest numeric cells.

@@ -39,8 +39,9 @@ public struct CSVJoinKeys: Sendable {
         return bits
     }
 
-    /// Makes the keys of rows `0 ..< n` (`keyAt` may be called twice per row) already grouped
-    /// by hash: a parallel counting pass, then a parallel placing pass.
+    /// Makes the keys of rows `0 ..< n` (`keyAt` is called once per row, in parallel blocks)
+    /// and groups them by hash: each block counts its keys per group, then scatters them to
+    /// their group's place.
     init(storage: CSVStorage, count n: Int, threads: Int, _ keyAt: (Int) -> Key) {
         let bits = Self.partitionBits(count: n)
         let parts = 1 << bits
@@ -49,12 +50,18 @@ public struct CSVJoinKeys: Sendable {
         let blockSize = 1 << 16
         let blocks = (n + blockSize - 1) / blockSize
         var next = [Int](repeating: 0, count: blocks * parts)   // per block and group: where its next key goes
-        next.withUnsafeMutableBufferPointer { counts in
-            Parallel.forEach(blocks, threads: threads) { block in
-                for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
-                    counts[block * parts + part(keyAt(i))] += 1
+        // Row order first: reading each row of the file once matters more than the extra copy.
+        let unsorted = [Key](unsafeUninitializedCapacity: n) { buffer, initialized in
+            next.withUnsafeMutableBufferPointer { counts in
+                Parallel.forEach(blocks, threads: threads) { block in
+                    for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
+                        let key = keyAt(i)
+                        (buffer.baseAddress! + i).initialize(to: key)
+                        counts[block * parts + part(key)] += 1
+                    }
                 }
             }
+            initialized = n
         }
         var starts = [Int](repeating: 0, count: parts + 1)
         var running = 0
@@ -68,13 +75,15 @@ public struct CSVJoinKeys: Sendable {
         }
         starts[parts] = running
         let keys = [Key](unsafeUninitializedCapacity: n) { buffer, initialized in
-            next.withUnsafeMutableBufferPointer { next in
-                Parallel.forEach(blocks, threads: threads) { block in
-                    for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
-                        let key = keyAt(i)
-                        let slot = block * parts + part(key)
-                        (buffer.baseAddress! + next[slot]).initialize(to: key)
-                        next[slot] += 1
+            unsorted.withUnsafeBufferPointer { unsorted in
+                next.withUnsafeMutableBufferPointer { next in
+                    Parallel.forEach(blocks, threads: threads) { block in
+                        for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
+                            let key = unsorted[i]
+                            let slot = block * parts + part(key)
+                            (buffer.baseAddress! + next[slot]).initialize(to: key)
+                            next[slot] += 1
+                        }
                     }
                 }
             }
@@ -243,13 +252,22 @@ extension CSVTable {
         guard !storage.rowFlags.contains(where: { $0 & CSVTokenizer.quoteFlag != 0 }),
               storage.source.count < Int(Int32.max) else { return nil }   // lengths are 32-bit
         let base = storage.source.base, size = storage.source.count
-        let selection = self.selection
-        return CSVJoinKeys(storage: storage, count: rowCount, threads: workers) { i in
-            let r = selection?[i] ?? i
-            // A short record is padded with a missing cell.
-            guard let (fs, fe) = Self.plainField(c, base, storage.rowStarts[r], storage.rowEnds[r]),
-                  !PandasScalars.isNA(base + fs, fe - fs) else { return CSVJoinKeys.missingKey(row: i) }
-            return CSVJoinKeys.textKey(base, size: size, fs, fe - fs, row: i)
+        let rows = selection ?? []
+        let n = rowCount
+        return storage.rowStarts.withUnsafeBufferPointer { starts in
+            storage.rowEnds.withUnsafeBufferPointer { ends in
+                rows.withUnsafeBufferPointer { selected in
+                    CSVJoinKeys(storage: storage, count: n, threads: workers) { i in
+                        let r = selected.isEmpty ? i : selected[i]
+                        // A short record is padded with a missing cell.
+                        guard let (fs, fe) = Self.plainField(c, base, starts[r], ends[r]),
+                              !PandasScalars.isNA(base + fs, fe - fs) else {
+                            return CSVJoinKeys.missingKey(row: i)
+                        }
+                        return CSVJoinKeys.textKey(base, size: size, fs, fe - fs, row: i)
+                    }
+                }
+            }
         }
     }
 

@@ -77,10 +77,10 @@ final class CSVStorage: Sendable {
         var header: (start: Int, end: Int, flags: UInt8, line: Int)? = nil
         source.adviseSequential()
         if let simple = Self.scanPlainRecords(source, threads: threads, minimumBytes: parallelScanBytes) {
-            if let first = simple.starts.first {
-                header = (first, simple.ends[0], 0, 0)
-                starts = Array(simple.starts.dropFirst())
-                ends = Array(simple.ends.dropFirst())
+            if let first = simple.header {
+                header = (first.start, first.end, 0, 0)
+                starts = simple.starts
+                ends = simple.ends
                 flags = [UInt8](repeating: 0, count: starts.count)
             }
         } else {
@@ -149,7 +149,9 @@ final class CSVStorage: Sendable {
         // Captured numbers cost 8 bytes a cell (as pandas' float64 arrays would); past 8 GiB
         // they are refused and ``CSVTable/numbers(column:)`` answers nil.
         let capturesNumbers = capturesNumbers && width.multipliedReportingOverflow(by: rows).partialValue <= 1 << 30
-        var numbers = capturesNumbers ? [Double](repeating: .nan, count: width * rows) : []
+        // Not pre-filled: the pass writes every cell of every column that can be numeric (a
+        // column that turns out to be text is never read back).
+        var numbers = capturesNumbers ? [Double](unsafeUninitializedCapacity: width * rows) { $1 = width * rows } : []
         source.discardResidentPages()
         numbers.withUnsafeMutableBufferPointer { numbersBuffer in
         starts.withUnsafeBufferPointer { startsBuffer in
@@ -242,8 +244,10 @@ final class CSVStorage: Sendable {
     /// Record boundaries of a file made only of plain lines (no quote character, no carriage
     /// return), found by scanning newline-aligned segments in parallel; nil when the file is small,
     /// single-threaded, or any segment meets a quote or `\r` (the sequential tokenizer then runs).
-    /// Blank and whitespace-only lines are skipped as pandas does.
-    static func scanPlainRecords(_ source: ByteSource, threads: Int, minimumBytes: Int) -> (starts: [Int], ends: [Int])? {
+    /// Blank and whitespace-only lines are skipped as pandas does. The first record (the header)
+    /// comes apart from the data rows.
+    static func scanPlainRecords(_ source: ByteSource, threads: Int, minimumBytes: Int)
+        -> (header: (start: Int, end: Int)?, starts: [Int], ends: [Int])? {
         let base = source.base
         let count = source.count
         guard threads > 1, count >= minimumBytes else { return nil }
@@ -292,15 +296,22 @@ final class CSVStorage: Sendable {
             }
         }
         guard results.allSatisfy(\.plain) else { return nil }
+        // The first record is the header: kept apart, so the row arrays are built only once.
+        var header: (start: Int, end: Int)? = nil
         var starts: [Int] = []
         var ends: [Int] = []
-        starts.reserveCapacity(results.reduce(0) { $0 + $1.starts.count })
+        starts.reserveCapacity(max(0, results.reduce(0) { $0 + $1.starts.count } - 1))
         ends.reserveCapacity(starts.capacity)
         for result in results {
-            starts.append(contentsOf: result.starts)
-            ends.append(contentsOf: result.ends)
+            var skip = 0
+            if header == nil, let first = result.starts.first {
+                header = (first, result.ends[0])
+                skip = 1
+            }
+            starts.append(contentsOf: result.starts.dropFirst(skip))
+            ends.append(contentsOf: result.ends.dropFirst(skip))
         }
-        return (starts, ends)
+        return (header, starts, ends)
     }
 
     /// pandas' header de-duplication (`TextReader._get_header`): named columns are visited
@@ -393,7 +404,8 @@ struct ChunkScan {
             }
             if nf < width {
                 for column in nf ..< width {
-                    summaries[column].observe(base, 0, quoted: false, textVerbatim: true)
+                    summaries[column].observe(base, 0, quoted: false, textVerbatim: true,
+                                              number: numbers.map { $0 + column * starts.count + r })
                 }
             }
         }

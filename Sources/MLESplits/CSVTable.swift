@@ -99,7 +99,7 @@ public struct CSVTable: Sendable {
 
     /// Reads the file at `url` (memory-mapped) like `pd.read_csv(url, float_precision="round_trip")`.
     public static func read(contentsOf url: URL, options: Options = Options()) throws -> CSVTable {
-        let source = try ByteSource(contentsOf: url)
+        let source = try ByteSource(contentsOf: url, keepsResident: options.capturesNumbers)
         return CSVTable(storage: try CSVStorage(source: source, threads: options.threads,
                                                 parallelScanBytes: options.parallelScanBytes,
                                                 capturesNumbers: options.capturesNumbers))
@@ -150,6 +150,13 @@ public struct CSVTable: Sendable {
     /// or the column is not int64/uint64/float64/bool (object columns hold text, and an int
     /// chunk upcast with the int64 NA sentinel cannot be told apart); use ``columnValues(_:)``.
     public func numbers(column index: Int) -> [Double]? {
+        guard let view = numberView(column: index) else { return nil }
+        guard view.selection == nil else { return Array(view) }
+        return Array(view.numbers[view.offset ..< view.offset + view.count])
+    }
+
+    /// ``numbers(column:)`` without the copy: a view of the captured values.
+    public func numberView(column index: Int) -> NumberColumn? {
         guard case .field(let c) = columns[index].source, let numbers = storage.numbers else { return nil }
         switch storage.types[c] {
         case .int64, .uint64, .float64, .bool: break
@@ -159,12 +166,21 @@ public struct CSVTable: Sendable {
         where storage.emit[chunk * storage.width + c] & 0x7f == EmitMode.floatFromIntWithNA.rawValue {
             return nil
         }
-        let offset = c * storage.rowCount
-        return numbers.withUnsafeBufferPointer { all in
-            if let selection {
-                return selection.map { all[offset + $0] }
-            }
-            return Array(all[offset ..< offset + storage.rowCount])
+        return NumberColumn(numbers: numbers, offset: c * storage.rowCount, selection: selection,
+                            count: rowCount)
+    }
+
+    /// One column of captured numbers, in the table's row order (shares the storage's array).
+    public struct NumberColumn: RandomAccessCollection, Sendable {
+        let numbers: [Double]
+        let offset: Int
+        let selection: [Int]?
+        public let count: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        @inline(__always)
+        public subscript(row: Int) -> Double {
+            numbers[offset + (selection?[row] ?? row)]
         }
     }
 

@@ -39,7 +39,8 @@ struct GradingReadTests {
                 let a = cells.randomElement(using: &rng)!
                 let b = trial % 3 == 0 ? String(r) : cells.randomElement(using: &rng)!
                 let flag = trial % 4 == 0 ? (r % 3 == 0 ? "True" : "False") : "x\(r)"
-                lines.append("r\(r),\(a),\(b),\(flag),n\(r % 5)")
+                // Now and then a short record, which pandas pads with missing cells.
+                lines.append(r % 11 == 5 ? "r\(r),\(a)" : "r\(r),\(a),\(b),\(flag),n\(r % 5)")
             }
             let text = lines.joined(separator: "\n") + "\n"
             let captured = try Self.read(text, captures: true)
