@@ -5,6 +5,7 @@ import MLEBasics
 import MLEBuild
 import MLEFetch
 import MLEModel
+import MLEReport
 import MLEStore
 import MLEWorkspace
 
@@ -53,8 +54,7 @@ final class TerminalOutput: Sendable {
     }
 
     func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = ReportJSON.encoder()
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(value)
         FileHandle.standardOutput.write(data + Data("\n".utf8))

@@ -3,8 +3,8 @@ import MLESplits
 
 // Graders for batch B's competitions, each checked against a transcription of its MLE-bench
 // grade.py (scripts/vectors/grade_batch_b.py). Where the reference raises, these throw (MLE-bench's
-// `Grader` turns any exception into an invalid submission); where it would return NaN, these throw
-// too (see MoreGraders.swift).
+// `Grader` turns any exception into an invalid submission); where it returns NaN, so do these
+// (see MoreGraders.swift).
 
 extension GraderRegistry {
     /// Graders for a batch of competitions (see MLEGrading/README.md); nil when none applies.

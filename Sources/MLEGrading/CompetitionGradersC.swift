@@ -3,8 +3,8 @@ import MLESplits
 
 // Graders for a batch of competitions whose MLE-bench grade.py can be reproduced exactly with
 // `Metrics.*` and small helpers (tested against scripts/vectors/grade_batch_c.py). Conventions as
-// in MoreGraders.swift: what the reference rejects with an exception throws here; where it would
-// return NaN (a NaN prediction, no scorable rows) these throw too, as NaN cannot be ranked.
+// in MoreGraders.swift: what the reference rejects with an exception throws here; where it returns
+// NaN, so do these.
 
 extension GraderRegistry {
     /// Graders for a batch of competitions (see MLEGrading/README.md); nil when none applies.
@@ -436,7 +436,7 @@ public struct LaplaceLogLikelihoodGrader: CompetitionGrader {
             let a = t[t.count == 1 ? 0 : i], b = s[s.count == 1 ? 0 : i]
             let sd = max(conf[b], 70)  // np.maximum propagates NaN; conf has none
             let delta = min(abs(afvc[a] - fvc[b]), 1000)
-            guard !delta.isNaN else { throw MetricError("a scored FVC is NaN; the score would be NaN") }
+            // A NaN FVC makes the mean NaN, as in the reference.
             metric.append(-sqrt2 * delta / sd - log(sqrt2 * sd))
         }
         return numpyMean(metric)

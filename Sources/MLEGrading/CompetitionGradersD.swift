@@ -3,7 +3,7 @@ import MLESplits
 
 // Graders for batch D's competitions, each checked against a transcription of its MLE-bench grade.py
 // (scripts/vectors/grade_batch_d.py). Conventions as in MoreGraders.swift: what the reference rejects
-// with an exception throws here; where it would return NaN these throw too, as NaN cannot be ranked.
+// with an exception throws here; where it returns NaN, so do these.
 
 extension GraderRegistry {
     /// Graders for a batch of competitions (see MLEGrading/README.md); nil when none applies.
@@ -116,11 +116,8 @@ public struct QuestSpearmanGrader: CompetitionGrader {
         let truth = try answers.doubles(columns: Self.classes.map { try answers.requireColumn($0, in: "answers") }, allowMissing: true)
         var rhos = [Double]()
         for c in Self.classes.indices {
-            do {
-                rhos.append(try Metrics.spearmanCorrelation(so.map { preds[c][$0] }, ao.map { truth[c][$0] }))
-            } catch {
-                throw SubmissionError("Spearman's rho of '\(Self.classes[c])' is NaN (\(error))")
-            }
+            // SciPy's NaN for a constant or NaN column makes the mean NaN, as in the reference.
+            rhos.append(try Metrics.spearmanCorrelation(so.map { preds[c][$0] }, ao.map { truth[c][$0] }, undefinedAsNaN: true))
         }
         return numpyMean(rhos)
     }

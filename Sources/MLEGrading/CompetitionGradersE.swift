@@ -3,7 +3,7 @@ import MLESplits
 
 // Graders for batch E's competitions, each checked against a transcription of its MLE-bench grade.py
 // (scripts/vectors/grade_batch_e.py). Conventions as in MoreGraders.swift: what the reference rejects
-// with an exception throws here; where it would return NaN these throw too, as NaN cannot be ranked.
+// with an exception throws here; where it returns NaN, so do these.
 
 extension GraderRegistry {
     /// Graders for a batch of competitions (see MLEGrading/README.md); nil when none applies.
@@ -138,8 +138,7 @@ public struct ContrailsGlobalDiceGrader: CompetitionGrader {
         let d = try Metrics.diceCoefficientRLE(
             predicted: so.map { preds[$0] }, truth: ao.map { truth[$0] },
             heights: ao.map { heights[$0] }, widths: ao.map { widths[$0] })
-        guard !d.isNaN else { throw SubmissionError("no mask has a pixel, so the global Dice coefficient is NaN") }
-        return d
+        return d   // NaN when no mask has a pixel, as the reference's 0/0
     }
 }
 

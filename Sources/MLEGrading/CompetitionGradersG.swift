@@ -3,7 +3,7 @@ import MLESplits
 
 // Graders for batch G's competitions, each checked against a transcription of its MLE-bench grade.py
 // (scripts/vectors/grade_batch_g.py). Conventions as in MoreGraders.swift: what the reference rejects
-// with an exception throws here; where it would return NaN these throw too, as NaN cannot be ranked.
+// with an exception throws here; where it returns NaN, so do these.
 
 extension GraderRegistry {
     /// Graders for a batch of competitions (see MLEGrading/README.md); nil when none applies.
@@ -30,7 +30,7 @@ extension GraderRegistry {
 /// As the reference: as many rows as the answers; `Id` and `Label` columns; rows paired by sorting
 /// on `Id` (the ids must match); labels numeric, none empty or NaN; and, as `roc_curve` asserts,
 /// none infinite. Answers of one class: all negative scores 0 (the NaN TPR matches no band), all
-/// positive gives NaN (refused here).
+/// positive gives NaN.
 public struct Alaska2WeightedAUCGrader: CompetitionGrader {
     public var idColumn: String
     public var targetColumn: String
@@ -50,8 +50,7 @@ public struct Alaska2WeightedAUCGrader: CompetitionGrader {
         guard yScore.allSatisfy(\.isFinite) else { throw SubmissionError("'\(targetColumn)' must be finite (sklearn's roc_curve rejects infinity)") }
         guard yTrue.allSatisfy(\.isFinite) else { throw MetricError("answers' '\(targetColumn)' must be finite") }
         let result = try alaska2WeightedAUC(yTrue: yTrue, yScore: yScore)
-        guard !result.isNaN else { throw SubmissionError("the score is NaN (the answers hold one class only)") }
-        return result
+        return result   // NaN when the answers hold one class only, as in the reference
     }
 }
 

@@ -5,10 +5,9 @@ import MLESplits
 //
 // Each type names the competitions it reproduces; the checks (columns, row counts, id alignment,
 // label types) follow that grade.py, and where the reference would fail with an exception (which
-// MLE-bench's `Grader` turns into an invalid submission) these throw. One known difference: where
-// the reference returns NaN (SciPy's `pearsonr` of a constant or NaN column) MLE-bench reports a
-// valid submission scored NaN; these graders throw instead, as a NaN score cannot be ranked or
-// written to the JSON report.
+// MLE-bench's `Grader` turns into an invalid submission) these throw. Where the reference returns
+// NaN (SciPy's `pearsonr` of a constant column, say) they return NaN too: MLE-bench reports such a
+// submission valid, scored NaN, and winning nothing.
 
 // MARK: - Classification
 
@@ -389,8 +388,8 @@ public struct MergedMAEGrader: CompetitionGrader {
 
 /// us-patent-phrase-to-phrase-matching: `scipy.stats.pearsonr(y_true, y_pred)` after sorting by id.
 ///
-/// A constant or NaN prediction column makes SciPy return NaN, which MLE-bench reports as a valid
-/// submission scored NaN; here it is invalid (see the note at the top of this file).
+/// A constant prediction column or an empty prediction makes SciPy return NaN, which MLE-bench
+/// reports as a valid submission scored NaN; so does this grader.
 public struct PearsonGrader: CompetitionGrader {
     public var idColumn: String
     public var targetColumn: String
@@ -402,8 +401,9 @@ public struct PearsonGrader: CompetitionGrader {
         let st = try submission.requireColumn(targetColumn)
         let at = try answers.requireColumn(targetColumn, in: "answers")
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let preds = try submission.doubles(st), truth = try answers.doubles(at)
-        return try Metrics.pearsonCorrelation(ao.map { truth[$0] }, so.map { preds[$0] })
+        // An empty prediction is NaN, which makes SciPy's r NaN.
+        let preds = try submission.doubles(st, allowMissing: true), truth = try answers.doubles(at)
+        return try Metrics.pearsonCorrelation(ao.map { truth[$0] }, so.map { preds[$0] }, undefinedAsNaN: true)
     }
 }
 

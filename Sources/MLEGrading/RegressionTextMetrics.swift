@@ -86,10 +86,10 @@ extension Metrics {
 
     /// Pearson's r, as `scipy.stats.pearsonr(x, y).statistic`.
     ///
-    /// Throws where SciPy raises (fewer than 2 points, a length mismatch) and where it returns NaN
-    /// (a constant input, a NaN or infinite value): such a score cannot rank submissions.
-    public static func pearsonCorrelation(_ x: [Double], _ y: [Double]) throws(MetricError) -> Double {
-        try RTM.checkCorrelation(x, y)
+    /// Throws where SciPy raises (fewer than 2 points, a length mismatch) and, unless
+    /// `undefinedAsNaN`, where it returns NaN (a constant input, a NaN or infinite value).
+    public static func pearsonCorrelation(_ x: [Double], _ y: [Double], undefinedAsNaN: Bool = false) throws(MetricError) -> Double {
+        guard try RTM.checkCorrelation(x, y, undefinedAsNaN: undefinedAsNaN) else { return .nan }
         return x.withUnsafeBufferPointer { xb in
             y.withUnsafeBufferPointer { yb in RTM.pearson(xb, yb) }
         }
@@ -98,10 +98,10 @@ extension Metrics {
     /// Spearman's rho, as `scipy.stats.spearmanr(x, y).statistic`: Pearson's r of the ranks,
     /// ties given their average rank.
     ///
-    /// Throws for fewer than 2 points, a length mismatch, a constant input or a NaN / infinite value
-    /// (SciPy returns NaN for those).
-    public static func spearmanCorrelation(_ x: [Double], _ y: [Double]) throws(MetricError) -> Double {
-        try RTM.checkCorrelation(x, y)
+    /// Throws for fewer than 2 points or a length mismatch, and, unless `undefinedAsNaN` (then the
+    /// result is NaN, as SciPy's), for a constant input or a NaN / infinite value.
+    public static func spearmanCorrelation(_ x: [Double], _ y: [Double], undefinedAsNaN: Bool = false) throws(MetricError) -> Double {
+        guard try RTM.checkCorrelation(x, y, undefinedAsNaN: undefinedAsNaN) else { return .nan }
         var order = [Int](repeating: 0, count: x.count)
         let rx = RTM.averageRanks(x, order: &order)
         let ry = RTM.averageRanks(y, order: &order)
@@ -336,15 +336,20 @@ enum RTM {
         }
     }
 
-    static func checkCorrelation(_ x: [Double], _ y: [Double]) throws(MetricError) {
+    /// Whether the correlation is defined; throws where SciPy raises, and where it would return
+    /// NaN unless `undefinedAsNaN` (then answers false).
+    static func checkCorrelation(_ x: [Double], _ y: [Double], undefinedAsNaN: Bool = false) throws(MetricError) -> Bool {
         guard x.count == y.count else { throw MetricError("x has \(x.count) values but y has \(y.count)") }
         guard x.count >= 2 else { throw MetricError("correlation needs at least 2 values") }
         for i in x.indices where !x[i].isFinite || !y[i].isFinite {
+            if undefinedAsNaN { return false }
             throw MetricError("value \(i) is NaN or infinite")
         }
         guard x.contains(where: { $0 != x[0] }), y.contains(where: { $0 != y[0] }) else {
+            if undefinedAsNaN { return false }
             throw MetricError("an input is constant, so the correlation is undefined")
         }
+        return true
     }
 
     // MARK: Summation

@@ -158,7 +158,8 @@ public enum Medals {
         var result = MedalResult(goldThreshold: at(g), silverThreshold: at(s), bronzeThreshold: at(b),
                                  medianThreshold: median(scores), goldMedal: false, silverMedal: false,
                                  bronzeMedal: false, aboveMedian: false, isLowerBetter: lower)
-        guard let score else { return result }
+        // No score, or NaN (a valid submission MLE-bench scores NaN): no medal, not above the median.
+        guard let score, !score.isNaN else { return result }
         func reaches(_ threshold: Double) -> Bool { lower ? score <= threshold : score >= threshold }
         switch rules {
         case .mlebench:

@@ -71,6 +71,30 @@ public struct CompetitionReport: Codable, Sendable, Equatable {
     }
 }
 
+/// JSON as grading reports are written and read.
+///
+/// A valid submission can score NaN (MLE-bench reports it so) and some scores are infinite;
+/// strict JSON has no such numbers. They are written as the strings "NaN", "Infinity" and
+/// "-Infinity" (MLE-bench's `CompetitionReport.from_dict` reads them back with `float()`), and
+/// read either so or as the bare tokens Python's `json.dump` writes.
+public enum ReportJSON {
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true   // bare NaN and Infinity, as Python writes them
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return decoder
+    }
+}
+
 public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
@@ -81,7 +105,7 @@ public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible {
 /// object, an array of them, or JSON lines.
 public enum ReportReader {
     public static func decode(_ data: Data, file: String) throws -> [CompetitionReport] {
-        let decoder = JSONDecoder()
+        let decoder = ReportJSON.decoder()
         struct Batch: Decodable { var competition_reports: [CompetitionReport] }
         if let batch = try? decoder.decode(Batch.self, from: data) { return batch.competition_reports }
         if let many = try? decoder.decode([CompetitionReport].self, from: data) { return many }

@@ -149,9 +149,7 @@ extension Workspace {
         formatter.dateFormat = "yyyy-MM-dd'T'HH-mm-ss-'UTC'"
         formatter.timeZone = TimeZone(identifier: "UTC")
         let path = "\(outputDirectory)/\(formatter.string(from: Date()))_grading_report.json"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try FileIO.writeAtomically(try encoder.encode(summary), to: path)
+        try FileIO.writeAtomically(try ReportJSON.encoder().encode(summary), to: path)
         return (path, reports)
     }
 

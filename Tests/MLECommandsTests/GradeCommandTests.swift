@@ -95,4 +95,30 @@ func referenceEnvironment() -> [String: String]? {
         let rep = try mlepkg(["report", "\(home)/out/\(files[0])", "--split", "dev", "--pad-missing", "--json"])
         #expect(rep.status == 0, "\(rep.stderr)")
     }
+
+    /// A submission MLE-bench scores NaN (SciPy's Pearson r of an empty prediction) is valid,
+    /// wins nothing, is written as "NaN" in the JSON report and read back by `mlepkg report`.
+    @Test func aNaNScoreIsAValidSubmissionWithoutMedals() throws {
+        defer { TestSupport.remove(home) }
+        let id = "us-patent-phrase-to-phrase-matching"
+        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/more/\(id)").path
+        try FileManager.default.createDirectory(atPath: "\(home)/data/\(id)/prepared/private", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(inputs)/answers.csv", toPath: "\(home)/data/\(id)/prepared/private/test.csv")
+        try "teamName,score\na,0.9\nb,0.8\nc,0.7\nd,0.6\n".write(toFile: "\(home)/board.csv", atomically: true, encoding: .utf8)
+        let r = try mlepkg(["grade", id, "\(inputs)/nan-score.csv", "--data-dir", "\(home)/data",
+                            "--leaderboard", "\(home)/board.csv", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+        #expect(report["score"] as? String == "NaN")
+        #expect(report["valid_submission"] as? Bool == true)
+        #expect(report["any_medal"] as? Bool == false && report["above_median"] as? Bool == false)
+        try r.stdoutData.write(to: URL(fileURLWithPath: "\(home)/report.json"))
+        try "\(id)\n".write(toFile: "\(home)/split.txt", atomically: true, encoding: .utf8)
+        let summary = try mlepkg(["report", "\(home)/report.json", "--split", "\(home)/split.txt", "--json"])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        let splits = try JSONSerialization.jsonObject(with: summary.stdoutData) as! [[String: Any]]
+        let metrics = splits.first?["metrics"] as? [String: [String: Double]]
+        #expect(metrics?["valid_submissions_percentage"]?["mean"] == 100)
+        #expect(metrics?["any_medal_percentage"]?["mean"] == 0)
+    }
 }

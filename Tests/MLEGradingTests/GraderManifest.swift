@@ -97,9 +97,8 @@ struct GraderManifest: Decodable {
                 // MLE-bench's score is -inf (a type predicted exactly: log of a zero MAE).
                 #expect(got == -.infinity, "\(c.submission): expected -inf, got \(shown)", sourceLocation: sourceLocation)
             } else if c.nan {
-                // MLE-bench reports these valid with a NaN score; mlepkg calls them invalid, as
-                // NaN can neither rank on a leaderboard nor go into the JSON report.
-                #expect(got == nil, "\(c.submission): MLE-bench scores NaN, mlepkg refuses it, got \(shown)", sourceLocation: sourceLocation)
+                // MLE-bench reports these valid with a NaN score (and no medal); so does mlepkg.
+                #expect(got?.isNaN == true, "\(c.submission): expected NaN, got \(shown)", sourceLocation: sourceLocation)
             } else if let expected = c.score {
                 let ok = got.map { abs($0 - expected) <= 1e-9 * max(1, abs(expected)) } ?? false
                 #expect(ok, "\(c.submission): expected \(expected), got \(shown)", sourceLocation: sourceLocation)
