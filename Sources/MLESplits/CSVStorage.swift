@@ -143,37 +143,37 @@ final class CSVStorage: Sendable {
         // Pass 2: per chunk, in parallel: field counts, UTF-8, and the dtype facts.
         let rows = starts.count
         let chunks = (rows + chunkRows - 1) / chunkRows
-        var summaries = [ColumnChunkSummary](repeating: capturesNumbers ? .forCapture : ColumnChunkSummary(),
-                                             count: chunks * width)
-        var chunkErrors = [ChunkError?](repeating: nil, count: chunks)
         // Captured numbers cost 8 bytes a cell (as pandas' float64 arrays would); past 8 GiB
         // they are refused and ``CSVTable/numbers(column:)`` answers nil.
         let capturesNumbers = capturesNumbers && width.multipliedReportingOverflow(by: rows).partialValue <= 1 << 30
+        var summaries = [ColumnChunkSummary](repeating: capturesNumbers ? .forCapture : ColumnChunkSummary(),
+                                             count: chunks * width)
+        var chunkErrors = [ChunkError?](repeating: nil, count: chunks)
         // Not pre-filled: the pass writes every cell of every column that can be numeric (a
         // column that turns out to be text is never read back).
         var numbers = capturesNumbers ? [Double](unsafeUninitializedCapacity: width * rows) { $1 = width * rows } : []
         source.discardResidentPages()
         numbers.withUnsafeMutableBufferPointer { numbersBuffer in
-        starts.withUnsafeBufferPointer { startsBuffer in
-            ends.withUnsafeBufferPointer { endsBuffer in
-                flags.withUnsafeMutableBufferPointer { flagsBuffer in
-                    summaries.withUnsafeMutableBufferPointer { summaryBuffer in
-                        chunkErrors.withUnsafeMutableBufferPointer { errorBuffer in
-                            let job = ChunkScan(base: base, starts: startsBuffer, ends: endsBuffer,
-                                                flags: flagsBuffer, width: width,
-                                                numbers: capturesNumbers ? numbersBuffer.baseAddress : nil)
-                            Parallel.forEach(chunks, threads: threads) { chunk in
-                                let lower = chunk * chunkRows
-                                let upper = min(rows, lower + chunkRows)
-                                let slot = summaryBuffer.baseAddress! + chunk * width
-                                errorBuffer[chunk] = job.scan(rows: lower ..< upper, into: slot)
-                                source.discardResidentPages(startsBuffer[lower] ..< endsBuffer[upper - 1])
+            starts.withUnsafeBufferPointer { startsBuffer in
+                ends.withUnsafeBufferPointer { endsBuffer in
+                    flags.withUnsafeMutableBufferPointer { flagsBuffer in
+                        summaries.withUnsafeMutableBufferPointer { summaryBuffer in
+                            chunkErrors.withUnsafeMutableBufferPointer { errorBuffer in
+                                let job = ChunkScan(base: base, starts: startsBuffer, ends: endsBuffer,
+                                                    flags: flagsBuffer, width: width,
+                                                    numbers: capturesNumbers ? numbersBuffer.baseAddress : nil)
+                                Parallel.forEach(chunks, threads: threads) { chunk in
+                                    let lower = chunk * chunkRows
+                                    let upper = min(rows, lower + chunkRows)
+                                    let slot = summaryBuffer.baseAddress! + chunk * width
+                                    errorBuffer[chunk] = job.scan(rows: lower ..< upper, into: slot)
+                                    source.discardResidentPages(startsBuffer[lower] ..< endsBuffer[upper - 1])
+                                }
                             }
                         }
                     }
                 }
             }
-        }
         }
         if let error = chunkErrors.lazy.compactMap({ $0 }).first {
             let line = CSVTokenizer.lineNumber(ofRecordAt: starts[error.row], base, count)
