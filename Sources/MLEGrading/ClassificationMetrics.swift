@@ -644,8 +644,7 @@ private struct AUCScratch {
         for i in 0..<count {
             if isPositive(i) { positives.append(score(i)) } else { negatives.append(score(i)) }
         }
-        RadixSort.sort(&positives)
-        RadixSort.sort(&negatives)
+        RadixSort.sort(&positives, &negatives)
         var twiceU = 0  // 2 · (#neg below each positive) + #neg tied with it, summed over positives
         positives.withUnsafeBufferPointer { pos in
             negatives.withUnsafeBufferPointer { neg in

@@ -25,4 +25,14 @@ import Testing
             #expect(zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }, "n = \(n)")
         }
     }
+
+    @Test("two large arrays sorted side by side come out as if sorted one by one")
+    func sortsAPairConcurrently() {
+        var a = (0 ..< 70_000).map { _ in Double.random(in: -1e6 ... 1e6) }
+        var b = (0 ..< 50_000).map { _ in Double(Int.random(in: 0 ... 9)) }
+        let expectedA = a.sorted(), expectedB = b.sorted()
+        RadixSort.sort(&a, &b)
+        #expect(a == expectedA)
+        #expect(b == expectedB)
+    }
 }
