@@ -44,7 +44,7 @@ enum DerivedTable {
     static func replacing(_ table: CSVTable, column: String, with cells: [String]) throws -> CSVTable {
         try make(columns: table.columnNames.enumerated().map { index, name in
             (name, name == column ? cells : (0..<table.rowCount).map { table.csvText(row: $0, column: index) })
-        })
+        }).labelled(table.rowLabels)
     }
 }
 
@@ -94,7 +94,8 @@ extension DerivedTable {
             line(columns.map { $0.cells[row] })
             position += 1
         }
-        let table = try CSVTable(bytes: out).rows(kept)
+        // A new frame has a RangeIndex (callers that replace columns keep their source's labels).
+        let table = try CSVTable(bytes: out).rows(kept).labelled(Array(0 ..< rowCount))
         let values = table.columnValues(Array(0 ..< table.columnCount))
         for (c, column) in columns.enumerated() {
             for (row, cell) in column.cells.enumerated() where values[c][row].csvText != cell {
@@ -108,11 +109,18 @@ extension DerivedTable {
     /// (or appended when new), through ``makeExact(columns:)``.
     static func replacingExactly(_ table: CSVTable, column: String, with cells: [String],
                                  type: CSVTable.ColumnType) throws -> CSVTable {
+        try replacingExactly(table, columns: [(column, cells, type)])
+    }
+
+    /// ``replacingExactly(_:column:with:type:)`` for several columns at once; the row labels
+    /// are the source table's (`df[col] = …` keeps the index).
+    static func replacingExactly(_ table: CSVTable, columns replacements: [TypedColumn]) throws -> CSVTable {
         let values = table.columnValues(Array(0 ..< table.columnCount))
+        let replaced = Dictionary(replacements.map { ($0.name, $0) }, uniquingKeysWith: { _, b in b })
         var columns: [TypedColumn] = table.columnNames.enumerated().map { index, name in
-            name == column ? (name, cells, type) : (name, values[index].map(\.csvText), table.columnType(at: index))
+            replaced[name] ?? (name, values[index].map(\.csvText), table.columnType(at: index))
         }
-        if !table.columnNames.contains(column) { columns.append((column, cells, type)) }
-        return try makeExact(columns: columns)
+        for r in replacements where !table.columnNames.contains(r.name) { columns.append(r) }
+        return try makeExact(columns: columns).labelled(table.rowLabels)
     }
 }

@@ -59,7 +59,8 @@ public struct RecipeRunner: Sendable {
         var tables: [String: CSVTable] = [:]
         /// Tables read by read_json; a name's latest value is in `tables` or here, never both.
         var records: [String: RecordTable] = [:]
-        var maps: [String: [String: Int64]] = [:]
+        /// Renumbering maps: old id → the new id as printed.
+        var maps: [String: [String: String]] = [:]
         var outputs: [String: TreeEntry] = [:]
         /// Raw paths in UTF-8 order, for finding a folder's files by prefix (made on first use).
         var sortedRawPaths: [String]?
@@ -94,6 +95,22 @@ public struct RecipeRunner: Sendable {
                     return .fraction(Double(m) / Double(n + m))
                 }
             }
+            /// `train_test_split` of a table (record tables too), or its hash split.
+            func split(_ name: String, _ sizes: TrainTestSplit, hash: (RecipeStep.HashOptions, Double)?,
+                       _ trainName: String, _ testName: String) throws {
+                if let r = recordTable(name), hash == nil {
+                    let result = try sizes.split(rowCount: r.rowCount)
+                    put(trainName, r.rows(result.train))
+                    put(testName, r.rows(result.test))
+                    return
+                }
+                let t = try table(name)
+                let result = try hash.map { options, f in
+                    try HashSplit(salt: options.salt, testFraction: f).split(t, keyColumn: options.key, stratifyColumn: options.stratify)
+                } ?? sizes.split(rowCount: t.rowCount)
+                tables[trainName] = t.rows(result.train)
+                tables[testName] = t.rows(result.test)
+            }
             func emit(_ path: String, _ entry: TreeEntry) throws {
                 if let existing = outputs[path], existing.object != entry.object {
                     throw fail("'\(path)' is written twice with different contents")
@@ -126,24 +143,18 @@ public struct RecipeRunner: Sendable {
                     let bytes = r.jsonBytes()
                     let id = try store.addData(Data(bytes))
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(bytes.count), object: id))
+                case .splitSizes(let name, let size, let trainSize, let seed, let trainName, let testName):
+                    try split(name, TrainTestSplit(testSize: size.map { try splitSize($0, name) },
+                                                   trainSize: try splitSize(trainSize, name), randomState: seed),
+                              hash: nil, trainName, testName)
                 case .split(let name, let size, let seed, let trainName, let testName, let hash):
-                    if let r = recordTable(name) {
-                        let result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: r.rowCount)
-                        put(trainName, r.rows(result.train))
-                        put(testName, r.rows(result.test))
-                        break
-                    }
-                    let t = try table(name)
-                    let result: TrainTestSplit.Result
+                    var keyed: (RecipeStep.HashOptions, Double)?
                     if let hash {
                         guard case .fraction(let f) = size else { throw fail("hash mode needs a fractional test_size") }
-                        result = try HashSplit(salt: hash.salt, testFraction: f)
-                            .split(t, keyColumn: hash.key, stratifyColumn: hash.stratify)
-                    } else {
-                        result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: t.rowCount)
+                        keyed = (hash, f)
                     }
-                    tables[trainName] = t.rows(result.train)
-                    tables[testName] = t.rows(result.test)
+                    try split(name, TrainTestSplit(testSize: try splitSize(size, name), randomState: seed),
+                              hash: keyed, trainName, testName)
                 case .splitBy(let name, let column, let size, let seed, let trainName, let testName):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
@@ -202,19 +213,34 @@ public struct RecipeRunner: Sendable {
                     tables[out] = t.renaming(columns)
                 case .set(let name, let values, let out):
                     var t = try table(name)
-                    for (column, constant) in values {
-                        t = t.setting(column: column, to: Self.value(constant))
+                    for (column, assignment) in values {
+                        switch assignment {
+                        case .constant(let constant):
+                            t = t.setting(column: column, to: Self.value(constant))
+                        case .column(let source):
+                            guard t.columnIndex(named: source) != nil else { throw fail("no column '\(source)'") }
+                            t = try t.setting(column: column, toColumn: source)
+                        case .mean(let other, let source):
+                            t = t.setting(column: column, to: .double(try TableSteps.mean(try table(other), column: source, fail)))
+                        }
                     }
                     tables[out] = t
-                case .renumber(let name, let column, let start, let mapName, let out):
+                case .renumber(let name, let column, let start, let unique, let format, let mapName, let out):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
-                    var map: [String: Int64] = [:]
+                    if unique || format != nil {
+                        let (map, cells) = try TableSteps.renumber(t, column: c, start: start, unique: unique, format: format, fail)
+                        maps[mapName] = map
+                        tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells,
+                                                                        type: format == nil ? .int64 : .object)
+                        break
+                    }
+                    var map: [String: String] = [:]
                     var cells: [String] = []
                     cells.reserveCapacity(t.rowCount)
                     for row in 0..<t.rowCount {
                         let new = start + Int64(row)
-                        map[t.csvText(row: row, column: c)] = new
+                        map[t.csvText(row: row, column: c)] = String(new)
                         cells.append(String(new))
                     }
                     maps[mapName] = map
@@ -232,39 +258,58 @@ public struct RecipeRunner: Sendable {
                     tables[out] = try DerivedTable.make(columns: [(id, ids)] + classes.map { cls in
                         (cls, labels.map { $0 == cls ? "1" : "0" })
                     })
-                case .writeCSV(let name, let path):
-                    let data = try table(name).csvData(options: csvOptions)
+                case .writeCSV(let name, let path, let index, let quoting):
+                    let t = try table(name)
+                    if index && t.hasImplicitIndex {
+                        throw fail("table '\(name)' has its file's leading fields as index; writing that index is not supported")
+                    }
+                    let data = !index && quoting == .minimal ? t.csvData(options: csvOptions)
+                        : t.csvData(index: index, quoting: quoting == .minimal ? .minimal : .nonnumeric)
                     let id = try store.addData(data)
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(data.count), object: id))
                 case .copy(let from, let to):
-                    try emit(to, try rawEntry(from))
+                    if raw.files[from] != nil { try emit(to, try rawEntry(from)); break }
+                    // A folder: `shutil.copytree(raw/from, to)`.
+                    if sortedRawPaths == nil { sortedRawPaths = raw.files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+                    let folder = from.hasSuffix("/") ? from : from + "/"
+                    var i = Self.lowerBound(sortedRawPaths!, folder)
+                    guard i < sortedRawPaths!.count, sortedRawPaths![i].hasPrefix(folder) else {
+                        throw BuildError.missingInput(competition: recipe.id, path: from)
+                    }
+                    let dest = to.hasSuffix("/") ? to : to + "/"
+                    while i < sortedRawPaths!.count, sortedRawPaths![i].hasPrefix(folder) {
+                        try emit(dest + sortedRawPaths![i].dropFirst(folder.count), try rawEntry(sortedRawPaths![i]))
+                        i += 1
+                    }
                 case .copyByID(let name, let column, let from, let to, let mapName):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
-                    let map = try mapName.map { m -> [String: Int64] in
+                    let map = try mapName.map { m -> [String: String] in
                         guard let found = maps[m] else { throw fail("no id map '\(m)'") }
                         return found
                     }
+                    let paths = try RowTemplates([from, to], table: t, idColumn: c, fail)
                     for row in 0..<t.rowCount {
                         let id = t.csvText(row: row, column: c)
-                        var source = from.replacingOccurrences(of: "{id}", with: id)
-                        var dest = to.replacingOccurrences(of: "{id}", with: id)
+                        var new: String?
                         if let map {
-                            guard let new = map[id] else { throw fail("id '\(id)' is not in map '\(mapName!)'") }
-                            source = source.replacingOccurrences(of: "{new}", with: String(new))
-                            dest = dest.replacingOccurrences(of: "{new}", with: String(new))
+                            guard let n = map[id] else { throw fail("id '\(id)' is not in map '\(mapName!)'") }
+                            new = n
                         }
-                        try emit(dest, try rawEntry(source))
+                        let p = try paths.render(row: row, new: new)
+                        try emit(p[1], try rawEntry(p[0]))
                     }
                 case .copyDirByID(let name, let column, let from, let to):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
                     if sortedRawPaths == nil { sortedRawPaths = raw.files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
                     let paths = sortedRawPaths!
+                    let templates = try RowTemplates([from, to], table: t, idColumn: c, fail)
                     for row in 0..<t.rowCount {
                         let id = t.csvText(row: row, column: c)
-                        let folder = from.replacingOccurrences(of: "{id}", with: id) + "/"
-                        let dest = to.replacingOccurrences(of: "{id}", with: id)
+                        let rendered = try templates.render(row: row, new: nil)
+                        let folder = rendered[0] + "/"
+                        let dest = rendered[1]
                         var i = Self.lowerBound(paths, folder)
                         var copied = 0
                         while i < paths.count, paths[i].hasPrefix(folder) {
@@ -308,6 +353,19 @@ public struct RecipeRunner: Sendable {
                     let t = try table(name)
                     guard let c = t.columnIndex(named: by) else { throw fail("no column '\(by)'") }
                     tables[out] = t.rows(try Self.sortedRows(t, column: c, name: by, fail))
+                case .filterValue(let name, let column, let constant, let negate, let out):
+                    let t = try table(name)
+                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
+                    tables[out] = t.rows(try TableSteps.rowsEqual(t, column: c, to: Self.value(constant), negate: negate, fail))
+                case .format(let name, let column, let template, let out):
+                    let t = try table(name)
+                    let rows = try RowTemplates([template], table: t, idColumn: nil, fail)
+                    let cells = try (0 ..< t.rowCount).map { try rows.render(row: $0, new: nil)[0] }
+                    tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells, type: .object)
+                case .groupFirst(let name, let by, let out):
+                    tables[out] = try TableSteps.groupFirst(try table(name), by: by, fail)
+                case .normalizeRows(let name, let columns, let out):
+                    tables[out] = try TableSteps.normalizeRows(try table(name), columns: columns, fail)
                 }
             } catch let e as BuildError {
                 throw e
@@ -351,7 +409,11 @@ public struct RecipeRunner: Sendable {
         case .readCSV: return "read_csv"
         case .readJSON: return "read_json"
         case .writeJSON: return "write_json"
-        case .split, .splitBy: return "split"
+        case .split, .splitBy, .splitSizes: return "split"
+        case .filterValue: return "filter"
+        case .format: return "format"
+        case .groupFirst: return "group_first"
+        case .normalizeRows: return "normalize"
         case .select, .selectLike: return "select"
         case .astype: return "astype"
         case .randint: return "randint"

@@ -85,6 +85,24 @@ public enum RecipeStep: Sendable, Equatable {
         case bool(Bool), int(Int64), float(Double), string(String)
     }
 
+    /// What `set` assigns to a column.
+    public enum Assignment: Sendable, Equatable {
+        /// `df[col] = v`.
+        case constant(Constant)
+        /// `df[col] = df[other]`: a copy of another column of the same table (dtype and NaN kept).
+        case column(String)
+        /// `df[col] = other[column].mean()` of an integer or boolean column of another table.
+        case mean(table: String, column: String)
+    }
+
+    /// How `write_csv` quotes fields (`to_csv(quoting=…)`).
+    public enum Quoting: String, Sendable, Equatable {
+        /// `csv.QUOTE_MINIMAL`, pandas' default.
+        case minimal
+        /// `csv.QUOTE_NONNUMERIC`: every text field (header and NaN included) is quoted, numbers are not.
+        case nonnumeric
+    }
+
     case readCSV(path: String, as: String, dtype: [(String, ColumnCast)])
     /// `json.load` of a file holding a list of records (objects): keys in file order,
     /// values as Python holds them.
@@ -94,6 +112,9 @@ public enum RecipeStep: Sendable, Equatable {
     /// MLE-bench's `train_test_split` (mode `mlebench`) or mlepkg's keyed-hash split (mode `hash`).
     case split(table: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
                hash: HashOptions?)
+    /// `train_test_split(df, train_size=…, test_size=…)` with a `train_size` (`testSize` nil:
+    /// the rest of the rows).
+    case splitSizes(table: String, testSize: SplitSize?, trainSize: SplitSize, randomState: UInt32, train: String, test: String)
     /// MLE-bench's split over a column's unique values (first-appearance order):
     /// `train_test_split(df[column].unique(), …)`, then `df[df[column].isin(values)]` per side.
     case splitBy(table: String, column: String, testSize: SplitSize, randomState: UInt32, train: String, test: String)
@@ -106,11 +127,15 @@ public enum RecipeStep: Sendable, Equatable {
     case randint(table: String, column: String, low: Int64, high: Int64, randomState: UInt32, as: String)
     case drop(table: String, columns: [String], as: String)
     case rename(table: String, columns: [String: String], as: String)
-    case set(table: String, values: [(String, Constant)], as: String)
-    /// Replaces a column's values by 1, 2, … in row order, remembering old → new as `map`.
-    case renumber(table: String, column: String, start: Int64, map: String, as: String)
+    case set(table: String, values: [(String, Assignment)], as: String)
+    /// Replaces a column's values by start, start + 1, … in row order (with `unique`, one number per
+    /// distinct value in first-appearance order: `col.map({v: i for i, v in enumerate(col.unique())})`),
+    /// remembering old → new as `map`. With `format` (`"Train_{n}"`) the new values are that text.
+    case renumber(table: String, column: String, start: Int64, unique: Bool, format: String?, map: String, as: String)
     case oneHot(table: String, id: String, target: String, classes: [String], as: String)
-    case writeCSV(table: String, to: String)
+    /// `to_csv(index=index, quoting=quoting)`; with `index`, the row labels pandas carries
+    /// (positions in the file read, kept through row selections) come first, under an empty name.
+    case writeCSV(table: String, to: String, index: Bool, quoting: Quoting)
     case copy(from: String, to: String)
     /// Copies one file per row: `{id}` in the patterns is the row's value of `column`, and
     /// `{new}` its renumbered value when `map` is given.
@@ -129,6 +154,76 @@ public enum RecipeStep: Sendable, Equatable {
     case filter(table: String, column: String, other: String, otherColumn: String, negate: Bool, as: String)
     /// `df.sort_values(by=column)` for a column whose values are unique.
     case sort(table: String, by: String, as: String)
+    /// `df[df[column] == value]` (or `!=` with `negate`), rows in their order.
+    case filterValue(table: String, column: String, value: Constant, negate: Bool, as: String)
+    /// `df[column] = df[a].astype(str) + "_" + df[b].astype(str)`, written as a template
+    /// (`"{a}_{b}"`); see ``Template``.
+    case format(table: String, column: String, template: Template, as: String)
+    /// `df.groupby(by).first().reset_index()`: one row per key (sorted, missing keys dropped),
+    /// each other column's first non-missing value in the group.
+    case groupFirst(table: String, by: [String], as: String)
+    /// `df[cols] = df[cols].div(df[cols].sum(axis=1), axis=0)` over integer columns.
+    case normalizeRows(table: String, columns: [String], as: String)
+
+    /// Text with `{column}` placeholders, each replaced by the row's value as `str()` prints
+    /// it, or `{column[i]}` by its i-th character; `{{` and `}}` are literal braces.
+    public struct Template: Sendable, Equatable, CustomStringConvertible {
+        public enum Part: Sendable, Equatable {
+            case literal(String)
+            case column(String, character: Int?)
+        }
+        public var parts: [Part]
+        public var description: String
+
+        public init(parsing text: String) throws(TemplateError) {
+            description = text
+            parts = []
+            var literal = ""
+            var i = text.startIndex
+            while i < text.endIndex {
+                let c = text[i]
+                let next = text.index(after: i)
+                if c == "}" {
+                    guard next < text.endIndex, text[next] == "}" else { throw TemplateError("a lone '}' (write '}}' for a brace)") }
+                    literal.append("}")
+                    i = text.index(after: next)
+                    continue
+                }
+                guard c == "{" else { literal.append(c); i = next; continue }
+                if next < text.endIndex, text[next] == "{" {
+                    literal.append("{")
+                    i = text.index(after: next)
+                    continue
+                }
+                guard let close = text[next...].firstIndex(of: "}") else { throw TemplateError("'{' without a closing '}'") }
+                let inner = String(text[next..<close])
+                var name = inner, character: Int?
+                if inner.hasSuffix("]"), let open = inner.lastIndex(of: "[") {
+                    name = String(inner[..<open])
+                    guard let n = Int(inner[inner.index(after: open)..<inner.index(before: inner.endIndex)]), n >= 0 else {
+                        throw TemplateError("expected a character position such as {\(name)[0]}, got '{\(inner)}'")
+                    }
+                    character = n
+                }
+                guard !name.isEmpty, !name.contains("{") else { throw TemplateError("expected a column name inside '{…}', got '{\(inner)}'") }
+                if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+                parts.append(.column(name, character: character))
+                i = text.index(after: close)
+            }
+            if !literal.isEmpty { parts.append(.literal(literal)) }
+        }
+
+        /// The column names the placeholders use, in order of first use.
+        public var columns: [String] {
+            var seen = Set<String>()
+            return parts.compactMap { if case .column(let n, _) = $0, seen.insert(n).inserted { return n } else { return nil } }
+        }
+    }
+
+    public struct TemplateError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
+    }
 
     public struct HashOptions: Sendable, Equatable {
         public var salt: String

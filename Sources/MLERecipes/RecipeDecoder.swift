@@ -96,37 +96,33 @@ public enum RecipeDecoder {
         case "write_json":
             return .writeJSON(table: try t.string("table"), to: try outputPath(&t, "to"))
         case "split":
-            let size: RecipeStep.SplitSize
-            switch (t.table["test_size"], try t.optionalString("test_size_from")) {
-            case (.float(let f)?, nil):
-                guard f > 0, f < 1 else { throw t.error("test_size", "expected a fraction in (0, 1) or a row count, got \(f)") }
-                size = .fraction(f)
-            case (.integer(let n)?, nil):
-                guard n > 0 else { throw t.error("test_size", "expected a positive row count, got \(n)") }
-                size = .count(Int(n))
-            case (nil, let other?): size = .shareOf(other)
-            case (_?, _?): throw t.error("test_size_from", "expected either 'test_size' or 'test_size_from', not both")
-            case (let other?, nil): throw t.error("test_size", "expected a number, got \(other.typeName)")
-            case (nil, nil): throw t.error("test_size", "is required (or 'test_size_from')")
-            }
-            t.seen.insert("test_size")
+            let size = try splitSize(&t, "test_size", from: "test_size_from")
+            let trainSize = try splitSize(&t, "train_size", from: nil)
+            if size == nil && trainSize == nil { throw t.error("test_size", "is required (or 'test_size_from'), unless 'train_size' is given") }
             let mode = try t.optionalString("mode") ?? "mlebench"
             var hash: RecipeStep.HashOptions?
             switch mode {
             case "mlebench": break
             case "hash":
                 hash = .init(salt: try t.string("salt"), key: try t.string("key"), stratify: try t.optionalString("stratify"))
-                if case .shareOf = size { throw t.error("test_size_from", "hash mode needs a fractional 'test_size'") }
+                if case .shareOf? = size { throw t.error("test_size_from", "hash mode needs a fractional 'test_size'") }
+                if size == nil { throw t.error("test_size", "hash mode needs a fractional 'test_size'") }
+                if trainSize != nil { throw t.error("train_size", "hash mode takes only 'test_size'") }
             default: throw t.error("mode", "expected mlebench or hash, got '\(mode)'")
             }
             let seed = try t.optionalInteger("random_state") ?? 0
             guard seed >= 0, seed <= Int64(UInt32.max) else { throw t.error("random_state", "expected 0 … 4294967295, got \(seed)") }
             if let by = try t.optionalString("by") {
                 guard hash == nil else { throw t.error("by", "splitting by a column's values is only defined for mode mlebench") }
+                guard let size, trainSize == nil else { throw t.error("train_size", "splitting by a column's values takes 'test_size' or 'test_size_from' only") }
                 return .splitBy(table: try t.string("table"), column: by, testSize: size, randomState: UInt32(seed),
                                 train: try t.string("train"), test: try t.string("test"))
             }
-            return .split(table: try t.string("table"), testSize: size, randomState: UInt32(seed),
+            if let trainSize {
+                return .splitSizes(table: try t.string("table"), testSize: size, trainSize: trainSize, randomState: UInt32(seed),
+                                   train: try t.string("train"), test: try t.string("test"))
+            }
+            return .split(table: try t.string("table"), testSize: size!, randomState: UInt32(seed),
                           train: try t.string("train"), test: try t.string("test"), hash: hash)
         case "select":
             if let other = try t.optionalString("columns_of") {
@@ -155,32 +151,61 @@ public enum RecipeDecoder {
             for key in m.table.keys { mapping[key] = try m.string(key) }
             return .rename(table: try t.string("table"), columns: mapping, as: try t.string("as"))
         case "set":
-            var values: [(String, RecipeStep.Constant)] = []
+            var values: [(String, RecipeStep.Assignment)] = []
             if var v = try t.optionalTable("values") {
-                for key in v.table.keys { values.append((key, try v.constant(key))) }
+                for key in v.table.keys { values.append((key, .constant(try v.constant(key)))) }
+            }
+            if var f = try t.optionalTable("from") {
+                for key in f.table.keys { values.append((key, .column(try f.string(key)))) }
             }
             if let columns = try t.optionalStrings("columns") {
-                let value = try t.constant("value")
+                let value: RecipeStep.Assignment
+                if var m = try t.optionalTable("mean") {
+                    guard t.table["value"] == nil else { throw t.error("mean", "expected either 'value' or 'mean', not both") }
+                    value = .mean(table: try m.string("table"), column: try m.string("column"))
+                    try m.finish()
+                } else {
+                    value = .constant(try t.constant("value"))
+                }
                 values += columns.map { ($0, value) }
             }
-            guard !values.isEmpty else { throw t.error("values", "expected 'values' or 'columns' with 'value'") }
+            guard !values.isEmpty else { throw t.error("values", "expected 'values', 'from', or 'columns' with 'value' or 'mean'") }
             return .set(table: try t.string("table"), values: values, as: try t.string("as"))
         case "renumber":
+            var format: String?
+            if let f = try t.optionalString("format") {
+                let template = try template(&t, "format")
+                guard template.columns == ["n"], template.parts.allSatisfy({ if case .column(_, let c) = $0 { c == nil } else { true } }) else {
+                    throw t.error("format", "expected text with the placeholder {n} (the new number), got '\(f)'")
+                }
+                format = f
+            }
             return .renumber(table: try t.string("table"), column: try t.string("column"),
-                             start: try t.optionalInteger("start") ?? 1, map: try t.string("map"), as: try t.string("as"))
+                             start: try t.optionalInteger("start") ?? 1, unique: try t.optionalBool("unique") ?? false,
+                             format: format, map: try t.string("map"), as: try t.string("as"))
         case "one_hot":
             return .oneHot(table: try t.string("table"), id: try t.string("id"), target: try t.string("target"),
                            classes: try t.strings("classes"), as: try t.string("as"))
         case "write_csv":
-            return .writeCSV(table: try t.string("table"), to: try outputPath(&t, "to"))
+            let quotingName = try t.optionalString("quoting") ?? "minimal"
+            guard let quoting = RecipeStep.Quoting(rawValue: quotingName) else {
+                throw t.error("quoting", "expected 'minimal' or 'nonnumeric', got '\(quotingName)'")
+            }
+            return .writeCSV(table: try t.string("table"), to: try outputPath(&t, "to"),
+                             index: try t.optionalBool("index") ?? false, quoting: quoting)
         case "copy":
             return .copy(from: try t.string("from"), to: try outputPath(&t, "to"))
         case "copy_by_id":
-            return .copyByID(table: try t.string("table"), column: try t.string("column"), from: try t.string("from"),
-                             to: try outputPath(&t, "to"), map: try t.optionalString("map"))
+            let from = try t.string("from"), to = try outputPath(&t, "to")
+            _ = try template(&t, "from")
+            _ = try template(&t, "to")
+            return .copyByID(table: try t.string("table"), column: try t.string("column"), from: from,
+                             to: to, map: try t.optionalString("map"))
         case "copy_dir_by_id":
-            return .copyDirByID(table: try t.string("table"), column: try t.string("column"),
-                                from: try folderPattern(&t, "from"), to: try outputPath(&t, "to"))
+            let from = try folderPattern(&t, "from"), to = try outputPath(&t, "to")
+            _ = try template(&t, "from")
+            _ = try template(&t, "to")
+            return .copyDirByID(table: try t.string("table"), column: try t.string("column"), from: from, to: to)
         case "zip":
             let folder = try outputPath(&t, "from")
             let to = try outputPath(&t, "to")
@@ -192,14 +217,63 @@ public enum RecipeDecoder {
             return .zip(folder: f, to: to, keep: try t.optionalBool("keep") ?? false)
         case "filter":
             let column = try t.string("column")
+            let negate = try t.optionalBool("not") ?? false
+            if t.table["value"] != nil {
+                guard t.table["in"] == nil, t.table["in_column"] == nil else {
+                    throw t.error("value", "expected either 'value' or 'in', not both")
+                }
+                let value = try t.constant("value")
+                if case .bool = value { throw t.error("value", "expected a string or a number (pandas compares booleans by dtype)") }
+                return .filterValue(table: try t.string("table"), column: column, value: value,
+                                    negate: negate, as: try t.string("as"))
+            }
             let inTable = try t.string("in")
             let inColumn = try t.optionalString("in_column") ?? column
             return .filter(table: try t.string("table"), column: column, other: inTable, otherColumn: inColumn,
-                           negate: try t.optionalBool("not") ?? false, as: try t.string("as"))
+                           negate: negate, as: try t.string("as"))
         case "sort":
             return .sort(table: try t.string("table"), by: try t.string("by"), as: try t.string("as"))
+        case "format":
+            let template = try template(&t, "template")
+            guard !template.columns.isEmpty else { throw t.error("template", "expected at least one {column} placeholder") }
+            return .format(table: try t.string("table"), column: try t.string("column"), template: template, as: try t.string("as"))
+        case "group_first":
+            let by: [String]
+            if case .string(let one)? = t.table["by"] { by = [one]; t.seen.insert("by") } else { by = try t.strings("by") }
+            guard !by.isEmpty else { throw t.error("by", "expected at least one column") }
+            return .groupFirst(table: try t.string("table"), by: by, as: try t.string("as"))
+        case "normalize":
+            let columns = try t.strings("columns")
+            guard !columns.isEmpty else { throw t.error("columns", "expected at least one column") }
+            return .normalizeRows(table: try t.string("table"), columns: columns, as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, renumber, one_hot, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, renumber, one_hot, format, normalize, group_first, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+        }
+    }
+
+    /// Two size fields of `split`: a fraction in (0, 1) or a row count, and (for `test_size`)
+    /// `test_size_from`, the share of another table.
+    static func splitSize(_ t: inout Reader, _ key: String, from fromKey: String?) throws -> RecipeStep.SplitSize? {
+        let other = try fromKey.map { try t.optionalString($0) } ?? nil
+        defer { t.seen.insert(key) }
+        switch (t.table[key], other) {
+        case (.float(let f)?, nil):
+            guard f > 0, f < 1 else { throw t.error(key, "expected a fraction in (0, 1) or a row count, got \(f)") }
+            return .fraction(f)
+        case (.integer(let n)?, nil):
+            guard n > 0 else { throw t.error(key, "expected a positive row count, got \(n)") }
+            return .count(Int(n))
+        case (nil, let other?): return .shareOf(other)
+        case (_?, _?): throw t.error(fromKey!, "expected either '\(key)' or '\(fromKey!)', not both")
+        case (let value?, nil): throw t.error(key, "expected a number, got \(value.typeName)")
+        case (nil, nil): return nil
+        }
+    }
+
+    /// A ``RecipeStep/Template`` field, parsed so that malformed placeholders name the field.
+    static func template(_ t: inout Reader, _ key: String) throws -> RecipeStep.Template {
+        do { return try RecipeStep.Template(parsing: try t.string(key)) } catch let e as RecipeStep.TemplateError {
+            throw t.error(key, "\(e)")
         }
     }
 
@@ -245,15 +319,25 @@ public enum RecipeDecoder {
             }
             switch step {
             case .readCSV(_, let a, _), .readJSON(_, let a): known.insert(a)
-            case .split(let t, let size, _, let train, let test, _), .splitBy(let t, _, let size, _, let train, let test):
+            case .split(let t, let size, _, let train, let test, _):
                 try need(t); try needSize(size); known.insert(train); known.insert(test)
-            case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a), .set(let t, _, let a),
-                 .oneHot(let t, _, _, _, let a), .astype(let t, _, let a), .randint(let t, _, _, _, _, let a):
+            case .splitSizes(let t, let size, let trainSize, _, let train, let test):
+                try need(t); if let size { try needSize(size) }; try needSize(trainSize); known.insert(train); known.insert(test)
+            case .splitBy(let t, _, let size, _, let train, let test):
+                try need(t); try needSize(size); known.insert(train); known.insert(test)
+            case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a),
+                 .oneHot(let t, _, _, _, let a), .astype(let t, _, let a), .randint(let t, _, _, _, _, let a),
+                 .filterValue(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
+                 .normalizeRows(let t, _, let a):
                 try need(t); known.insert(a)
+            case .set(let t, let values, let a):
+                try need(t)
+                for case (_, .mean(let other, _)) in values { try need(other, field: "mean") }
+                known.insert(a)
             case .selectLike(let t, let other, let a):
                 try need(t); try need(other, field: "columns_of"); known.insert(a)
-            case .renumber(let t, _, _, _, let a): try need(t); known.insert(a)
-            case .writeCSV(let t, _), .writeJSON(let t, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
+            case .renumber(let t, _, _, _, _, _, let a): try need(t); known.insert(a)
+            case .writeCSV(let t, _, _, _), .writeJSON(let t, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
             case .filter(let t, _, let other, _, _, let a):
                 try need(t)
                 try need(other, field: "in")

@@ -23,6 +23,7 @@ extension CSVTable {
         var copy = CSVTable(storage: CSVStorage(storage, overriding: modes))
         copy.selection = selection
         copy.columns = columns
+        copy.indexLabels = indexLabels
         return copy
     }
 }

@@ -86,6 +86,9 @@ public struct CSVTable: Sendable {
     /// Storage rows in output order; nil means all rows in file order.
     var selection: [Int]?
     var columns: [Column]
+    /// pandas' index labels of the rows, where they are not the storage row numbers (tables
+    /// derived through generated text); see ``rowLabels``.
+    var indexLabels: [Int]?
 
     init(storage: CSVStorage) {
         self.storage = storage
@@ -201,6 +204,7 @@ public struct CSVTable: Sendable {
     /// Every index must be in `0 ..< rowCount`.
     public func rows(_ indices: [Int]) -> CSVTable {
         var copy = self
+        if let labels = indexLabels { copy.indexLabels = indices.map { labels[$0] } }
         if let current = selection {
             copy.selection = indices.map { current[$0] }
         } else {
@@ -253,6 +257,20 @@ public struct CSVTable: Sendable {
             found = true
         }
         if !found { copy.columns.append(Column(name: name, source: .constant(value))) }
+        return copy
+    }
+
+    /// `df[name] = df[source]`: a copy of the first column called `source` (its dtype and
+    /// missing cells kept); an existing column keeps its position, a new one is appended.
+    public func setting(column name: String, toColumn source: String) throws -> CSVTable {
+        guard let from = columns.first(where: { $0.name == source }) else { throw CSVError.columnNotFound(source) }
+        var copy = self
+        var found = false
+        for i in copy.columns.indices where copy.columns[i].name == name {
+            copy.columns[i].source = from.source
+            found = true
+        }
+        if !found { copy.columns.append(Column(name: name, source: from.source)) }
         return copy
     }
 
