@@ -19,12 +19,22 @@ extension PythonJSON {
     /// value.dumps()  // "[\n    {\n        \"id\": \"a\",\n        \"x\": 1.5\n    }\n]"
     /// ```
     ///
+    /// - Parameters:
+    ///   - wideIntegers: what to do with integers outside 64 bits, which this model cannot hold.
     /// - Throws: ``JSONLoadError`` with Python's message for malformed input, and for values
-    ///   this model cannot hold (integers outside 64 bits, lone surrogates in strings).
-    public static func load<Bytes: Collection>(_ bytes: Bytes) throws -> PythonJSON where Bytes.Element == UInt8 {
+    ///   this model cannot hold (integers outside 64 bits unless read `.asFloats`, lone
+    ///   surrogates in strings).
+    public static func load<Bytes: Collection>(_ bytes: Bytes, wideIntegers: WideIntegers = .refused) throws -> PythonJSON
+    where Bytes.Element == UInt8 {
         var parser = JSONParser(Array(bytes))
+        parser.wideIntegers = wideIntegers
         return try parser.document()
     }
+
+    /// How ``load(_:wideIntegers:)`` reads integers outside 64 bits: refused, or as the nearest
+    /// float, for readers that never use their digits (MLE-bench's question-answering answers
+    /// carry unsigned 64-bit annotation ids beside the spans a grader reads).
+    public enum WideIntegers: Sendable { case refused, asFloats }
 }
 
 /// A recursive-descent reader following CPython's `json.scanner` and `json.decoder`.
@@ -32,6 +42,7 @@ struct JSONParser {
     let bytes: [UInt8]
     var i = 0
     var depth = 0
+    var wideIntegers = PythonJSON.WideIntegers.refused
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -112,6 +123,7 @@ struct JSONParser {
             return .float(d)
         }
         guard let n = Int(text) else {
+            if wideIntegers == .asFloats, let d = Double(text) { return .float(d) }
             throw fail("integer \(text) does not fit 64 bits, which mlepkg's JSON model cannot hold", at: start)
         }
         return .int(n)

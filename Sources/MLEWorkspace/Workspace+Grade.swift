@@ -68,14 +68,16 @@ extension Workspace {
                 // Answers and submission are read at the same time (each read is itself parallel,
                 // but only in parts).
                 let limit = max(Int64(256 << 20), (FileIO.fileSize(answersPath) ?? 0) * 20)
-                let tables = Parallel.map([0, 1], width: 2) { which in
-                    Result<CSVTable, any Error> {
+                // Answers are a CSV table, or JSON lines for a `.jsonl` file (as MLE-bench's load_answers).
+                let read = Parallel.map([0, 1], width: 2) { which in
+                    Result<GradingAnswers, any Error> {
                         which == 0
-                            ? try CSVTable.read(contentsOf: URL(fileURLWithPath: answersPath), options: .forGrading)
-                            : try SubmissionReader.read(path: submission, maxBytes: limit)
+                            ? try GradingAnswers.read(path: answersPath, for: grader)
+                            : .table(try SubmissionReader.read(path: submission, maxBytes: limit))
                     }
                 }
-                let answers = try tables[0].get(), table = try tables[1].get()
+                let answers = try read[0].get()
+                guard case .table(let table) = try read[1].get() else { throw InternalError("the submission was not read as a table") }
                 score = pythonRound5(try grader.score(submission: table, answers: answers))
             } catch let e as SubmissionError {
                 reason = e.reason

@@ -53,7 +53,7 @@ struct GraderManifest: Decodable {
     }
 
     /// The grade mlepkg gives, rounded as MLE-bench's Grader rounds; nil when invalid.
-    func grade(_ grader: any CompetitionGrader, _ submission: String, answers: CSVTable,
+    func grade(_ grader: any CompetitionGrader, _ submission: String, answers: GradingAnswers,
                options: CSVTable.Options = .forGrading) -> Double? {
         do {
             let table = try CSVTable.read(contentsOf: directory.appendingPathComponent(submission), options: options)
@@ -80,8 +80,9 @@ struct GraderManifest: Decodable {
         let grader = try #require(GraderRegistry.grader(metric: table.metric, parameters: table.parameters),
                                   "no grader for \(table.metric) \(table.parameters)", sourceLocation: sourceLocation)
         let answersURL = directory.appendingPathComponent(entry.answers)
-        let answers = try CSVTable.read(contentsOf: answersURL, options: .forGrading)
-        let plainAnswers = try CSVTable.read(contentsOf: answersURL)
+        // As `mlepkg grade` reads them: a CSV table, or JSON lines for a `.jsonl` file.
+        let answers = try GradingAnswers.read(path: answersURL.path, for: grader)
+        let plainAnswers = entry.answers.hasSuffix(".jsonl") ? answers : .table(try CSVTable.read(contentsOf: answersURL))
         let mine = cases.filter { $0.submission.hasPrefix(competition + "/") }
         #expect(!mine.isEmpty, sourceLocation: sourceLocation)
         for c in mine {

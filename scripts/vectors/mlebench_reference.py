@@ -22,6 +22,18 @@ def read_csv(path):
         return pd.DataFrame()
 
 
+def read_jsonl(path):
+    """mlebench.utils.read_jsonl: one json.loads per line of the file read as text (universal
+    newlines), blank lines included."""
+    with open(path, "r") as f:
+        return [json.loads(line) for line in f]
+
+
+def load_answers(path):
+    """mlebench.utils.load_answers: the reader follows the answers file's suffix."""
+    return read_jsonl(path) if str(path).endswith(".jsonl") else read_csv(path)
+
+
 def prepare_for_accuracy_metric(submission, answers, target_column, id_column):
     assert target_column in answers.columns
     assert id_column in answers.columns
@@ -136,8 +148,10 @@ class CaseWriter:
         self.out, self.competitions, self.cases = out, {}, []
         os.makedirs(out, exist_ok=True)
 
-    def competition(self, cid, metric, grade, answers):
-        return _Competition(self, cid, metric, grade, answers)
+    def competition(self, cid, metric, grade, answers, answers_name="answers.csv"):
+        """`answers_name` ending in .jsonl writes the frame as pandas' JSON lines (`to_json(
+        orient="records", lines=True)`, as MLE-bench's prepare scripts write them)."""
+        return _Competition(self, cid, metric, grade, answers, answers_name)
 
     def write_manifest(self):
         with open(os.path.join(self.out, "manifest.json"), "w") as f:
@@ -146,12 +160,15 @@ class CaseWriter:
 
 
 class _Competition:
-    def __init__(self, writer, cid, metric, grade, answers):
+    def __init__(self, writer, cid, metric, grade, answers, answers_name):
         self.writer, self.cid, self.metric, self.grade = writer, cid, metric, grade
         os.makedirs(os.path.join(writer.out, cid), exist_ok=True)
-        self.answers_rel = f"{cid}/answers.csv"
+        self.answers_rel = f"{cid}/{answers_name}"
         writer.competitions[cid] = {"metric": metric, "answers": self.answers_rel}
-        answers.to_csv(os.path.join(writer.out, self.answers_rel), index=False)
+        if answers_name.endswith(".jsonl"):
+            answers.to_json(os.path.join(writer.out, self.answers_rel), orient="records", lines=True)
+        else:
+            answers.to_csv(os.path.join(writer.out, self.answers_rel), index=False)
 
     def emit(self, name, frame=None, raw=None):
         rel = f"{self.cid}/{name}.csv"
@@ -161,7 +178,7 @@ class _Competition:
         else:
             with open(path, "wb") as f:
                 f.write(raw)
-        score = grader_call(self.grade, read_csv(path), read_csv(os.path.join(self.writer.out, self.answers_rel)))
+        score = grader_call(self.grade, read_csv(path), load_answers(os.path.join(self.writer.out, self.answers_rel)))
         nan = bool(score is not None and math.isnan(score))
         neg_inf = bool(score is not None and score == -math.inf)
         finite = score is not None and not nan and not neg_inf
