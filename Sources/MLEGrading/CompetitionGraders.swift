@@ -21,7 +21,8 @@ public enum GraderRegistry {
             ?? competitionGraderE(metric: metric, parameters: parameters)
             ?? competitionGraderF(metric: metric, parameters: parameters)
             ?? competitionGraderG(metric: metric, parameters: parameters)
-            ?? competitionGraderH(metric: metric, parameters: parameters) {
+            ?? competitionGraderH(metric: metric, parameters: parameters)
+            ?? competitionGraderI(metric: metric, parameters: parameters) {
             return g
         }
         let id = parameters["id_column"] ?? "id"

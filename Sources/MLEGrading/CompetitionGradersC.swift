@@ -601,43 +601,13 @@ private func numericCell(_ cell: CSVTable.Value, name: String) throws -> Double 
     }
 }
 
-/// `list(map(int, s.split()))`; nil when a token is not a Python integer literal.
+/// `list(map(int, s.split()))`; nil when a token is not a Python integer literal or is beyond
+/// 64 bits.
 private func pythonIntTokens(_ s: String) -> [Int]? {
     var out = [Int]()
-    let isSpace: (Unicode.Scalar) -> Bool = { u in
-        let c = u.value
-        if c < 128 { return (c >= 9 && c <= 13) || (c >= 28 && c <= 32) }
-        switch c {
-        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
-    }
-    for token in s.unicodeScalars.split(whereSeparator: isSpace) {
-        var scalars = Substring(token).unicodeScalars[...]
-        var negative = false
-        if let f = scalars.first, f == "+" || f == "-" { negative = f == "-"; scalars = scalars.dropFirst() }
-        var value = 0, digits = 0, lastUnderscore = false
-        for u in scalars {
-            if u == "_" {
-                guard digits > 0, !lastUnderscore else { return nil }
-                lastUnderscore = true
-                continue
-            }
-            let d: Int
-            if u.value >= 48 && u.value <= 57 {
-                d = Int(u.value - 48)
-            } else if u.value >= 128, u.properties.numericType == .decimal, let v = u.properties.numericValue {
-                d = Int(v)
-            } else {
-                return nil
-            }
-            guard value <= (Int.max - d) / 10 else { return nil }
-            value = value * 10 + d
-            digits += 1
-            lastUnderscore = false
-        }
-        guard digits > 0, !lastUnderscore else { return nil }
-        out.append(negative ? -value : value)
+    for token in pythonSplit(s) {
+        guard let v = pythonInt(token)?.value else { return nil }
+        out.append(v)
     }
     return out
 }

@@ -121,4 +121,35 @@ func referenceEnvironment() -> [String: String]? {
         #expect(metrics?["valid_submissions_percentage"]?["mean"] == 100)
         #expect(metrics?["any_medal_percentage"]?["mean"] == 0)
     }
+
+    /// tensorflow2-question-answering's answers are JSON lines (`private/test.jsonl`): a submission
+    /// is graded against them as MLE-bench grades it, and unreadable answers make it invalid
+    /// with a one-line reason rather than a failure.
+    @Test func aCompetitionWhoseAnswersAreJSONLinesIsGraded() throws {
+        defer { TestSupport.remove(home) }
+        let id = "tensorflow2-question-answering"
+        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/batch-i/\(id)").path
+        let answers = "\(home)/data/\(id)/prepared/private/test.jsonl"
+        try FileManager.default.createDirectory(atPath: "\(home)/data/\(id)/prepared/private", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(inputs)/answers.jsonl", toPath: answers)
+        let r = try mlepkg(["grade", id, "\(inputs)/noisy.csv", "--data-dir", "\(home)/data", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
+        #expect(report["score"] as? Double == 0.58333)  // grade_batch_i.py's score for this case
+        #expect(report["valid_submission"] as? Bool == true)
+
+        let bad = try mlepkg(["grade", id, "\(inputs)/three-parts.csv", "--data-dir", "\(home)/data", "--json"])
+        #expect(bad.status == 0, "\(bad.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: bad.stdoutData) as! [String: Any])["valid_submission"] as? Bool == false)
+        #expect(bad.stderr.hasPrefix("warning: invalid submission: PredictionString '1:2:3'"), "\(bad.stderr)")
+
+        // A blank line in the answers: json.loads fails on it.
+        let text = try String(contentsOfFile: answers, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: answers)
+        try text.replacingOccurrences(of: "}\n{", with: "}\n\n{").write(toFile: answers, atomically: true, encoding: .utf8)
+        let broken = try mlepkg(["grade", id, "\(inputs)/gold.csv", "--data-dir", "\(home)/data", "--json"])
+        #expect(broken.status == 0, "\(broken.stderr)")
+        #expect(broken.stderr.hasPrefix("warning: invalid submission: answers line 2 is not JSON"), "\(broken.stderr)")
+        #expect(broken.stderr.split(separator: "\n").count == 1)
+    }
 }
