@@ -203,6 +203,13 @@ public struct RecipeRunner: Sendable {
                     var rng = MT19937(seed: seed)
                     let cells = rng.randint(low: low, high: high, count: t.rowCount).map { String($0) }
                     tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells, type: .int64)
+                case .uniform(let name, let column, let low, let high, let seed, let decimals, let out):
+                    let t = try table(name)
+                    var rng = PCG64(seed: seed)
+                    let cells = rng.uniform(low: low, high: high, count: t.rowCount).map { v in
+                        PythonFloat.repr(decimals.map { NumpyRound.round(v, decimals: $0) } ?? v)
+                    }
+                    tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells, type: .float64)
                 case .drop(let name, let columns, let out):
                     tables[out] = try table(name).dropping(columns: columns)
                 case .rename(let name, let columns, let out):
@@ -417,6 +424,7 @@ public struct RecipeRunner: Sendable {
         case .select, .selectLike: return "select"
         case .astype: return "astype"
         case .randint: return "randint"
+        case .uniform: return "uniform"
         case .drop: return "drop"
         case .rename: return "rename"
         case .set: return "set"

@@ -125,6 +125,9 @@ public enum RecipeStep: Sendable, Equatable {
     case astype(table: String, columns: [(String, ColumnCast)], as: String)
     /// `df[column] = np.random.RandomState(randomState).randint(low, high, size=len(df))`.
     case randint(table: String, column: String, low: Int64, high: Int64, randomState: UInt32, as: String)
+    /// `df[column] = np.random.default_rng(seed).uniform(low, high, len(df))`, then `.round(round)`
+    /// when `round` is given (numpy's float64 rounding: scale, `rint`, unscale).
+    case uniform(table: String, column: String, low: Double, high: Double, seed: UInt64, round: Int?, as: String)
     case drop(table: String, columns: [String], as: String)
     case rename(table: String, columns: [String: String], as: String)
     case set(table: String, values: [(String, Assignment)], as: String)

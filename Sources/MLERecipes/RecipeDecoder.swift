@@ -143,6 +143,18 @@ public enum RecipeDecoder {
             guard seed >= 0, seed <= Int64(UInt32.max) else { throw t.error("random_state", "expected 0 … 4294967295, got \(seed)") }
             return .randint(table: try t.string("table"), column: try t.string("column"), low: low, high: high,
                             randomState: UInt32(seed), as: try t.string("as"))
+        case "uniform":
+            let low = try t.number("low"), high = try t.number("high")
+            guard low.isFinite else { throw t.error("low", "expected a finite number, got \(low)") }
+            guard high.isFinite else { throw t.error("high", "expected a finite number, got \(high)") }
+            guard high >= low else { throw t.error("high", "expected a value not below low (\(low)), got \(high)") }
+            guard (high - low).isFinite else { throw t.error("high", "high - low exceeds the float64 range (numpy's OverflowError)") }
+            let seed = try t.integer("seed")
+            guard seed >= 0 else { throw t.error("seed", "expected a non-negative integer, got \(seed)") }
+            let round = try t.optionalInteger("round")
+            if let round, !(-15 ... 15).contains(round) { throw t.error("round", "expected decimals in -15 … 15, got \(round)") }
+            return .uniform(table: try t.string("table"), column: try t.string("column"), low: low, high: high,
+                            seed: UInt64(seed), round: round.map { Int($0) }, as: try t.string("as"))
         case "drop":
             return .drop(table: try t.string("table"), columns: try t.strings("columns"), as: try t.string("as"))
         case "rename":
@@ -247,7 +259,7 @@ public enum RecipeDecoder {
             guard !columns.isEmpty else { throw t.error("columns", "expected at least one column") }
             return .normalizeRows(table: try t.string("table"), columns: columns, as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, renumber, one_hot, format, normalize, group_first, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -327,6 +339,7 @@ public enum RecipeDecoder {
                 try need(t); try needSize(size); known.insert(train); known.insert(test)
             case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a),
                  .oneHot(let t, _, _, _, let a), .astype(let t, _, let a), .randint(let t, _, _, _, _, let a),
+                 .uniform(let t, _, _, _, _, _, let a),
                  .filterValue(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
                  .normalizeRows(let t, _, let a):
                 try need(t); known.insert(a)
@@ -396,6 +409,16 @@ struct Reader {
         case nil: return nil
         case .integer(let n)?: return n
         case let other?: throw error(key, "expected an integer, got \(other.typeName)")
+        }
+    }
+
+    /// An integer or a float, as a double.
+    mutating func number(_ key: String) throws -> Double {
+        switch raw(key) {
+        case .integer(let n)?: return Double(n)
+        case .float(let f)?: return f
+        case let other?: throw error(key, "expected a number, got \(other.typeName)")
+        case nil: throw error(key, "is required")
         }
     }
 

@@ -4,7 +4,7 @@ import MLETestSupport
 import Testing
 
 /// End to end: read_json, write_json, select columns_of, astype, split test_size_from and by,
-/// read_csv dtype, randint and a one-file zip, against pandas' and scikit-learn's bytes
+/// read_csv dtype, randint, uniform and a one-file zip, against pandas' and scikit-learn's bytes
 /// (`scripts/vectors/more_steps.py`).
 @Suite(.serialized) struct MoreStepsJSONBuildTests {
     let home: String
@@ -170,6 +170,67 @@ import Testing
     op = "write_csv"
     table = "flags"
     to = "public/flags.csv"
+
+    [[steps]]
+    op = "select"
+    table = "labels_test"
+    columns = ["id", "value"]
+    as = "pawpularity"
+
+    [[steps]]
+    op = "uniform"
+    table = "pawpularity"
+    column = "value"
+    low = 1
+    high = 100
+    seed = 0
+    round = 2
+    as = "pawpularity"
+
+    [[steps]]
+    op = "write_csv"
+    table = "pawpularity"
+    to = "public/uniform_sample.csv"
+
+    [[steps]]
+    op = "select"
+    table = "labels"
+    columns = ["id"]
+    as = "draws"
+
+    [[steps]]
+    op = "uniform"
+    table = "draws"
+    column = "u"
+    low = -5.5
+    high = 3.25
+    seed = 12345
+    as = "draws"
+
+    [[steps]]
+    op = "uniform"
+    table = "draws"
+    column = "whole"
+    low = 0
+    high = 1000
+    seed = 1099511627783
+    round = 0
+    as = "draws"
+
+    [[steps]]
+    op = "uniform"
+    table = "draws"
+    column = "tens"
+    low = -1e6
+    high = 1e6
+    seed = 42
+    round = -1
+    as = "draws"
+
+    [[steps]]
+    op = "write_csv"
+    table = "draws"
+    to = "public/uniform_draws.csv"
 
     [outputs]
 

@@ -2,8 +2,8 @@
 """Generates Tests/MLECommandsTests/MoreStepsVectors.swift: a small synthetic competition for the
 read_json / write_json / select columns_of / astype / split test_size_from / zip-one-file steps
 (random-acts-of-pizza's pattern) and the read_csv dtype / split by / randint steps
-(facebook-recruiting-iii, nfl-player-contact-detection, learning-agency-lab's patterns), with
-the outputs MLE-bench's code produces from it.
+(facebook-recruiting-iii, nfl-player-contact-detection, learning-agency-lab's patterns) and the
+uniform step (petfinder-pawpularity-score's), with the outputs MLE-bench's code produces from it.
 
 Run from the package root with numpy 1.26.4, pandas 2.2.2, scikit-learn 1.5.1:
     python3 scripts/vectors/more_steps.py
@@ -78,6 +78,15 @@ out["public/labels_sample.csv"] = scores.to_csv(index=False)
 flags = labels[["id", "flag"]].copy()
 flags["flag"] = flags["flag"].astype(int)
 out["public/flags.csv"] = flags.to_csv(index=False)
+# np.random.default_rng(seed).uniform(low, high, n), rounded or not (petfinder-pawpularity-score's pattern).
+pawpularity = labels_test[["id", "value"]].copy()
+pawpularity["value"] = np.random.default_rng(0).uniform(1, 100, len(pawpularity)).round(2)
+out["public/uniform_sample.csv"] = pawpularity.to_csv(index=False)
+draws = labels[["id"]].copy()
+draws["u"] = np.random.default_rng(12345).uniform(-5.5, 3.25, len(draws))
+draws["whole"] = np.random.default_rng(2**40 + 7).uniform(0, 1000, len(draws)).round(0)
+draws["tens"] = np.random.default_rng(42).uniform(-1e6, 1e6, len(draws)).round(-1)
+out["public/uniform_draws.csv"] = draws.to_csv(index=False)
 
 
 def lit(s: str) -> str:
