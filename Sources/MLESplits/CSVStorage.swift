@@ -269,15 +269,23 @@ final class CSVStorage: Sendable {
                 var pos = bounds[k]
                 let stop = bounds[k + 1]
                 var discardedUpTo = pos
-                // One long search for quotes and carriage returns beats two short ones per line.
-                if memchr(base + pos, Int32(CSVTokenizer.quote), stop - pos) != nil
-                    || memchr(base + pos, Int32(CSVTokenizer.cr), stop - pos) != nil {
-                    out[k].plain = false
-                    return
-                }
+                var checkedUpTo = pos
                 while pos < stop {
                     let newline = memchr(base + pos, Int32(CSVTokenizer.lf), stop - pos)
                     let lineEnd = newline.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
+                    if lineEnd >= checkedUpTo {
+                        // Quotes and carriage returns are looked for a window (1 MiB) at a time:
+                        // cheaper than two searches per line, and the window's pages are the
+                        // ones about to be read anyway (a whole-segment search would make all
+                        // of it resident at once).
+                        let end = min(stop, max(lineEnd + 1, checkedUpTo + (1 << 20)))
+                        if memchr(base + checkedUpTo, Int32(CSVTokenizer.quote), end - checkedUpTo) != nil
+                            || memchr(base + checkedUpTo, Int32(CSVTokenizer.cr), end - checkedUpTo) != nil {
+                            out[k].plain = false
+                            return
+                        }
+                        checkedUpTo = end
+                    }
                     var q = pos
                     while q < lineEnd && (base[q] == CSVTokenizer.space || base[q] == CSVTokenizer.tab) { q += 1 }
                     if q < lineEnd {
