@@ -641,6 +641,8 @@ private struct AUCScratch {
     mutating func auc(count: Int, score: (Int) -> Double, isPositive: (Int) -> Bool) -> Double {
         positives.removeAll(keepingCapacity: true)
         negatives.removeAll(keepingCapacity: true)
+        positives.reserveCapacity(count)
+        negatives.reserveCapacity(count)
         for i in 0..<count {
             if isPositive(i) { positives.append(score(i)) } else { negatives.append(score(i)) }
         }

@@ -30,10 +30,10 @@ enum RadixSort {
     /// Sorts `values` ascending.
     static func sort(_ values: inout [Double]) {
         let n = values.count
-        guard n > 256 else { values.sort(); return }
+        guard n > 1 << 14 else { values.sort(); return }   // 64Ki buckets only pay off on big arrays
         var keys = values.map { orderedBits($0) }
         var scratch = [UInt64](repeating: 0, count: n)
-        let digitBits = 11, buckets = 1 << digitBits
+        let digitBits = 16, buckets = 1 << digitBits
         var counts = [Int](repeating: 0, count: buckets)
         var shift: UInt64 = 0
         while shift < 64 {
