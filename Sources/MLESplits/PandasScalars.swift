@@ -357,20 +357,11 @@ struct FloatShape {
                      binaryExponent: -shift, sticky: r != 0)
     }
 
-    /// 64 × 64 → 128-bit product from 32-bit halves (kept inline; the standard library's
-    /// `multipliedFullWidth` goes through an out-of-line 128-bit multiply here).
+    /// 64 × 64 → 128-bit product (one `mul` on x86-64 in optimized builds).
     @inline(__always)
     static func multiplyFull(_ a: UInt64, _ b: UInt64) -> (high: UInt64, low: UInt64) {
-        let aLow = a & 0xffff_ffff, aHigh = a >> 32
-        let bLow = b & 0xffff_ffff, bHigh = b >> 32
-        let ll = aLow &* bLow
-        let lh = aLow &* bHigh
-        let hl = aHigh &* bLow
-        let hh = aHigh &* bHigh
-        let middle = (ll >> 32) &+ (lh & 0xffff_ffff) &+ (hl & 0xffff_ffff)
-        let low = (middle << 32) | (ll & 0xffff_ffff)
-        let high = hh &+ (lh >> 32) &+ (hl >> 32) &+ (middle >> 32)
-        return (high, low)
+        let product = a.multipliedFullWidth(by: b)
+        return (product.high, product.low)
     }
 
     private static func slowValue(_ p: UnsafePointer<UInt8>, _ length: Int) -> Double {
@@ -443,6 +434,18 @@ struct FloatShape {
             mantissa += 1
             if mantissa == (1 << 53) { mantissa >>= 1; exponent += 1 }
         }
+        return double(mantissa, exponent)
+    }
+
+    /// `mantissa · 2^exponent` (exact: the mantissa has at most 53 bits). A 53-bit mantissa
+    /// with a normal result is assembled from its bits; `Double(sign:exponent:significand:)`,
+    /// an out-of-line call, handles the rest.
+    @inline(__always)
+    static func double(_ mantissa: UInt64, _ exponent: Int) -> Double {
+        let biased = exponent + 52 + 1023
+        if mantissa >> 52 == 1 && biased >= 1 && biased <= 2046 {
+            return Double(bitPattern: UInt64(biased) << 52 | (mantissa & ((1 << 52) - 1)))
+        }
         return Double(sign: .plus, exponent: exponent, significand: Double(mantissa))
     }
 
@@ -459,7 +462,7 @@ struct FloatShape {
     static func round(high: UInt64, low: UInt64, binaryExponent: Int, sticky: Bool) -> Double {
         let bits = high != 0 ? 128 - high.leadingZeroBitCount : 64 - low.leadingZeroBitCount
         if bits <= 53 {
-            return Double(sign: .plus, exponent: binaryExponent, significand: Double(low))
+            return double(low, binaryExponent)
         }
         let drop = bits - 53
         // top = value >> drop; round bit = bit (drop - 1); rest = bits below it, or sticky.
@@ -484,6 +487,6 @@ struct FloatShape {
             mantissa += 1
             if mantissa == (1 << 53) { mantissa >>= 1; exponent += 1 }
         }
-        return Double(sign: .plus, exponent: exponent, significand: Double(mantissa))
+        return double(mantissa, exponent)
     }
 }
