@@ -373,6 +373,10 @@ public struct RecipeRunner: Sendable {
                     tables[out] = try TableSteps.groupFirst(try table(name), by: by, fail)
                 case .normalizeRows(let name, let columns, let out):
                     tables[out] = try TableSteps.normalizeRows(try table(name), columns: columns, fail)
+                case .replace(let name, let column, let old, let new, let into, let out):
+                    tables[out] = try TableSteps.replace(try table(name), column: column, old: old, new: new, into: into, fail)
+                case .merge(let name, let otherName, let on, let how, let out):
+                    tables[out] = try TableSteps.merge(try table(name), try table(otherName), on: on, how: how, fail)
                 }
             } catch let e as BuildError {
                 throw e
@@ -421,6 +425,8 @@ public struct RecipeRunner: Sendable {
         case .format: return "format"
         case .groupFirst: return "group_first"
         case .normalizeRows: return "normalize"
+        case .replace: return "replace"
+        case .merge: return "merge"
         case .select, .selectLike: return "select"
         case .astype: return "astype"
         case .randint: return "randint"

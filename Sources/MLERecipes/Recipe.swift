@@ -49,6 +49,10 @@ public struct Recipe: Sendable, Equatable {
         public var sha256: String?
         /// A directory of files (images, audio) rather than one file.
         public var isDirectory: Bool
+        /// A nested raw archive whose members make up the folder `path`, as MLE-bench's
+        /// `extract(raw / archive, raw / path)` lays them out (`isDirectory` is then true).
+        /// `sha256` pins the archive.
+        public var archive: String? = nil
     }
 
     public struct Outputs: Sendable, Equatable {
@@ -167,6 +171,16 @@ public enum RecipeStep: Sendable, Equatable {
     case groupFirst(table: String, by: [String], as: String)
     /// `df[cols] = df[cols].div(df[cols].sum(axis=1), axis=0)` over integer columns.
     case normalizeRows(table: String, columns: [String], as: String)
+    /// `df[into] = df[column].str.replace(old, new)` (pandas 2's literal replace of every
+    /// occurrence, code point by code point; NaN stays NaN).
+    case replace(table: String, column: String, old: String, new: String, into: String, as: String)
+    /// `df.merge(other, on=on, how=how)`: for each row of `table` in order, the matching rows of
+    /// `other` in theirs (`left` keeps unmatched rows with NaN); the left columns, then the
+    /// other's non-key columns, overlapping names suffixed `_x`/`_y`; a fresh 0, 1, … index.
+    case merge(table: String, other: String, on: [String], how: JoinKind, as: String)
+
+    /// `merge`'s `how`.
+    public enum JoinKind: String, Sendable, Equatable { case inner, left }
 
     /// Text with `{column}` placeholders, each replaced by the row's value as `str()` prints
     /// it, or `{column[i]}` by its i-th character; `{{` and `}}` are literal braces.

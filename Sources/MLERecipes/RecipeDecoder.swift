@@ -48,8 +48,23 @@ public enum RecipeDecoder {
                                    sha256: try src.optionalString("sha256"), size: try src.optionalInteger("size"))
         var inputs: [Recipe.Input] = []
         for var t in try r.tables("inputs") {
-            inputs.append(Recipe.Input(path: try t.string("path"), sha256: try t.optionalString("sha256"),
-                                       isDirectory: try t.optionalBool("directory") ?? false))
+            let path = try t.string("path")
+            var input = Recipe.Input(path: path, sha256: try t.optionalString("sha256"),
+                                     isDirectory: try t.optionalBool("directory") ?? false)
+            if let archive = try t.optionalString("archive") {
+                guard !archive.isEmpty, !archive.hasPrefix("/"), !archive.hasSuffix("/"), !archive.split(separator: "/").contains("..") else {
+                    throw t.error("archive", "expected a relative archive path among the raw files, got '\(archive)'")
+                }
+                if t.table["directory"] != nil, !input.isDirectory {
+                    throw t.error("directory", "an input with 'archive' is a folder (its members); remove 'directory = false'")
+                }
+                guard !path.isEmpty, !path.hasPrefix("/"), !path.hasSuffix("/"), !path.split(separator: "/").contains("..") else {
+                    throw t.error("path", "expected a relative folder for the archive's members, got '\(path)'")
+                }
+                input.isDirectory = true
+                input.archive = archive
+            }
+            inputs.append(input)
             try t.finish()
         }
         var steps: [RecipeStep] = []
@@ -258,8 +273,24 @@ public enum RecipeDecoder {
             let columns = try t.strings("columns")
             guard !columns.isEmpty else { throw t.error("columns", "expected at least one column") }
             return .normalizeRows(table: try t.string("table"), columns: columns, as: try t.string("as"))
+        case "replace":
+            let column = try t.string("column")
+            let old = try t.string("old")
+            guard !old.isEmpty else { throw t.error("old", "expected the text to replace, got an empty string") }
+            return .replace(table: try t.string("table"), column: column, old: old, new: try t.string("new"),
+                            into: try t.optionalString("into") ?? column, as: try t.string("as"))
+        case "merge":
+            let on: [String]
+            if case .string(let one)? = t.table["on"] { on = [one]; t.seen.insert("on") } else { on = try t.strings("on") }
+            guard !on.isEmpty else { throw t.error("on", "expected at least one key column") }
+            guard Set(on).count == on.count else { throw t.error("on", "expected distinct key columns, got \(on)") }
+            let howName = try t.optionalString("how") ?? "inner"
+            guard let how = RecipeStep.JoinKind(rawValue: howName) else {
+                throw t.error("how", "expected 'inner' or 'left', got '\(howName)'")
+            }
+            return .merge(table: try t.string("table"), other: try t.string("with"), on: on, how: how, as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, replace, merge, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -341,8 +372,10 @@ public enum RecipeDecoder {
                  .oneHot(let t, _, _, _, let a), .astype(let t, _, let a), .randint(let t, _, _, _, _, let a),
                  .uniform(let t, _, _, _, _, _, let a),
                  .filterValue(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
-                 .normalizeRows(let t, _, let a):
+                 .normalizeRows(let t, _, let a), .replace(let t, _, _, _, _, let a):
                 try need(t); known.insert(a)
+            case .merge(let t, let other, _, _, let a):
+                try need(t); try need(other, field: "with"); known.insert(a)
             case .set(let t, let values, let a):
                 try need(t)
                 for case (_, .mean(let other, _)) in values { try need(other, field: "mean") }

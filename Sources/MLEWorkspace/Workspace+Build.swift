@@ -179,7 +179,43 @@ extension Workspace {
         }
         // Bind pinned inputs by content, and keep only what the recipe reads.
         var bound: [String: TreeEntry] = [:]
+        /// The raw file at `path`, or (pinned) the one with that content wherever it lies.
+        func file(_ path: String, pin: String?) throws -> TreeEntry {
+            guard let pin else {
+                guard let e = files[path] else { throw BuildError.missingInput(competition: recipe.id, path: path) }
+                return e
+            }
+            if let e = files[path], e.object.hex == pin { return e }
+            if var e = files.values.first(where: { $0.object.hex == pin }) {
+                e.path = path
+                return e
+            }
+            if let e = files[path] {
+                throw BuildError.inputMismatch(competition: recipe.id, path: path, expected: pin, actual: e.object.hex)
+            }
+            throw BuildError.missingInput(competition: recipe.id, path: path)
+        }
         for input in recipe.inputs {
+            if let archive = input.archive {
+                // `extract(raw / archive, raw / path)`: the archive's members under `path/`; raw
+                // files already unpacked there (and no archive) serve as well.
+                let prefix = input.path + "/"
+                if files[archive] == nil, input.sha256 == nil {
+                    let inside = files.filter { $0.key.hasPrefix(prefix) }
+                    guard !inside.isEmpty else { throw BuildError.missingInput(competition: recipe.id, path: archive) }
+                    bound.merge(inside) { a, _ in a }
+                    continue
+                }
+                let (tree, _) = try unpack(try file(archive, pin: input.sha256).object)
+                let members = try store.manifest(of: tree).entries
+                guard !members.isEmpty else { throw BuildError.missingInput(competition: recipe.id, path: prefix) }
+                for e in members {
+                    var entry = e
+                    entry.path = prefix + e.path
+                    bound[entry.path] = bound[entry.path] ?? entry
+                }
+                continue
+            }
             if input.isDirectory {
                 let prefix = input.path + "/"
                 let inside = files.filter { $0.key.hasPrefix(prefix) }
@@ -187,21 +223,7 @@ extension Workspace {
                 bound.merge(inside) { a, _ in a }
                 continue
             }
-            if let pin = input.sha256 {
-                if let e = files[input.path], e.object.hex == pin {
-                    bound[input.path] = e
-                } else if var e = files.values.first(where: { $0.object.hex == pin }) {
-                    e.path = input.path
-                    bound[input.path] = e
-                } else if let e = files[input.path] {
-                    throw BuildError.inputMismatch(competition: recipe.id, path: input.path, expected: pin, actual: e.object.hex)
-                } else {
-                    throw BuildError.missingInput(competition: recipe.id, path: input.path)
-                }
-            } else {
-                guard let e = files[input.path] else { throw BuildError.missingInput(competition: recipe.id, path: input.path) }
-                bound[input.path] = e
-            }
+            bound[input.path] = try file(input.path, pin: input.sha256)
         }
         return RawFiles(files: bound)
     }

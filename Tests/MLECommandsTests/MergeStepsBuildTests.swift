@@ -1,0 +1,365 @@
+import Foundation
+import MLEBasics
+import MLETestSupport
+import Testing
+
+/// End to end: an input bound to a nested archive's members (`archive`), `replace` and `merge`,
+/// against pandas' and scikit-learn's bytes (`scripts/vectors/merge_steps.py`).
+@Suite(.serialized) struct MergeStepsBuildTests {
+    let home: String
+    init() throws { home = try TestSupport.makeTemporaryDirectory("merge-steps") }
+
+    static let recipe = """
+    format = 1
+    id = "demo"
+    name = "Demo"
+    kaggle = "demo"
+    complexity = "low"
+    status = "unverified"
+
+    [source]
+    url = "kaggle://competitions/demo"
+
+    [[inputs]]
+    path = "train.csv"
+
+    [[inputs]]
+    path = "info.csv"
+
+    [[inputs]]
+    path = "train_images"
+    archive = "train_images.zip"
+
+    [[steps]]
+    op = "read_csv"
+    path = "train.csv"
+    as = "old_train"
+
+    [[steps]]
+    op = "split"
+    table = "old_train"
+    by = "location"
+    test_size = 0.3
+    random_state = 8
+    train = "new_train"
+    test = "answers"
+
+    [[steps]]
+    op = "drop"
+    table = "answers"
+    columns = ["category_id"]
+    as = "new_test"
+
+    [[steps]]
+    op = "select"
+    table = "answers"
+    columns = ["id", "category_id"]
+    as = "gold"
+
+    [[steps]]
+    op = "rename"
+    table = "gold"
+    columns = { id = "Id", category_id = "Category" }
+    as = "gold"
+
+    [[steps]]
+    op = "select"
+    table = "new_test"
+    columns = ["id"]
+    as = "sample"
+
+    [[steps]]
+    op = "set"
+    table = "sample"
+    values = { category_id = 0 }
+    as = "sample"
+
+    [[steps]]
+    op = "rename"
+    table = "sample"
+    columns = { id = "Id", category_id = "Category" }
+    as = "sample"
+
+    [[steps]]
+    op = "write_csv"
+    table = "answers"
+    to = "private/test.csv"
+
+    [[steps]]
+    op = "write_csv"
+    table = "gold"
+    to = "private/answers.csv"
+
+    [[steps]]
+    op = "write_csv"
+    table = "new_train"
+    to = "public/train.csv"
+
+    [[steps]]
+    op = "write_csv"
+    table = "new_test"
+    to = "public/test.csv"
+
+    [[steps]]
+    op = "write_csv"
+    table = "sample"
+    to = "public/sample_submission.csv"
+    index = true
+
+    [[steps]]
+    op = "copy_by_id"
+    table = "new_train"
+    column = "id"
+    from = "train_images/{id}.jpg"
+    to = "public/train_images/{id}.jpg"
+
+    [[steps]]
+    op = "copy_by_id"
+    table = "new_test"
+    column = "id"
+    from = "train_images/{id}.jpg"
+    to = "public/test_images/{id}.jpg"
+
+    [[steps]]
+    op = "zip"
+    from = "public/train_images"
+    to = "public/train_images.zip"
+
+    [[steps]]
+    op = "zip"
+    from = "public/test_images"
+    to = "public/test_images.zip"
+
+    [[steps]]
+    op = "read_csv"
+    path = "info.csv"
+    as = "info"
+
+    [[steps]]
+    op = "replace"
+    table = "info"
+    column = "image_file"
+    old = ".tiff"
+    new = ""
+    into = "id"
+    as = "info"
+
+    [[steps]]
+    op = "write_csv"
+    table = "info"
+    to = "public/info.csv"
+
+    [[steps]]
+    op = "replace"
+    table = "info"
+    column = "image_file"
+    old = "img"
+    new = "IMG-"
+    as = "renamed"
+
+    [[steps]]
+    op = "write_csv"
+    table = "renamed"
+    to = "public/renamed.csv"
+
+    [[steps]]
+    op = "filter"
+    table = "info"
+    column = "id"
+    in = "old_train"
+    as = "kept"
+
+    [[steps]]
+    op = "select"
+    table = "kept"
+    columns = ["id", "width_pixels", "height_pixels", "note"]
+    as = "sizes"
+
+    [[steps]]
+    op = "merge"
+    table = "answers"
+    with = "sizes"
+    on = "id"
+    as = "inner"
+
+    [[steps]]
+    op = "write_csv"
+    table = "inner"
+    to = "private/inner.csv"
+
+    [[steps]]
+    op = "write_csv"
+    table = "inner"
+    to = "private/inner_index.csv"
+    index = true
+
+    [[steps]]
+    op = "select"
+    table = "old_train"
+    columns = ["id", "frame", "location"]
+    as = "left"
+
+    [[steps]]
+    op = "select"
+    table = "info"
+    columns = ["id", "width_pixels", "note"]
+    as = "right"
+
+    [[steps]]
+    op = "rename"
+    table = "right"
+    columns = { note = "frame" }
+    as = "right"
+
+    [[steps]]
+    op = "merge"
+    table = "left"
+    with = "right"
+    on = ["id"]
+    how = "left"
+    as = "left_merged"
+
+    [[steps]]
+    op = "write_csv"
+    table = "left_merged"
+    to = "private/left.csv"
+
+    [[steps]]
+    op = "filter"
+    table = "left"
+    column = "id"
+    in = "dups"
+    as = "first_four"
+
+    [outputs]
+
+    [grader]
+    metric = "accuracy"
+    """
+
+    /// `pd.concat([left, left.iloc[:4]])` has no step: the duplicated left keys come from a
+    /// second raw file holding those rows again.
+    static let recipeWithDuplicates = recipe.replacingOccurrences(of: """
+        [[steps]]
+        op = "filter"
+        table = "left"
+        column = "id"
+        in = "dups"
+        as = "first_four"
+        """, with: """
+        [[steps]]
+        op = "read_csv"
+        path = "train_again.csv"
+        as = "again"
+
+        [[steps]]
+        op = "select"
+        table = "again"
+        columns = ["id", "frame", "location"]
+        as = "again"
+
+        [[steps]]
+        op = "merge"
+        table = "again"
+        with = "right"
+        on = "id"
+        as = "dups"
+
+        [[steps]]
+        op = "write_csv"
+        table = "dups"
+        to = "private/inner_dups.csv"
+        """).replacingOccurrences(of: """
+        [[inputs]]
+        path = "info.csv"
+        """, with: """
+        [[inputs]]
+        path = "info.csv"
+
+        [[inputs]]
+        path = "train_again.csv"
+        """)
+
+    func build(recipe: String = Self.recipeWithDuplicates, zipImages: Bool = true) throws -> TestSupport.ProcessResult {
+        try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", recipe)
+        try MoreStepsBuildTests.write("\(home)/raw/demo/train.csv", MergeStepsVectors.trainCSV)
+        let lines = MergeStepsVectors.trainCSV.split(separator: "\n")
+        try MoreStepsBuildTests.write("\(home)/raw/demo/train_again.csv", (lines + lines[1 ... 4]).joined(separator: "\n") + "\n")
+        try MoreStepsBuildTests.write("\(home)/raw/demo/info.csv", MergeStepsVectors.infoCSV)
+        let ids = (MergeStepsVectors.trainImages + MergeStepsVectors.testImages).sorted()
+        if zipImages {
+            // The nested archive holds the images at its root, as Kaggle's train_images.zip does.
+            let py = """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w") as z:
+                for name in sys.argv[2:]:
+                    z.writestr(name, "jpeg " + name)
+            """
+            let r = try TestSupport.run("/usr/bin/env", ["python3", "-c", py, "\(home)/raw/demo/train_images.zip"] + ids)
+            #expect(r.status == 0, "\(r.stderr)")
+        } else {
+            for name in ids { try MoreStepsBuildTests.write("\(home)/raw/demo/train_images/\(name)", "jpeg " + name) }
+        }
+        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
+                                       "--registry", "\(home)/registry"], home: home)
+    }
+
+    func zipListing(_ path: String) throws -> String {
+        let py = """
+        import sys, zipfile
+        with zipfile.ZipFile(sys.argv[1]) as z:
+            assert z.testzip() is None
+            assert all(z.read(n) == ("jpeg " + n).encode() for n in z.namelist())
+            print(" ".join(z.namelist()))
+        """
+        let r = try TestSupport.run("/usr/bin/env", ["python3", "-c", py, path])
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.stdout
+    }
+
+    @Test func theOutputsAreWhatPandasAndScikitLearnWrite() throws {
+        defer { TestSupport.remove(home) }
+        let r = try build()
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = "\(home)/data/demo/prepared"
+        for (path, expected) in MergeStepsVectors.expected.sorted(by: { $0.key < $1.key }) {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
+            #expect(bytes == Data(expected.utf8), "\(path):\n\(String(decoding: bytes, as: UTF8.self))")
+        }
+        #expect(try zipListing("\(out)/public/train_images.zip") == MergeStepsVectors.trainImages.joined(separator: " ") + "\n")
+        #expect(try zipListing("\(out)/public/test_images.zip") == MergeStepsVectors.testImages.joined(separator: " ") + "\n")
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/public/train_images"))
+    }
+
+    @Test func anArchiveInputAlsoTakesTheFolderAlreadyUnpacked() throws {
+        defer { TestSupport.remove(home) }
+        let r = try build(zipImages: false)
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = "\(home)/data/demo/prepared"
+        #expect(try zipListing("\(out)/public/test_images.zip") == MergeStepsVectors.testImages.joined(separator: " ") + "\n")
+    }
+
+    @Test func aMissingArchiveNamesIt() throws {
+        defer { TestSupport.remove(home) }
+        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: "path = \"train_images\"\narchive = \"train_images.zip\"",
+                                                                                  with: "path = \"other\"\narchive = \"other.zip\""),
+                          zipImages: false)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("raw file 'other.zip' was not found among the raw files"), "\(r.stderr)")
+    }
+
+    @Test func mergingOnKeysOfDifferentDtypesIsAnError() throws {
+        defer { TestSupport.remove(home) }
+        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: "on = [\"id\"]", with: "on = \"frame\""))
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("(merge): key column 'frame' is int64 on the left and object on the right"), "\(r.stderr)")
+    }
+
+    @Test func replacingInANumericColumnIsAnError() throws {
+        defer { TestSupport.remove(home) }
+        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: "column = \"image_file\"\nold = \"img\"",
+                                                                                  with: "column = \"width_pixels\"\nold = \"1\""))
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("(replace): column 'width_pixels' is int64; replace (.str.replace) needs a text column"), "\(r.stderr)")
+    }
+}
