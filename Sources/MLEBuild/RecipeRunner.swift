@@ -155,13 +155,14 @@ public struct RecipeRunner: Sendable {
                     }
                     try split(name, TrainTestSplit(testSize: try splitSize(size, name), randomState: seed),
                               hash: keyed, trainName, testName)
-                case .splitBy(let name, let column, let size, let seed, let trainName, let testName):
+                case .splitBy(let name, let column, let size, let seed, let trainName, let testName, let trainKeysName, let testKeysName):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
                     let keys = try t.columnValues([c])[0].map { try IsInKey($0, fail) }
                     var unique: [IsInKey] = []
+                    var firstRows: [Int] = []
                     var seen = Set<IsInKey>()
-                    for k in keys where seen.insert(k).inserted { unique.append(k) }
+                    for (row, k) in keys.enumerated() where seen.insert(k).inserted { unique.append(k); firstRows.append(row) }
                     let result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: unique.count)
                     let testKeys = Set(result.test.map { unique[$0] })
                     var train: [Int] = [], test: [Int] = []
@@ -170,6 +171,11 @@ public struct RecipeRunner: Sendable {
                     }
                     tables[trainName] = t.rows(train)
                     tables[testName] = t.rows(test)
+                    // The split arrays themselves, in train_test_split's order, as one-column frames.
+                    for (keysName, side) in [(trainKeysName, result.train), (testKeysName, result.test)] {
+                        guard let keysName else { continue }
+                        tables[keysName] = try t.rows(side.map { firstRows[$0] }).selecting(columns: [column]).labelled(Array(0 ..< side.count))
+                    }
                 case .select(let name, let columns, let out):
                     if let r = recordTable(name) { put(out, try r.selecting(columns)); break }
                     tables[out] = try table(name).selecting(columns: columns)
@@ -375,6 +381,13 @@ public struct RecipeRunner: Sendable {
                     tables[out] = try TableSteps.normalizeRows(try table(name), columns: columns, fail)
                 case .replace(let name, let column, let old, let new, let into, let out):
                     tables[out] = try TableSteps.replace(try table(name), column: column, old: old, new: new, into: into, fail)
+                case .fillNA(let name, let value, let columns, let out):
+                    tables[out] = try TableSteps.fillNA(try table(name), value: Self.value(value), columns: columns, fail)
+                case .setWhere(let name, let column, let equals, let columns, let value, let out):
+                    tables[out] = try TableSteps.setWhere(try table(name), column: column, equals: Self.value(equals), columns: columns,
+                                                          value: Self.value(value), fail)
+                case .groupJoin(let name, let by, let column, let separator, let out):
+                    tables[out] = try TableSteps.groupJoin(try table(name), by: by, column: column, separator: separator, fail)
                 case .merge(let name, let otherName, let on, let how, let out):
                     tables[out] = try TableSteps.merge(try table(name), try table(otherName), on: on, how: how, fail)
                 }
@@ -427,6 +440,9 @@ public struct RecipeRunner: Sendable {
         case .normalizeRows: return "normalize"
         case .replace: return "replace"
         case .merge: return "merge"
+        case .fillNA: return "fillna"
+        case .setWhere: return "set"
+        case .groupJoin: return "group_join"
         case .select, .selectLike: return "select"
         case .astype: return "astype"
         case .randint: return "randint"

@@ -155,6 +155,31 @@ enum TableSteps {
             return c
         }
         let others = names.indices.filter { !keyColumns.contains($0) }
+        let groups = try sortedGroups(t, keyColumns: keyColumns, fail)
+        // Each cell's source row: the first row of the group where the column is not missing.
+        var picks = [[Int]](repeating: [], count: names.count)
+        var firstRows: [Int] = []
+        for rows in groups {
+            firstRows.append(rows[0])
+            for c in keyColumns { picks[c].append(rows[0]) }
+            for c in others {
+                let row = rows.first { !Self.isMissing(t.value(row: $0, column: c)) } ?? rows[0]
+                picks[c].append(row)
+            }
+        }
+        let columnOrder = keyColumns + others
+        let labels = Array(0 ..< groups.count)
+        if columnOrder.allSatisfy({ picks[$0] == firstRows }) {
+            return try t.rows(firstRows).selecting(columns: columnOrder.map { names[$0] }).labelled(labels)
+        }
+        return try DerivedTable.makeExact(columns: columnOrder.map { c in
+            (names[c], picks[c].map { t.csvText(row: $0, column: c) }, t.columnType(at: c))
+        }).labelled(labels)
+    }
+
+    /// The rows of each `groupby(by)` group, groups in sorted key order (numbers by value, text by
+    /// code points), rows in their order; rows with a missing key are dropped.
+    static func sortedGroups(_ t: CSVTable, keyColumns: [Int], _ fail: Fail) throws -> [[Int]] {
         var groups: [[RecipeRunner.IsInKey]: [Int]] = [:]
         var order: [[RecipeRunner.IsInKey]] = []
         for row in 0 ..< t.rowCount {
@@ -166,32 +191,13 @@ enum TableSteps {
         for (i, c) in keyColumns.enumerated() {
             var text = false, number = false
             for key in order { if case .text = key[i] { text = true } else { number = true } }
-            if text && number { throw fail("column '\(names[c])' mixes text and numbers, which groupby cannot sort") }
+            if text && number { throw fail("column '\(t.columnNames[c])' mixes text and numbers, which groupby cannot sort") }
         }
         order.sort { a, b in
             for (x, y) in zip(a, b) where x != y { return Self.less(x, y) }
             return false
         }
-        // Each cell's source row: the first row of the group where the column is not missing.
-        var picks = [[Int]](repeating: [], count: names.count)
-        var firstRows: [Int] = []
-        for key in order {
-            let rows = groups[key]!
-            firstRows.append(rows[0])
-            for c in keyColumns { picks[c].append(rows[0]) }
-            for c in others {
-                let row = rows.first { !Self.isMissing(t.value(row: $0, column: c)) } ?? rows[0]
-                picks[c].append(row)
-            }
-        }
-        let columnOrder = keyColumns + others
-        let labels = Array(0 ..< order.count)
-        if columnOrder.allSatisfy({ picks[$0] == firstRows }) {
-            return try t.rows(firstRows).selecting(columns: columnOrder.map { names[$0] }).labelled(labels)
-        }
-        return try DerivedTable.makeExact(columns: columnOrder.map { c in
-            (names[c], picks[c].map { t.csvText(row: $0, column: c) }, t.columnType(at: c))
-        }).labelled(labels)
+        return order.map { groups[$0]! }
     }
 
     /// `df[cols] = df[cols].div(df[cols].sum(axis=1), axis=0)` for int64 columns: each row's

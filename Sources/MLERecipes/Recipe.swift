@@ -121,7 +121,10 @@ public enum RecipeStep: Sendable, Equatable {
     case splitSizes(table: String, testSize: SplitSize?, trainSize: SplitSize, randomState: UInt32, train: String, test: String)
     /// MLE-bench's split over a column's unique values (first-appearance order):
     /// `train_test_split(df[column].unique(), …)`, then `df[df[column].isin(values)]` per side.
-    case splitBy(table: String, column: String, testSize: SplitSize, randomState: UInt32, train: String, test: String)
+    /// `trainKeys`/`testKeys` name one-column tables of each side's values in `train_test_split`'s
+    /// order (`pd.DataFrame({column: test_values})`).
+    case splitBy(table: String, column: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
+                 trainKeys: String? = nil, testKeys: String? = nil)
     case select(table: String, columns: [String], as: String)
     /// `df[other.columns]` (for records, the keys of `other`'s first record).
     case selectLike(table: String, columnsOf: String, as: String)
@@ -178,6 +181,15 @@ public enum RecipeStep: Sendable, Equatable {
     /// `other` in theirs (`left` keeps unmatched rows with NaN); the left columns, then the
     /// other's non-key columns, overlapping names suffixed `_x`/`_y`; a fresh 0, 1, … index.
     case merge(table: String, other: String, on: [String], how: JoinKind, as: String)
+
+    /// `df.fillna(value)` (or only over `columns`): NaN cells of float columns take a number, of
+    /// text columns a string.
+    case fillNA(table: String, value: Constant, columns: [String]?, as: String)
+    /// `df.loc[df[column] == equals, columns] = value`: the rows where `column` equals `equals`.
+    case setWhere(table: String, column: String, equals: Constant, columns: [String], value: Constant, as: String)
+    /// `df.groupby(by)[column].agg(separator.join).reset_index()`: one row per key (sorted, missing
+    /// keys dropped), the group's texts joined in row order.
+    case groupJoin(table: String, by: [String], column: String, separator: String, as: String)
 
     /// `merge`'s `how`.
     public enum JoinKind: String, Sendable, Equatable { case inner, left }

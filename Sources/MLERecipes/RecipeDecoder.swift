@@ -131,7 +131,8 @@ public enum RecipeDecoder {
                 guard hash == nil else { throw t.error("by", "splitting by a column's values is only defined for mode mlebench") }
                 guard let size, trainSize == nil else { throw t.error("train_size", "splitting by a column's values takes 'test_size' or 'test_size_from' only") }
                 return .splitBy(table: try t.string("table"), column: by, testSize: size, randomState: UInt32(seed),
-                                train: try t.string("train"), test: try t.string("test"))
+                                train: try t.string("train"), test: try t.string("test"),
+                                trainKeys: try t.optionalString("train_keys"), testKeys: try t.optionalString("test_keys"))
             }
             if let trainSize {
                 return .splitSizes(table: try t.string("table"), testSize: size, trainSize: trainSize, randomState: UInt32(seed),
@@ -177,6 +178,34 @@ public enum RecipeDecoder {
             var mapping: [String: String] = [:]
             for key in m.table.keys { mapping[key] = try m.string(key) }
             return .rename(table: try t.string("table"), columns: mapping, as: try t.string("as"))
+        case "set" where t.table["where"] != nil:
+            var w = try t.table("where")
+            guard w.table.keys.count == 1, let column = w.table.keys.first else {
+                throw t.error("where", "expected one column and its value, such as { class_id = 14 }")
+            }
+            let equals = try w.constant(column)
+            if case .bool = equals { throw t.error("where", "expected a string or a number (pandas compares booleans by dtype)") }
+            guard t.table["values"] == nil, t.table["from"] == nil, t.table["mean"] == nil else {
+                throw t.error("where", "a conditional set takes 'columns' and a constant 'value' only")
+            }
+            let columns = try t.strings("columns")
+            guard !columns.isEmpty else { throw t.error("columns", "expected at least one column") }
+            let value = try t.constant("value")
+            if case .bool = value { throw t.error("value", "expected a string or a number") }
+            return .setWhere(table: try t.string("table"), column: column, equals: equals, columns: columns, value: value,
+                             as: try t.string("as"))
+        case "fillna":
+            let value = try t.constant("value")
+            if case .bool = value { throw t.error("value", "expected a string or a number") }
+            let columns = try t.optionalStrings("columns")
+            if let columns, columns.isEmpty { throw t.error("columns", "expected at least one column") }
+            return .fillNA(table: try t.string("table"), value: value, columns: columns, as: try t.string("as"))
+        case "group_join":
+            let by: [String]
+            if case .string(let one)? = t.table["by"] { by = [one]; t.seen.insert("by") } else { by = try t.strings("by") }
+            guard !by.isEmpty else { throw t.error("by", "expected at least one column") }
+            return .groupJoin(table: try t.string("table"), by: by, column: try t.string("column"),
+                              separator: try t.string("separator"), as: try t.string("as"))
         case "set":
             var values: [(String, RecipeStep.Assignment)] = []
             if var v = try t.optionalTable("values") {
@@ -290,7 +319,7 @@ public enum RecipeDecoder {
             }
             return .merge(table: try t.string("table"), other: try t.string("with"), on: on, how: how, as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, replace, merge, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, fillna, replace, merge, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -366,13 +395,16 @@ public enum RecipeDecoder {
                 try need(t); try needSize(size); known.insert(train); known.insert(test)
             case .splitSizes(let t, let size, let trainSize, _, let train, let test):
                 try need(t); if let size { try needSize(size) }; try needSize(trainSize); known.insert(train); known.insert(test)
-            case .splitBy(let t, _, let size, _, let train, let test):
+            case .splitBy(let t, _, let size, _, let train, let test, let trainKeys, let testKeys):
                 try need(t); try needSize(size); known.insert(train); known.insert(test)
+                if let trainKeys { known.insert(trainKeys) }
+                if let testKeys { known.insert(testKeys) }
             case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a),
                  .oneHot(let t, _, _, _, let a), .astype(let t, _, let a), .randint(let t, _, _, _, _, let a),
                  .uniform(let t, _, _, _, _, _, let a),
                  .filterValue(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
-                 .normalizeRows(let t, _, let a), .replace(let t, _, _, _, _, let a):
+                 .normalizeRows(let t, _, let a), .replace(let t, _, _, _, _, let a),
+                 .fillNA(let t, _, _, let a), .setWhere(let t, _, _, _, _, let a), .groupJoin(let t, _, _, _, let a):
                 try need(t); known.insert(a)
             case .merge(let t, let other, _, _, let a):
                 try need(t); try need(other, field: "with"); known.insert(a)

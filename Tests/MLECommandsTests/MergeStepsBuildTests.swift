@@ -231,6 +231,96 @@ import Testing
     in = "dups"
     as = "first_four"
 
+    [[steps]]
+    op = "read_csv"
+    path = "boxes.csv"
+    as = "boxes"
+
+    [[steps]]
+    op = "split"
+    table = "boxes"
+    by = "image_id"
+    test_size = 0.25
+    random_state = 2
+    train = "boxes_train"
+    test = "boxes_answers"
+    train_keys = "train_ids"
+    test_keys = "test_ids"
+
+    [[steps]]
+    op = "write_csv"
+    table = "boxes_train"
+    to = "public/vb_train.csv"
+
+    [[steps]]
+    op = "write_csv"
+    table = "train_ids"
+    to = "private/vb_train_keys.csv"
+    index = true
+
+    [[steps]]
+    op = "set"
+    table = "test_ids"
+    values = { PredictionString = "14 1 0 0 1 1" }
+    as = "vb_sample"
+
+    [[steps]]
+    op = "write_csv"
+    table = "vb_sample"
+    to = "public/vb_sample.csv"
+
+    [[steps]]
+    op = "group_first"
+    table = "boxes_answers"
+    by = ["image_id", "class_id"]
+    as = "consensus"
+
+    [[steps]]
+    op = "fillna"
+    table = "consensus"
+    value = 0
+    as = "consensus"
+
+    [[steps]]
+    op = "set"
+    table = "consensus"
+    where = { class_id = 14 }
+    columns = ["x_max", "y_max"]
+    value = 1.0
+    as = "consensus"
+
+    [[steps]]
+    op = "write_csv"
+    table = "consensus"
+    to = "private/vb_answers.csv"
+
+    [[steps]]
+    op = "format"
+    table = "consensus"
+    column = "PredictionString"
+    template = "{class_id} 1.0 {x_min} {y_min} {x_max} {y_max}"
+    as = "predictions"
+
+    [[steps]]
+    op = "group_join"
+    table = "predictions"
+    by = "image_id"
+    column = "PredictionString"
+    separator = " "
+    as = "vb_gold"
+
+    [[steps]]
+    op = "write_csv"
+    table = "vb_gold"
+    to = "private/vb_gold.csv"
+
+    [[steps]]
+    op = "copy_by_id"
+    table = "test_ids"
+    column = "image_id"
+    from = "boxes/{id}.dicom"
+    to = "public/vb_test/{id}.dicom"
+
     [outputs]
 
     [grader]
@@ -278,6 +368,13 @@ import Testing
 
         [[inputs]]
         path = "train_again.csv"
+
+        [[inputs]]
+        path = "boxes.csv"
+
+        [[inputs]]
+        path = "boxes"
+        directory = true
         """)
 
     func build(recipe: String = Self.recipeWithDuplicates, zipImages: Bool = true) throws -> TestSupport.ProcessResult {
@@ -286,6 +383,8 @@ import Testing
         let lines = MergeStepsVectors.trainCSV.split(separator: "\n")
         try MoreStepsBuildTests.write("\(home)/raw/demo/train_again.csv", (lines + lines[1 ... 4]).joined(separator: "\n") + "\n")
         try MoreStepsBuildTests.write("\(home)/raw/demo/info.csv", MergeStepsVectors.infoCSV)
+        try MoreStepsBuildTests.write("\(home)/raw/demo/boxes.csv", MergeStepsVectors.boxesCSV)
+        for image in MergeStepsVectors.boxImages { try MoreStepsBuildTests.write("\(home)/raw/demo/boxes/\(image).dicom", image) }
         let ids = (MergeStepsVectors.trainImages + MergeStepsVectors.testImages).sorted()
         if zipImages {
             // The nested archive holds the images at its root, as Kaggle's train_images.zip does.
@@ -329,6 +428,9 @@ import Testing
         #expect(try zipListing("\(out)/public/train_images.zip") == MergeStepsVectors.trainImages.joined(separator: " ") + "\n")
         #expect(try zipListing("\(out)/public/test_images.zip") == MergeStepsVectors.testImages.joined(separator: " ") + "\n")
         #expect(!FileManager.default.fileExists(atPath: "\(out)/public/train_images"))
+        let copied = try FileManager.default.contentsOfDirectory(atPath: "\(out)/public/vb_test").sorted()
+        let sample = MergeStepsVectors.expected["public/vb_sample.csv"]!.split(separator: "\n").dropFirst()
+        #expect(copied == sample.map { $0.split(separator: ",")[0] + ".dicom" }.sorted())
     }
 
     @Test func anArchiveInputAlsoTakesTheFolderAlreadyUnpacked() throws {
@@ -361,5 +463,28 @@ import Testing
                                                                                   with: "column = \"width_pixels\"\nold = \"1\""))
         #expect(r.status != 0)
         #expect(r.stderr.contains("(replace): column 'width_pixels' is int64; replace (.str.replace) needs a text column"), "\(r.stderr)")
+    }
+
+    @Test func fillingAFloatColumnWithTextIsAnError() throws {
+        defer { TestSupport.remove(home) }
+        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: "op = \"fillna\"\ntable = \"consensus\"\nvalue = 0",
+                                                                                  with: "op = \"fillna\"\ntable = \"consensus\"\nvalue = \"0\""))
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("(fillna): column 'x_min' is float64 and has NaN; filling it with 0 would change its dtype"), "\(r.stderr)")
+    }
+
+    @Test func settingAMissingColumnWhereARowMatchesIsAnError() throws {
+        defer { TestSupport.remove(home) }
+        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: #"columns = ["x_max", "y_max"]"#, with: #"columns = ["x_max", "z"]"#))
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("(set): no column 'z' (pandas would add it with NaN elsewhere, which is not supported)"), "\(r.stderr)")
+    }
+
+    @Test func joiningNumbersIsAnError() throws {
+        defer { TestSupport.remove(home) }
+        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: "by = \"image_id\"\ncolumn = \"PredictionString\"",
+                                                                                  with: "by = \"image_id\"\ncolumn = \"class_id\""))
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("(group_join): row 0: 'class_id' = 0 is not text, which str.join refuses"), "\(r.stderr)")
     }
 }

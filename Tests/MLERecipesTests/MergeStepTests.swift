@@ -96,3 +96,79 @@ struct MergeStepTests {
         MoreStepsTests.expectDecodingError(Self.recipe(inputs: "[[inputs]]\n" + input), containing: expected)
     }
 }
+
+/// Decoding of split keys, `fillna`, `set … where` and `group_join`.
+struct FillAndJoinStepTests {
+    @Test func theStepsDecode() throws {
+        let r = try RecipeDecoder.decode(TableStepsTests.recipe("""
+        [[steps]]
+        op = "split"
+        table = "train"
+        by = "image_id"
+        test_size = 0.1
+        random_state = 0
+        train = "a"
+        test = "b"
+        train_keys = "a_ids"
+        test_keys = "b_ids"
+
+        [[steps]]
+        op = "fillna"
+        table = "b_ids"
+        value = 0
+        as = "c"
+
+        [[steps]]
+        op = "fillna"
+        table = "c"
+        value = "none"
+        columns = ["name"]
+        as = "c"
+
+        [[steps]]
+        op = "set"
+        table = "c"
+        where = { class_id = 14 }
+        columns = ["x_max", "y_max"]
+        value = 1.0
+        as = "d"
+
+        [[steps]]
+        op = "group_join"
+        table = "a_ids"
+        by = ["image_id"]
+        column = "s"
+        separator = " "
+        as = "e"
+        """), file: "demo.toml")
+        #expect(r.steps[3] == .splitBy(table: "train", column: "image_id", testSize: .fraction(0.1), randomState: 0, train: "a", test: "b",
+                                       trainKeys: "a_ids", testKeys: "b_ids"))
+        #expect(r.steps[4] == .fillNA(table: "b_ids", value: .int(0), columns: nil, as: "c"))
+        #expect(r.steps[5] == .fillNA(table: "c", value: .string("none"), columns: ["name"], as: "c"))
+        #expect(r.steps[6] == .setWhere(table: "c", column: "class_id", equals: .int(14), columns: ["x_max", "y_max"], value: .float(1), as: "d"))
+        #expect(r.steps[7] == .groupJoin(table: "a_ids", by: ["image_id"], column: "s", separator: " ", as: "e"))
+    }
+
+    @Test(arguments: [
+        ("op = \"fillna\"\ntable = \"train\"\nvalue = true\nas = \"t\"", "demo.toml:29: field 'steps[3].value': expected a string or a number"),
+        ("op = \"fillna\"\ntable = \"train\"\nas = \"t\"", "field 'steps[3].value': is required"),
+        ("op = \"fillna\"\ntable = \"train\"\nvalue = 0\ncolumns = []\nas = \"t\"", "demo.toml:30: field 'steps[3].columns': expected at least one column"),
+        ("op = \"set\"\ntable = \"train\"\nwhere = { a = 1, b = 2 }\ncolumns = [\"x\"]\nvalue = 1\nas = \"t\"",
+         "demo.toml:29: field 'steps[3].where': expected one column and its value"),
+        ("op = \"set\"\ntable = \"train\"\nwhere = { a = 1 }\nvalues = { x = 1 }\nas = \"t\"",
+         "field 'steps[3].where': a conditional set takes 'columns' and a constant 'value' only"),
+        ("op = \"set\"\ntable = \"train\"\nwhere = { a = 1 }\ncolumns = [\"x\"]\nas = \"t\"", "field 'steps[3].value': is required"),
+        ("op = \"set\"\ntable = \"train\"\nwhere = { a = false }\ncolumns = [\"x\"]\nvalue = 1\nas = \"t\"",
+         "field 'steps[3].where': expected a string or a number"),
+        ("op = \"group_join\"\ntable = \"train\"\nby = \"a\"\ncolumn = \"s\"\nas = \"t\"", "field 'steps[3].separator': is required"),
+        ("op = \"group_join\"\ntable = \"train\"\nby = []\ncolumn = \"s\"\nseparator = \" \"\nas = \"t\"",
+         "demo.toml:29: field 'steps[3].by': expected at least one column"),
+        ("op = \"split\"\ntable = \"train\"\ntest_size = 0.1\ntrain = \"a\"\ntest = \"b\"\ntest_keys = \"k\"",
+         "field 'steps[3].test_keys': unknown field"),
+        ("op = \"group_join\"\ntable = \"later\"\nby = \"a\"\ncolumn = \"s\"\nseparator = \" \"\nas = \"t\"",
+         "demo.toml:28: field 'steps[3].table': table 'later' is used before any step makes it"),
+    ])
+    func malformedStepsNameTheLineAndField(_ step: String, _ expected: String) {
+        MoreStepsTests.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+    }
+}

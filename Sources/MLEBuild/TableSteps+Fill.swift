@@ -1,0 +1,81 @@
+import Foundation
+import MLERecipes
+import MLESplits
+
+/// The table computations behind `fillna`, `set … where` and `group_join`.
+extension TableSteps {
+    /// The text a constant takes in a column of `type` without changing its dtype, or nil when
+    /// pandas would change the dtype (a number in a text column, text in a float column, …).
+    static func cell(_ value: CSVTable.Value, in type: CSVTable.ColumnType) -> String? {
+        switch (type, value) {
+        case (.float64, .int(let n)): return PythonFloat.repr(Double(n))
+        case (.float64, .double(let d)) where !d.isNaN: return PythonFloat.repr(d)
+        case (.int64, .int(let n)): return String(n)
+        case (.object, .text(let s)): return s
+        default: return nil
+        }
+    }
+
+    /// `df.fillna(value)` (or `df[cols] = df[cols].fillna(value)`): a float column's NaN cells take
+    /// a number, a text column's a string; columns without NaN are left as they are. A fill that
+    /// would change a column's dtype is refused.
+    static func fillNA(_ t: CSVTable, value: CSVTable.Value, columns: [String]?, _ fail: Fail) throws -> CSVTable {
+        var replacements: [DerivedTable.TypedColumn] = []
+        for name in columns ?? t.columnNames {
+            guard let c = t.columnIndex(named: name) else { throw fail("no column '\(name)'") }
+            let values = t.columnValues([c])[0]
+            guard values.contains(where: isMissing) else { continue }
+            let type = t.columnType(at: c)
+            guard let fill = cell(value, in: type) else {
+                throw fail("column '\(name)' is \(type.rawValue) and has NaN; filling it with \(value.csvText) would change its dtype, which is not supported")
+            }
+            replacements.append((name, values.map { isMissing($0) ? fill : $0.csvText }, type))
+        }
+        return replacements.isEmpty ? t : try DerivedTable.replacingExactly(t, columns: replacements)
+    }
+
+    /// `df.loc[df[column] == equals, columns] = value`: the matching rows' cells (NaN equals
+    /// nothing) take `value`, which must fit each column's dtype (a float or integer column takes a
+    /// number, a text column a string); the columns must exist.
+    static func setWhere(_ t: CSVTable, column: String, equals: CSVTable.Value, columns: [String],
+                         value: CSVTable.Value, _ fail: Fail) throws -> CSVTable {
+        guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
+        let rows = Set(try rowsEqual(t, column: c, to: equals, negate: false, fail))
+        var replacements: [DerivedTable.TypedColumn] = []
+        for name in columns {
+            guard let target = t.columnIndex(named: name) else {
+                throw fail("no column '\(name)' (pandas would add it with NaN elsewhere, which is not supported)")
+            }
+            let type = t.columnType(at: target)
+            guard let fill = cell(value, in: type) else {
+                throw fail("column '\(name)' is \(type.rawValue); setting it to \(value.csvText) would change its dtype, which is not supported")
+            }
+            replacements.append((name, (0 ..< t.rowCount).map { rows.contains($0) ? fill : t.csvText(row: $0, column: target) }, type))
+        }
+        return rows.isEmpty ? t : try DerivedTable.replacingExactly(t, columns: replacements)
+    }
+
+    /// `df.groupby(by)[column].agg(separator.join).reset_index()`: one row per key in sorted order
+    /// (missing keys dropped), the key columns, then the group's texts joined in row order. Every
+    /// cell joined must be text (`str.join` refuses NaN and numbers).
+    static func groupJoin(_ t: CSVTable, by: [String], column: String, separator: String, _ fail: Fail) throws -> CSVTable {
+        let keyColumns = try by.map { name -> Int in
+            guard let c = t.columnIndex(named: name) else { throw fail("no column '\(name)'") }
+            return c
+        }
+        guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
+        guard !by.contains(column) else { throw fail("column '\(column)' is also a key") }
+        let groups = try sortedGroups(t, keyColumns: keyColumns, fail)
+        let joined = try groups.map { rows in
+            try rows.map { row -> String in
+                guard case .text(let s) = t.value(row: row, column: c) else {
+                    throw fail("row \(row): '\(column)' = \(t.csvText(row: row, column: c)) is not text, which str.join refuses")
+                }
+                return s
+            }.joined(separator: separator)
+        }
+        return try DerivedTable.makeExact(columns: keyColumns.map { k in
+            (t.columnNames[k], groups.map { t.csvText(row: $0[0], column: k) }, t.columnType(at: k))
+        } + [(column, joined, .object)])
+    }
+}
