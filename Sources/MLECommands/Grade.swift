@@ -65,7 +65,8 @@ extension MLEPkg {
             }
             try state.run {
                 let ws = state.workspace
-                let reg = try ws.loadRegistry()
+                // One competition: only its recipe is read (a batch may name any of them).
+                let reg = try ws.loadRegistry(only: batch == nil ? competition.map { [$0] } : nil)
                 let options = GradeOptions(dataDirectory: dataDir, leaderboard: leaderboard,
                                            rules: directionOptions.rules, direction: directionOptions.direction)
                 if let batch, let outputDir {
@@ -122,7 +123,7 @@ extension MLEPkg {
             try state.run {
                 let ws = state.workspace
                 if let reason = try ws.validate(competition: competition, submission: submission, dataDirectory: dataDir,
-                                                registry: try ws.loadRegistry()) {
+                                                registry: try ws.loadRegistry(only: [competition])) {
                     state.output.print("invalid: \(reason)")
                     throw Exit.failure
                 }

@@ -7,11 +7,17 @@ public struct Registry: Sendable {
     /// The text of each recipe file, by id (its digest goes into build keys and lockfiles).
     public let sources: [String: String]
 
-    /// Loads every recipe; the first malformed one stops the load with its file and line.
-    public static func load(directory: String) throws -> Registry {
-        let names: [String]
+    /// Loads every recipe, or only those named in `only` (grading one competition need not
+    /// parse, nor be stopped by, the other 81); the first malformed one stops the load with its
+    /// file and line.
+    public static func load(directory: String, only: [String]? = nil) throws -> Registry {
+        var names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
             throw RecipeError(file: directory, line: 0, field: "", message: "cannot read the registry directory")
+        }
+        if let only {
+            let wanted = Set(only)
+            names = names.filter(wanted.contains)
         }
         var recipes: [Recipe] = []
         var sources: [String: String] = [:]

@@ -61,8 +61,9 @@ extension Workspace {
     /// The version of the build engine; part of every build key, bumped when outputs change.
     public static let engineVersion = 1
 
-    public func loadRegistry() throws -> Registry {
-        try Registry.load(directory: configuration.registryDirectory)
+    /// The registry's recipes, or only those named in `only`.
+    public func loadRegistry(only: [String]? = nil) throws -> Registry {
+        try Registry.load(directory: configuration.registryDirectory, only: only)
     }
 
     /// Builds each recipe (in parallel with `options.jobs`); results keep the order given.

@@ -120,6 +120,21 @@ struct RecipeTests {
             "nomad2018-predict-transparent-conductors", "spaceship-titanic", "spooky-author-identification",
         ])
     }
+
+    /// Grading one competition reads only its recipe: another's being malformed does not matter.
+    @Test func loadingOnlySomeRecipesSkipsTheOthers() throws {
+        let dir = try TestSupport.makeTemporaryDirectory("registry-only")
+        defer { TestSupport.remove(dir) }
+        let good = TestSupport.packageRoot.appendingPathComponent("registry/spaceship-titanic/recipe.toml").path
+        try FileManager.default.createDirectory(atPath: "\(dir)/spaceship-titanic", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: good, toPath: "\(dir)/spaceship-titanic/recipe.toml")
+        try FileManager.default.createDirectory(atPath: "\(dir)/broken", withIntermediateDirectories: true)
+        try "format = 1\nid = \"broken\"\nnot toml at all\n".write(toFile: "\(dir)/broken/recipe.toml", atomically: true, encoding: .utf8)
+        #expect(throws: RecipeError.self) { try Registry.load(directory: dir) }
+        let one = try Registry.load(directory: dir, only: ["spaceship-titanic"])
+        #expect(one.recipes.map(\.id) == ["spaceship-titanic"])
+        #expect(try Registry.load(directory: dir, only: ["nowhere"]).recipes.isEmpty)
+    }
 }
 
 struct LockfileTests {
