@@ -39,10 +39,12 @@ public struct CSVJoinKeys: Sendable {
         return bits
     }
 
-    /// Makes the keys of rows `0 ..< n` (`keyAt` is called once per row, in parallel blocks)
-    /// and groups them by hash: each block counts its keys per group, then scatters them to
-    /// their group's place.
-    init(storage: CSVStorage, count n: Int, threads: Int, _ keyAt: (Int) -> Key) {
+    /// Makes the keys of rows `0 ..< n` and groups them by hash, in parallel blocks: each block
+    /// counts its keys per group, then places them at their group's place. With `recompute`,
+    /// `keyAt` is simply called again for the placing pass (cheap when rows are short and
+    /// still in the cache); otherwise the keys are kept in row order in between, which costs
+    /// a copy but reads each (long) row of the file only once.
+    init(storage: CSVStorage, count n: Int, threads: Int, recompute: Bool, _ keyAt: (Int) -> Key) {
         let bits = Self.partitionBits(count: n)
         let parts = 1 << bits
         let shift = UInt64(64 - bits)
@@ -50,18 +52,17 @@ public struct CSVJoinKeys: Sendable {
         let blockSize = 1 << 16
         let blocks = (n + blockSize - 1) / blockSize
         var next = [Int](repeating: 0, count: blocks * parts)   // per block and group: where its next key goes
-        // Row order first: reading each row of the file once matters more than the extra copy.
-        let unsorted = [Key](unsafeUninitializedCapacity: n) { buffer, initialized in
+        let unsorted = [Key](unsafeUninitializedCapacity: recompute ? 0 : n) { buffer, initialized in
             next.withUnsafeMutableBufferPointer { counts in
                 Parallel.forEach(blocks, threads: threads) { block in
                     for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
                         let key = keyAt(i)
-                        (buffer.baseAddress! + i).initialize(to: key)
+                        if !recompute { (buffer.baseAddress! + i).initialize(to: key) }
                         counts[block * parts + part(key)] += 1
                     }
                 }
             }
-            initialized = n
+            initialized = recompute ? 0 : n
         }
         var starts = [Int](repeating: 0, count: parts + 1)
         var running = 0
@@ -79,7 +80,7 @@ public struct CSVJoinKeys: Sendable {
                 next.withUnsafeMutableBufferPointer { next in
                     Parallel.forEach(blocks, threads: threads) { block in
                         for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
-                            let key = unsorted[i]
+                            let key = recompute ? keyAt(i) : unsorted[i]
                             let slot = block * parts + part(key)
                             (buffer.baseAddress! + next[slot]).initialize(to: key)
                             next[slot] += 1
@@ -238,7 +239,7 @@ extension CSVTable {
         let storage = self.storage
         if let numbers = numbers(column: index) {
             return numbers.withUnsafeBufferPointer { numbers in
-                CSVJoinKeys(storage: storage, count: numbers.count, threads: workers) { row in
+                CSVJoinKeys(storage: storage, count: numbers.count, threads: workers, recompute: true) { row in
                     numbers[row].isNaN ? CSVJoinKeys.missingKey(row: row) : CSVJoinKeys.numberKey(numbers[row], row: row)
                 }
             }
@@ -254,10 +255,12 @@ extension CSVTable {
         let base = storage.source.base, size = storage.source.count
         let rows = selection ?? []
         let n = rowCount
+        // Rows of at most 64 bytes on average are re-read for the placing pass rather than copied.
+        let shortRows = storage.source.count <= 64 * max(1, storage.rowCount)
         return storage.rowStarts.withUnsafeBufferPointer { starts in
             storage.rowEnds.withUnsafeBufferPointer { ends in
                 rows.withUnsafeBufferPointer { selected in
-                    CSVJoinKeys(storage: storage, count: n, threads: workers) { i in
+                    CSVJoinKeys(storage: storage, count: n, threads: workers, recompute: shortRows) { i in
                         let r = selected.isEmpty ? i : selected[i]
                         // A short record is padded with a missing cell.
                         guard let (fs, fe) = Self.plainField(c, base, starts[r], ends[r]),
