@@ -2,23 +2,36 @@ import CArchive
 import Foundation
 import MLEBasics
 
-/// Writes deterministic zip archives over libarchive.
+/// Writes deterministic zip (or 7z) archives over libarchive.
 ///
-/// Entries are written in the order given (callers sort them), deflated, with a fixed
-/// timestamp (1980-01-01 00:00:00 UTC, the zip epoch), owner 0 and mode 0644, so the same
+/// Entries are written in the order given (callers sort them), deflated (7z: LZMA2), with a
+/// fixed timestamp (1980-01-01 00:00:00 UTC, the zip epoch), owner 0 and mode 0644, so the same
 /// files always give the same bytes.
 public enum ZipWriter {
+    /// The archive format written.
+    public enum Format: Sendable {
+        /// A zip, deflated (`shutil.make_archive(…, "zip")`).
+        case zip
+        /// A 7z, LZMA2-compressed (the members `py7zr` writes; not its bytes).
+        case sevenZip
+    }
+
     /// The zip epoch, the earliest time a zip's DOS timestamps can hold.
     public static let fixedTime: Int = 315_532_800
 
-    /// Writes `entries` — (name in the zip, path of a file to read) — to a new zip at `output`.
-    public static func write(entries: [(name: String, file: String)], to output: String) throws {
+    /// Writes `entries` — (name in the zip, path of a file to read) — to a new archive at `output`.
+    public static func write(entries: [(name: String, file: String)], to output: String, format: Format = .zip) throws {
         guard let a = archive_write_new() else {
             throw ArchiveError.cannotOpen(archive: output, message: "out of memory")
         }
         defer { archive_write_free(a) }
-        guard archive_write_set_format_zip(a) == ARCHIVE_OK,
-              archive_write_set_options(a, "zip:compression=deflate") == ARCHIVE_OK,
+        let configured = switch format {
+        case .zip: archive_write_set_format_zip(a) == ARCHIVE_OK
+            && archive_write_set_options(a, "zip:compression=deflate") == ARCHIVE_OK
+        case .sevenZip: archive_write_set_format_7zip(a) == ARCHIVE_OK
+            && archive_write_set_options(a, "7zip:compression=lzma2") == ARCHIVE_OK
+        }
+        guard configured,
               archive_write_set_bytes_in_last_block(a, 1) == ARCHIVE_OK,
               archive_write_open_filename(a, output) == ARCHIVE_OK else {
             throw ArchiveError.cannotOpen(archive: output, message: Unpacker.message(a))

@@ -138,9 +138,9 @@ public struct RecipeRunner: Sendable {
                     } catch {
                         throw fail("raw file '\(path)' (\(entry.object)) is not a readable JSON list of records: \(error)")
                     }
-                case .writeJSON(let name, let path):
+                case .writeJSON(let name, let path, let compact):
                     guard let r = recordTable(name) else { throw fail("table '\(name)' was not read by read_json") }
-                    let bytes = r.jsonBytes()
+                    let bytes = r.jsonBytes(indent: compact ? nil : 4)
                     let id = try store.addData(Data(bytes))
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(bytes.count), object: id))
                 case .splitSizes(let name, let size, let trainSize, let seed, let trainName, let testName):
@@ -333,7 +333,7 @@ public struct RecipeRunner: Sendable {
                         }
                         if copied == 0 { throw fail("no raw files under '\(folder)' (row \(row), \(column) = '\(id)')") }
                     }
-                case .zip(let folder, let to, let keep):
+                case .zip(let folder, let to, let keep, let format):
                     // A folder (`make_archive(…, root_dir=folder)`), or one file (`root_dir` its
                     // folder, `base_dir` its name): entries are named relative to `prefix`.
                     let single = outputs[folder]
@@ -341,10 +341,10 @@ public struct RecipeRunner: Sendable {
                     let members = single.map { [$0] } ?? outputs.values.filter { $0.path.hasPrefix(prefix) }
                         .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
                     guard !members.isEmpty else { throw fail("no outputs under '\(prefix)' to zip") }
-                    let tmp = NSTemporaryDirectory() + "mlepkg-zip-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).zip"
+                    let tmp = NSTemporaryDirectory() + "mlepkg-zip-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).\(format.rawValue)"
                     defer { unlink(tmp) }
                     try ZipWriter.write(entries: members.map { (String($0.path.dropFirst(prefix.count)), store.path(for: $0.object)) },
-                                        to: tmp)
+                                        to: tmp, format: format == .sevenZip ? .sevenZip : .zip)
                     let id = try store.addFile(at: tmp)
                     if !keep { for m in members { outputs[m.path] = nil } }
                     try emit(to, TreeEntry(path: to, mode: .file, size: FileIO.fileSize(tmp) ?? 0, object: id))

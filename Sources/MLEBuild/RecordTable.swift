@@ -55,8 +55,8 @@ struct RecordTable: Sendable {
         return copy
     }
 
-    /// `json.dump(records, f, indent=4)`.
-    func jsonBytes() -> [UInt8] { PythonJSON.array(records.map { .object($0) }).dumpBytes(indent: 4) }
+    /// `json.dump(records, f, indent=4)`; `indent: nil` is `json.dump(records, f)`.
+    func jsonBytes(indent: Int? = 4) -> [UInt8] { PythonJSON.array(records.map { .object($0) }).dumpBytes(indent: indent) }
 
     /// `pd.DataFrame(records)`: columns in first-appearance order of the keys, a key missing from
     /// a record is NaN. Columns hold scalars only; each column's dtype follows pandas' inference

@@ -99,6 +99,14 @@ public enum RecipeStep: Sendable, Equatable {
         case mean(table: String, column: String)
     }
 
+    /// The kind of archive a `zip` step writes.
+    public enum ArchiveFormat: String, Sendable, Equatable {
+        /// `shutil.make_archive(…, "zip")`.
+        case zip
+        /// `py7zr.SevenZipFile(…, "w")`.
+        case sevenZip = "7z"
+    }
+
     /// How `write_csv` quotes fields (`to_csv(quoting=…)`).
     public enum Quoting: String, Sendable, Equatable {
         /// `csv.QUOTE_MINIMAL`, pandas' default.
@@ -111,8 +119,9 @@ public enum RecipeStep: Sendable, Equatable {
     /// `json.load` of a file holding a list of records (objects): keys in file order,
     /// values as Python holds them.
     case readJSON(path: String, as: String)
-    /// `json.dump(records, f, indent=4)` of a table read by `read_json`.
-    case writeJSON(table: String, to: String)
+    /// `json.dump(records, f, indent=4)` of a table read by `read_json`; with `compact`,
+    /// `json.dump(records, f)` (one line).
+    case writeJSON(table: String, to: String, compact: Bool = false)
     /// MLE-bench's `train_test_split` (mode `mlebench`) or mlepkg's keyed-hash split (mode `hash`).
     case split(table: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
                hash: HashOptions?)
@@ -157,8 +166,9 @@ public enum RecipeStep: Sendable, Equatable {
     /// "zip", root_dir=folder)`): entry names relative to the folder, sorted, with fixed
     /// timestamps. The folder's entries leave the outputs unless `keep`. When `folder` is an
     /// output file, the zip holds that one file under its own name (`make_archive(…,
-    /// root_dir=parent, base_dir=name)`).
-    case zip(folder: String, to: String, keep: Bool)
+    /// root_dir=parent, base_dir=name)`). `format` picks a zip or a 7z archive (the same
+    /// members; a 7z's bytes are libarchive's, not py7zr's).
+    case zip(folder: String, to: String, keep: Bool, format: ArchiveFormat = .zip)
     /// Keeps the rows whose `column` value is (or, with `negate`, is not) among the values of
     /// `otherColumn` in table `other` (`df[df[c].isin(other[c2])]`), in row order.
     case filter(table: String, column: String, other: String, otherColumn: String, negate: Bool, as: String)
@@ -262,3 +272,4 @@ public enum RecipeStep: Sendable, Equatable {
 
     public static func == (a: RecipeStep, b: RecipeStep) -> Bool { String(describing: a) == String(describing: b) }
 }
+

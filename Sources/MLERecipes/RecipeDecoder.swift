@@ -109,7 +109,8 @@ public enum RecipeDecoder {
         case "read_json":
             return .readJSON(path: try t.string("path"), as: try t.string("as"))
         case "write_json":
-            return .writeJSON(table: try t.string("table"), to: try outputPath(&t, "to"))
+            return .writeJSON(table: try t.string("table"), to: try outputPath(&t, "to"),
+                              compact: try t.optionalBool("compact") ?? false)
         case "split":
             let size = try splitSize(&t, "test_size", from: "test_size_from")
             let trainSize = try splitSize(&t, "train_size", from: nil)
@@ -270,7 +271,12 @@ public enum RecipeDecoder {
                 throw t.error("from", "expected a folder inside public/ or private/, got '\(folder)'")
             }
             guard !to.hasPrefix(f + "/") else { throw t.error("to", "the zip cannot be inside the folder it zips") }
-            return .zip(folder: f, to: to, keep: try t.optionalBool("keep") ?? false)
+            var format = RecipeStep.ArchiveFormat.zip
+            if let name = try t.optionalString("format") {
+                guard let parsed = RecipeStep.ArchiveFormat(rawValue: name) else { throw t.error("format", "expected zip or 7z, got '\(name)'") }
+                format = parsed
+            }
+            return .zip(folder: f, to: to, keep: try t.optionalBool("keep") ?? false, format: format)
         case "filter":
             let column = try t.string("column")
             let negate = try t.optionalBool("not") ?? false
@@ -415,7 +421,7 @@ public enum RecipeDecoder {
             case .selectLike(let t, let other, let a):
                 try need(t); try need(other, field: "columns_of"); known.insert(a)
             case .renumber(let t, _, _, _, _, _, let a): try need(t); known.insert(a)
-            case .writeCSV(let t, _, _, _), .writeJSON(let t, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
+            case .writeCSV(let t, _, _, _), .writeJSON(let t, _, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
             case .filter(let t, _, let other, _, _, let a):
                 try need(t)
                 try need(other, field: "in")

@@ -24,17 +24,18 @@ public enum PythonJSON: Sendable, Hashable {
         }
     }
 
-    /// `json.dumps(self, indent=4)` as UTF-8 (pure ASCII, given `ensure_ascii`).
-    public func dumps(indent: Int = 4) -> String {
+    /// `json.dumps(self, indent=4)` as UTF-8 (pure ASCII, given `ensure_ascii`); `indent: nil`
+    /// is `json.dumps(self)`: one line, `", "` between items and `": "` after keys.
+    public func dumps(indent: Int? = 4) -> String {
         var out = ""
         write(into: &out, level: 0, indent: indent)
         return out
     }
 
     /// The bytes `json.dump(self, f, indent=4)` writes.
-    public func dumpBytes(indent: Int = 4) -> [UInt8] { Array(dumps(indent: indent).utf8) }
+    public func dumpBytes(indent: Int? = 4) -> [UInt8] { Array(dumps(indent: indent).utf8) }
 
-    private func write(into out: inout String, level: Int, indent: Int) {
+    private func write(into out: inout String, level: Int, indent: Int?) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -46,6 +47,15 @@ public enum PythonJSON: Sendable, Hashable {
         case .string(let s): Self.appendString(s, to: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
+            guard let indent else {
+                out += "["
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out += ", " }
+                    item.write(into: &out, level: 0, indent: nil)
+                }
+                out += "]"
+                return
+            }
             let inner = String(repeating: " ", count: (level + 1) * indent)
             out += "[\n"
             for (i, item) in items.enumerated() {
@@ -56,6 +66,17 @@ public enum PythonJSON: Sendable, Hashable {
             out += String(repeating: " ", count: level * indent) + "]"
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
+            guard let indent else {
+                out += "{"
+                for (i, member) in members.enumerated() {
+                    if i > 0 { out += ", " }
+                    Self.appendString(member.key, to: &out)
+                    out += ": "
+                    member.value.write(into: &out, level: 0, indent: nil)
+                }
+                out += "}"
+                return
+            }
             let inner = String(repeating: " ", count: (level + 1) * indent)
             out += "{\n"
             for (i, member) in members.enumerated() {

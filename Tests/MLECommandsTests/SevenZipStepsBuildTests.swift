@@ -1,0 +1,167 @@
+import Foundation
+import MLEBasics
+import MLETestSupport
+import Testing
+
+/// End to end: raw JSON inside nested .7z archives (unpacked where they lie), compact
+/// write_json, and a zip step writing .7z archives, against the bytes MLE-bench's
+/// statoil-iceberg-classifier-challenge code writes (`scripts/vectors/sevenzip_steps.py`).
+@Suite(.serialized) struct SevenZipStepsBuildTests {
+    let home: String
+    init() throws { home = try TestSupport.makeTemporaryDirectory("sevenzip-steps") }
+
+    static let recipe = """
+    format = 1
+    id = "demo"
+    name = "Demo"
+    kaggle = "demo"
+    complexity = "low"
+    status = "unverified"
+
+    [source]
+    url = "kaggle://competitions/demo"
+
+    [[inputs]]
+    path = "data/processed/train.json"
+
+    [[inputs]]
+    path = "data/processed/test.json"
+
+    [[steps]]
+    op = "read_json"
+    path = "data/processed/train.json"
+    as = "old_train"
+
+    [[steps]]
+    op = "read_json"
+    path = "data/processed/test.json"
+    as = "old_test"
+
+    [[steps]]
+    op = "split"
+    table = "old_train"
+    test_size = 0.2
+    random_state = 0
+    train = "train"
+    test = "test"
+
+    [[steps]]
+    op = "select"
+    table = "test"
+    columns_of = "old_test"
+    as = "test_public"
+
+    [[steps]]
+    op = "write_json"
+    table = "train"
+    to = "public/train.json"
+    compact = true
+
+    [[steps]]
+    op = "write_json"
+    table = "test_public"
+    to = "public/test.json"
+    compact = true
+
+    [[steps]]
+    op = "zip"
+    from = "public/train.json"
+    to = "public/train.json.7z"
+    format = "7z"
+
+    [[steps]]
+    op = "zip"
+    from = "public/test.json"
+    to = "public/test.json.7z"
+    format = "7z"
+
+    [[steps]]
+    op = "select"
+    table = "test"
+    columns = ["id", "is_iceberg"]
+    as = "answers"
+
+    [[steps]]
+    op = "astype"
+    table = "answers"
+    columns = { is_iceberg = "int" }
+    as = "answers"
+
+    [[steps]]
+    op = "write_csv"
+    table = "answers"
+    to = "private/test.csv"
+
+    [[steps]]
+    op = "set"
+    table = "answers"
+    values = { is_iceberg = 0.5 }
+    as = "sample"
+
+    [[steps]]
+    op = "write_csv"
+    table = "sample"
+    to = "private/sample_submission.csv"
+
+    [[steps]]
+    op = "zip"
+    from = "private/sample_submission.csv"
+    to = "public/sample_submission.csv.7z"
+    keep = true
+    format = "7z"
+
+    [outputs]
+
+    [grader]
+    metric = "log-loss"
+    """
+
+    /// Kaggle's layout: `train.json.7z` holding `data/processed/train.json`, likewise test.
+    func build() throws -> TestSupport.ProcessResult {
+        try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", Self.recipe)
+        let staging = "\(home)/staging"
+        try MoreStepsBuildTests.write("\(staging)/data/processed/train.json", SevenZipStepsVectors.trainJSON)
+        try MoreStepsBuildTests.write("\(staging)/data/processed/test.json", SevenZipStepsVectors.testJSON)
+        try FileManager.default.createDirectory(atPath: "\(home)/raw/demo", withIntermediateDirectories: true)
+        for name in ["train", "test"] {
+            let r = try TestSupport.run("/bin/sh", ["-c", "cd \"$1\" && 7z a -bd \"$2\" data/processed/\(name).json >/dev/null",
+                                                    "sh", staging, "\(home)/raw/demo/\(name).json.7z"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
+                                       "--registry", "\(home)/registry"], home: home)
+    }
+
+    /// The members of a .7z, by name, extracted by 7-Zip.
+    func members(_ archive: String) throws -> [String: Data] {
+        let magic = try Data(contentsOf: URL(fileURLWithPath: archive)).prefix(6)
+        #expect(magic == Data([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]), "\(archive) is not a 7z archive")
+        let dir = "\(home)/x-\((archive as NSString).lastPathComponent)"
+        let r = try TestSupport.run("/usr/bin/env", ["7z", "x", "-bd", "-y", "-o\(dir)", archive])
+        #expect(r.status == 0, "\(r.stderr)")
+        var out: [String: Data] = [:]
+        for name in try FileManager.default.subpathsOfDirectory(atPath: dir) where !FileIO.isDirectory("\(dir)/\(name)") {
+            out[name] = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(name)"))
+        }
+        return out
+    }
+
+    @Test func theOutputsAreWhatMLEBenchWrites() throws {
+        defer { TestSupport.remove(home) }
+        let r = try build()
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = "\(home)/data/demo/prepared"
+        let expected = SevenZipStepsVectors.expected
+        for path in ["private/test.csv", "private/sample_submission.csv"] {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
+            #expect(bytes == Data(expected[path]!.utf8), "\(path):\n\(String(decoding: bytes, as: UTF8.self))")
+        }
+        // py7zr.SevenZipFile(public / "train.json.7z", "w").write(…, arcname="train.json"): one member.
+        for name in ["train.json", "test.json"] {
+            #expect(try members("\(out)/public/\(name).7z") == [name: Data(expected["public/\(name)"]!.utf8)])
+            #expect(!FileManager.default.fileExists(atPath: "\(out)/public/\(name)"), "the zipped JSON leaves the outputs")
+        }
+        #expect(try members("\(out)/public/sample_submission.csv.7z")
+                == ["sample_submission.csv": Data(expected["private/sample_submission.csv"]!.utf8)])
+    }
+}
