@@ -386,6 +386,15 @@ public struct RecipeRunner: Sendable {
                 case .setWhere(let name, let column, let equals, let columns, let value, let out):
                     tables[out] = try TableSteps.setWhere(try table(name), column: column, equals: Self.value(equals), columns: columns,
                                                           value: Self.value(value), fail)
+                case .setWhereIn(let name, let column, let otherName, let negate, let columns, let value, let out):
+                    tables[out] = try TableSteps.setWhereIn(try table(name), column: column, other: try table(otherName), negate: negate,
+                                                            columns: columns, value: Self.value(value), fail)
+                case .groupSplit(let name, let by, let testSize, let sampleState, let seed, let randomState, let trainName, let testName):
+                    let t = try table(name)
+                    let (train, test) = try TableSteps.groupSplit(t, by: by, testSize: testSize, sampleRandomState: sampleState,
+                                                                  seed: seed, randomState: randomState, fail)
+                    tables[trainName] = t.rows(train)
+                    tables[testName] = t.rows(test)
                 case .groupJoin(let name, let by, let column, let separator, let out):
                     tables[out] = try TableSteps.groupJoin(try table(name), by: by, column: column, separator: separator, fail)
                 case .merge(let name, let otherName, let on, let how, let out):
@@ -441,7 +450,8 @@ public struct RecipeRunner: Sendable {
         case .replace: return "replace"
         case .merge: return "merge"
         case .fillNA: return "fillna"
-        case .setWhere: return "set"
+        case .setWhere, .setWhereIn: return "set"
+        case .groupSplit: return "group_split"
         case .groupJoin: return "group_join"
         case .select, .selectLike: return "select"
         case .astype: return "astype"

@@ -40,7 +40,25 @@ extension TableSteps {
     static func setWhere(_ t: CSVTable, column: String, equals: CSVTable.Value, columns: [String],
                          value: CSVTable.Value, _ fail: Fail) throws -> CSVTable {
         guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
-        let rows = Set(try rowsEqual(t, column: c, to: equals, negate: false, fail))
+        return try setRows(t, Set(try rowsEqual(t, column: c, to: equals, negate: false, fail)), columns: columns, value: value, fail)
+    }
+
+    /// `df.loc[df[column].isin(other[column]), columns] = value` (`~…isin` with `negate`):
+    /// numbers match by value, NaN matches NaN, as in `filter`.
+    static func setWhereIn(_ t: CSVTable, column: String, other: CSVTable, negate: Bool, columns: [String],
+                           value: CSVTable.Value, _ fail: Fail) throws -> CSVTable {
+        guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
+        guard let oc = other.columnIndex(named: column) else { throw fail("no column '\(column)' in the table matched against") }
+        let wanted = Set(try other.columnValues([oc])[0].map { try RecipeRunner.IsInKey($0, fail) })
+        var rows = Set<Int>()
+        for (row, v) in try t.columnValues([c])[0].enumerated() where wanted.contains(try RecipeRunner.IsInKey(v, fail)) != negate {
+            rows.insert(row)
+        }
+        return try setRows(t, rows, columns: columns, value: value, fail)
+    }
+
+    /// `df.loc[rows, columns] = value` for existing columns whose dtype `value` fits.
+    static func setRows(_ t: CSVTable, _ rows: Set<Int>, columns: [String], value: CSVTable.Value, _ fail: Fail) throws -> CSVTable {
         var replacements: [DerivedTable.TypedColumn] = []
         for name in columns {
             guard let target = t.columnIndex(named: name) else {

@@ -197,6 +197,17 @@ public enum RecipeStep: Sendable, Equatable {
     case fillNA(table: String, value: Constant, columns: [String]?, as: String)
     /// `df.loc[df[column] == equals, columns] = value`: the rows where `column` equals `equals`.
     case setWhere(table: String, column: String, equals: Constant, columns: [String], value: Constant, as: String)
+    /// `df.loc[df[column].isin(other[column]), columns] = value` (`~…isin` with `negate`).
+    case setWhereIn(table: String, column: String, other: String, negate: Bool, columns: [String], value: Constant, as: String)
+    /// MLE-bench's split that puts each group on both sides where it can: for each value of `by`
+    /// (first-appearance order), a group of two or more rows sends the first row of
+    /// `group.sample(2, random_state=sampleRandomState)` to train and the second to test; a
+    /// one-row group goes to test when `default_rng(seed).choice(["train", "test"],
+    /// p=[1 - testSize, testSize])` picks it (one draw per such group, in order); the remaining
+    /// rows are split by `train_test_split(test_size=testSize, random_state=randomState)`. Each
+    /// side keeps its rows in row order.
+    case groupSplit(table: String, by: String, testSize: Double, sampleRandomState: UInt32, seed: UInt64,
+                    randomState: UInt32, train: String, test: String)
     /// `df.groupby(by)[column].agg(separator.join).reset_index()`: one row per key (sorted, missing
     /// keys dropped), the group's texts joined in row order.
     case groupJoin(table: String, by: [String], column: String, separator: String, as: String)

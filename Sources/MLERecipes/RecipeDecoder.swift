@@ -141,6 +141,21 @@ public enum RecipeDecoder {
             }
             return .split(table: try t.string("table"), testSize: size!, randomState: UInt32(seed),
                           train: try t.string("train"), test: try t.string("test"), hash: hash)
+        case "group_split":
+            guard case .float(let f)? = t.table["test_size"], f > 0, f < 1 else {
+                throw t.error("test_size", "expected a fraction in (0, 1) (the share each one-row group and the rest send to test)")
+            }
+            t.seen.insert("test_size")
+            var states: [UInt32] = []
+            for key in ["sample_random_state", "random_state"] {
+                let v = try t.integer(key)
+                guard v >= 0, v <= Int64(UInt32.max) else { throw t.error(key, "expected 0 … 4294967295, got \(v)") }
+                states.append(UInt32(v))
+            }
+            let seed = try t.integer("seed")
+            guard seed >= 0 else { throw t.error("seed", "expected a non-negative integer, got \(seed)") }
+            return .groupSplit(table: try t.string("table"), by: try t.string("by"), testSize: f, sampleRandomState: states[0],
+                               seed: UInt64(seed), randomState: states[1], train: try t.string("train"), test: try t.string("test"))
         case "select":
             if let other = try t.optionalString("columns_of") {
                 guard t.table["columns"] == nil else { throw t.error("columns_of", "expected either 'columns' or 'columns_of', not both") }
@@ -179,6 +194,26 @@ public enum RecipeDecoder {
             var mapping: [String: String] = [:]
             for key in m.table.keys { mapping[key] = try m.string(key) }
             return .rename(table: try t.string("table"), columns: mapping, as: try t.string("as"))
+        case "set" where t.table["where_in"] != nil || t.table["where_not_in"] != nil:
+            let negate = t.table["where_not_in"] != nil
+            let key = negate ? "where_not_in" : "where_in"
+            guard t.table["where_in"] == nil || t.table["where_not_in"] == nil, t.table["where"] == nil else {
+                throw t.error(key, "expected one of 'where', 'where_in' and 'where_not_in'")
+            }
+            var w = try t.table(key)
+            guard w.table.keys.count == 1, let column = w.table.keys.first else {
+                throw t.error(key, "expected one column and the table whose column of that name it is matched against, such as { Id = \"train\" }")
+            }
+            let other = try w.string(column)
+            guard t.table["values"] == nil, t.table["from"] == nil, t.table["mean"] == nil else {
+                throw t.error(key, "a conditional set takes 'columns' and a constant 'value' only")
+            }
+            let columns = try t.strings("columns")
+            guard !columns.isEmpty else { throw t.error("columns", "expected at least one column") }
+            let value = try t.constant("value")
+            if case .bool = value { throw t.error("value", "expected a string or a number") }
+            return .setWhereIn(table: try t.string("table"), column: column, other: other, negate: negate, columns: columns,
+                               value: value, as: try t.string("as"))
         case "set" where t.table["where"] != nil:
             var w = try t.table("where")
             guard w.table.keys.count == 1, let column = w.table.keys.first else {
@@ -325,7 +360,7 @@ public enum RecipeDecoder {
             }
             return .merge(table: try t.string("table"), other: try t.string("with"), on: on, how: how, as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, fillna, replace, merge, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, group_split, fillna, replace, merge, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -412,6 +447,10 @@ public enum RecipeDecoder {
                  .normalizeRows(let t, _, let a), .replace(let t, _, _, _, _, let a),
                  .fillNA(let t, _, _, let a), .setWhere(let t, _, _, _, _, let a), .groupJoin(let t, _, _, _, let a):
                 try need(t); known.insert(a)
+            case .setWhereIn(let t, _, let other, let negate, _, _, let a):
+                try need(t); try need(other, field: negate ? "where_not_in" : "where_in"); known.insert(a)
+            case .groupSplit(let t, _, _, _, _, _, let train, let test):
+                try need(t); known.insert(train); known.insert(test)
             case .merge(let t, let other, _, _, let a):
                 try need(t); try need(other, field: "with"); known.insert(a)
             case .set(let t, let values, let a):
