@@ -117,7 +117,7 @@ import Testing
     """
 
     /// Kaggle's layout: `train.json.7z` holding `data/processed/train.json`, likewise test.
-    func build() throws -> TestSupport.ProcessResult {
+    func build(store: String? = nil, data: String? = nil) throws -> TestSupport.ProcessResult {
         try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", Self.recipe)
         let staging = "\(home)/staging"
         try MoreStepsBuildTests.write("\(staging)/data/processed/train.json", SevenZipStepsVectors.trainJSON)
@@ -128,8 +128,8 @@ import Testing
                                                     "sh", staging, "\(home)/raw/demo/\(name).json.7z"])
             #expect(r.status == 0, "\(r.stderr)")
         }
-        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
-                                       "--registry", "\(home)/registry"], home: home)
+        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", data ?? "\(home)/data",
+                                       "--registry", "\(home)/registry"], home: store ?? home)
     }
 
     /// The members of a .7z, by name, extracted by 7-Zip.
@@ -163,5 +163,17 @@ import Testing
         }
         #expect(try members("\(out)/public/sample_submission.csv.7z")
                 == ["sample_submission.csv": Data(expected["private/sample_submission.csv"]!.utf8)])
+    }
+
+    @Test func a7zIsTheSameBytesFromAnotherStore() throws {
+        defer { TestSupport.remove(home) }
+        #expect(try build().status == 0)
+        let again = try build(store: "\(home)/store2", data: "\(home)/data2")
+        #expect(again.status == 0, "\(again.stderr)")
+        for name in ["train.json.7z", "test.json.7z", "sample_submission.csv.7z"] {
+            let first = try Digests.hashFile(at: "\(home)/data/demo/prepared/public/\(name)", .md5).hex
+            let second = try Digests.hashFile(at: "\(home)/data2/demo/prepared/public/\(name)", .md5).hex
+            #expect(first == second, "\(name)")
+        }
     }
 }
