@@ -280,6 +280,34 @@ public struct RecipeRunner: Sendable {
                         : t.csvData(index: index, quoting: quoting == .minimal ? .minimal : .nonnumeric)
                     let id = try store.addData(data)
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(data.count), object: id))
+                case .listFiles(let folder, let pattern, let endsWith, let order, let out):
+                    if sortedRawPaths == nil { sortedRawPaths = raw.files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+                    let prefix = folder + "/"
+                    var i = Self.lowerBound(sortedRawPaths!, prefix)
+                    var found: [(path: [Substring], values: [String])] = []
+                    while i < sortedRawPaths!.count, sortedRawPaths![i].hasPrefix(prefix) {
+                        let relative = sortedRawPaths![i].dropFirst(prefix.count)
+                        i += 1
+                        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+                        if let endsWith, !(parts.last ?? "").utf8.reversed().starts(with: endsWith.utf8.reversed()) { continue }
+                        if let values = pattern.match(parts) { found.append((parts, values)) }
+                    }
+                    guard !found.isEmpty else { throw fail("no raw file under '\(prefix)' matches '\(pattern)'") }
+                    switch order {
+                    case .path: break  // already whole paths in UTF-8 (= code point) order
+                    case .listing:
+                        found.sort { a, b in
+                            for (x, y) in Swift.zip(a.path, b.path) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
+                            return a.path.count < b.path.count
+                        }
+                    }
+                    let columns = pattern.columns.enumerated().map { n, name in
+                        (name: name, cells: found.map { $0.values[n] }, type: CSVTable.ColumnType.object)
+                    }
+                    do { tables[out] = try DerivedTable.makeExact(columns: columns) } catch {
+                        throw fail("a listed name cannot be a text cell: \(error)")
+                    }
+                    records[out] = nil
                 case .copy(let from, let to):
                     if raw.files[from] != nil { try emit(to, try rawEntry(from)); break }
                     // A folder: `shutil.copytree(raw/from, to)`.
@@ -464,6 +492,7 @@ public struct RecipeRunner: Sendable {
         case .oneHot: return "one_hot"
         case .writeCSV: return "write_csv"
         case .copy: return "copy"
+        case .listFiles: return "list_files"
         case .copyByID: return "copy_by_id"
         case .copyDirByID: return "copy_dir_by_id"
         case .zip: return "zip"

@@ -212,6 +212,84 @@ public enum RecipeStep: Sendable, Equatable {
     /// keys dropped), the group's texts joined in row order.
     case groupJoin(table: String, by: [String], column: String, separator: String, as: String)
 
+    /// A table made from a listing of a raw folder (MLE-bench's `os.listdir` walks and globs):
+    /// one row per file under `folder` whose path relative to it matches `pattern`, one text
+    /// column per placeholder; with `endsWith`, only files whose name ends with it
+    /// (`file_name.endswith(".png")`). Rows in `order`.
+    case listFiles(folder: String, pattern: FilePattern, endsWith: String?, order: ListOrder, as: String)
+
+    /// The row order of `list_files`.
+    public enum ListOrder: String, Sendable, Equatable {
+        /// `sorted(os.listdir(…))` at every level: paths compared folder by folder, each name by
+        /// code points.
+        case listing
+        /// `sorted(glob(…))`: whole relative paths compared by code points (`"a b/x" < "a/x"`).
+        case path
+    }
+
+    /// A path pattern below a raw folder, `{species}/{file}`: one segment per path level, each
+    /// literal text or text around one `{column}` placeholder (`{id}.wav`), which takes the
+    /// (non-empty) rest of that name.
+    public struct FilePattern: Sendable, Equatable, CustomStringConvertible {
+        public struct Segment: Sendable, Equatable {
+            public var prefix: String
+            public var column: String?
+            public var suffix: String
+            public init(prefix: String, column: String?, suffix: String) {
+                self.prefix = prefix; self.column = column; self.suffix = suffix
+            }
+        }
+        public var segments: [Segment]
+        public var description: String
+
+        public init(parsing text: String) throws(TemplateError) {
+            description = text
+            guard !text.isEmpty else { throw TemplateError("expected a pattern such as '{label}/{file}', got ''") }
+            segments = []
+            var names = Set<String>()
+            for part in text.split(separator: "/", omittingEmptySubsequences: false) {
+                guard !part.isEmpty, part != ".", part != ".." else {
+                    throw TemplateError("expected path segments such as '{label}/{file}', got '\(text)'")
+                }
+                let template = try Template(parsing: String(part))
+                var segment = Segment(prefix: "", column: nil, suffix: "")
+                for p in template.parts {
+                    switch p {
+                    case .literal(let l) where segment.column == nil: segment.prefix += l
+                    case .literal(let l): segment.suffix += l
+                    case .column(let name, let character):
+                        guard character == nil else { throw TemplateError("'{\(name)[…]}' takes no character position in a file pattern") }
+                        guard segment.column == nil else { throw TemplateError("segment '\(part)' has two placeholders; use one per folder or file name") }
+                        guard names.insert(name).inserted else { throw TemplateError("column '\(name)' appears twice") }
+                        segment.column = name
+                    }
+                }
+                segments.append(segment)
+            }
+            guard !names.isEmpty else { throw TemplateError("'\(text)' names no column; expected a placeholder such as '{file}'") }
+        }
+
+        /// The column names, in pattern order.
+        public var columns: [String] { segments.compactMap(\.column) }
+
+        /// Each column's text for a relative path's components, or nil when the path does not match.
+        public func match(_ components: [Substring]) -> [String]? {
+            guard components.count == segments.count else { return nil }
+            var values: [String] = []
+            for (segment, name) in Swift.zip(segments, components) {
+                let bytes = Array(name.utf8), prefix = Array(segment.prefix.utf8), suffix = Array(segment.suffix.utf8)
+                guard segment.column != nil else {
+                    if bytes != prefix { return nil }
+                    continue
+                }
+                guard bytes.count > prefix.count + suffix.count, bytes.starts(with: prefix),
+                      bytes.reversed().starts(with: suffix.reversed()) else { return nil }
+                values.append(String(decoding: bytes[prefix.count ..< bytes.count - suffix.count], as: UTF8.self))
+            }
+            return values
+        }
+    }
+
     /// `merge`'s `how`.
     public enum JoinKind: String, Sendable, Equatable { case inner, left }
 

@@ -285,6 +285,21 @@ public enum RecipeDecoder {
             }
             return .writeCSV(table: try t.string("table"), to: try outputPath(&t, "to"),
                              index: try t.optionalBool("index") ?? false, quoting: quoting)
+        case "list_files":
+            let folder = try folderPattern(&t, "from")
+            let pattern: RecipeStep.FilePattern
+            do { pattern = try RecipeStep.FilePattern(parsing: try t.string("pattern")) } catch let e as RecipeStep.TemplateError {
+                throw t.error("pattern", "\(e)")
+            }
+            let endsWith = try t.optionalString("ends_with")
+            if let endsWith, endsWith.isEmpty || endsWith.contains("/") {
+                throw t.error("ends_with", "expected the end of a file name such as '.png', got '\(endsWith)'")
+            }
+            let orderName = try t.optionalString("order") ?? "listing"
+            guard let order = RecipeStep.ListOrder(rawValue: orderName) else {
+                throw t.error("order", "expected 'listing' (sorted(os.listdir) per folder) or 'path' (sorted(glob)), got '\(orderName)'")
+            }
+            return .listFiles(folder: folder, pattern: pattern, endsWith: endsWith, order: order, as: try t.string("as"))
         case "copy":
             return .copy(from: try t.string("from"), to: try outputPath(&t, "to"))
         case "copy_by_id":
@@ -360,7 +375,7 @@ public enum RecipeDecoder {
             }
             return .merge(table: try t.string("table"), other: try t.string("with"), on: on, how: how, as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, group_split, fillna, replace, merge, write_csv, write_json, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, group_split, fillna, replace, merge, write_csv, write_json, list_files, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -431,7 +446,7 @@ public enum RecipeDecoder {
                 if case .shareOf(let other) = size { try need(other, field: "test_size_from") }
             }
             switch step {
-            case .readCSV(_, let a, _), .readJSON(_, let a): known.insert(a)
+            case .readCSV(_, let a, _), .readJSON(_, let a), .listFiles(_, _, _, _, let a): known.insert(a)
             case .split(let t, let size, _, let train, let test, _):
                 try need(t); try needSize(size); known.insert(train); known.insert(test)
             case .splitSizes(let t, let size, let trainSize, _, let train, let test):

@@ -1,0 +1,72 @@
+import Foundation
+import MLERecipes
+import Testing
+
+/// Decoding of `list_files` (a table from a raw folder listing) and its path patterns.
+struct ListFilesStepTests {
+    @Test func listFilesDecodes() throws {
+        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        [[steps]]
+        op = "list_files"
+        from = "train/"
+        pattern = "{species}/{file}"
+        ends_with = ".png"
+        as = "listing"
+
+        [[steps]]
+        op = "list_files"
+        from = "audio"
+        pattern = "{label}/clip_{id}.wav"
+        order = "path"
+        as = "clips"
+
+        [[steps]]
+        op = "write_csv"
+        table = "clips"
+        to = "private/clips.csv"
+        """), file: "demo.toml")
+        #expect(r.steps[2] == .listFiles(folder: "train", pattern: try .init(parsing: "{species}/{file}"), endsWith: ".png",
+                                         order: .listing, as: "listing"))
+        guard case .listFiles(let folder, let pattern, nil, .path, "clips") = r.steps[3] else {
+            Issue.record("got \(r.steps[3])"); return
+        }
+        #expect(folder == "audio")
+        #expect(pattern.columns == ["label", "id"])
+        #expect(pattern.segments[1] == .init(prefix: "clip_", column: "id", suffix: ".wav"))
+    }
+
+    @Test func patternsMatchWholeNamesByBytes() throws {
+        let p = try RecipeStep.FilePattern(parsing: "{label}/clip_{id}.wav")
+        #expect(p.match(["yes", "clip_0001.wav"]) == ["yes", "0001"])
+        #expect(p.match(["é", "clip_é.wav"]) == ["é", "é"])
+        #expect(p.match(["yes", "clip_.wav"]) == nil, "a placeholder takes at least one character")
+        #expect(p.match(["yes", "clip_1.WAV"]) == nil)
+        #expect(p.match(["yes", "clip_1.wav.txt"]) == nil)
+        #expect(p.match(["clip_1.wav"]) == nil, "the depth must match")
+        #expect(p.match(["yes", "sub", "clip_1.wav"]) == nil)
+        let literal = try RecipeStep.FilePattern(parsing: "audio/{file}")
+        #expect(literal.match(["audio", "a.wav"]) == ["a.wav"])
+        #expect(literal.match(["Audio", "a.wav"]) == nil)
+        // "e" + U+0301 is canonically equal to "é" for Swift's String ==, not for Python's str.
+        #expect(literal.match(["audio", "e\u{301}.wav"]) == ["e\u{301}.wav"])
+        #expect(try RecipeStep.FilePattern(parsing: "\u{e9}/{f}").match(["e\u{301}", "x"]) == nil)
+    }
+
+    @Test(arguments: [
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}{b}/x\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': segment '{a}{b}' has two placeholders"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}/{a}\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': column 'a' appears twice"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"x/y.png\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': 'x/y.png' names no column"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}//{b}\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': expected path segments such as '{label}/{file}', got '{a}//{b}'"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"../{b}\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': expected path segments"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a[0]}\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': '{a[…]}' takes no character position"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': '{' without a closing '}'"),
+        ("op = \"list_files\"\nfrom = \"../train\"\npattern = \"{a}\"\nas = \"t\"", "demo.toml:23: field 'steps[2].from': expected a relative folder among the raw files, got '../train'"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}\"\nends_with = \"\"\nas = \"t\"", "demo.toml:25: field 'steps[2].ends_with': expected the end of a file name such as '.png', got ''"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}\"\norder = \"name\"\nas = \"t\"", "demo.toml:25: field 'steps[2].order': expected 'listing' (sorted(os.listdir) per folder) or 'path' (sorted(glob)), got 'name'"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}\"\nas = \"t\"\nrecursive = true", "demo.toml:26: field 'steps[2].recursive': unknown field"),
+        ("op = \"list_files\"\nfrom = \"train\"\nas = \"t\"", "field 'steps[2].pattern'"),
+    ])
+    func malformedFieldsNameTheLine(_ step: String, _ expected: String) {
+        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+    }
+}
