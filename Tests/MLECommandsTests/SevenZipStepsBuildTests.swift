@@ -136,7 +136,11 @@ import Testing
     func members(_ archive: String) throws -> [String: Data] {
         let magic = try Data(contentsOf: URL(fileURLWithPath: archive)).prefix(6)
         #expect(magic == Data([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]), "\(archive) is not a 7z archive")
-        let dir = "\(home)/x-\((archive as NSString).lastPathComponent)"
+        return try Self.members(archive, extractingInto: "\(home)/x-\((archive as NSString).lastPathComponent)")
+    }
+
+    /// The members of an archive (7z, zip), by name, extracted by 7-Zip into `dir`.
+    static func members(_ archive: String, extractingInto dir: String) throws -> [String: Data] {
         let r = try TestSupport.run("/usr/bin/env", ["7z", "x", "-bd", "-y", "-o\(dir)", archive])
         #expect(r.status == 0, "\(r.stderr)")
         var out: [String: Data] = [:]
