@@ -414,6 +414,11 @@ public struct RecipeRunner: Sendable {
                 case .setWhere(let name, let column, let equals, let columns, let value, let out):
                     tables[out] = try TableSteps.setWhere(try table(name), column: column, equals: Self.value(equals), columns: columns,
                                                           value: Self.value(value), fail)
+                case .setWhereContains(let name, let column, let text, let columns, let value, let out):
+                    tables[out] = try TableSteps.setWhereContains(try table(name), column: column, text: text, columns: columns,
+                                                                  value: Self.value(value), fail)
+                case .cumcount(let name, let column, let by, let start, let width, let out):
+                    tables[out] = try TableSteps.cumcount(try table(name), column: column, by: by, start: start, width: width, fail)
                 case .setWhereIn(let name, let column, let otherName, let negate, let columns, let value, let out):
                     tables[out] = try TableSteps.setWhereIn(try table(name), column: column, other: try table(otherName), negate: negate,
                                                             columns: columns, value: Self.value(value), fail)
@@ -478,7 +483,8 @@ public struct RecipeRunner: Sendable {
         case .replace: return "replace"
         case .merge: return "merge"
         case .fillNA: return "fillna"
-        case .setWhere, .setWhereIn: return "set"
+        case .setWhere, .setWhereIn, .setWhereContains: return "set"
+        case .cumcount: return "cumcount"
         case .groupSplit: return "group_split"
         case .groupJoin: return "group_join"
         case .select, .selectLike: return "select"

@@ -57,6 +57,57 @@ extension TableSteps {
         return try setRows(t, rows, columns: columns, value: value, fail)
     }
 
+    /// `df.loc[df[column].str.contains(text, regex=False), columns] = value`: Python's `text in
+    /// cell`, code point by code point; a cell that is not text (NaN, a number) is refused.
+    static func setWhereContains(_ t: CSVTable, column: String, text: String, columns: [String],
+                                 value: CSVTable.Value, _ fail: Fail) throws -> CSVTable {
+        guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
+        let needle = Array(text.utf8)
+        var rows = Set<Int>()
+        for row in 0 ..< t.rowCount {
+            guard case .text(let s) = t.value(row: row, column: c) else {
+                throw fail("row \(row): '\(column)' = \(t.csvText(row: row, column: c)) is not text")
+            }
+            let hay = Array(s.utf8)
+            if hay.count >= needle.count, (0 ... hay.count - needle.count).contains(where: { hay[$0 ..< $0 + needle.count].elementsEqual(needle) }) {
+                rows.insert(row)
+            }
+        }
+        return try setRows(t, rows, columns: columns, value: value, fail)
+    }
+
+    /// `df[column] = df.groupby(by).cumcount() + start` (without `by`, `start`, `start + 1`, …):
+    /// groups by value as `group_first` does; a missing key is refused.
+    /// With `width`, the counts are text zero-padded to `width` digits (`str(n).zfill(width)`).
+    static func cumcount(_ t: CSVTable, column: String, by: [String], start: Int64, width: Int? = nil, _ fail: Fail) throws -> CSVTable {
+        let keyColumns = try by.map { name -> Int in
+            guard let c = t.columnIndex(named: name) else { throw fail("no column '\(name)'") }
+            return c
+        }
+        let keys = try t.columnValues(keyColumns)
+        var counts: [[RecipeRunner.IsInKey]: Int64] = [:]
+        var cells: [String] = []
+        cells.reserveCapacity(t.rowCount)
+        for row in 0 ..< t.rowCount {
+            let key = try keyColumns.indices.map { k -> RecipeRunner.IsInKey in
+                let v = try RecipeRunner.IsInKey(keys[k][row], fail)
+                if case .missing = v { throw fail("row \(row): '\(by[k])' is missing (groupby drops such rows, leaving NaN)") }
+                return v
+            }
+            let n = counts[key, default: 0]
+            counts[key] = n + 1
+            let text = String(start + n)
+            cells.append(width.map { String(repeating: "0", count: max(0, $0 - text.count)) + text } ?? text)
+        }
+        let kept = t.columnNames.enumerated().filter { $0.element != column }.map { index, name -> DerivedTable.TypedColumn in
+            (name, (0 ..< t.rowCount).map { t.csvText(row: $0, column: index) }, t.columnType(at: index))
+        }
+        var columns = kept
+        let typed: DerivedTable.TypedColumn = (column, cells, width == nil ? .int64 : .object)
+        if let at = t.columnIndex(named: column) { columns.insert(typed, at: at) } else { columns.append(typed) }
+        return try DerivedTable.makeExact(columns: columns).labelled(t.rowLabels)
+    }
+
     /// `df.loc[rows, columns] = value` for existing columns whose dtype `value` fits.
     static func setRows(_ t: CSVTable, _ rows: Set<Int>, columns: [String], value: CSVTable.Value, _ fail: Fail) throws -> CSVTable {
         var replacements: [DerivedTable.TypedColumn] = []

@@ -199,6 +199,14 @@ public enum RecipeStep: Sendable, Equatable {
     case setWhere(table: String, column: String, equals: Constant, columns: [String], value: Constant, as: String)
     /// `df.loc[df[column].isin(other[column]), columns] = value` (`~…isin` with `negate`).
     case setWhereIn(table: String, column: String, other: String, negate: Bool, columns: [String], value: Constant, as: String)
+    /// `df.loc[df[column].str.contains(text, regex=False), columns] = value` (Python's
+    /// `text in name`): the rows whose text cell holds `text`.
+    case setWhereContains(table: String, column: String, text: String, columns: [String], value: Constant, as: String)
+    /// `df[column] = df.groupby(by).cumcount() + start` (without `by`, `range(start, start +
+    /// len(df))`): a running count in row order, per group of equal `by` values — MLE-bench's
+    /// `cat_ctr`/`dog_ctr` counters and `enumerate(…, start=1)` ids. With `width`, the counts are
+    /// text padded with zeros to that many digits (`str(n).zfill(width)`).
+    case cumcount(table: String, column: String, by: [String], start: Int64, width: Int? = nil, as: String)
     /// MLE-bench's split that puts each group on both sides where it can: for each value of `by`
     /// (first-appearance order), a group of two or more rows sends the first row of
     /// `group.sample(2, random_state=sampleRandomState)` to train and the second to test; a

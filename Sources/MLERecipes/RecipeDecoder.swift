@@ -197,23 +197,42 @@ public enum RecipeDecoder {
         case "set" where t.table["where_in"] != nil || t.table["where_not_in"] != nil:
             let negate = t.table["where_not_in"] != nil
             let key = negate ? "where_not_in" : "where_in"
-            guard t.table["where_in"] == nil || t.table["where_not_in"] == nil, t.table["where"] == nil else {
-                throw t.error(key, "expected one of 'where', 'where_in' and 'where_not_in'")
+            guard t.table["where_in"] == nil || t.table["where_not_in"] == nil, t.table["where"] == nil, t.table["where_contains"] == nil else {
+                throw t.error(key, "expected one of 'where', 'where_in', 'where_not_in' and 'where_contains'")
             }
             var w = try t.table(key)
             guard w.table.keys.count == 1, let column = w.table.keys.first else {
                 throw t.error(key, "expected one column and the table whose column of that name it is matched against, such as { Id = \"train\" }")
             }
             let other = try w.string(column)
-            guard t.table["values"] == nil, t.table["from"] == nil, t.table["mean"] == nil else {
-                throw t.error(key, "a conditional set takes 'columns' and a constant 'value' only")
-            }
-            let columns = try t.strings("columns")
-            guard !columns.isEmpty else { throw t.error("columns", "expected at least one column") }
-            let value = try t.constant("value")
-            if case .bool = value { throw t.error("value", "expected a string or a number") }
+            let (columns, value) = try conditionalAssignment(&t, key)
             return .setWhereIn(table: try t.string("table"), column: column, other: other, negate: negate, columns: columns,
                                value: value, as: try t.string("as"))
+        case "set" where t.table["where_contains"] != nil:
+            guard t.table["where"] == nil else { throw t.error("where_contains", "expected one of 'where', 'where_in', 'where_not_in' and 'where_contains'") }
+            var w = try t.table("where_contains")
+            guard w.table.keys.count == 1, let column = w.table.keys.first else {
+                throw t.error("where_contains", "expected one column and the text its cells must hold, such as { file = \"dog\" }")
+            }
+            let text = try w.string(column)
+            guard !text.isEmpty else { throw t.error("where_contains", "expected a non-empty text to look for") }
+            let (columns, value) = try conditionalAssignment(&t, "where_contains")
+            return .setWhereContains(table: try t.string("table"), column: column, text: text, columns: columns, value: value,
+                                     as: try t.string("as"))
+        case "cumcount":
+            var by: [String] = []
+            if case .string(let one)? = t.table["by"] { by = [one]; t.seen.insert("by") } else if t.table["by"] != nil {
+                by = try t.strings("by")
+                guard !by.isEmpty else { throw t.error("by", "expected a column or a list of columns") }
+            }
+            let start = try t.optionalInteger("start") ?? 0
+            let width = try t.optionalInteger("width")
+            if let width {
+                guard (1 ... 32).contains(width) else { throw t.error("width", "expected a number of digits from 1 to 32, got \(width)") }
+                guard start >= 0 else { throw t.error("start", "expected a non-negative start with 'width' (zfill pads after a minus sign), got \(start)") }
+            }
+            return .cumcount(table: try t.string("table"), column: try t.string("column"), by: by,
+                             start: start, width: width.map { Int($0) }, as: try t.string("as"))
         case "set" where t.table["where"] != nil:
             var w = try t.table("where")
             guard w.table.keys.count == 1, let column = w.table.keys.first else {
@@ -221,13 +240,7 @@ public enum RecipeDecoder {
             }
             let equals = try w.constant(column)
             if case .bool = equals { throw t.error("where", "expected a string or a number (pandas compares booleans by dtype)") }
-            guard t.table["values"] == nil, t.table["from"] == nil, t.table["mean"] == nil else {
-                throw t.error("where", "a conditional set takes 'columns' and a constant 'value' only")
-            }
-            let columns = try t.strings("columns")
-            guard !columns.isEmpty else { throw t.error("columns", "expected at least one column") }
-            let value = try t.constant("value")
-            if case .bool = value { throw t.error("value", "expected a string or a number") }
+            let (columns, value) = try conditionalAssignment(&t, "where")
             return .setWhere(table: try t.string("table"), column: column, equals: equals, columns: columns, value: value,
                              as: try t.string("as"))
         case "fillna":
@@ -375,7 +388,7 @@ public enum RecipeDecoder {
             }
             return .merge(table: try t.string("table"), other: try t.string("with"), on: on, how: how, as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, group_split, fillna, replace, merge, write_csv, write_json, list_files, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, group_split, fillna, replace, merge, write_csv, write_json, list_files, cumcount, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -396,6 +409,19 @@ public enum RecipeDecoder {
         case (let value?, nil): throw t.error(key, "expected a number, got \(value.typeName)")
         case (nil, nil): return nil
         }
+    }
+
+    /// The `columns` and constant `value` of a conditional `set` (`where`, `where_in`, …), whose
+    /// condition is the field `key`.
+    static func conditionalAssignment(_ t: inout Reader, _ key: String) throws -> ([String], RecipeStep.Constant) {
+        guard t.table["values"] == nil, t.table["from"] == nil, t.table["mean"] == nil else {
+            throw t.error(key, "a conditional set takes 'columns' and a constant 'value' only")
+        }
+        let columns = try t.strings("columns")
+        guard !columns.isEmpty else { throw t.error("columns", "expected at least one column") }
+        let value = try t.constant("value")
+        if case .bool = value { throw t.error("value", "expected a string or a number") }
+        return (columns, value)
     }
 
     /// A ``RecipeStep/Template`` field, parsed so that malformed placeholders name the field.
@@ -460,7 +486,8 @@ public enum RecipeDecoder {
                  .uniform(let t, _, _, _, _, _, let a),
                  .filterValue(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
                  .normalizeRows(let t, _, let a), .replace(let t, _, _, _, _, let a),
-                 .fillNA(let t, _, _, let a), .setWhere(let t, _, _, _, _, let a), .groupJoin(let t, _, _, _, let a):
+                 .fillNA(let t, _, _, let a), .setWhere(let t, _, _, _, _, let a), .groupJoin(let t, _, _, _, let a),
+                 .setWhereContains(let t, _, _, _, _, let a), .cumcount(let t, _, _, _, _, let a):
                 try need(t); known.insert(a)
             case .setWhereIn(let t, _, let other, let negate, _, _, let a):
                 try need(t); try need(other, field: negate ? "where_not_in" : "where_in"); known.insert(a)

@@ -84,6 +84,14 @@ import Testing
     as = "by_path"
 
     [[steps]]
+    op = "cumcount"
+    table = "by_path"
+    column = "k"
+    by = ["species"]
+    start = 1
+    as = "by_path"
+
+    [[steps]]
     op = "write_csv"
     table = "by_path"
     to = "private/by_path.csv"

@@ -38,7 +38,7 @@ enum ListFilesStepsVectors {
         "public/train/élan/fe9a2f.png": "élan/fe9a2f.png",
     ]
 
-    /// Expected CSV outputs by path.
+    /// Expected outputs by path.
     static let expected: [String: String] = [
         "private/answers.csv": ##"""
         file,species
@@ -50,36 +50,36 @@ enum ListFilesStepsVectors {
         
         """##,
         "private/by_path.csv": ##"""
-        species,stem
-        Black-grass,970c64
-        Black-grass,99fbcb
-        Black-grass,b650eb
-        Charlock,2351e0
-        Charlock,db1059
-        Common Chickweed,2138dd
-        Common Chickweed,c122d0
-        Common Chickweed,f2c5a7
-        Sugar beet,20e9fa
-        Sugar beet,cc0d7a
-        Zed,007
-        Zed,10
-        Zed,254f39
-        Zed,5e7655
-        Zed,9
-        Zed,9f33c3
-        Zed,de4b24
-        a b,120715
-        a b,8c398a
-        a b,ed9f3c
-        a b,z
-        a b,é
-        a,25de7b
-        a,7c49f1
-        a,B
-        a,a
-        élan,71988a
-        élan,a9b013
-        élan,fe9a2f
+        species,stem,k
+        Black-grass,970c64,1
+        Black-grass,99fbcb,2
+        Black-grass,b650eb,3
+        Charlock,2351e0,1
+        Charlock,db1059,2
+        Common Chickweed,2138dd,1
+        Common Chickweed,c122d0,2
+        Common Chickweed,f2c5a7,3
+        Sugar beet,20e9fa,1
+        Sugar beet,cc0d7a,2
+        Zed,007,1
+        Zed,10,2
+        Zed,254f39,3
+        Zed,5e7655,4
+        Zed,9,5
+        Zed,9f33c3,6
+        Zed,de4b24,7
+        a b,120715,1
+        a b,8c398a,2
+        a b,ed9f3c,3
+        a b,z,4
+        a b,é,5
+        a,25de7b,1
+        a,7c49f1,2
+        a,B,3
+        a,a,4
+        élan,71988a,1
+        élan,a9b013,2
+        élan,fe9a2f,3
         
         """##,
         "public/sample_submission.csv": ##"""

@@ -55,7 +55,7 @@ struct GroupSplitStepTests {
         (setIn.replacingOccurrences(of: "\"keep\"", with: "\"nowhere\""), "demo.toml:24: field 'steps[2].where_not_in': table 'nowhere' is used before any step makes it"),
         (setIn.replacingOccurrences(of: "{ Id = \"keep\" }", with: "{ Id = \"keep\", x = \"keep\" }"), "field 'steps[2].where_not_in': expected one column and the table"),
         (setIn.replacingOccurrences(of: "{ Id = \"keep\" }", with: "{ Id = 3 }"), "field 'steps[2].where_not_in.Id': expected a string"),
-        (setIn + "\nwhere_in = { Id = \"keep\" }", "field 'steps[2].where_not_in': expected one of 'where', 'where_in' and 'where_not_in'"),
+        (setIn + "\nwhere_in = { Id = \"keep\" }", "field 'steps[2].where_not_in': expected one of 'where', 'where_in', 'where_not_in' and 'where_contains'"),
         (setIn + "\nvalues = { Id = \"y\" }", "field 'steps[2].where_not_in': a conditional set takes 'columns' and a constant 'value' only"),
         (setIn.replacingOccurrences(of: "value = \"x\"", with: "value = true"), "field 'steps[2].value': expected a string or a number"),
     ])

@@ -70,3 +70,60 @@ struct ListFilesStepTests {
         MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
     }
 }
+
+/// Decoding of `cumcount` (running counters) and `set … where_contains`.
+struct CounterStepTests {
+    @Test func cumcountAndWhereContainsDecode() throws {
+        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        [[steps]]
+        op = "cumcount"
+        table = "train"
+        column = "k"
+        by = "kind"
+        as = "a"
+
+        [[steps]]
+        op = "cumcount"
+        table = "train"
+        column = "id"
+        by = ["kind", "size"]
+        start = 1
+        width = 8
+        as = "b"
+
+        [[steps]]
+        op = "cumcount"
+        table = "train"
+        column = "n"
+        as = "c"
+
+        [[steps]]
+        op = "set"
+        table = "c"
+        where_contains = { file = "dog" }
+        columns = ["label"]
+        value = 1
+        as = "d"
+        """), file: "demo.toml")
+        #expect(r.steps[2] == .cumcount(table: "train", column: "k", by: ["kind"], start: 0, as: "a"))
+        #expect(r.steps[3] == .cumcount(table: "train", column: "id", by: ["kind", "size"], start: 1, width: 8, as: "b"))
+        #expect(r.steps[4] == .cumcount(table: "train", column: "n", by: [], start: 0, as: "c"))
+        #expect(r.steps[5] == .setWhereContains(table: "c", column: "file", text: "dog", columns: ["label"], value: .int(1), as: "d"))
+    }
+
+    @Test(arguments: [
+        ("op = \"cumcount\"\ntable = \"train\"\ncolumn = \"n\"\nby = []\nas = \"t\"", "demo.toml:25: field 'steps[2].by': expected a column or a list of columns"),
+        ("op = \"cumcount\"\ntable = \"train\"\ncolumn = \"n\"\nstart = 1.5\nas = \"t\"", "demo.toml:25: field 'steps[2].start'"),
+        ("op = \"cumcount\"\ntable = \"train\"\ncolumn = \"n\"\nwidth = 0\nas = \"t\"", "demo.toml:25: field 'steps[2].width': expected a number of digits from 1 to 32, got 0"),
+        ("op = \"cumcount\"\ntable = \"train\"\ncolumn = \"n\"\nstart = -1\nwidth = 3\nas = \"t\"", "demo.toml:25: field 'steps[2].start': expected a non-negative start with 'width'"),
+        ("op = \"cumcount\"\ntable = \"nope\"\ncolumn = \"n\"\nas = \"t\"", "demo.toml:23: field 'steps[2].table': table 'nope' is used before any step makes it"),
+        ("op = \"set\"\ntable = \"train\"\nwhere_contains = { file = \"\" }\ncolumns = [\"a\"]\nvalue = 1\nas = \"t\"", "demo.toml:24: field 'steps[2].where_contains': expected a non-empty text"),
+        ("op = \"set\"\ntable = \"train\"\nwhere_contains = { file = 3 }\ncolumns = [\"a\"]\nvalue = 1\nas = \"t\"", "field 'steps[2].where_contains.file': expected a string"),
+        ("op = \"set\"\ntable = \"train\"\nwhere_contains = { a = \"x\", b = \"y\" }\ncolumns = [\"a\"]\nvalue = 1\nas = \"t\"", "demo.toml:24: field 'steps[2].where_contains': expected one column"),
+        ("op = \"set\"\ntable = \"train\"\nwhere_contains = { a = \"x\" }\nwhere = { a = 1 }\ncolumns = [\"a\"]\nvalue = 1\nas = \"t\"", "expected one of 'where', 'where_in', 'where_not_in' and 'where_contains'"),
+        ("op = \"set\"\ntable = \"train\"\nwhere_contains = { a = \"x\" }\ncolumns = [\"a\"]\nvalue = true\nas = \"t\"", "demo.toml:26: field 'steps[2].value': expected a string or a number"),
+    ])
+    func malformedFieldsNameTheLine(_ step: String, _ expected: String) {
+        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+    }
+}
