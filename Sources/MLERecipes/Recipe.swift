@@ -236,16 +236,22 @@ public enum RecipeStep: Sendable, Equatable {
     }
 
     /// A path pattern below a raw folder, `{species}/{file}`: one segment per path level, each
-    /// literal text or text around one `{column}` placeholder (`{id}.wav`), which takes the
-    /// (non-empty) rest of that name.
+    /// literal text or text around `{column}` placeholders (`{id}.wav`,
+    /// `{date}_{time}_TRAIN{n}_{label}.aif`). A placeholder followed by literal text takes the
+    /// (non-empty) text up to that literal's first occurrence (`name.split("_")[0]`), the last
+    /// one the non-empty rest of the name before the segment's closing literal.
     public struct FilePattern: Sendable, Equatable, CustomStringConvertible {
+        /// A placeholder and the literal text that follows it (empty: up to the segment's end).
+        public struct Field: Sendable, Equatable {
+            public var column: String
+            public var literal: String
+            public init(column: String, literal: String) { self.column = column; self.literal = literal }
+        }
+        /// One path level: literal text, then fields.
         public struct Segment: Sendable, Equatable {
             public var prefix: String
-            public var column: String?
-            public var suffix: String
-            public init(prefix: String, column: String?, suffix: String) {
-                self.prefix = prefix; self.column = column; self.suffix = suffix
-            }
+            public var fields: [Field]
+            public init(prefix: String, fields: [Field]) { self.prefix = prefix; self.fields = fields }
         }
         public var segments: [Segment]
         public var description: String
@@ -260,16 +266,18 @@ public enum RecipeStep: Sendable, Equatable {
                     throw TemplateError("expected path segments such as '{label}/{file}', got '\(text)'")
                 }
                 let template = try Template(parsing: String(part))
-                var segment = Segment(prefix: "", column: nil, suffix: "")
+                var segment = Segment(prefix: "", fields: [])
                 for p in template.parts {
                     switch p {
-                    case .literal(let l) where segment.column == nil: segment.prefix += l
-                    case .literal(let l): segment.suffix += l
+                    case .literal(let l) where segment.fields.isEmpty: segment.prefix += l
+                    case .literal(let l): segment.fields[segment.fields.count - 1].literal += l
                     case .column(let name, let character):
                         guard character == nil else { throw TemplateError("'{\(name)[…]}' takes no character position in a file pattern") }
-                        guard segment.column == nil else { throw TemplateError("segment '\(part)' has two placeholders; use one per folder or file name") }
+                        if let last = segment.fields.last, last.literal.isEmpty {
+                            throw TemplateError("segment '\(part)' has two placeholders with no text between them")
+                        }
                         guard names.insert(name).inserted else { throw TemplateError("column '\(name)' appears twice") }
-                        segment.column = name
+                        segment.fields.append(Field(column: name, literal: ""))
                     }
                 }
                 segments.append(segment)
@@ -278,23 +286,40 @@ public enum RecipeStep: Sendable, Equatable {
         }
 
         /// The column names, in pattern order.
-        public var columns: [String] { segments.compactMap(\.column) }
+        public var columns: [String] { segments.flatMap { $0.fields.map(\.column) } }
 
         /// Each column's text for a relative path's components, or nil when the path does not match.
         public func match(_ components: [Substring]) -> [String]? {
             guard components.count == segments.count else { return nil }
             var values: [String] = []
             for (segment, name) in Swift.zip(segments, components) {
-                let bytes = Array(name.utf8), prefix = Array(segment.prefix.utf8), suffix = Array(segment.suffix.utf8)
-                guard segment.column != nil else {
+                let bytes = Array(name.utf8), prefix = Array(segment.prefix.utf8)
+                guard !segment.fields.isEmpty else {
                     if bytes != prefix { return nil }
                     continue
                 }
-                guard bytes.count > prefix.count + suffix.count, bytes.starts(with: prefix),
-                      bytes.reversed().starts(with: suffix.reversed()) else { return nil }
-                values.append(String(decoding: bytes[prefix.count ..< bytes.count - suffix.count], as: UTF8.self))
+                guard bytes.starts(with: prefix) else { return nil }
+                var at = prefix.count
+                for (n, field) in segment.fields.enumerated() {
+                    let literal = Array(field.literal.utf8)
+                    if n == segment.fields.count - 1 {
+                        // The last field: the rest, before the closing literal.
+                        guard bytes.count - at > literal.count, bytes.reversed().starts(with: literal.reversed()) else { return nil }
+                        values.append(String(decoding: bytes[at ..< bytes.count - literal.count], as: UTF8.self))
+                    } else {
+                        // Up to the literal's first occurrence after at least one byte.
+                        guard let end = Self.firstOccurrence(of: literal, in: bytes, from: at + 1) else { return nil }
+                        values.append(String(decoding: bytes[at ..< end], as: UTF8.self))
+                        at = end + literal.count
+                    }
+                }
             }
             return values
+        }
+
+        static func firstOccurrence(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+            guard start + needle.count <= bytes.count else { return nil }
+            return (start ... bytes.count - needle.count).first { bytes[$0 ..< $0 + needle.count].elementsEqual(needle) }
         }
     }
 

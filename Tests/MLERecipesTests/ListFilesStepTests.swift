@@ -32,7 +32,7 @@ struct ListFilesStepTests {
         }
         #expect(folder == "audio")
         #expect(pattern.columns == ["label", "id"])
-        #expect(pattern.segments[1] == .init(prefix: "clip_", column: "id", suffix: ".wav"))
+        #expect(pattern.segments[1] == .init(prefix: "clip_", fields: [.init(column: "id", literal: ".wav")]))
     }
 
     @Test func patternsMatchWholeNamesByBytes() throws {
@@ -44,6 +44,17 @@ struct ListFilesStepTests {
         #expect(p.match(["yes", "clip_1.wav.txt"]) == nil)
         #expect(p.match(["clip_1.wav"]) == nil, "the depth must match")
         #expect(p.match(["yes", "sub", "clip_1.wav"]) == nil)
+        // Several fields in a name: each but the last up to its literal's first occurrence.
+        let whale = try RecipeStep.FilePattern(parsing: "{date}_{time}_TRAIN{n}_{label}.aif")
+        #expect(whale.columns == ["date", "time", "n", "label"])
+        #expect(whale.match(["20090328_000000_002s3ms_TRAIN0_0.aif"]) == ["20090328", "000000_002s3ms", "0", "0"])
+        #expect(whale.match(["20090328_1_TRAIN12_1.aif"]) == ["20090328", "1", "12", "1"])
+        #expect(whale.match(["20090328_1_TRAIN12_.aif"]) == nil)
+        #expect(whale.match(["_1_TRAIN12_1.aif"]) == nil, "a field takes at least one byte")
+        #expect(whale.match(["20090328_1_Test12.aif"]) == nil)
+        let split = try RecipeStep.FilePattern(parsing: "{a}_{b}")
+        #expect(split.match(["x_y_z"]) == ["x", "y_z"])
+        #expect(split.match(["__z"]) == ["_", "z"])
         let literal = try RecipeStep.FilePattern(parsing: "audio/{file}")
         #expect(literal.match(["audio", "a.wav"]) == ["a.wav"])
         #expect(literal.match(["Audio", "a.wav"]) == nil)
@@ -53,7 +64,7 @@ struct ListFilesStepTests {
     }
 
     @Test(arguments: [
-        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}{b}/x\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': segment '{a}{b}' has two placeholders"),
+        ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}{b}/x\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': segment '{a}{b}' has two placeholders with no text between them"),
         ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}/{a}\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': column 'a' appears twice"),
         ("op = \"list_files\"\nfrom = \"train\"\npattern = \"x/y.png\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': 'x/y.png' names no column"),
         ("op = \"list_files\"\nfrom = \"train\"\npattern = \"{a}//{b}\"\nas = \"t\"", "demo.toml:24: field 'steps[2].pattern': expected path segments such as '{label}/{file}', got '{a}//{b}'"),
