@@ -155,19 +155,33 @@ public struct RecipeRunner: Sendable {
                     }
                     try split(name, TrainTestSplit(testSize: try splitSize(size, name), randomState: seed),
                               hash: keyed, trainName, testName)
-                case .splitBy(let name, let column, let size, let seed, let trainName, let testName, let trainKeysName, let testKeysName):
+                case .splitBy(let name, let column, let size, let seed, let trainName, let testName, let trainKeysName, let testKeysName, let groupby):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
-                    let keys = try t.columnValues([c])[0].map { try IsInKey($0, fail) }
-                    var unique: [IsInKey] = []
-                    var firstRows: [Int] = []
-                    var seen = Set<IsInKey>()
-                    for (row, k) in keys.enumerated() where seen.insert(k).inserted { unique.append(k); firstRows.append(row) }
-                    let result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: unique.count)
-                    let testKeys = Set(result.test.map { unique[$0] })
+                    // Each split item's rows: one group per unique value (first-appearance order),
+                    // or with groupby the groups of `list(df.groupby(column))` in sorted key order.
+                    var groups: [[Int]] = []
+                    if groupby {
+                        groups = try TableSteps.sortedGroups(t, keyColumns: [c], fail)
+                    } else {
+                        let keys = try t.columnValues([c])[0].map { try IsInKey($0, fail) }
+                        var index: [IsInKey: Int] = [:]
+                        for (row, k) in keys.enumerated() {
+                            if let i = index[k] { groups[i].append(row) } else { index[k] = groups.count; groups.append([row]) }
+                        }
+                    }
+                    let firstRows = groups.map { $0[0] }
+                    let result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: groups.count)
                     var train: [Int] = [], test: [Int] = []
-                    for (row, k) in keys.enumerated() {
-                        if testKeys.contains(k) { test.append(row) } else { train.append(row) }
+                    if groupby {
+                        // pd.concat of the groups in train_test_split's order.
+                        train = result.train.flatMap { groups[$0] }
+                        test = result.test.flatMap { groups[$0] }
+                    } else {
+                        // df[df[column].isin(values)]: rows in their order.
+                        var side = [Bool](repeating: false, count: t.rowCount)
+                        for g in result.test { for row in groups[g] { side[row] = true } }
+                        for row in 0 ..< t.rowCount { if side[row] { test.append(row) } else { train.append(row) } }
                     }
                     tables[trainName] = t.rows(train)
                     tables[testName] = t.rows(test)

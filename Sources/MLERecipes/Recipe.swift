@@ -131,9 +131,11 @@ public enum RecipeStep: Sendable, Equatable {
     /// MLE-bench's split over a column's unique values (first-appearance order):
     /// `train_test_split(df[column].unique(), …)`, then `df[df[column].isin(values)]` per side.
     /// `trainKeys`/`testKeys` name one-column tables of each side's values in `train_test_split`'s
-    /// order (`pd.DataFrame({column: test_values})`).
+    /// order (`pd.DataFrame({column: test_values})`). With `groupby`, the split is over
+    /// `list(df.groupby(column))` instead: the keys in sorted order (missing keys dropped) and each
+    /// side the groups concatenated in `train_test_split`'s order (`pd.concat`).
     case splitBy(table: String, column: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
-                 trainKeys: String? = nil, testKeys: String? = nil)
+                 trainKeys: String? = nil, testKeys: String? = nil, groupby: Bool = false)
     case select(table: String, columns: [String], as: String)
     /// `df[other.columns]` (for records, the keys of `other`'s first record).
     case selectLike(table: String, columnsOf: String, as: String)

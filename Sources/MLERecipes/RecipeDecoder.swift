@@ -133,8 +133,10 @@ public enum RecipeDecoder {
                 guard let size, trainSize == nil else { throw t.error("train_size", "splitting by a column's values takes 'test_size' or 'test_size_from' only") }
                 return .splitBy(table: try t.string("table"), column: by, testSize: size, randomState: UInt32(seed),
                                 train: try t.string("train"), test: try t.string("test"),
-                                trainKeys: try t.optionalString("train_keys"), testKeys: try t.optionalString("test_keys"))
+                                trainKeys: try t.optionalString("train_keys"), testKeys: try t.optionalString("test_keys"),
+                                groupby: try t.optionalBool("groupby") ?? false)
             }
+            if t.table["groupby"] != nil { throw t.error("groupby", "splitting over groups needs 'by'") }
             if let trainSize {
                 return .splitSizes(table: try t.string("table"), testSize: size, trainSize: trainSize, randomState: UInt32(seed),
                                    train: try t.string("train"), test: try t.string("test"))
@@ -477,7 +479,7 @@ public enum RecipeDecoder {
                 try need(t); try needSize(size); known.insert(train); known.insert(test)
             case .splitSizes(let t, let size, let trainSize, _, let train, let test):
                 try need(t); if let size { try needSize(size) }; try needSize(trainSize); known.insert(train); known.insert(test)
-            case .splitBy(let t, _, let size, _, let train, let test, let trainKeys, let testKeys):
+            case .splitBy(let t, _, let size, _, let train, let test, let trainKeys, let testKeys, _):
                 try need(t); try needSize(size); known.insert(train); known.insert(test)
                 if let trainKeys { known.insert(trainKeys) }
                 if let testKeys { known.insert(testKeys) }
