@@ -285,13 +285,13 @@ public struct RecipeRunner: Sendable {
                     tables[out] = try DerivedTable.make(columns: [(id, ids)] + classes.map { cls in
                         (cls, labels.map { $0 == cls ? "1" : "0" })
                     })
-                case .writeCSV(let name, let path, let index, let quoting):
+                case .writeCSV(let name, let path, let index, let quoting, let precision):
                     let t = try table(name)
                     if index && t.hasImplicitIndex {
                         throw fail("table '\(name)' has its file's leading fields as index; writing that index is not supported")
                     }
-                    let data = !index && quoting == .minimal ? t.csvData(options: csvOptions)
-                        : t.csvData(index: index, quoting: quoting == .minimal ? .minimal : .nonnumeric)
+                    let data = !index && quoting == .minimal && precision == nil ? t.csvData(options: csvOptions)
+                        : t.csvData(index: index, quoting: quoting == .minimal ? .minimal : .nonnumeric, floatPrecision: precision)
                     let id = try store.addData(data)
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(data.count), object: id))
                 case .listFiles(let folder, let pattern, let endsWith, let order, let out):
@@ -467,6 +467,8 @@ public struct RecipeRunner: Sendable {
             switch cast {
             case .int:
                 guard type == .int64 else { throw fail("column '\(column)' reads as \(type.rawValue), and dtype int is only supported for integer columns") }
+            case .float:
+                guard type == .float64 else { throw fail("column '\(column)' reads as \(type.rawValue), and dtype float is only supported for float columns") }
             case .str:
                 text.append(column)
             }

@@ -83,6 +83,9 @@ public enum RecipeStep: Sendable, Equatable {
         case str
         /// int64: the column must already read as integers (`read_csv`), or be cast (`astype(int)`).
         case int
+        /// float64 (`read_csv` only): the column must already read as floats (`dtype={col: "float64"}`
+        /// then changes nothing).
+        case float
     }
 
     public enum Constant: Sendable, Equatable {
@@ -156,7 +159,8 @@ public enum RecipeStep: Sendable, Equatable {
     case oneHot(table: String, id: String, target: String, classes: [String], as: String)
     /// `to_csv(index=index, quoting=quoting)`; with `index`, the row labels pandas carries
     /// (positions in the file read, kept through row selections) come first, under an empty name.
-    case writeCSV(table: String, to: String, index: Bool, quoting: Quoting)
+    /// `floatPrecision` p is `float_format="%.pg"` (float64 columns only).
+    case writeCSV(table: String, to: String, index: Bool, quoting: Quoting, floatPrecision: Int? = nil)
     case copy(from: String, to: String)
     /// Copies one file per row: `{id}` in the patterns is the row's value of `column`, and
     /// `{new}` its renumbered value when `map` is given.

@@ -103,7 +103,7 @@ public enum RecipeDecoder {
         case "read_csv":
             var dtype: [(String, RecipeStep.ColumnCast)] = []
             if var d = try t.optionalTable("dtype") {
-                for key in d.table.keys { dtype.append((key, try d.cast(key, allowed: [.str, .int]))) }
+                for key in d.table.keys { dtype.append((key, try d.cast(key, allowed: [.str, .int, .float]))) }
             }
             return .readCSV(path: try t.string("path"), as: try t.string("as"), dtype: dtype)
         case "read_json":
@@ -298,8 +298,17 @@ public enum RecipeDecoder {
             guard let quoting = RecipeStep.Quoting(rawValue: quotingName) else {
                 throw t.error("quoting", "expected 'minimal' or 'nonnumeric', got '\(quotingName)'")
             }
+            var precision: Int?
+            if let f = try t.optionalString("float_format") {
+                // Only printf's %.<p>g, the format MLE-bench's preparers pass.
+                let digits = f.hasPrefix("%.") && f.hasSuffix("g") ? f.dropFirst(2).dropLast() : ""
+                guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let p = Int(digits), (1...17).contains(p) else {
+                    throw t.error("float_format", "expected '%.<p>g' with p in 1 … 17, got '\(f)'")
+                }
+                precision = p
+            }
             return .writeCSV(table: try t.string("table"), to: try outputPath(&t, "to"),
-                             index: try t.optionalBool("index") ?? false, quoting: quoting)
+                             index: try t.optionalBool("index") ?? false, quoting: quoting, floatPrecision: precision)
         case "list_files":
             let folder = try folderPattern(&t, "from")
             let pattern: RecipeStep.FilePattern
@@ -504,7 +513,7 @@ public enum RecipeDecoder {
             case .selectLike(let t, let other, let a):
                 try need(t); try need(other, field: "columns_of"); known.insert(a)
             case .renumber(let t, _, _, _, _, _, let a): try need(t); known.insert(a)
-            case .writeCSV(let t, _, _, _), .writeJSON(let t, _, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
+            case .writeCSV(let t, _, _, _, _), .writeJSON(let t, _, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
             case .filter(let t, _, let other, _, _, let a):
                 try need(t)
                 try need(other, field: "in")

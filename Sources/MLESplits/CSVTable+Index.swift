@@ -37,7 +37,15 @@ extension CSVTable {
     /// starts with its ``rowLabels`` value under an unnamed header field (callers refuse
     /// ``hasImplicitIndex`` tables, whose labels are the file's leading fields).
     public func csvData(index: Bool, quoting: Quoting) -> Data {
-        if !index && quoting == .minimal { return csvData() }
+        csvData(index: index, quoting: quoting, floatPrecision: nil)
+    }
+
+    /// The bytes `df.to_csv(index=index, quoting=quoting, float_format="%.pg")` would produce:
+    /// with a `floatPrecision` p, each non-NaN cell of a float64 column is written as Python's
+    /// `"%.pg" % x` (``percentG(_:precision:)``); other columns and NaN cells are unchanged.
+    public func csvData(index: Bool, quoting: Quoting, floatPrecision: Int?) -> Data {
+        if !index && quoting == .minimal && floatPrecision == nil { return csvData() }
+        let formatted: [Bool] = (0 ..< columnCount).map { floatPrecision != nil && columnType(at: $0) == .float64 }
         let out = OutputBuffer(capacity: 1 << 20)
         func field(_ text: String, numeric: Bool) {
             var bytes = Array(text.utf8)
@@ -78,6 +86,10 @@ extension CSVTable {
             if index { field(String(labels[row]), numeric: true) }
             for c in 0 ..< columnCount {
                 if c > 0 || index { out.append(CSVTokenizer.comma) }
+                if formatted[c], let p = floatPrecision, case .double(let d) = value(row: row, column: c), !d.isNaN {
+                    field(Self.percentG(d, precision: p), numeric: true)
+                    continue
+                }
                 cell(value(row: row, column: c))
             }
             out.append(CSVTokenizer.lf)
@@ -88,5 +100,28 @@ extension CSVTable {
         }
         data.append(out.bytes)
         return data
+    }
+}
+
+extension CSVTable {
+    /// Python's `"%.pg" % x` (and C's `printf("%.pg", x)`): `x` correctly rounded to `precision`
+    /// significant digits, in fixed notation when the decimal exponent lies in -4 ..< precision,
+    /// otherwise `d.ddde±XX`; trailing zeros (and a trailing point) removed; `inf`, `-inf`, `nan`.
+    ///
+    /// ```swift
+    /// CSVTable.percentG(0.1 + 0.2, precision: 10)  // "0.3"
+    /// CSVTable.percentG(1e10, precision: 10)       // "1e+10"
+    /// ```
+    public static func percentG(_ x: Double, precision: Int) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        // glibc's %g is correctly rounded, as Python's (dtoa) is; only NaN's sign differs ("-nan").
+        return String(cString: formatted(x, spec: "%.\(max(precision, 1))g"))
+    }
+
+    private static func formatted(_ x: Double, spec: String) -> [CChar] {
+        var buffer = [CChar](repeating: 0, count: 512)
+        _ = withVaList([x]) { args in vsnprintf(&buffer, buffer.count, spec, args) }
+        return buffer
     }
 }

@@ -79,8 +79,33 @@ struct TableStepsTests {
         #expect(r.steps[9] == .writeJSON(table: "a", to: "public/train.json"))
     }
 
+    @Test func floatDtypesAndFloatFormatDecode() throws {
+        let r = try RecipeDecoder.decode(Self.recipe("""
+        [[steps]]
+        op = "read_csv"
+        path = "labels.csv"
+        dtype = { p = "float" }
+        as = "labels"
+
+        [[steps]]
+        op = "write_csv"
+        table = "labels"
+        to = "public/labels.csv"
+        float_format = "%.10g"
+        """), file: "demo.toml")
+        #expect(r.steps[3] == .readCSV(path: "labels.csv", as: "labels", dtype: [("p", .float)]))
+        #expect(r.steps[4] == .writeCSV(table: "labels", to: "public/labels.csv", index: false, quoting: .minimal, floatPrecision: 10))
+    }
+
+    @Test(arguments: ["%.10f", "%10g", "%.0g", "%.18g", "%.g", "%.1 0g", "{:.10g}"])
+    func floatFormatsOtherThanPercentGAreRefused(_ format: String) {
+        let step = "op = \"write_csv\"\ntable = \"train\"\nto = \"public/t.csv\"\nfloat_format = \"\(format)\""
+        MoreStepsTests.expectDecodingError(Self.recipe("[[steps]]\n" + step),
+                                           containing: "demo.toml:30: field 'steps[3].float_format': expected '%.<p>g' with p in 1 … 17, got '\(format)'")
+    }
+
     @Test(arguments: [
-        ("op = \"read_csv\"\npath = \"a.csv\"\ndtype = { id = \"float\" }\nas = \"t\"", "demo.toml:29: field 'steps[3].dtype.id': expected 'str' or 'int', got 'float'"),
+        ("op = \"read_csv\"\npath = \"a.csv\"\ndtype = { id = \"int32\" }\nas = \"t\"", "demo.toml:29: field 'steps[3].dtype.id': expected 'str' or 'int' or 'float', got 'int32'"),
         ("op = \"read_csv\"\npath = \"a.csv\"\ndtype = \"str\"\nas = \"t\"", "field 'steps[3].dtype': expected a table, got string"),
         ("op = \"split\"\ntable = \"records\"\ntest_size = 0.1\ntest_size_from = \"keep\"\ntrain = \"a\"\ntest = \"b\"", "field 'steps[3].test_size_from': expected either 'test_size' or 'test_size_from', not both"),
         ("op = \"split\"\ntable = \"records\"\ntest_size_from = \"nowhere\"\ntrain = \"a\"\ntest = \"b\"", "demo.toml:29: field 'steps[3].test_size_from': table 'nowhere' is used before any step makes it"),
