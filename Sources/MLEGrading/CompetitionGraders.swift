@@ -135,6 +135,18 @@ func alignByID(_ submission: CSVTable, _ answers: CSVTable, id: String) throws -
     return (so, ao)
 }
 
+/// The cells of one column of each table paired by id (``alignByID``): position `i` of both
+/// arrays holds the same id's submitted and true values. Callers check columns and row counts
+/// first, in their reference's order.
+func alignedCells(_ submission: CSVTable, _ answers: CSVTable, id: String, column: String)
+    throws -> (submitted: [CSVTable.Value], truth: [CSVTable.Value]) {
+    let st = try submission.requireColumn(column)
+    let at = try answers.requireColumn(column, in: "answers")
+    let (so, ao) = try alignByID(submission, answers, id: id)
+    let submitted = submission.columnValues([st])[0], truth = answers.columnValues([at])[0]
+    return (so.map { submitted[$0] }, ao.map { truth[$0] })
+}
+
 extension CSVTable {
     /// Keys under which pandas considers two ids equal: numbers by value, text by characters.
     func idKeys(_ column: Int) -> [String] {
@@ -159,12 +171,7 @@ public struct AccuracyGrader: CompetitionGrader {
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         try requireSameRowCount(submission, answers)
-        let st = try submission.requireColumn(targetColumn)
-        let at = try answers.requireColumn(targetColumn, in: "answers")
-        let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let truthColumn = answers.columnValues([at])[0], predColumn = submission.columnValues([st])[0]
-        let truth = so.indices.map { truthColumn[ao[$0]] }
-        let preds = so.indices.map { predColumn[so[$0]] }
+        let (preds, truth) = try alignedCells(submission, answers, id: idColumn, column: targetColumn)
         return try labelAccuracy(truth: truth, predictions: preds)
     }
 

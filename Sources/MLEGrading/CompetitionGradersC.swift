@@ -127,13 +127,12 @@ public struct StringifiedAccuracyGrader: CompetitionGrader {
     public var predictsProbabilities: Bool { false }
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        let at = try answers.requireColumn(targetColumn, in: "answers")
+        _ = try answers.requireColumn(targetColumn, in: "answers")
         try requireSameRowCount(submission, answers)
-        let st = try submission.requireColumn(targetColumn)
+        _ = try submission.requireColumn(targetColumn)
         _ = try submission.requireColumn(idColumn)
-        let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let preds = submission.columnValues([st])[0].map(pythonStr), truth = answers.columnValues([at])[0].map(pythonStr)
-        return try Metrics.accuracy(yTrue: ao.map { truth[$0] }, yPred: so.map { preds[$0] })
+        let (preds, truth) = try alignedCells(submission, answers, id: idColumn, column: targetColumn)
+        return try Metrics.accuracy(yTrue: truth.map(pythonStr), yPred: preds.map(pythonStr))
     }
 }
 
@@ -147,19 +146,19 @@ public struct TextLabelMicroF1Grader: CompetitionGrader {
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         _ = try submission.requireColumn(idColumn)
-        let st = try submission.requireColumn(targetColumn)
-        let at = try answers.requireColumn(targetColumn, in: "answers")
+        _ = try submission.requireColumn(targetColumn)
+        _ = try answers.requireColumn(targetColumn, in: "answers")
         try requireSameRowCount(submission, answers)
-        let (so, ao) = try alignByID(submission, answers, id: idColumn)
+        let (predCells, truthCells) = try alignedCells(submission, answers, id: idColumn, column: targetColumn)
         func text(_ cells: [CSVTable.Value], _ name: String) throws -> [String] {
             guard cells.contains(where: { if case .text = $0 { return true }; return false }) else {
                 throw SubmissionError("column '\(name)' must hold text labels")
             }
             return cells.map(pythonStr)
         }
-        let preds = try text(submission.columnValues([st])[0], targetColumn)
-        let truth = try text(answers.columnValues([at])[0], "answers' \(targetColumn)")
-        return try Metrics.f1Micro(yTrue: ao.map { truth[$0] }, yPred: so.map { preds[$0] })
+        let preds = try text(predCells, targetColumn)
+        let truth = try text(truthCells, "answers' \(targetColumn)")
+        return try Metrics.f1Micro(yTrue: truth, yPred: preds)
     }
 }
 

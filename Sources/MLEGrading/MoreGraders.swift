@@ -419,12 +419,10 @@ public struct MeanWordJaccardGrader: CompetitionGrader {
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
         _ = try submission.requireColumn(idColumn)
-        let st = try submission.requireColumn(targetColumn)
+        _ = try submission.requireColumn(targetColumn)
         try requireSameRowCount(submission, answers)
-        let at = try answers.requireColumn(targetColumn, in: "answers")
-        let (so, ao) = try alignByID(submission, answers, id: idColumn)
-        let preds = submission.texts(st), truth = answers.texts(at)
-        return try Metrics.meanWordJaccard(predictions: so.map { preds[$0] }, answers: ao.map { truth[$0] })
+        let (preds, truth) = try alignedCells(submission, answers, id: idColumn, column: targetColumn)
+        return try Metrics.meanWordJaccard(predictions: preds.map(\.csvText), answers: truth.map(\.csvText))
     }
 }
 
