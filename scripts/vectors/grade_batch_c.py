@@ -25,7 +25,7 @@ from sklearn.metrics import (accuracy_score, f1_score, log_loss, matthews_corrco
                              roc_auc_score, root_mean_squared_error)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlebench_reference import InvalidSubmissionError, read_csv, prepare_for_accuracy_metric, prepare_for_auroc_metric, apk, rle_decode, CaseWriter  # noqa: E402
+from mlebench_reference import InvalidSubmissionError, read_csv, prepare_for_accuracy_metric, prepare_for_auroc_metric, apk, rle_decode, set_cell, CaseWriter  # noqa: E402
 
 warnings.simplefilter("ignore")
 out = sys.argv[1]
@@ -407,12 +407,6 @@ def hexid(rng, n, width):
     while len(ids) < n:
         ids["".join(rng.choice(list("0123456789abcdef"), width))] = None
     return list(ids)
-
-
-def set_cell(frame, row, col, value, dtype=None):
-    f = frame.astype({col: dtype}) if dtype else frame.copy()
-    f.loc[f.index[row], col] = value
-    return f
 
 
 # Binary AUC competitions (prepare_for_auroc_metric)

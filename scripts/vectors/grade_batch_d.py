@@ -23,7 +23,7 @@ from scipy.stats import spearmanr
 from sklearn.metrics import mean_absolute_error, roc_auc_score
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlebench_reference import InvalidSubmissionError, read_csv, apk, CaseWriter  # noqa: E402
+from mlebench_reference import InvalidSubmissionError, read_csv, apk, set_cell, CaseWriter  # noqa: E402
 
 warnings.simplefilter("ignore")
 out = sys.argv[1]
@@ -185,12 +185,6 @@ def hexid(rng, n, width):
     while len(ids) < n:
         ids["".join(rng.choice(list("0123456789abcdef"), width))] = None
     return list(ids)
-
-
-def set_cell(frame, row, col, value, dtype=None):
-    f = frame.astype({col: dtype}) if dtype else frame.copy()
-    f.loc[f.index[row], col] = value
-    return f
 
 
 # jigsaw-toxic-comment-classification-challenge

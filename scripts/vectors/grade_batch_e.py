@@ -22,7 +22,7 @@ import pandas.api.types
 from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlebench_reference import InvalidSubmissionError, read_csv, CaseWriter  # noqa: E402
+from mlebench_reference import InvalidSubmissionError, read_csv, set_cell, rle_encode, prepare_for_auroc_metric, CaseWriter  # noqa: E402
 
 warnings.simplefilter("ignore")
 out = sys.argv[1]
@@ -54,29 +54,6 @@ def dice_coefficient(predicted_mask, true_mask, both_empty_value=np.nan):
     if np.sum(predicted_mask) == 0 and np.sum(true_mask) == 0:
         return both_empty_value
     return 2 * np.sum(predicted_mask * true_mask) / (np.sum(predicted_mask) + np.sum(true_mask))
-
-
-def prepare_for_auroc_metric(submission, answers, id_col, target_col):
-    """mlebench.competitions.utils.prepare_for_auroc_metric"""
-    assert id_col in answers.columns
-    assert target_col in answers.columns
-    if id_col not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if target_col not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("rows")
-    try:
-        pd.to_numeric(submission[target_col])
-    except ValueError:
-        raise InvalidSubmissionError("numeric")
-    if submission[target_col].min() < 0 or submission[target_col].max() > 1:
-        raise InvalidSubmissionError("range")
-    submission = submission.sort_values(id_col)
-    answers = answers.sort_values(id_col)
-    if (submission[id_col].values != answers[id_col].values).any():
-        raise InvalidSubmissionError("ids")
-    return {"y_true": answers[target_col].to_numpy(), "y_score": submission[target_col].to_numpy()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -227,24 +204,6 @@ def grade_icecube(submission, answers):
 
 writer = CaseWriter(out)
 Competition = writer.competition
-
-
-def set_cell(frame, row, col, value, dtype=None):
-    f = frame.astype({col: dtype}) if dtype else frame.copy()
-    f.loc[f.index[row], col] = value
-    return f
-
-
-def rle_encode(mask):
-    """Column-major RLE, 1-based starts."""
-    dots = np.where(mask.T.flatten())[0]
-    runs, prev = [], -2
-    for b in dots:
-        if b > prev + 1:
-            runs.extend((b + 1, 0))
-        runs[-1] += 1
-        prev = b
-    return " ".join(map(str, runs))
 
 
 def random_mask(rng, h, w, density):

@@ -21,7 +21,7 @@ import pandas as pd
 from sklearn.metrics import fbeta_score
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlebench_reference import InvalidSubmissionError, read_csv, rle_decode, CaseWriter  # noqa: E402
+from mlebench_reference import InvalidSubmissionError, read_csv, rle_decode, set_cell, CaseWriter  # noqa: E402
 
 warnings.simplefilter("ignore")
 out = sys.argv[1]
@@ -110,12 +110,6 @@ def grade_smartphone(submission, answers):
 
 writer = CaseWriter(out)
 Competition = writer.competition
-
-
-def set_cell(frame, row, col, value, dtype=None):
-    f = frame.astype({col: dtype}) if dtype else frame.copy()
-    f.loc[f.index[row], col] = value
-    return f
 
 
 def rle_encode_rows(mask):
