@@ -13,7 +13,8 @@ public struct SubmissionError: Error, Sendable, Equatable, CustomStringConvertib
 /// Whatever the file holds — nothing, binary data, a semicolon-separated table, a BOM,
 /// CRLF line ends, gigabytes — the result is a table or a `SubmissionError`, never a crash.
 public enum SubmissionReader {
-    public static func read(path: String, maxBytes: Int64) throws -> CSVTable {
+    /// Graders want `.forGrading` (numbers kept from the parse); validation reads cells only.
+    public static func read(path: String, maxBytes: Int64, options: CSVTable.Options = .forGrading) throws -> CSVTable {
         var st = stat()
         guard stat(path, &st) == 0 else { throw SubmissionError("'\(path)' does not exist") }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw SubmissionError("'\(path)' is not a regular file") }
@@ -23,7 +24,7 @@ public enum SubmissionReader {
             throw SubmissionError("'\(path)' is \(st.st_size) bytes, far larger than the answers (limit \(maxBytes))")
         }
         do {
-            return try CSVTable.read(contentsOf: URL(fileURLWithPath: path), options: .forGrading)
+            return try CSVTable.read(contentsOf: URL(fileURLWithPath: path), options: options)
         } catch {
             throw SubmissionError("'\(path)' is not a readable CSV: \(error)")
         }

@@ -108,7 +108,7 @@ extension Workspace {
         do {
             let sample = try CSVTable.read(contentsOf: URL(fileURLWithPath: samplePath))
             let limit = max(Int64(256 << 20), (FileIO.fileSize(samplePath) ?? 0) * 20)
-            let table = try SubmissionReader.read(path: submission, maxBytes: limit)
+            let table = try SubmissionReader.read(path: submission, maxBytes: limit, options: CSVTable.Options())
             try SubmissionValidator.check(table, against: sample, probabilities: probabilities)
             return nil
         } catch let e as SubmissionError { return e.reason }
