@@ -237,11 +237,9 @@ extension CSVTable {
         guard case .field(let c) = columns[index].source, rowCount < Int(Int32.max) else { return nil }
         let workers = threads ?? Parallel.defaultThreads
         let storage = self.storage
-        if let numbers = numbers(column: index) {
-            return numbers.withUnsafeBufferPointer { numbers in
-                CSVJoinKeys(storage: storage, count: numbers.count, threads: workers, recompute: true) { row in
-                    numbers[row].isNaN ? CSVJoinKeys.missingKey(row: row) : CSVJoinKeys.numberKey(numbers[row], row: row)
-                }
+        if let numbers = numberView(column: index) {   // read in place, no copy
+            return CSVJoinKeys(storage: storage, count: numbers.count, threads: workers, recompute: true) { row in
+                numbers[row].isNaN ? CSVJoinKeys.missingKey(row: row) : CSVJoinKeys.numberKey(numbers[row], row: row)
             }
         }
 
