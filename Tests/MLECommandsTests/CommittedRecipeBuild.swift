@@ -3,9 +3,23 @@ import MLEBasics
 import MLETestSupport
 import Testing
 
-/// Builds a committed recipe over synthetic raw files packed the way Kaggle packs the real ones,
-/// for end-to-end tests against what MLE-bench's prepare.py writes from the same files.
+/// Builds a recipe end to end — a committed one over synthetic raw files packed the way Kaggle
+/// packs the real ones, or a test's own `demo` recipe — and checks the prepared files, for the
+/// *StepsBuildTests against what MLE-bench's code writes from the same files.
 enum CommittedRecipeBuild {
+    /// The top of a test's own `demo` recipe, up to its `[[inputs]]`.
+    static let demoHeader = """
+    format = 1
+    id = "demo"
+    name = "Demo"
+    kaggle = "demo"
+    complexity = "low"
+    status = "unverified"
+
+    [source]
+    url = "kaggle://competitions/demo"
+    """
+
     /// A committed recipe without `[outputs.md5]` (those are MLE-bench's, for the real files).
     static func recipe(_ id: String) throws -> String {
         let text = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("registry/\(id)/recipe.toml"), encoding: .utf8)
@@ -21,24 +35,50 @@ enum CommittedRecipeBuild {
     /// `raw/<id>/<archive>` with 7-Zip (the archive's extension picks the format), builds the
     /// committed recipe with `mlepkg build` and returns the prepared folder.
     static func build(_ id: String, home: String, files: [String: String], archives: [(archive: String, member: String)]) throws -> String {
-        try MoreStepsBuildTests.write("\(home)/registry/\(id)/recipe.toml", try recipe(id))
-        let staging = "\(home)/staging", raw = "\(home)/raw/\(id)"
+        try stage(id, home: home, recipe: try recipe(id))
+        let staging = "\(home)/staging"
         for (path, text) in files { try MoreStepsBuildTests.write("\(staging)/\(path)", text) }
+        try pack(archives, from: staging, into: "\(home)/raw/\(id)")
+        let r = try run(id, home: home)
+        #expect(r.status == 0, "\(r.stderr)")
+        return prepared(id, home: home)
+    }
+
+    /// Writes `recipe` as `registry/<id>/recipe.toml` and `raw` (path → text) under `raw/<id>` in `home`.
+    static func stage(_ id: String = "demo", home: String, recipe: String, raw: [String: String] = [:]) throws {
+        try MoreStepsBuildTests.write("\(home)/registry/\(id)/recipe.toml", recipe)
+        for (path, text) in raw { try MoreStepsBuildTests.write("\(home)/raw/\(id)/\(path)", text) }
+    }
+
+    /// Packs each `member` of `staging` into `raw/<archive>` with 7-Zip (the archive's extension picks the format).
+    static func pack(_ archives: [(archive: String, member: String)], from staging: String, into raw: String) throws {
         try FileManager.default.createDirectory(atPath: raw, withIntermediateDirectories: true)
         for (archive, member) in archives {
             let type = archive.hasSuffix(".zip") ? "-tzip" : "-t7z"
             let r = try TestSupport.run("/bin/sh", ["-c", "cd \"$1\" && 7z a \(type) -bd \"$2\" \"$3\" >/dev/null", "sh", staging, "\(raw)/\(archive)", member])
             #expect(r.status == 0, "\(r.stderr)")
         }
-        let r = try TestSupport.mlepkg(["build", id, "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
-                                       "--registry", "\(home)/registry"], home: home)
-        #expect(r.status == 0, "\(r.stderr)")
-        return "\(home)/data/\(id)/prepared"
     }
+
+    /// Runs `mlepkg build <id>` over `home`'s raw folder and registry, into `data` (`home/data` by
+    /// default), with `store` (`home` by default) as mlepkg's home.
+    static func run(_ id: String = "demo", home: String, data: String? = nil, store: String? = nil) throws -> TestSupport.ProcessResult {
+        try TestSupport.mlepkg(["build", id, "--raw-dir", "\(home)/raw", "--data-dir", data ?? "\(home)/data",
+                                "--registry", "\(home)/registry"], home: store ?? home)
+    }
+
+    /// Stages `recipe` and `raw` (see ``stage``) and runs `mlepkg build <id>`.
+    static func build(_ id: String = "demo", home: String, recipe: String, raw: [String: String] = [:]) throws -> TestSupport.ProcessResult {
+        try stage(id, home: home, recipe: recipe, raw: raw)
+        return try run(id, home: home)
+    }
+
+    /// The folder `mlepkg build <id>` prepares under `home/data`.
+    static func prepared(_ id: String = "demo", home: String) -> String { "\(home)/data/\(id)/prepared" }
 
     /// Expects each file's bytes under `out` to be the given text.
     static func expectBytes(_ expected: [String: String], under out: String) throws {
-        for (path, text) in expected {
+        for (path, text) in expected.sorted(by: { $0.key < $1.key }) {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
             #expect(bytes == Data(text.utf8), "\(path):\n\(String(decoding: bytes, as: UTF8.self))")
         }

@@ -1,5 +1,4 @@
 import Foundation
-import MLEBasics
 import MLETestSupport
 import Testing
 
@@ -11,15 +10,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("list-files-steps") }
 
     static let recipe = """
-    format = 1
-    id = "demo"
-    name = "Demo"
-    kaggle = "demo"
-    complexity = "low"
-    status = "unverified"
-
-    [source]
-    url = "kaggle://competitions/demo"
+    \(CommittedRecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train"
@@ -103,31 +94,17 @@ import Testing
     """
 
     func build(recipe: String = Self.recipe) throws -> TestSupport.ProcessResult {
-        try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", recipe)
-        for path in ListFilesStepsVectors.rawFiles {
-            try MoreStepsBuildTests.write("\(home)/raw/demo/train/\(path)", path)
-        }
-        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
-                                       "--registry", "\(home)/registry"], home: home)
+        try CommittedRecipeBuild.build(home: home, recipe: recipe,
+                                       raw: Dictionary(uniqueKeysWithValues: ListFilesStepsVectors.rawFiles.map { ("train/\($0)", $0) }))
     }
 
     @Test func theOutputsAreWhatMLEBenchWrites() throws {
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = "\(home)/data/demo/prepared"
-        for (path, text) in ListFilesStepsVectors.expected {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
-            #expect(bytes == Data(text.utf8), "\(path):\n\(String(decoding: bytes, as: UTF8.self))")
-        }
-        var images: [String: String] = [:]
-        for folder in ["public/train", "public/test"] {
-            for name in try FileManager.default.subpathsOfDirectory(atPath: "\(out)/\(folder)")
-            where !FileIO.isDirectory("\(out)/\(folder)/\(name)") {
-                images["\(folder)/\(name)"] = try String(contentsOfFile: "\(out)/\(folder)/\(name)", encoding: .utf8)
-            }
-        }
-        #expect(images == ListFilesStepsVectors.copied)
+        let out = CommittedRecipeBuild.prepared(home: home)
+        try CommittedRecipeBuild.expectBytes(ListFilesStepsVectors.expected, under: out)
+        #expect(try CommittedRecipeBuild.texts(under: out, ["public/train", "public/test"]) == ListFilesStepsVectors.copied)
     }
 
     @Test func aListingThatMatchesNothingIsAnErrorNamingTheStep() throws {

@@ -10,15 +10,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("merge-steps") }
 
     static let recipe = """
-    format = 1
-    id = "demo"
-    name = "Demo"
-    kaggle = "demo"
-    complexity = "low"
-    status = "unverified"
-
-    [source]
-    url = "kaggle://competitions/demo"
+    \(CommittedRecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train.csv"
@@ -378,14 +370,13 @@ import Testing
         """)
 
     func build(recipe: String = Self.recipeWithDuplicates, zipImages: Bool = true) throws -> TestSupport.ProcessResult {
-        try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", recipe)
-        try MoreStepsBuildTests.write("\(home)/raw/demo/train.csv", MergeStepsVectors.trainCSV)
         let lines = MergeStepsVectors.trainCSV.split(separator: "\n")
-        try MoreStepsBuildTests.write("\(home)/raw/demo/train_again.csv", (lines + lines[1 ... 4]).joined(separator: "\n") + "\n")
-        try MoreStepsBuildTests.write("\(home)/raw/demo/info.csv", MergeStepsVectors.infoCSV)
-        try MoreStepsBuildTests.write("\(home)/raw/demo/boxes.csv", MergeStepsVectors.boxesCSV)
-        for image in MergeStepsVectors.boxImages { try MoreStepsBuildTests.write("\(home)/raw/demo/boxes/\(image).dicom", image) }
+        var raw = ["train.csv": MergeStepsVectors.trainCSV, "train_again.csv": (lines + lines[1 ... 4]).joined(separator: "\n") + "\n",
+                   "info.csv": MergeStepsVectors.infoCSV, "boxes.csv": MergeStepsVectors.boxesCSV]
+        for image in MergeStepsVectors.boxImages { raw["boxes/\(image).dicom"] = image }
         let ids = (MergeStepsVectors.trainImages + MergeStepsVectors.testImages).sorted()
+        if !zipImages { for name in ids { raw["train_images/\(name)"] = "jpeg " + name } }
+        try CommittedRecipeBuild.stage(home: home, recipe: recipe, raw: raw)
         if zipImages {
             // The nested archive holds the images at its root, as Kaggle's train_images.zip does.
             let py = """
@@ -396,11 +387,8 @@ import Testing
             """
             let r = try TestSupport.run("/usr/bin/env", ["python3", "-c", py, "\(home)/raw/demo/train_images.zip"] + ids)
             #expect(r.status == 0, "\(r.stderr)")
-        } else {
-            for name in ids { try MoreStepsBuildTests.write("\(home)/raw/demo/train_images/\(name)", "jpeg " + name) }
         }
-        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
-                                       "--registry", "\(home)/registry"], home: home)
+        return try CommittedRecipeBuild.run(home: home)
     }
 
     func zipListing(_ path: String) throws -> String {
@@ -420,11 +408,8 @@ import Testing
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = "\(home)/data/demo/prepared"
-        for (path, expected) in MergeStepsVectors.expected.sorted(by: { $0.key < $1.key }) {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
-            #expect(bytes == Data(expected.utf8), "\(path):\n\(String(decoding: bytes, as: UTF8.self))")
-        }
+        let out = CommittedRecipeBuild.prepared(home: home)
+        try CommittedRecipeBuild.expectBytes(MergeStepsVectors.expected, under: out)
         #expect(try zipListing("\(out)/public/train_images.zip") == MergeStepsVectors.trainImages.joined(separator: " ") + "\n")
         #expect(try zipListing("\(out)/public/test_images.zip") == MergeStepsVectors.testImages.joined(separator: " ") + "\n")
         #expect(!FileManager.default.fileExists(atPath: "\(out)/public/train_images"))
@@ -437,7 +422,7 @@ import Testing
         defer { TestSupport.remove(home) }
         let r = try build(zipImages: false)
         #expect(r.status == 0, "\(r.stderr)")
-        let out = "\(home)/data/demo/prepared"
+        let out = CommittedRecipeBuild.prepared(home: home)
         #expect(try zipListing("\(out)/public/test_images.zip") == MergeStepsVectors.testImages.joined(separator: " ") + "\n")
     }
 

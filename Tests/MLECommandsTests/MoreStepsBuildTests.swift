@@ -9,15 +9,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("more-steps") }
 
     static let recipe = """
-    format = 1
-    id = "demo"
-    name = "Demo"
-    kaggle = "demo"
-    complexity = "low"
-    status = "unverified"
-
-    [source]
-    url = "kaggle://competitions/demo"
+    \(CommittedRecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train.csv"
@@ -123,8 +115,7 @@ import Testing
     }
 
     func build(_ data: String) throws -> TestSupport.ProcessResult {
-        try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", data,
-                                "--registry", "\(home)/registry"], home: home)
+        try CommittedRecipeBuild.run(home: home, data: data)
     }
 
     @Test func filterSortCopyDirAndZipBuildTheExpectedTree() throws {

@@ -11,15 +11,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("more-steps-json") }
 
     static let recipe = """
-    format = 1
-    id = "demo"
-    name = "Demo"
-    kaggle = "demo"
-    complexity = "low"
-    status = "unverified"
-
-    [source]
-    url = "kaggle://competitions/demo"
+    \(CommittedRecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train.json"
@@ -239,23 +231,17 @@ import Testing
     """
 
     func build(recipe: String = Self.recipe) throws -> TestSupport.ProcessResult {
-        try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", recipe)
-        try MoreStepsBuildTests.write("\(home)/raw/demo/train.json", MoreStepsVectors.trainJSON)
-        try MoreStepsBuildTests.write("\(home)/raw/demo/test.json", MoreStepsVectors.testJSON)
-        try MoreStepsBuildTests.write("\(home)/raw/demo/labels.csv", MoreStepsVectors.labelsCSV)
-        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
-                                       "--registry", "\(home)/registry"], home: home)
+        try CommittedRecipeBuild.build(home: home, recipe: recipe, raw: ["train.json": MoreStepsVectors.trainJSON,
+                                                                         "test.json": MoreStepsVectors.testJSON,
+                                                                         "labels.csv": MoreStepsVectors.labelsCSV])
     }
 
     @Test func theOutputsAreWhatPandasAndScikitLearnWrite() throws {
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = "\(home)/data/demo/prepared"
-        for (path, expected) in MoreStepsVectors.expected.sorted(by: { $0.key < $1.key }) {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
-            #expect(bytes == Data(expected.utf8), "\(path):\n\(String(decoding: bytes, as: UTF8.self))")
-        }
+        let out = CommittedRecipeBuild.prepared(home: home)
+        try CommittedRecipeBuild.expectBytes(MoreStepsVectors.expected, under: out)
         // make_archive(public/"train", "zip", public, "train.json"): one entry, named train.json.
         let py = """
         import sys, zipfile

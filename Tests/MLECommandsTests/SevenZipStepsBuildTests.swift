@@ -11,15 +11,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("sevenzip-steps") }
 
     static let recipe = """
-    format = 1
-    id = "demo"
-    name = "Demo"
-    kaggle = "demo"
-    complexity = "low"
-    status = "unverified"
-
-    [source]
-    url = "kaggle://competitions/demo"
+    \(CommittedRecipeBuild.demoHeader)
 
     [[inputs]]
     path = "data/processed/train.json"
@@ -118,18 +110,13 @@ import Testing
 
     /// Kaggle's layout: `train.json.7z` holding `data/processed/train.json`, likewise test.
     func build(store: String? = nil, data: String? = nil) throws -> TestSupport.ProcessResult {
-        try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", Self.recipe)
+        try CommittedRecipeBuild.stage(home: home, recipe: Self.recipe)
         let staging = "\(home)/staging"
         try MoreStepsBuildTests.write("\(staging)/data/processed/train.json", SevenZipStepsVectors.trainJSON)
         try MoreStepsBuildTests.write("\(staging)/data/processed/test.json", SevenZipStepsVectors.testJSON)
-        try FileManager.default.createDirectory(atPath: "\(home)/raw/demo", withIntermediateDirectories: true)
-        for name in ["train", "test"] {
-            let r = try TestSupport.run("/bin/sh", ["-c", "cd \"$1\" && 7z a -bd \"$2\" data/processed/\(name).json >/dev/null",
-                                                    "sh", staging, "\(home)/raw/demo/\(name).json.7z"])
-            #expect(r.status == 0, "\(r.stderr)")
-        }
-        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", data ?? "\(home)/data",
-                                       "--registry", "\(home)/registry"], home: store ?? home)
+        try CommittedRecipeBuild.pack([("train.json.7z", "data/processed/train.json"), ("test.json.7z", "data/processed/test.json")],
+                                      from: staging, into: "\(home)/raw/demo")
+        return try CommittedRecipeBuild.run(home: home, data: data, store: store)
     }
 
     /// The members of a .7z, by name, extracted by 7-Zip.
@@ -154,12 +141,10 @@ import Testing
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = "\(home)/data/demo/prepared"
+        let out = CommittedRecipeBuild.prepared(home: home)
         let expected = SevenZipStepsVectors.expected
-        for path in ["private/test.csv", "private/sample_submission.csv"] {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
-            #expect(bytes == Data(expected[path]!.utf8), "\(path):\n\(String(decoding: bytes, as: UTF8.self))")
-        }
+        let csvs = ["private/test.csv", "private/sample_submission.csv"]
+        try CommittedRecipeBuild.expectBytes(Dictionary(uniqueKeysWithValues: csvs.map { ($0, expected[$0]!) }), under: out)
         // py7zr.SevenZipFile(public / "train.json.7z", "w").write(…, arcname="train.json"): one member.
         for name in ["train.json", "test.json"] {
             #expect(try members("\(out)/public/\(name).7z") == [name: Data(expected["public/\(name)"]!.utf8)])

@@ -11,15 +11,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("template-steps") }
 
     static let recipe = """
-    format = 1
-    id = "demo"
-    name = "Demo"
-    kaggle = "demo"
-    complexity = "low"
-    status = "unverified"
-
-    [source]
-    url = "kaggle://competitions/demo"
+    \(CommittedRecipeBuild.demoHeader)
 
     [[inputs]]
     path = "cams.csv"
@@ -552,39 +544,16 @@ import Testing
     """
 
     func build(recipe: String = Self.recipe) throws -> TestSupport.ProcessResult {
-        try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", recipe)
-        for (path, text) in TemplateStepsVectors.raw {
-            try MoreStepsBuildTests.write("\(home)/raw/demo/\(path)", text)
-        }
-        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
-                                       "--registry", "\(home)/registry"], home: home)
-    }
-
-    /// Every prepared file, by path relative to `prepared/`.
-    func prepared() throws -> [String: Data] {
-        let root = "\(home)/data/demo/prepared"
-        var files: [String: Data] = [:]
-        let walker = FileManager.default.enumerator(atPath: root)
-        while let path = walker?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue,
-               path.hasPrefix("public/") || path.hasPrefix("private/") {
-                files[path] = try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(path)"))
-            }
-        }
-        return files
+        try CommittedRecipeBuild.build(home: home, recipe: recipe, raw: TemplateStepsVectors.raw)
     }
 
     @Test func theOutputsAreWhatPandasAndScikitLearnWrite() throws {
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let files = try prepared()
-        #expect(Set(files.keys) == Set(TemplateStepsVectors.expected.keys))
-        for (path, expected) in TemplateStepsVectors.expected.sorted(by: { $0.key < $1.key }) {
-            let bytes = files[path] ?? Data()
-            #expect(bytes == Data(expected.utf8), "\(path):\n\(String(decoding: bytes, as: UTF8.self))")
-        }
+        let out = CommittedRecipeBuild.prepared(home: home)
+        #expect(Set(try CommittedRecipeBuild.texts(under: out, ["public", "private"]).keys) == Set(TemplateStepsVectors.expected.keys))
+        try CommittedRecipeBuild.expectBytes(TemplateStepsVectors.expected, under: out)
     }
 
     @Test(arguments: [

@@ -10,15 +10,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("whale-steps") }
 
     static let recipe = """
-    format = 1
-    id = "demo"
-    name = "Demo"
-    kaggle = "demo"
-    complexity = "low"
-    status = "unverified"
-
-    [source]
-    url = "kaggle://competitions/demo"
+    \(CommittedRecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train.csv"
@@ -93,24 +85,17 @@ import Testing
     """
 
     func build(recipe: String = Self.recipe) throws -> TestSupport.ProcessResult {
-        try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", recipe)
-        try MoreStepsBuildTests.write("\(home)/raw/demo/train.csv", WhaleStepsVectors.trainCSV)
-        for image in WhaleStepsVectors.trainImages + WhaleStepsVectors.testImages {
-            try MoreStepsBuildTests.write("\(home)/raw/demo/train/\(image)", "jpeg \(image)")
-        }
-        return try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
-                                       "--registry", "\(home)/registry"], home: home)
+        var raw = ["train.csv": WhaleStepsVectors.trainCSV]
+        for image in WhaleStepsVectors.trainImages + WhaleStepsVectors.testImages { raw["train/\(image)"] = "jpeg \(image)" }
+        return try CommittedRecipeBuild.build(home: home, recipe: recipe, raw: raw)
     }
 
     @Test func theOutputsAreWhatPandasNumpyAndScikitLearnWrite() throws {
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = "\(home)/data/demo/prepared"
-        for (path, expected) in WhaleStepsVectors.expected.sorted(by: { $0.key < $1.key }) {
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
-            #expect(bytes == Data(expected.utf8), "\(path):\n\(String(decoding: bytes, as: UTF8.self))")
-        }
+        let out = CommittedRecipeBuild.prepared(home: home)
+        try CommittedRecipeBuild.expectBytes(WhaleStepsVectors.expected, under: out)
         for (folder, images) in [("train", WhaleStepsVectors.trainImages), ("test", WhaleStepsVectors.testImages)] {
             let listed = try FileManager.default.contentsOfDirectory(atPath: "\(out)/public/\(folder)").sorted()
             #expect(listed == images.sorted())
@@ -119,11 +104,8 @@ import Testing
 
     @Test func aMissingGroupKeyIsAnError() throws {
         defer { TestSupport.remove(home) }
-        try MoreStepsBuildTests.write("\(home)/registry/demo/recipe.toml", Self.recipe)
-        try MoreStepsBuildTests.write("\(home)/raw/demo/train.csv", "Image,Id\na.jpg,w_1\nb.jpg,\nc.jpg,w_1\n")
-        try MoreStepsBuildTests.write("\(home)/raw/demo/train/a.jpg", "a")
-        let r = try TestSupport.mlepkg(["build", "demo", "--raw-dir", "\(home)/raw", "--data-dir", "\(home)/data",
-                                        "--registry", "\(home)/registry"], home: home)
+        let r = try CommittedRecipeBuild.build(home: home, recipe: Self.recipe,
+                                               raw: ["train.csv": "Image,Id\na.jpg,w_1\nb.jpg,\nc.jpg,w_1\n", "train/a.jpg": "a"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("step 2 (group_split): row 1: 'Id' is missing"), "\(r.stderr)")
     }
