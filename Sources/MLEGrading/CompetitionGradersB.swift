@@ -24,7 +24,7 @@ extension GraderRegistry {
         case "learning-agency-lab-automated-essay-scoring-2":
             guard let id, let target else { return nil }
             return QuadraticWeightedKappaGrader(idColumn: id, targetColumn: target)
-        case "herbarium-2021-fgvc8", "herbarium-2022-fgvc9", "iwildcam-2019-fgvc6":
+        case "herbarium-2020-fgvc7", "herbarium-2021-fgvc8", "herbarium-2022-fgvc9", "iwildcam-2019-fgvc6":
             guard let id, let target else { return nil }
             return IntegerLabelMacroF1Grader(idColumn: id, targetColumn: target)
         case "inaturalist-2019-fgvc6":
@@ -56,7 +56,7 @@ extension GraderRegistry {
 
 // MARK: - Classification
 
-/// herbarium-2021-fgvc8, herbarium-2022-fgvc9, iwildcam-2019-fgvc6: rows sorted by id, labels
+/// herbarium-2020-fgvc7, herbarium-2021-fgvc8, herbarium-2022-fgvc9, iwildcam-2019-fgvc6: rows sorted by id, labels
 /// converted with Python's `int(y)`, then `f1_score(average="macro")`.
 ///
 /// `int()` truncates floats and fails on NaN or infinity; text must be an integer literal

@@ -69,7 +69,7 @@ def grade_essay_scoring(submission, answers):
 
 
 def macro_f1_grader(idc, target, check_answers=True):
-    """herbarium-2021-fgvc8 / herbarium-2022-fgvc9 (no answers asserts) / iwildcam-2019-fgvc6."""
+    """herbarium-2021-fgvc8 / herbarium-2022-fgvc9 and -2020-fgvc7 (no answers asserts) / iwildcam-2019-fgvc6."""
     def grade(submission, answers):
         if len(submission) != len(answers):
             raise InvalidSubmissionError("length")
@@ -346,6 +346,9 @@ F1 = [
     ("herbarium-2021-fgvc8", "Id", "Predicted", True),
     ("herbarium-2022-fgvc9", "Id", "Predicted", False),
     ("iwildcam-2019-fgvc6", "Id", "Category", True),
+    # herbarium-2020-fgvc7's grade.py is not in the index we read from; its prepare.py writes the same
+    # Id/Predicted answers as 2021/2022, and MLE-bench's config names the same macro-F1 grader.
+    ("herbarium-2020-fgvc7", "Id", "Predicted", False),
 ]
 for k, (cid, idc, target, check) in enumerate(F1):
     rng = np.random.RandomState(400 + k)
