@@ -64,7 +64,7 @@ let package = Package(
         /** Lockfiles: the pinned model and its versioned on-disk format. Resolves nothing. */
         .target(name: "MLELockfile", dependencies: ["MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Metrics as pure functions, submission validation and competition graders. */
-        .target(name: "MLEGrading", dependencies: ["MLESplits"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "MLEGrading", dependencies: ["MLEBasics", "MLESplits"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Leaderboard thresholds and medals: MLE-bench's ranking and Kaggle's rules. Reads no files. */
         .target(name: "MLEMedals", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */

@@ -28,6 +28,40 @@ public enum Parallel {
         group.wait()
         return results.values()
     }
+
+    /// Runs `body(0..<count)` on up to `threads` threads, each taking every `threads`-th index;
+    /// for the data-parallel passes over one table (in-memory work, on Dispatch's pool).
+    ///
+    /// Callers write results into disjoint slots they own, so no locking is needed.
+    public static func forEach(_ count: Int, threads: Int, _ body: (Int) -> Void) {
+        guard count > 0 else { return }
+        let workers = max(1, min(threads, count))
+        if workers == 1 {
+            for i in 0 ..< count { body(i) }
+            return
+        }
+        // concurrentPerform wants a @Sendable closure; `body` only touches slots that belong to
+        // its own index (the callers' contract), so handing it across threads is sound.
+        withoutActuallyEscaping(body) { escapable in
+            let shared = SharedBody(escapable)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var i = worker
+                while i < count {
+                    shared.body(i)
+                    i += workers
+                }
+            }
+        }
+    }
+
+    /// The processors this process may use.
+    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// ``Parallel/forEach(_:threads:_:)``'s body, handed to the worker threads.
+private struct SharedBody: @unchecked Sendable {
+    let body: (Int) -> Void
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
 }
 
 private final class Counter: @unchecked Sendable {

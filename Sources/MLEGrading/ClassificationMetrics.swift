@@ -637,7 +637,7 @@ private struct AUCScratch {
     var positives = [Double]()
     var negatives = [Double]()
 
-    /// Mann–Whitney AUC: (pairs ranked right + half the tied pairs) / (P · N), exactly in integers.
+    /// Mann–Whitney AUC of the scores of rows `0 ..< count`, split by label.
     mutating func auc(count: Int, score: (Int) -> Double, isPositive: (Int) -> Bool) -> Double {
         positives.removeAll(keepingCapacity: true)
         negatives.removeAll(keepingCapacity: true)
@@ -646,6 +646,15 @@ private struct AUCScratch {
         for i in 0..<count {
             if isPositive(i) { positives.append(score(i)) } else { negatives.append(score(i)) }
         }
+        return Metrics.rocAUC(positiveScores: &positives, negativeScores: &negatives)
+    }
+}
+
+extension Metrics {
+    /// Binary ROC AUC from the scores of the positive and of the negative rows (both non-empty,
+    /// no NaN), which are sorted in place: the Mann–Whitney statistic, (pairs ranked right + half
+    /// the tied pairs) / (P · N), counted exactly in integers. The same value as ``rocAUC(yTrue:yScore:)``.
+    static func rocAUC(positiveScores positives: inout [Double], negativeScores negatives: inout [Double]) -> Double {
         RadixSort.sort(&positives, &negatives)
         var twiceU = 0  // 2 · (#neg below each positive) + #neg tied with it, summed over positives
         positives.withUnsafeBufferPointer { pos in

@@ -1,4 +1,5 @@
 import Foundation
+import MLEBasics
 import MLESplits
 
 /// Scores a submission table against the answers, as the competition's MLE-bench grader does.
@@ -102,11 +103,18 @@ public enum GraderRegistry {
 /// ids compare as pandas compares them (numbers by value, text by characters). Boards with
 /// repeated answer ids fall back to sorting.
 func alignByID(_ submission: CSVTable, _ answers: CSVTable, id: String) throws -> (sub: [Int], ans: [Int]) {
+    let (sub, ans) = try alignByIDKeepingOrder(submission, answers, id: id)
+    return (sub ?? Array(0 ..< ans.count), ans)
+}
+
+/// ``alignByID``, with `sub` nil when it is the submission's own row order (as the join keys
+/// give it), which saves a million-entry identity array.
+func alignByIDKeepingOrder(_ submission: CSVTable, _ answers: CSVTable, id: String) throws -> (sub: [Int]?, ans: [Int]) {
     let sc = try submission.requireColumn(id)
     let ac = try answers.requireColumn(id, in: "answers")
     if let aKeys = answers.joinKeys(column: ac), let sKeys = submission.joinKeys(column: sc),
        let pairs = sKeys.pairing(with: aKeys) {
-        return (Array(0 ..< sKeys.count), pairs)
+        return (nil, pairs)
     }
     // Repeated answer ids, ids that do not match (for the message), or columns the fast keys
     // do not cover: string keys.
@@ -215,6 +223,15 @@ public struct BinaryAUCGrader: CompetitionGrader {
         let st = try submission.requireColumn(targetColumn)
         _ = try submission.requireColumn(idColumn)
         try requireSameRowCount(submission, answers)
+        // A million rows: the captured numbers are read in place. Anything unusual (a score out
+        // of range or missing, answers that are not 0/1 with both present) goes the general
+        // way below, which reports it as the reference does.
+        if let at = answers.columnIndex(named: targetColumn),
+           let inPlace = try submission.withNumberBuffers(columns: [st], { scores in
+               try answers.withNumberBuffers(columns: [at]) { truth in try scoreInPlace(scores[0], truth[0], submission, answers) }
+           }), let score = inPlace ?? nil {
+            return score
+        }
         let scores = try submission.doubles(st, allowMissing: true)
         if let bad = scores.first(where: { $0 < 0 || $0 > 1 }) {
             throw SubmissionError("'\(targetColumn)' must hold probabilities in [0, 1], found \(bad)")
@@ -222,6 +239,71 @@ public struct BinaryAUCGrader: CompetitionGrader {
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
         let truth = try answers.doubles(try answers.requireColumn(targetColumn, in: "answers"))
         return try Metrics.rocAUC(yTrue: ao.map { Int(truth[$0]) }, yScore: so.map { scores[$0] })
+    }
+
+    /// The AUC from the captured columns: the answers' labels packed into bytes, then each
+    /// submission row's score sent to the positive or the negative side, both passes split
+    /// among threads; nil when the general path must decide.
+    private func scoreInPlace(_ scores: UnsafeBufferPointer<Double>, _ truth: UnsafeBufferPointer<Double>,
+                              _ submission: CSVTable, _ answers: CSVTable) throws -> Double? {
+        let threads = Parallel.defaultThreads, block = 1 << 16
+        func blocks(_ n: Int) -> Int { (n + block - 1) / block }
+        // Labels, one byte each (a table that stays in the cache for the random look-ups below):
+        // 1 positive, 0 negative, 2 anything else.
+        var positiveCounts = [Int](repeating: 0, count: blocks(truth.count))
+        var refused = [Bool](repeating: false, count: blocks(scores.count))
+        let labels = [UInt8](unsafeUninitializedCapacity: truth.count) { out, initialized in
+            positiveCounts.withUnsafeMutableBufferPointer { counts in
+                Parallel.forEach(counts.count, threads: threads) { b in
+                    var positives = 0
+                    for row in b * block ..< min(truth.count, (b + 1) * block) {
+                        let t = truth[row]
+                        out[row] = t == 1 ? 1 : t == 0 ? 0 : 2
+                        positives += t == 1 ? 1 : 0
+                    }
+                    counts[b] = positives
+                }
+            }
+            initialized = truth.count
+        }
+        refused.withUnsafeMutableBufferPointer { refused in
+            Parallel.forEach(refused.count, threads: threads) { b in
+                for row in b * block ..< min(scores.count, (b + 1) * block) where !(scores[row] >= 0 && scores[row] <= 1) {
+                    refused[b] = true
+                    return
+                }
+            }
+        }
+        let positives = positiveCounts.reduce(0, +)
+        guard !refused.contains(true), positives > 0, positives < truth.count, !labels.contains(2) else { return nil }
+        let (so, ao) = try alignByIDKeepingOrder(submission, answers, id: idColumn)
+        // Each block of submission rows counts its positives, then writes its scores from its
+        // own offsets on each side.
+        let n = ao.count
+        var blockPositives = [Int](repeating: 0, count: blocks(n))
+        blockPositives.withUnsafeMutableBufferPointer { counts in
+            Parallel.forEach(counts.count, threads: threads) { b in
+                var p = 0
+                for i in b * block ..< min(n, (b + 1) * block) { p += Int(labels[ao[i]]) }
+                counts[b] = p
+            }
+        }
+        var negativeScores = [Double]()
+        var positiveScores = [Double](unsafeUninitializedCapacity: positives) { pos, initializedPositives in
+            negativeScores = [Double](unsafeUninitializedCapacity: n - positives) { neg, initializedNegatives in
+                Parallel.forEach(blockPositives.count, threads: threads) { b in
+                    let before = blockPositives[..<b].reduce(0, +)
+                    var p = before, q = b * block - before
+                    for i in b * block ..< min(n, (b + 1) * block) {
+                        let score = scores[so?[i] ?? i]
+                        if labels[ao[i]] == 1 { pos[p] = score; p += 1 } else { neg[q] = score; q += 1 }
+                    }
+                }
+                initializedNegatives = n - positives
+            }
+            initializedPositives = positives
+        }
+        return Metrics.rocAUC(positiveScores: &positiveScores, negativeScores: &negativeScores)
     }
 }
 
@@ -241,18 +323,19 @@ public struct OneHotLogLossGrader: CompetitionGrader {
         try requireSameRowCount(submission, answers)
         let predIndices = try classes.map { try submission.requireColumn($0) }
         let truthIndices = try classes.map { try answers.requireColumn($0, in: "answers") }
-        // A million rows of ten classes: the captured numbers are used in place when every
-        // cell is a number; otherwise the general conversion names the offending cell.
-        if let pred = submission.numberViews(predIndices), let truth = answers.numberViews(truthIndices) {
-            return try score(pred, truth, submission, answers)
+        // A million rows of ten classes: the captured numbers are read in place, rows shared
+        // among threads. Whatever those checks refuse is graded again by the general path,
+        // which finds the same problem and names it.
+        if let inPlace = try submission.withNumberBuffers(columns: predIndices, { pred in
+            try answers.withNumberBuffers(columns: truthIndices) { truth in try scoreInPlace(pred, truth, submission, answers) }
+        }), let score = inPlace ?? nil {
+            return score
         }
         return try score(try submission.doubles(columns: predIndices), try answers.doubles(columns: truthIndices),
                          submission, answers)
     }
 
-    private func score<P: RandomAccessCollection<Double>, T: RandomAccessCollection<Double>>(
-        _ predCols: [P], _ truthCols: [T], _ submission: CSVTable, _ answers: CSVTable
-    ) throws -> Double where P.Index == Int, T.Index == Int {
+    private func score(_ predCols: [[Double]], _ truthCols: [[Double]], _ submission: CSVTable, _ answers: CSVTable) throws -> Double {
         // Column by column (each column is contiguous); the row sums add the classes left to
         // right as pandas' `sum(axis=1)` does.
         let n = submission.rowCount
@@ -265,8 +348,7 @@ public struct OneHotLogLossGrader: CompetitionGrader {
             }
         }
         for row in 0 ..< n {
-            // numpy.isclose(sum, 1, atol=1e-6): |sum - 1| <= atol + rtol * 1 with rtol 1e-5.
-            guard abs(sums[row] - 1) <= 1e-6 + 1e-5 else {
+            guard Self.sumsToOne(sums[row]) else {
                 throw SubmissionError("each row's probabilities must sum to one; row \(row + 1) sums to \(sums[row])")
             }
         }
@@ -279,6 +361,66 @@ public struct OneHotLogLossGrader: CompetitionGrader {
         if let r = label.firstIndex(of: -1) { throw MetricError("answers row \(r + 1) is not one-hot") }
         // Only each row's true-class probability enters the loss.
         let picked = so.indices.map { i in predCols[label[ao[i]]][so[i]] }
+        return try Metrics.logLoss(trueClassProbabilities: picked)
+    }
+
+    /// numpy.isclose(sum, 1, atol=1e-6): |sum - 1| <= atol + rtol * 1 with rtol 1e-5.
+    @inline(__always)
+    static func sumsToOne(_ sum: Double) -> Bool { abs(sum - 1) <= 1e-6 + 1e-5 }
+
+    /// The same score from the captured columns, each pass split among threads by blocks of
+    /// rows; nil when a check fails (a probability out of range or missing, a row not summing
+    /// to one, an answers row that is not one-hot), for the general path to report.
+    private func scoreInPlace(_ pred: [UnsafeBufferPointer<Double>], _ truth: [UnsafeBufferPointer<Double>],
+                              _ submission: CSVTable, _ answers: CSVTable) throws -> Double? {
+        let n = submission.rowCount, classes = pred.count
+        let threads = Parallel.defaultThreads, block = 1 << 15
+        let blocks = (n + block - 1) / block
+        // Each row's probabilities in range, summed left to right (the same additions as the
+        // general path's column-by-column sums).
+        var refused = [Bool](repeating: false, count: blocks)
+        refused.withUnsafeMutableBufferPointer { refused in
+            Parallel.forEach(blocks, threads: threads) { b in
+                for row in b * block ..< min(n, (b + 1) * block) {
+                    var sum = 0.0
+                    for j in 0 ..< classes {
+                        let p = pred[j][row]
+                        guard p >= 0 && p <= 1 else { refused[b] = true; return }
+                        sum += p
+                    }
+                    guard Self.sumsToOne(sum) else { refused[b] = true; return }
+                }
+            }
+        }
+        // Each answers row's label: the first class holding its 1.
+        var label = [Int32](repeating: -1, count: answers.rowCount)
+        let labelled = label.withUnsafeMutableBufferPointer { label in
+            var unlabelled = [Bool](repeating: false, count: (label.count + block - 1) / block)
+            unlabelled.withUnsafeMutableBufferPointer { unlabelled in
+                Parallel.forEach(unlabelled.count, threads: threads) { b in
+                    for row in b * block ..< min(label.count, (b + 1) * block) {
+                        var j = 0
+                        while j < classes && truth[j][row] != 1 { j += 1 }
+                        guard j < classes else { unlabelled[b] = true; return }
+                        label[row] = Int32(j)
+                    }
+                }
+            }
+            return !unlabelled.contains(true)
+        }
+        guard !refused.contains(true), labelled else { return nil }
+        let (so, ao) = try alignByIDKeepingOrder(submission, answers, id: idColumn)
+        // Only each row's true-class probability enters the loss.
+        let picked = [Double](unsafeUninitializedCapacity: ao.count) { out, initialized in
+            label.withUnsafeBufferPointer { label in
+                Parallel.forEach((ao.count + block - 1) / block, threads: threads) { b in
+                    for i in b * block ..< min(ao.count, (b + 1) * block) {
+                        (out.baseAddress! + i).initialize(to: pred[Int(label[ao[i]])][so?[i] ?? i])
+                    }
+                }
+            }
+            initialized = ao.count
+        }
         return try Metrics.logLoss(trueClassProbabilities: picked)
     }
 }

@@ -69,17 +69,6 @@ extension CSVTable {
         return result
     }
 
-    /// Views of the captured numbers of these columns, when every one was captured and holds
-    /// no missing cell (else nil: use ``doubles(columns:allowMissing:)``).
-    func numberViews(_ columns: [Int]) -> [NumberColumn]? {
-        var views: [NumberColumn] = []
-        for column in columns {
-            guard let view = numberView(column: column), !view.contains(where: \.isNaN) else { return nil }
-            views.append(view)
-        }
-        return views
-    }
-
     static func numbers(_ cells: [Value], name: String, allowMissing: Bool) throws -> [Double] {
         var out = [Double]()
         out.reserveCapacity(cells.count)

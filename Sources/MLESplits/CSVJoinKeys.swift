@@ -1,4 +1,5 @@
 import Foundation
+import MLEBasics
 
 /// The cells of one id column as join keys, compared as pandas compares them — numbers by
 /// value, text by its characters, every missing cell alike — without making a `String` per row.

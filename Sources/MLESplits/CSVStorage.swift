@@ -1,33 +1,6 @@
 import Dispatch
 import Foundation
-
-/// Runs `body(0..<count)` on up to `threads` threads, each taking every `threads`-th index.
-///
-/// Callers write results into disjoint slots they own, so no locking is needed.
-enum Parallel {
-    static func forEach(_ count: Int, threads: Int, _ body: (Int) -> Void) {
-        guard count > 0 else { return }
-        let workers = max(1, min(threads, count))
-        if workers == 1 {
-            for i in 0 ..< count { body(i) }
-            return
-        }
-        // concurrentPerform wants a @Sendable closure; `body` only touches slots that belong to
-        // its own index (the callers' contract), so handing it across threads is sound.
-        withoutActuallyEscaping(body) { escapable in
-            let shared = UncheckedSendable(escapable)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var i = worker
-                while i < count {
-                    shared.value(i)
-                    i += workers
-                }
-            }
-        }
-    }
-
-    static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
-}
+import MLEBasics
 
 /// One parsed CSV file: its bytes, the boundaries of its records, and pandas' dtype decisions.
 ///

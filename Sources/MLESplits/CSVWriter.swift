@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import MLEBasics
 
 /// Prints and reads single cells of a ``CSVStorage`` by their column's `EmitMode`.
 struct CellReader {
