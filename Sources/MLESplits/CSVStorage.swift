@@ -234,65 +234,132 @@ final class CSVStorage: Sendable {
         }
         bounds.append(count)
         let segments = bounds.count - 1
-        var results = [(starts: [Int], ends: [Int], plain: Bool)](repeating: ([], [], true), count: segments)
-        results.withUnsafeMutableBufferPointer { out in
+        @inline(__always) func lineEnd(_ pos: Int, _ stop: Int) -> Int {
+            memchr(base + pos, Int32(CSVTokenizer.lf), stop - pos)
+                .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
+        }
+
+        // The row arrays are made at their final size (growing them, then joining the
+        // segments' arrays, touched three times the memory, and fresh pages are much of the
+        // cost of reading). For short lines, where those arrays weigh as much as the file,
+        // each segment's lines are counted first; for long lines a sample's average gives
+        // room to spare, and a segment that still runs out is counted after all.
+        func countLines(_ k: Int) -> Int {
+            var q = bounds[k], lines = 0
+            while q < bounds[k + 1] {
+                q = lineEnd(q, bounds[k + 1]) + 1
+                lines += 1
+            }
+            return lines
+        }
+        var sampleLines = 0, q = first
+        let sampleEnd = min(count, first + (1 << 16))
+        while q < sampleEnd {
+            q = lineEnd(q, sampleEnd) + 1
+            sampleLines += 1
+        }
+        let averageLine = max(1, (sampleEnd - first) / max(1, sampleLines))
+        var capacities = [Int](repeating: 0, count: segments)
+        capacities.withUnsafeMutableBufferPointer { out in
             Parallel.forEach(segments, threads: threads) { k in
-                var starts: [Int] = []
-                var ends: [Int] = []
-                var pos = bounds[k]
-                let stop = bounds[k + 1]
-                var discardedUpTo = pos
-                var checkedUpTo = pos
-                while pos < stop {
-                    let newline = memchr(base + pos, Int32(CSVTokenizer.lf), stop - pos)
-                    let lineEnd = newline.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
-                    if lineEnd >= checkedUpTo {
-                        // Quotes and carriage returns are looked for a window (1 MiB) at a time:
-                        // cheaper than two searches per line, and the window's pages are the
-                        // ones about to be read anyway (a whole-segment search would make all
-                        // of it resident at once).
-                        let end = min(stop, max(lineEnd + 1, checkedUpTo + (1 << 20)))
-                        if memchr(base + checkedUpTo, Int32(CSVTokenizer.quote), end - checkedUpTo) != nil
-                            || memchr(base + checkedUpTo, Int32(CSVTokenizer.cr), end - checkedUpTo) != nil {
-                            out[k].plain = false
-                            return
+                out[k] = averageLine < 64 ? countLines(k) : (bounds[k + 1] - bounds[k]) / averageLine * 3 / 2 + 64
+            }
+        }
+        switch fillPlainRecords(source, bounds: bounds, capacities: capacities, threads: threads) {
+        case .records(let header, let starts, let ends):
+            return (header, starts, ends)
+        case .notPlain:
+            return nil
+        case .overflowed(let segments):
+            for k in segments { capacities[k] = countLines(k) }
+            guard case .records(let header, let starts, let ends) = fillPlainRecords(source, bounds: bounds, capacities: capacities,
+                                                                                    threads: threads) else { return nil }
+            return (header, starts, ends)
+        }
+    }
+
+    enum PlainRecords {
+        case records(header: (start: Int, end: Int)?, starts: [Int], ends: [Int])
+        /// A quote or a carriage return was met.
+        case notPlain
+        /// These segments had more lines than their capacity.
+        case overflowed([Int])
+    }
+
+    /// The pass of ``scanPlainRecords``: each newline-aligned segment `k` (from `bounds[k]` to
+    /// `bounds[k + 1]`) writes its records (lines that are not blank) at its own offset, room
+    /// for `capacities[k]`, and looks for quotes and carriage returns a window (1 MiB) at a time
+    /// (the pages about to be read anyway); then the first record becomes the header and the
+    /// segments are closed up, in place.
+    static func fillPlainRecords(_ source: ByteSource, bounds: [Int], capacities: [Int], threads: Int) -> PlainRecords {
+        let base = source.base
+        let segments = capacities.count
+        var offsets = [0]
+        for c in capacities { offsets.append(offsets[offsets.count - 1] + c) }
+        var written = [Int](repeating: 0, count: segments)   // -1: not plain; -2: out of room
+        var header: (start: Int, end: Int)? = nil
+        var ends: [Int] = []
+        let starts = [Int](unsafeUninitializedCapacity: offsets[segments]) { startsOut, startsCount in
+            ends = [Int](unsafeUninitializedCapacity: offsets[segments]) { endsOut, endsCount in
+                written.withUnsafeMutableBufferPointer { written in
+                    Parallel.forEach(segments, threads: threads) { k in
+                        var pos = bounds[k], slot = offsets[k]
+                        let stop = bounds[k + 1]
+                        var discardedUpTo = pos, checkedUpTo = pos
+                        while pos < stop {
+                            let end = memchr(base + pos, Int32(CSVTokenizer.lf), stop - pos)
+                                .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
+                            if end >= checkedUpTo {
+                                let windowEnd = min(stop, max(end + 1, checkedUpTo + (1 << 20)))
+                                if memchr(base + checkedUpTo, Int32(CSVTokenizer.quote), windowEnd - checkedUpTo) != nil
+                                    || memchr(base + checkedUpTo, Int32(CSVTokenizer.cr), windowEnd - checkedUpTo) != nil {
+                                    written[k] = -1
+                                    return
+                                }
+                                checkedUpTo = windowEnd
+                            }
+                            var q = pos
+                            while q < end && (base[q] == CSVTokenizer.space || base[q] == CSVTokenizer.tab) { q += 1 }
+                            if q < end {
+                                guard slot < offsets[k + 1] else { written[k] = -2; return }
+                                startsOut[slot] = pos
+                                endsOut[slot] = end
+                                slot += 1
+                            }
+                            pos = end + 1
+                            if pos - discardedUpTo > 16 << 20 {
+                                source.discardResidentPages(discardedUpTo ..< pos)
+                                discardedUpTo = pos
+                            }
                         }
-                        checkedUpTo = end
-                    }
-                    var q = pos
-                    while q < lineEnd && (base[q] == CSVTokenizer.space || base[q] == CSVTokenizer.tab) { q += 1 }
-                    if q < lineEnd {
-                        starts.append(pos)
-                        ends.append(lineEnd)
-                    }
-                    pos = lineEnd + 1
-                    if pos - discardedUpTo > 16 << 20 {
-                        source.discardResidentPages(discardedUpTo ..< pos)
-                        discardedUpTo = pos
+                        source.discardResidentPages(discardedUpTo ..< stop)
+                        written[k] = slot - offsets[k]
                     }
                 }
-                source.discardResidentPages(discardedUpTo ..< stop)
-                out[k].starts = starts
-                out[k].ends = ends
+                guard !written.contains(where: { $0 < 0 }) else { return }
+                var next = 0
+                for k in 0 ..< segments {
+                    var from = offsets[k]
+                    let upTo = offsets[k] + written[k]
+                    if header == nil && from < upTo {
+                        header = (startsOut[from], endsOut[from])
+                        from += 1
+                    }
+                    if next != from {
+                        for i in from ..< upTo {
+                            startsOut[next + i - from] = startsOut[i]
+                            endsOut[next + i - from] = endsOut[i]
+                        }
+                    }
+                    next += upTo - from
+                }
+                endsCount = next
             }
+            startsCount = ends.count
         }
-        guard results.allSatisfy(\.plain) else { return nil }
-        // The first record is the header: kept apart, so the row arrays are built only once.
-        var header: (start: Int, end: Int)? = nil
-        var starts: [Int] = []
-        var ends: [Int] = []
-        starts.reserveCapacity(max(0, results.reduce(0) { $0 + $1.starts.count } - 1))
-        ends.reserveCapacity(starts.capacity)
-        for result in results {
-            var skip = 0
-            if header == nil, let first = result.starts.first {
-                header = (first, result.ends[0])
-                skip = 1
-            }
-            starts.append(contentsOf: result.starts.dropFirst(skip))
-            ends.append(contentsOf: result.ends.dropFirst(skip))
-        }
-        return (header, starts, ends)
+        if written.contains(-1) { return .notPlain }
+        if written.contains(-2) { return .overflowed(written.indices.filter { written[$0] == -2 }) }
+        return .records(header: header, starts: starts, ends: ends)
     }
 
     /// pandas' header de-duplication (`TextReader._get_header`): named columns are visited

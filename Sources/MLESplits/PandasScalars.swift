@@ -18,6 +18,11 @@ enum PandasScalars {
     static func isNA(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         if n == 0 { return true }
         if n > 9 { return false }
+        // Every spelling starts with one of "#-1<Nn": most cells are settled by their first byte.
+        switch p[0] {
+        case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "1"), UInt8(ascii: "<"), UInt8(ascii: "N"), UInt8(ascii: "n"): break
+        default: return false
+        }
         switch n {
         case 2: return matches(p, n, "NA")
         case 3:

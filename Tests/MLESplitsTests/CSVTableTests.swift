@@ -59,7 +59,12 @@ struct CSVTableTests {
             if i % 97 == 0 { text += i % 2 == 0 ? "\n" : " \t \n" }
         }
         text += "3000,1,last"  // no final newline
-        for input in [text, text + "\n\"quoted, late\",2,3\n", text + "\r\n"] {
+        // Long lines first, so that the room kept for the later segments' short lines (from a
+        // sample of the first ones) runs out and they are counted after all.
+        var longFirst = "id,x,y\n"
+        for i in 0 ..< 800 { longFirst += "\(i),\(String(repeating: "7", count: 120)),w\n" }
+        for i in 800 ..< 40_000 { longFirst += "\(i),\(i % 5),s\n" }
+        for input in [text, text + "\n\"quoted, late\",2,3\n", text + "\r\n", longFirst] {
             let bytes = Array(input.utf8)
             let a = try CSVTable(bytes: bytes, options: parallel)
             let b = try CSVTable(bytes: bytes, options: sequential)
