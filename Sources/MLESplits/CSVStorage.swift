@@ -411,7 +411,17 @@ struct ChunkScan {
     /// Column-major cell values (see ``CSVStorage/numbers``), or nil when not captured.
     let numbers: UnsafeMutablePointer<Double>?
 
-    func scan(rows: Range<Int>, into summaries: UnsafeMutablePointer<ColumnChunkSummary>) -> ChunkError? {
+    func scan(rows: Range<Int>, into shared: UnsafeMutablePointer<ColumnChunkSummary>) -> ChunkError? {
+        // The summaries are folded in a copy of this thread's own and written back at the end:
+        // neighbouring chunks' summaries share cache lines, and updating them in place from
+        // two threads cost more than the parsing (a line moving between cores on every cell).
+        let summaries = UnsafeMutablePointer<ColumnChunkSummary>.allocate(capacity: width)
+        summaries.initialize(from: shared, count: width)
+        defer {
+            shared.update(from: summaries, count: width)
+            summaries.deinitialize(count: width)
+            summaries.deallocate()
+        }
         let fields = FieldList(capacity: width + 8)
         var scratch = [UInt8]()
         scratch.reserveCapacity(256)
