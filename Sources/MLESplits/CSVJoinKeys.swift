@@ -26,75 +26,100 @@ public struct CSVJoinKeys: Sendable {
     }
 
     let storage: CSVStorage
-    /// The keys grouped by the top `bits` bits of their hash, group `p` at `starts[p] ..< starts[p + 1]`.
-    let keys: [Key]
-    let starts: [Int]
+    /// The keys, grouped by the top `bits` bits of their hash. Group `p` is made of one run of
+    /// `keys` per stripe of rows: run `p * stripes + t` starts at `runStarts[...]` and holds
+    /// `runCounts[...]` keys.
+    let keys: KeyStore
+    let runStarts: [Int]
+    let runCounts: [Int]
+    let stripes: Int
     let bits: Int
+    public let count: Int
 
-    public var count: Int { keys.count }
-
-    /// About a thousand keys per group, so that each group's table and keys stay in the cache.
+    /// At most about four thousand keys per group: each group's table and keys stay in the
+    /// L2 cache, and the room kept in each group for chance is small next to its size.
     static func partitionBits(count n: Int) -> Int {
         var bits = 0
-        while (n >> bits) > 1024 && bits < 16 { bits += 1 }
+        while (n >> bits) > 4096 && bits < 16 { bits += 1 }
         return bits
     }
 
-    /// Makes the keys of rows `0 ..< n` and groups them by hash, in parallel blocks: each block
-    /// counts its keys per group, then places them at their group's place. With `recompute`,
-    /// `keyAt` is simply called again for the placing pass (cheap when rows are short and
-    /// still in the cache); otherwise the keys are kept in row order in between, which costs
-    /// a copy but reads each (long) row of the file only once.
-    init(storage: CSVStorage, count n: Int, threads: Int, recompute: Bool, _ keyAt: (Int) -> Key) {
+    /// Makes the keys of rows `0 ..< n` and groups them by hash in one pass: each stripe of
+    /// rows (one per thread) writes its keys straight into its own room in each group, sized
+    /// from the expected count with a margin of five standard deviations (a group's count is
+    /// binomial: mean m, standard deviation under √m). Room that is not used is never touched,
+    /// so costs no memory. Ids that crowd one group (a repeated id always falls in the same
+    /// one) overflow it; the keys are then made in two passes instead, counted per group and
+    /// then placed.
+    init(storage: CSVStorage, count n: Int, threads: Int, _ keyAt: (Int) -> Key) {
         let bits = Self.partitionBits(count: n)
         let parts = 1 << bits
         let shift = UInt64(64 - bits)
         @inline(__always) func part(_ key: Key) -> Int { bits == 0 ? 0 : Int(key.hash >> shift) }
-        let blockSize = 1 << 16
-        let blocks = (n + blockSize - 1) / blockSize
-        var next = [Int](repeating: 0, count: blocks * parts)   // per block and group: where its next key goes
-        let unsorted = [Key](unsafeUninitializedCapacity: recompute ? 0 : n) { buffer, initialized in
+        let stripes = max(1, min(threads, n >> 14))
+        let stripeRows = (n + stripes - 1) / max(1, stripes)
+        let mean = Double(stripeRows) / Double(parts)
+        let room = Int(mean + 5 * mean.squareRoot()) + 8   // overflowed about once in a million groups
+        var runCounts = [Int](repeating: 0, count: parts * stripes)
+        var keys = KeyStore(capacity: parts * stripes * room)
+        var full = [Bool](repeating: false, count: stripes)
+        runCounts.withUnsafeMutableBufferPointer { counts in
+            full.withUnsafeMutableBufferPointer { full in
+                Parallel.forEach(stripes, threads: threads) { t in
+                    for i in t * stripeRows ..< min(n, (t + 1) * stripeRows) {
+                        let key = keyAt(i)
+                        let run = part(key) * stripes + t
+                        guard counts[run] < room else { full[t] = true; return }
+                        (keys.base + run * room + counts[run]).initialize(to: key)
+                        counts[run] += 1
+                    }
+                }
+            }
+        }
+        if full.contains(true) {
+            // Two passes over the rows, in blocks: each block counts its keys per group, then
+            // places them at its group's place; one run per group.
+            let blockSize = 1 << 16
+            let blocks = (n + blockSize - 1) / blockSize
+            var next = [Int](repeating: 0, count: blocks * parts)
             next.withUnsafeMutableBufferPointer { counts in
+                Parallel.forEach(blocks, threads: threads) { block in
+                    for i in block * blockSize ..< min(n, (block + 1) * blockSize) { counts[block * parts + part(keyAt(i))] += 1 }
+                }
+            }
+            var starts = [Int](repeating: 0, count: parts)
+            var running = 0
+            for p in 0 ..< parts {
+                starts[p] = running
+                for block in 0 ..< blocks {
+                    let c = next[block * parts + p]
+                    next[block * parts + p] = running
+                    running += c
+                }
+            }
+            keys = KeyStore(capacity: n)
+            next.withUnsafeMutableBufferPointer { next in
                 Parallel.forEach(blocks, threads: threads) { block in
                     for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
                         let key = keyAt(i)
-                        if !recompute { (buffer.baseAddress! + i).initialize(to: key) }
-                        counts[block * parts + part(key)] += 1
+                        let slot = block * parts + part(key)
+                        (keys.base + next[slot]).initialize(to: key)
+                        next[slot] += 1
                     }
                 }
             }
-            initialized = recompute ? 0 : n
-        }
-        var starts = [Int](repeating: 0, count: parts + 1)
-        var running = 0
-        for p in 0 ..< parts {
-            starts[p] = running
-            for block in 0 ..< blocks {
-                let c = next[block * parts + p]
-                next[block * parts + p] = running
-                running += c
-            }
-        }
-        starts[parts] = running
-        let keys = [Key](unsafeUninitializedCapacity: n) { buffer, initialized in
-            unsorted.withUnsafeBufferPointer { unsorted in
-                next.withUnsafeMutableBufferPointer { next in
-                    Parallel.forEach(blocks, threads: threads) { block in
-                        for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
-                            let key = recompute ? keyAt(i) : unsorted[i]
-                            let slot = block * parts + part(key)
-                            (buffer.baseAddress! + next[slot]).initialize(to: key)
-                            next[slot] += 1
-                        }
-                    }
-                }
-            }
-            initialized = n
+            self.runStarts = starts
+            self.runCounts = (0 ..< parts).map { p in (p + 1 < parts ? starts[p + 1] : n) - starts[p] }
+            self.stripes = 1
+        } else {
+            self.runStarts = (0 ..< parts * stripes).map { $0 * room }
+            self.runCounts = runCounts
+            self.stripes = stripes
         }
         self.storage = storage
         self.keys = keys
-        self.starts = starts
         self.bits = bits
+        self.count = n
     }
 
     /// Texts up to this long are compared from the keys themselves, without reading the file
@@ -109,6 +134,27 @@ public struct CSVJoinKeys: Sendable {
         return memcmp(storage.source.base + Int(a.payload), other.storage.source.base + Int(b.payload), Int(a.length)) == 0
     }
 
+    /// The keys of group `p`, run by run, while `body` returns true.
+    @inline(__always)
+    func forEachKey(inGroup p: Int, _ body: (Key) -> Bool) -> Bool {
+        for t in 0 ..< stripes {
+            let run = p * stripes + t
+            for i in runStarts[run] ..< runStarts[run] + runCounts[run] where !body(keys.base[i]) { return false }
+        }
+        return true
+    }
+
+    /// Room for keys, filled run by run; room never written is never touched (nor paid for).
+    final class KeyStore: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Key>
+        init(capacity: Int) { base = .allocate(capacity: max(1, capacity)) }
+        deinit { base.deallocate() }
+    }
+
+    func groupCount(_ p: Int) -> Int {
+        (0 ..< stripes).reduce(0) { $0 + runCounts[p * stripes + $1] }
+    }
+
     /// For each row of `self` (a submission), the row of `answers` holding the same key; nil
     /// when the answers repeat a key or these keys are not a permutation of the answers'.
     public func pairing(with answers: CSVJoinKeys, threads: Int? = nil) -> [Int]? {
@@ -116,53 +162,76 @@ public struct CSVJoinKeys: Sendable {
         guard n == answers.count, bits == answers.bits else { return nil }
         guard n > 0 else { return [] }
         let parts = 1 << bits
-        var pairs = [Int](repeating: -1, count: n)
-        var failed = [Bool](repeating: false, count: parts)
-        pairs.withUnsafeMutableBufferPointer { pairOut in
+        let workers = max(1, min(threads ?? Parallel.defaultThreads, parts))
+        var failed = [Bool](repeating: false, count: workers)
+        // Every row is written when the pairing succeeds (the keys are then a permutation).
+        let pairs = [Int](unsafeUninitializedCapacity: n) { pairOut, initialized in
             failed.withUnsafeMutableBufferPointer { failedOut in
-                Parallel.forEach(parts, threads: threads ?? Parallel.defaultThreads) { part in
-                    let a = keys[starts[part] ..< starts[part + 1]]
-                    let b = answers.keys[answers.starts[part] ..< answers.starts[part + 1]]
-                    guard a.count == b.count, pairPart(a, answers, b, into: pairOut) else { failedOut[part] = true; return }
+                Parallel.forEach(workers, threads: workers) { worker in
+                    // Each worker's table and copy of the answers' group are reused group after group.
+                    var table = PairingTable()
+                    for part in stride(from: worker, to: parts, by: workers) where !pairPart(part, answers, &table, into: pairOut) {
+                        failedOut[worker] = true
+                        return
+                    }
                 }
             }
+            initialized = n
         }
         return failed.contains(true) ? nil : pairs
     }
 
-    /// Pairs one part: an open-addressing table of the answers' keys, probed by ours; every
+    /// One worker's scratch for ``pairPart``: the answers' keys of the group, contiguous, and
+    /// an open-addressing table of indices into them.
+    struct PairingTable {
+        var theirs: [Key] = []
+        var slots: [Int32] = []
+        var used: [Bool] = []
+    }
+
+    /// Pairs one group: an open-addressing table of the answers' keys, probed by ours; every
     /// answers key must be used exactly once.
-    private func pairPart(_ ours: ArraySlice<Key>, _ answers: CSVJoinKeys, _ theirs: ArraySlice<Key>,
+    private func pairPart(_ part: Int, _ answers: CSVJoinKeys, _ table: inout PairingTable,
                           into pairs: UnsafeMutableBufferPointer<Int>) -> Bool {
+        let size = answers.groupCount(part)
+        guard groupCount(part) == size else { return false }
+        table.theirs.removeAll(keepingCapacity: true)
+        _ = answers.forEachKey(inGroup: part) { table.theirs.append($0); return true }
         var capacity = 16
-        while capacity < theirs.count * 2 { capacity <<= 1 }
+        while capacity < size * 2 { capacity <<= 1 }
         let mask = capacity - 1
-        var slots = [Int32](repeating: -1, count: capacity)   // index into `theirs`, -1 when empty
-        var used = [Bool](repeating: false, count: theirs.count)
-        let base = theirs.startIndex
-        for k in theirs.indices {
-            var i = Int(truncatingIfNeeded: theirs[k].hash >> 7) & mask
-            while slots[i] >= 0 {
-                if answers.same(theirs[base + Int(slots[i])], answers, theirs[k]) { return false }  // repeated answer id
-                i = (i + 1) & mask
-            }
-            slots[i] = Int32(k - base)
-        }
-        for key in ours {
-            var i = Int(truncatingIfNeeded: key.hash >> 7) & mask
-            while true {
-                let slot = Int(slots[i])
-                guard slot >= 0 else { return false }   // not among the answers
-                if same(key, answers, theirs[base + slot]) {
-                    guard !used[slot] else { return false }   // repeated in the submission
-                    used[slot] = true
-                    pairs[Int(key.row)] = Int(theirs[base + slot].row)
-                    break
+        table.slots.removeAll(keepingCapacity: true)
+        table.slots.append(contentsOf: repeatElement(-1, count: capacity))   // index into `theirs`, -1 when empty
+        table.used.removeAll(keepingCapacity: true)
+        table.used.append(contentsOf: repeatElement(false, count: size))
+        return table.theirs.withUnsafeBufferPointer { theirs in
+            table.slots.withUnsafeMutableBufferPointer { slots in
+                table.used.withUnsafeMutableBufferPointer { used in
+                    for k in 0 ..< size {
+                        var i = Int(truncatingIfNeeded: theirs[k].hash >> 7) & mask
+                        while slots[i] >= 0 {
+                            if answers.same(theirs[Int(slots[i])], answers, theirs[k]) { return false }  // repeated answer id
+                            i = (i + 1) & mask
+                        }
+                        slots[i] = Int32(k)
+                    }
+                    return forEachKey(inGroup: part) { key in
+                        var i = Int(truncatingIfNeeded: key.hash >> 7) & mask
+                        while true {
+                            let slot = Int(slots[i])
+                            guard slot >= 0 else { return false }   // not among the answers
+                            if same(key, answers, theirs[slot]) {
+                                guard !used[slot] else { return false }   // repeated in the submission
+                                used[slot] = true
+                                pairs[Int(key.row)] = Int(theirs[slot].row)
+                                return true
+                            }
+                            i = (i + 1) & mask
+                        }
+                    }
                 }
-                i = (i + 1) & mask
             }
         }
-        return true
     }
 
     // MARK: Hashing
@@ -239,7 +308,7 @@ extension CSVTable {
         let workers = threads ?? Parallel.defaultThreads
         let storage = self.storage
         if let numbers = numberView(column: index) {   // read in place, no copy
-            return CSVJoinKeys(storage: storage, count: numbers.count, threads: workers, recompute: true) { row in
+            return CSVJoinKeys(storage: storage, count: numbers.count, threads: workers) { row in
                 numbers[row].isNaN ? CSVJoinKeys.missingKey(row: row) : CSVJoinKeys.numberKey(numbers[row], row: row)
             }
         }
@@ -254,12 +323,10 @@ extension CSVTable {
         let base = storage.source.base, size = storage.source.count
         let rows = selection ?? []
         let n = rowCount
-        // Rows of at most 64 bytes on average are re-read for the placing pass rather than copied.
-        let shortRows = storage.source.count <= 64 * max(1, storage.rowCount)
         return storage.rowStarts.withUnsafeBufferPointer { starts in
             storage.rowEnds.withUnsafeBufferPointer { ends in
                 rows.withUnsafeBufferPointer { selected in
-                    CSVJoinKeys(storage: storage, count: n, threads: workers, recompute: shortRows) { i in
+                    CSVJoinKeys(storage: storage, count: n, threads: workers) { i in
                         let r = selected.isEmpty ? i : selected[i]
                         // A short record is padded with a missing cell.
                         guard let (fs, fe) = Self.plainField(c, base, starts[r], ends[r]),

@@ -75,7 +75,7 @@ struct GradingReadTests {
     @Test("join keys pair a shuffled copy back to its rows, for text and numeric ids")
     func joinKeysPairShuffledRows() throws {
         let idSets: [(String, [String])] = [
-            ("short text", (0 ..< 3000).map { "r\($0)" }),
+            ("short text", (0 ..< 40_000).map { "r\($0)" }),   // several stripes of rows
             ("long text", (0 ..< 3000).map { "a-rather-long-identifier-\($0)-with-more-than-16-bytes" }),
             ("integers", (0 ..< 3000).map { String($0 * 7919) }),
             ("floats", (0 ..< 3000).map { "\(Double($0) / 4)" }),
@@ -88,12 +88,32 @@ struct GradingReadTests {
             let s = try #require(submission.joinKeys(column: 0), "\(name)")
             let pairs = try #require(s.pairing(with: a), "\(name)")
             #expect(pairs == order, "\(name)")
-            // Long rows take the other way of grouping keys (kept in row order, then copied).
+            // Long rows, and several stripes of rows (each writing its own runs of every group).
             let filler = String(repeating: "x", count: 100)
             let wide = try Self.read("id,p,note\n" + order.map { "\(ids[$0]),0.5,\(filler)" }.joined(separator: "\n") + "\n",
                                      captures: true)
             #expect(try #require(wide.joinKeys(column: 0)).pairing(with: a) == order, "\(name), long rows")
         }
+    }
+
+    @Test("keys crowding one group are grouped in two passes instead, and still paired exactly")
+    func crowdedGroupsFallBackToTwoPasses() throws {
+        let storage = try Self.read("id\na\n", captures: true).storage
+        let n = 20_000   // eight groups of room for 2,758 keys each
+        func keys(_ order: [Int]) -> CSVJoinKeys {
+            CSVJoinKeys(storage: storage, count: n, threads: 2) { row in
+                // Every hash in the same group (top bits), spread within it (low bits).
+                let id = UInt64(order[row])
+                return CSVJoinKeys.Key(hash: 0x2a << 56 | (id &* 0x9e37_79b9_7f4a_7c15) >> 8, payload: id, tail: 0,
+                                       length: 8, row: Int32(row))
+            }
+        }
+        let answers = keys(Array(0 ..< n))
+        #expect(answers.bits == 3)
+        #expect(answers.runStarts[1] == answers.runCounts[0])   // runs laid end to end: the two-pass grouping
+        let order = (0 ..< n).map { ($0 * 7 + 5) % n }
+        #expect(keys(order).pairing(with: answers) == order)
+        #expect(keys(order.map { $0 == 17 ? 18 : $0 }).pairing(with: answers) == nil)   // 18 twice, 17 missing
     }
 
     @Test("ids compare as pandas compares them: integers by value, text by characters")
