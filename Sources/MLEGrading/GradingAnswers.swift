@@ -33,13 +33,16 @@ public enum GradingAnswers: Sendable {
     case lines([PythonJSON])
 
     /// Reads the answers at `path`: JSON lines when it ends in `.jsonl` (members the grader does
-    /// not read are dropped as each line is read), else a CSV table read for grading.
+    /// not read are dropped as each line is read), else a CSV table read for grading (pairing
+    /// rows by the `id` column, when given).
     ///
     /// - Throws: ``MetricError`` for JSON lines that cannot be read or a grader that does not
     ///   read them; the CSV reader's errors for a table.
-    public static func read(path: String, for grader: any CompetitionGrader) throws -> GradingAnswers {
+    public static func read(path: String, for grader: any CompetitionGrader, joiningOn id: String? = nil) throws -> GradingAnswers {
         let url = URL(fileURLWithPath: path)
-        guard path.hasSuffix(".jsonl") else { return .table(try CSVTable.read(contentsOf: url, options: .forGrading)) }
+        guard path.hasSuffix(".jsonl") else {
+            return .table(try CSVTable.read(contentsOf: url, options: .forGrading(joiningOn: id)))
+        }
         guard let linesGrader = grader as? any JSONLinesGrader else {
             throw MetricError("the answers '\(url.lastPathComponent)' are JSON lines, which this competition's grader does not read")
         }

@@ -35,6 +35,11 @@ extension CSVTable.Options {
     /// How submissions and answers are read: numbers captured in the reading pass, so that
     /// numeric columns and ids never go through `CSVTable.Value`.
     public static var forGrading: CSVTable.Options { CSVTable.Options(capturesNumbers: true) }
+
+    /// ``forGrading``, for a grader that pairs rows by the `id` column.
+    public static func forGrading(joiningOn id: String?) -> CSVTable.Options {
+        CSVTable.Options(capturesNumbers: true, keyColumn: id)
+    }
 }
 
 /// Typed access to columns, with the conversions MLE-bench's graders rely on.

@@ -320,6 +320,9 @@ extension CSVTable {
         }
         guard !storage.rowFlags.contains(where: { $0 & CSVTokenizer.quoteFlag != 0 }),
               storage.source.count < Int(Int32.max) else { return nil }   // lengths are 32-bit
+        if let made = storage.rowKeys, made.field == c, selection == nil {   // made while reading
+            return CSVJoinKeys(storage: storage, count: rowCount, threads: workers) { made.keys.base[$0] }
+        }
         let base = storage.source.base, size = storage.source.count
         let rows = selection ?? []
         let n = rowCount

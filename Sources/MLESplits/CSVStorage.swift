@@ -28,6 +28,9 @@ final class CSVStorage: Sendable {
     /// (`numbers[column * rowCount + row]`), taken during the dtype pass so that grading reads
     /// each byte once; NaN for missing and textual cells.
     let numbers: [Double]?
+    /// With a key column (``CSVTable/Options/keyColumn``) in a file of long rows: each row's
+    /// join key for that field, made while the row was read (see ``CSVTable/joinKeys(column:threads:)``).
+    let rowKeys: (field: Int, keys: CSVJoinKeys.KeyStore)?
 
     var rowCount: Int { rowStarts.count }
     var chunkCount: Int { emit.count / max(width, 1) }
@@ -36,7 +39,8 @@ final class CSVStorage: Sendable {
         emit[(row / chunkRows) * width + column]
     }
 
-    init(source: ByteSource, threads: Int, parallelScanBytes: Int = 8 << 20, capturesNumbers: Bool = false) throws {
+    init(source: ByteSource, threads: Int, parallelScanBytes: Int = 8 << 20, capturesNumbers: Bool = false,
+         keyColumn: String? = nil) throws {
         self.source = source
         let base = source.base
         let count = source.count
@@ -125,6 +129,10 @@ final class CSVStorage: Sendable {
         // Not pre-filled: the pass writes every cell of every column that can be numeric (a
         // column that turns out to be text is never read back).
         var numbers = capturesNumbers ? [Double](unsafeUninitializedCapacity: width * rows) { $1 = width * rows } : []
+        // Join keys are made in this pass only where making them later would cost a cache miss
+        // per row (rows longer than 64 bytes on average); shorter rows are re-read in order.
+        let rowKeys = keyColumn.flatMap { name in headerNames.firstIndex(of: name) }
+            .flatMap { capturesNumbers && count > 64 * rows ? (leading + $0, CSVJoinKeys.KeyStore(capacity: rows)) : nil }
         source.discardResidentPages()
         numbers.withUnsafeMutableBufferPointer { numbersBuffer in
             starts.withUnsafeBufferPointer { startsBuffer in
@@ -134,7 +142,8 @@ final class CSVStorage: Sendable {
                             chunkErrors.withUnsafeMutableBufferPointer { errorBuffer in
                                 let job = ChunkScan(base: base, starts: startsBuffer, ends: endsBuffer,
                                                     flags: flagsBuffer, width: width,
-                                                    numbers: capturesNumbers ? numbersBuffer.baseAddress : nil)
+                                                    numbers: capturesNumbers ? numbersBuffer.baseAddress : nil,
+                                                    keyField: rowKeys?.0 ?? -1, keys: rowKeys?.1.base, size: count)
                                 Parallel.forEach(chunks, threads: threads) { chunk in
                                     let lower = chunk * chunkRows
                                     let upper = min(rows, lower + chunkRows)
@@ -179,6 +188,8 @@ final class CSVStorage: Sendable {
             }
         }
         self.numbers = capturesNumbers ? numbers : nil
+        // Keys of a column that turned out numeric are never used (numbers pair by value).
+        self.rowKeys = rowKeys.flatMap { types[$0.0] == .object ? (field: $0.0, keys: $0.1) : nil }
         self.headerNames = headerNames
         self.leading = leading
         self.width = width
@@ -204,6 +215,7 @@ final class CSVStorage: Sendable {
         // Overridden columns become text (their numbers are then never asked for) or keep the
         // integers they already held.
         numbers = other.numbers
+        rowKeys = nil
         var emit = other.emit
         var types = other.types
         for (c, (type, mode)) in modes {
@@ -410,6 +422,11 @@ struct ChunkScan {
     let width: Int
     /// Column-major cell values (see ``CSVStorage/numbers``), or nil when not captured.
     let numbers: UnsafeMutablePointer<Double>?
+    /// The field whose join keys are made here (-1: none), written to `keys[row]`; `size` is
+    /// the file's length (a key reads up to 16 bytes of it).
+    let keyField: Int
+    let keys: UnsafeMutablePointer<CSVJoinKeys.Key>?
+    let size: Int
 
     func scan(rows: Range<Int>, into shared: UnsafeMutablePointer<ColumnChunkSummary>) -> ChunkError? {
         // The summaries are folded in a copy of this thread's own and written back at the end:
@@ -443,6 +460,16 @@ struct ChunkScan {
                 break
             }
             if nf < width { flags[r] |= CSVTokenizer.paddedFlag }
+            if let keys {
+                // As CSVTable.joinKeys makes them; a quoted record's key is never used.
+                let key: CSVJoinKeys.Key
+                if keyField < nf && !quotedRow && !PandasScalars.isNA(base + fields.starts[keyField], fields.ends[keyField] - fields.starts[keyField]) {
+                    key = CSVJoinKeys.textKey(base, size: size, fields.starts[keyField], fields.ends[keyField] - fields.starts[keyField], row: r)
+                } else {
+                    key = CSVJoinKeys.missingKey(row: r)
+                }
+                (keys + r).initialize(to: key)
+            }
             for column in 0 ..< nf {
                 let fs = fields.starts[column], fe = fields.ends[column]
                 if quotedRow && fe > fs && base[fs] == CSVTokenizer.quote {

@@ -67,9 +67,14 @@ public struct CSVTable: Sendable {
         /// (8 bytes per cell, up to 2^30 cells; skips the facts only writing needs, so writing
         /// gets slower).
         public var capturesNumbers = false
-        public init(threads: Int? = nil, capturesNumbers: Bool = false) {
+        /// With ``capturesNumbers``: the column that ``joinKeys(column:threads:)`` will be asked
+        /// for (a grader's id column). In a file of long rows its keys are then made while each
+        /// row is read, rather than by reading every row again.
+        public var keyColumn: String?
+        public init(threads: Int? = nil, capturesNumbers: Bool = false, keyColumn: String? = nil) {
             self.threads = max(1, threads ?? Parallel.defaultThreads)
             self.capturesNumbers = capturesNumbers
+            self.keyColumn = keyColumn
         }
     }
 
@@ -106,14 +111,14 @@ public struct CSVTable: Sendable {
         let source = try ByteSource(contentsOf: url, keepsResident: options.capturesNumbers)
         return CSVTable(storage: try CSVStorage(source: source, threads: options.threads,
                                                 parallelScanBytes: options.parallelScanBytes,
-                                                capturesNumbers: options.capturesNumbers))
+                                                capturesNumbers: options.capturesNumbers, keyColumn: options.keyColumn))
     }
 
     /// Parses CSV text held in memory.
     public init<Bytes: Collection>(bytes: Bytes, options: Options = Options()) throws where Bytes.Element == UInt8 {
         self.init(storage: try CSVStorage(source: ByteSource(bytes: bytes), threads: options.threads,
                                           parallelScanBytes: options.parallelScanBytes,
-                                          capturesNumbers: options.capturesNumbers))
+                                          capturesNumbers: options.capturesNumbers, keyColumn: options.keyColumn))
     }
 
     // MARK: Shape

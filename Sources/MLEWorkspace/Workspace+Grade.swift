@@ -69,11 +69,13 @@ extension Workspace {
                 // but only in parts).
                 let limit = max(Int64(256 << 20), (FileIO.fileSize(answersPath) ?? 0) * 20)
                 // Answers are a CSV table, or JSON lines for a `.jsonl` file (as MLE-bench's load_answers).
+                // Graders that pair rows by id name the column in their recipe.
+                let id = recipe.grader.parameters["id_column"]
                 let read = Parallel.map([0, 1], width: 2) { which in
                     Result<GradingAnswers, any Error> {
                         which == 0
-                            ? try GradingAnswers.read(path: answersPath, for: grader)
-                            : .table(try SubmissionReader.read(path: submission, maxBytes: limit))
+                            ? try GradingAnswers.read(path: answersPath, for: grader, joiningOn: id)
+                            : .table(try SubmissionReader.read(path: submission, maxBytes: limit, options: .forGrading(joiningOn: id)))
                     }
                 }
                 let answers = try read[0].get()

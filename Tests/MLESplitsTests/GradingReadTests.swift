@@ -18,8 +18,8 @@ struct GradingReadTests {
         }
     }
 
-    static func read(_ text: String, captures: Bool, threads: Int = 2) throws -> CSVTable {
-        var options = CSVTable.Options(threads: threads, capturesNumbers: captures)
+    static func read(_ text: String, captures: Bool, threads: Int = 2, keyColumn: String? = nil) throws -> CSVTable {
+        var options = CSVTable.Options(threads: threads, capturesNumbers: captures, keyColumn: keyColumn)
         options.parallelScanBytes = 64   // take the parallel record scan even on small inputs
         return try CSVTable(bytes: Array(text.utf8), options: options)
     }
@@ -93,6 +93,11 @@ struct GradingReadTests {
             let wide = try Self.read("id,p,note\n" + order.map { "\(ids[$0]),0.5,\(filler)" }.joined(separator: "\n") + "\n",
                                      captures: true)
             #expect(try #require(wide.joinKeys(column: 0)).pairing(with: a) == order, "\(name), long rows")
+            // The same, with the keys made while the long rows are read.
+            let keyed = try Self.read("id,p,note\n" + order.map { "\(ids[$0]),0.5,\(filler)" }.joined(separator: "\n") + "\n",
+                                      captures: true, keyColumn: "id")
+            #expect((keyed.storage.rowKeys != nil) == name.hasSuffix("text"), "\(name)")   // numeric ids use their numbers
+            #expect(try #require(keyed.joinKeys(column: 0)).pairing(with: a) == order, "\(name), keys made while reading")
         }
     }
 
