@@ -387,29 +387,46 @@ struct FloatShape {
         return result
     }
 
-    /// `floor(2^(127 + b) / 10^k)` with `b` the bit length of `10^k`, for k in 0...19: a
-    /// 128-bit normalised reciprocal of 10^k (computed once, by exact long division).
-    static let reciprocalsOfTen: [(high: UInt64, low: UInt64, bits: Int)] = {
-        var table: [(high: UInt64, low: UInt64, bits: Int)] = []
-        for k in 0 ... 19 {
-            let d = powersOfTen64[k]
-            let b = 64 - d.leadingZeroBitCount
-            // Dividend 2^(127 + b) as three 64-bit words (high to low), long-divided by d.
-            var words: [UInt64] = [0, 0, 0]
-            let bit = 127 + b
-            words[2 - bit / 64] = 1 << UInt64(bit % 64)
-            var remainder: UInt64 = 0
-            var quotient: [UInt64] = []
-            for word in words {
-                let (q, r) = d.dividingFullWidth((remainder, word))
-                quotient.append(q)
-                remainder = r
-            }
-            // The quotient is below 2^128 (b makes it so), so quotient[0] is 0.
-            table.append((quotient[1], quotient[2], b))
+    /// `floor(2^(127 + b) / 10^k)` with `b` the bit length of `10^k`, for k in 1...19: a
+    /// 128-bit normalised reciprocal of 10^k, as literals (a table computed at first use is
+    /// reached through a lazy-initialisation call on every access, once per parsed float here);
+    /// ``computedReciprocalOfTen(_:)`` derives them and a test compares. Entry 0 is unused.
+    static let reciprocalHighOfTen: [UInt64] = [
+        0x0000_0000_0000_0000, 0xcccc_cccc_cccc_cccc, 0xa3d7_0a3d_70a3_d70a, 0x8312_6e97_8d4f_df3b,
+        0xd1b7_1758_e219_652b, 0xa7c5_ac47_1b47_8423, 0x8637_bd05_af6c_69b5, 0xd6bf_94d5_e57a_42bc,
+        0xabcc_7711_8461_cefc, 0x8970_5f41_36b4_a597, 0xdbe6_fece_bded_d5be, 0xafeb_ff0b_cb24_aafe,
+        0x8cbc_cc09_6f50_88cb, 0xe12e_1342_4bb4_0e13, 0xb424_dc35_095c_d80f, 0x901d_7cf7_3ab0_acd9,
+        0xe695_94be_c44d_e15b, 0xb877_aa32_36a4_b449, 0x9392_ee8e_921d_5d07, 0xec1e_4a7d_b695_61a5,
+    ]
+    static let reciprocalLowOfTen: [UInt64] = [
+        0x0000_0000_0000_0000, 0xcccc_cccc_cccc_cccc, 0x3d70_a3d7_0a3d_70a3, 0x645a_1cac_0831_26e9,
+        0xd3c3_6113_404e_a4a8, 0x0fcf_80dc_3372_1d53, 0xa63f_9a49_c2c1_b10f, 0x3d32_9076_0469_1b4c,
+        0xfdc2_0d2b_36ba_7c3d, 0x3168_0a88_f895_3030, 0xb573_440e_5a88_4d1b, 0xf78f_69a5_1539_d748,
+        0xf93f_87b7_442e_45d3, 0x2865_a5f2_06b0_6fb9, 0x5384_84c1_9ef3_8c94, 0x0f9d_3701_4bf6_0a10,
+        0x4c2e_be68_7989_a9b3, 0x09be_feb9_fad4_87c2, 0x3aff_322e_6243_9fcf, 0x2b31_e9e3_d06c_32e5,
+    ]
+    /// The bit length of 10^k.
+    static let bitLengthOfTen: [Int] = [1, 4, 7, 10, 14, 17, 20, 24, 27, 30, 34, 37, 40, 44, 47, 50, 54, 57, 60, 64]
+
+    /// The reciprocal of 10^k (1 ≤ k ≤ 19) by exact long division of 2^(127 + b), for the test
+    /// of the literal tables.
+    static func computedReciprocalOfTen(_ k: Int) -> (high: UInt64, low: UInt64, bits: Int) {
+        let d = powersOfTen64[k]
+        let b = 64 - d.leadingZeroBitCount
+        // Dividend 2^(127 + b) as three 64-bit words (high to low), long-divided by d.
+        var words: [UInt64] = [0, 0, 0]
+        let bit = 127 + b
+        words[2 - bit / 64] = 1 << UInt64(bit % 64)
+        var remainder: UInt64 = 0
+        var quotient: [UInt64] = []
+        for word in words {
+            let (q, r) = d.dividingFullWidth((remainder, word))
+            quotient.append(q)
+            remainder = r
         }
-        return table
-    }()
+        // The quotient is below 2^128 (b makes it so), so quotient[0] is 0.
+        return (quotient[1], quotient[2], b)
+    }
 
     /// `w / 10^k` correctly rounded, by multiplying with the 128-bit reciprocal; nil in the
     /// (astronomically rare) cases where the product's error could change the rounding, which
@@ -418,11 +435,10 @@ struct FloatShape {
     /// may reach the kept bits) or all zeros (a tie may be exact) is undecidable.
     @inline(__always)
     static func quickQuotient(_ w: UInt64, _ k: Int) -> Double? {
-        let reciprocal = reciprocalsOfTen[k]
         let lz = w.leadingZeroBitCount
         let wn = w << UInt64(lz)
-        let (a1, a0) = multiplyFull(wn, reciprocal.low)
-        let (b1, b0) = multiplyFull(wn, reciprocal.high)
+        let (a1, a0) = multiplyFull(wn, reciprocalLowOfTen[k])
+        let (b1, b0) = multiplyFull(wn, reciprocalHighOfTen[k])
         _ = a0
         let (mid, carry) = b0.addingReportingOverflow(a1)
         let high = b1 &+ (carry ? 1 : 0)
@@ -433,7 +449,7 @@ struct FloatShape {
         var mantissa = high >> UInt64(drop)
         let fraction = high & ((1 << UInt64(drop)) - 1)
         let half: UInt64 = 1 << UInt64(drop - 1)
-        var exponent = drop + 1 - reciprocal.bits - lz
+        var exponent = drop + 1 - bitLengthOfTen[k] - lz
         if fraction > half || (fraction == half) {
             // fraction == half with mid != 0 means strictly above the tie.
             mantissa += 1
@@ -454,11 +470,13 @@ struct FloatShape {
         return Double(sign: .plus, exponent: exponent, significand: Double(mantissa))
     }
 
-    static let powersOfTen64: [UInt64] = {
-        var table: [UInt64] = [1]
-        for _ in 1 ... 19 { table.append(table[table.count - 1] * 10) }
-        return table
-    }()
+    /// 10^k for k in 0...19, as literals (see ``reciprocalHighOfTen``).
+    static let powersOfTen64: [UInt64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+        10_000_000_000_000_000_000,
+    ]
 
     /// Rounds `(high·2^64 + low) × 2^binaryExponent` (plus a non-zero tail when `sticky`) to the
     /// nearest double, ties to even. Callers guarantee at least 55 significant bits whenever

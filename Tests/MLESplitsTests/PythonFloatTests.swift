@@ -21,6 +21,21 @@ struct PythonFloatTests {
         }
     }
 
+    @Test("the literal tables of powers of ten and their reciprocals are the computed ones")
+    func powerTables() {
+        var power: UInt64 = 1
+        for k in 0 ... 19 {
+            #expect(FloatShape.powersOfTen64[k] == power)
+            if k < 19 { power *= 10 }
+        }
+        for k in 1 ... 19 {
+            let r = FloatShape.computedReciprocalOfTen(k)
+            #expect(FloatShape.reciprocalHighOfTen[k] == r.high, "k = \(k)")
+            #expect(FloatShape.reciprocalLowOfTen[k] == r.low, "k = \(k)")
+            #expect(FloatShape.bitLengthOfTen[k] == r.bits, "k = \(k)")
+        }
+    }
+
     @Test("decimal text parses to the correctly rounded double")
     func parsing() {
         for (text, bits) in GeneratedVectors.decimalParse {
