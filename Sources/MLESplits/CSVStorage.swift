@@ -447,14 +447,14 @@ struct ChunkScan {
         for r in rows {
             let s = starts[r], e = ends[r]
             let quotedRow = flags[r] & CSVTokenizer.quoteFlag != 0
-            CSVTokenizer.splitFields(base, start: s, end: e, quoted: quotedRow, into: fields)
+            let mayHoldNonASCII = CSVTokenizer.splitFields(base, start: s, end: e, quoted: quotedRow, into: fields)
             let nf = fields.count
             if nf > width {
                 failure = ChunkError(row: r, kind: .tooManyFields(nf))
                 lastRow = r
                 break
             }
-            if Self.hasHighBit(base + s, e - s), let bad = CSVTokenizer.firstInvalidUTF8(base, s, e) {
+            if mayHoldNonASCII && Self.hasHighBit(base + s, e - s), let bad = CSVTokenizer.firstInvalidUTF8(base, s, e) {
                 failure = ChunkError(row: r, kind: .invalidUTF8(bad))
                 lastRow = r
                 break

@@ -146,19 +146,24 @@ enum CSVTokenizer {
     }
 
     /// Splits the record `[start, end)` into raw field ranges, appending to `fields` as pairs of
-    /// offsets (start, end). Quoted fields keep their quotes; see ``unquote``.
-    @inline(__always)
+    /// offsets (start, end). Quoted fields keep their quotes; see ``unquote``. Returns whether
+    /// the record may hold a non-ASCII byte: exactly, for an unquoted record (its words are
+    /// read anyway); always true for a quoted one.
+    @inline(__always) @discardableResult
     static func splitFields(_ base: UnsafePointer<UInt8>, start: Int, end: Int, quoted: Bool,
-                            into fields: FieldList) {
+                            into fields: FieldList) -> Bool {
         fields.removeAll()
         if !quoted {
             // Eight bytes at a time: mark the bytes equal to ',' (the classic "has zero byte"
             // trick on x ^ 0x2c2c...), then walk the marks.
             var fieldStart = start
             var i = start
+            var seen: UInt64 = 0
             let raw = UnsafeRawPointer(base)
             while i + 8 <= end {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x2c2c_2c2c_2c2c_2c2c
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                seen |= word
+                let x = word ^ 0x2c2c_2c2c_2c2c_2c2c
                 var marks = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
                 while marks != 0 {
                     let position = i + marks.trailingZeroBitCount >> 3
@@ -172,6 +177,7 @@ enum CSVTokenizer {
                 i += 8
             }
             while i < end {
+                seen |= UInt64(base[i])
                 if base[i] == comma {
                     fields.append(fieldStart, i)
                     fieldStart = i + 1
@@ -179,7 +185,7 @@ enum CSVTokenizer {
                 i += 1
             }
             fields.append(fieldStart, end)
-            return
+            return seen & 0x8080_8080_8080_8080 != 0
         }
         var i = start
         var fieldStart = start
@@ -200,7 +206,7 @@ enum CSVTokenizer {
             // Unquoted remainder of the field.
             while i < end && base[i] != comma { i += 1 }
             fields.append(fieldStart, i)
-            if i >= end { return }
+            if i >= end { return true }
             i += 1
             fieldStart = i
         }
