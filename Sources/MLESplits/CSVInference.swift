@@ -261,6 +261,12 @@ struct ColumnChunkSummary {
             allNARawEmpty = false
             return
         }
+        // Already text (not an integer, a float or a bool, and no uint64 retry pending): only
+        // missing cells still count, and every other fact is settled.
+        if int64Failure == .invalid && !allFloat && !allBool {
+            allIntCanonical = false
+            return
+        }
         let (status, _) = PandasScalars.parseInt64(p, n)
         switch status {
         case .ok:
