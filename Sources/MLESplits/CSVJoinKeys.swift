@@ -12,7 +12,7 @@ import MLEBasics
 /// joins two key sets by radix-partitioning them on the hash into cache-sized parts first.
 public struct CSVJoinKeys: Sendable {
     /// One key. `length` is the text's byte count, or one of the kind markers.
-    struct Key {
+    struct Key: JoinKey {
         var hash: UInt64
         /// The number's bits; a text's first eight bytes when it has at most 16, else its offset.
         var payload: UInt64
@@ -23,16 +23,72 @@ public struct CSVJoinKeys: Sendable {
 
         static let missing: Int32 = -1
         static let number: Int32 = -2
+
+        @inline(__always)
+        func same(_ other: Key, _ mine: CSVStorage, _ theirs: CSVStorage) -> Bool {
+            guard hash == other.hash, length == other.length else { return false }
+            if length <= Int32(CSVJoinKeys.inlineBytes) { return payload == other.payload && tail == other.tail }
+            return memcmp(mine.source.base + Int(payload), theirs.source.base + Int(other.payload), Int(length)) == 0
+        }
+    }
+
+    /// The key of a table whose ids are all numbers, missing, or texts of at most eight bytes
+    /// (most id columns): the id itself in 16 bytes, half a ``Key``, its hash worked out from
+    /// it when needed. Half the memory, and fresh memory is much of the cost of a join.
+    struct ShortKey: JoinKey {
+        var payload: UInt64
+        var length: Int32
+        var row: Int32
+
+        /// nil for a text longer than eight bytes.
+        @inline(__always)
+        init?(_ key: Key) {
+            guard key.length <= 8 else { return nil }
+            payload = key.payload
+            length = key.length
+            row = key.row
+        }
+
+        @inline(__always)
+        var hash: UInt64 { CSVJoinKeys.mix(payload ^ UInt64(truncatingIfNeeded: Int64(length)) &* 0x9e37_79b9_7f4a_7c15) }
+
+        @inline(__always)
+        func same(_ other: ShortKey, _ mine: CSVStorage, _ theirs: CSVStorage) -> Bool {
+            payload == other.payload && length == other.length
+        }
+    }
+
+    /// Keys grouped by the top `bits` bits of their hash. Group `p` is made of one run of keys
+    /// per stripe of rows: run `p * stripes + t` starts at `runStarts[...]` and holds
+    /// `runCounts[...]` keys.
+    struct Groups<K: JoinKey>: @unchecked Sendable {
+        let keys: KeyStore<K>
+        let runStarts: [Int]
+        let runCounts: [Int]
+        let stripes: Int
+
+        /// The keys of group `p`, run by run, while `body` returns true.
+        @inline(__always)
+        func forEachKey(inGroup p: Int, _ body: (K) -> Bool) -> Bool {
+            for t in 0 ..< stripes {
+                let run = p * stripes + t
+                for i in runStarts[run] ..< runStarts[run] + runCounts[run] where !body(keys.base[i]) { return false }
+            }
+            return true
+        }
+
+        func groupCount(_ p: Int) -> Int {
+            (0 ..< stripes).reduce(0) { $0 + runCounts[p * stripes + $1] }
+        }
+    }
+
+    enum Grouped: Sendable {
+        case short(Groups<ShortKey>)
+        case long(Groups<Key>)
     }
 
     let storage: CSVStorage
-    /// The keys, grouped by the top `bits` bits of their hash. Group `p` is made of one run of
-    /// `keys` per stripe of rows: run `p * stripes + t` starts at `runStarts[...]` and holds
-    /// `runCounts[...]` keys.
-    let keys: KeyStore
-    let runStarts: [Int]
-    let runCounts: [Int]
-    let stripes: Int
+    let grouped: Grouped
     let bits: Int
     public let count: Int
 
@@ -44,115 +100,106 @@ public struct CSVJoinKeys: Sendable {
         return bits
     }
 
-    /// Makes the keys of rows `0 ..< n` and groups them by hash in one pass: each stripe of
-    /// rows (one per thread) writes its keys straight into its own room in each group, sized
-    /// from the expected count with a margin of five standard deviations (a group's count is
-    /// binomial: mean m, standard deviation under √m). Room that is not used is never touched,
-    /// so costs no memory. Ids that crowd one group (a repeated id always falls in the same
-    /// one) overflow it; the keys are then made in two passes instead, counted per group and
-    /// then placed.
+    /// Makes the keys of rows `0 ..< n` and groups them by hash: as ``ShortKey``s when every
+    /// id allows it (a longer text stops that attempt), else as ``Key``s.
     init(storage: CSVStorage, count n: Int, threads: Int, _ keyAt: (Int) -> Key) {
         let bits = Self.partitionBits(count: n)
+        if let short = Self.group(count: n, bits: bits, threads: threads, { ShortKey(keyAt($0)) }) {
+            grouped = .short(short)
+        } else {
+            grouped = .long(Self.group(count: n, bits: bits, threads: threads, { keyAt($0) })!)
+        }
+        self.storage = storage
+        self.bits = bits
+        self.count = n
+    }
+
+    /// Groups the keys of rows `0 ..< n` in one pass: each stripe of rows (one per thread)
+    /// writes its keys straight into its own room in each group, sized from the expected count
+    /// with a margin of five standard deviations (a group's count is binomial: mean m, standard
+    /// deviation under √m). Room that is not used is never touched, so costs no memory. Ids
+    /// that crowd one group (a repeated id always falls in the same one) overflow it; the keys
+    /// are then made in two passes instead, counted per group and then placed. nil as soon as
+    /// `keyAt` gives nil.
+    static func group<K: JoinKey>(count n: Int, bits: Int, threads: Int, _ keyAt: (Int) -> K?) -> Groups<K>? {
         let parts = 1 << bits
         let shift = UInt64(64 - bits)
-        @inline(__always) func part(_ key: Key) -> Int { bits == 0 ? 0 : Int(key.hash >> shift) }
+        @inline(__always) func part(_ key: K) -> Int { bits == 0 ? 0 : Int(key.hash >> shift) }
         let stripes = max(1, min(threads, n >> 14))
         let stripeRows = (n + stripes - 1) / max(1, stripes)
         let mean = Double(stripeRows) / Double(parts)
         let room = Int(mean + 5 * mean.squareRoot()) + 8   // overflowed about once in a million groups
         var runCounts = [Int](repeating: 0, count: parts * stripes)
-        var keys = KeyStore(capacity: parts * stripes * room)
-        var full = [Bool](repeating: false, count: stripes)
+        let keys = KeyStore<K>(capacity: parts * stripes * room)
+        var stopped = [UInt8](repeating: 0, count: stripes)   // 1: a group overflowed; 2: no key
         runCounts.withUnsafeMutableBufferPointer { counts in
-            full.withUnsafeMutableBufferPointer { full in
+            stopped.withUnsafeMutableBufferPointer { stopped in
                 Parallel.forEach(stripes, threads: threads) { t in
                     for i in t * stripeRows ..< min(n, (t + 1) * stripeRows) {
-                        let key = keyAt(i)
+                        guard let key = keyAt(i) else { stopped[t] = 2; return }
                         let run = part(key) * stripes + t
-                        guard counts[run] < room else { full[t] = true; return }
+                        guard counts[run] < room else { stopped[t] = 1; return }
                         (keys.base + run * room + counts[run]).initialize(to: key)
                         counts[run] += 1
                     }
                 }
             }
         }
-        if full.contains(true) {
-            // Two passes over the rows, in blocks: each block counts its keys per group, then
-            // places them at its group's place; one run per group.
-            let blockSize = 1 << 16
-            let blocks = (n + blockSize - 1) / blockSize
-            var next = [Int](repeating: 0, count: blocks * parts)
-            next.withUnsafeMutableBufferPointer { counts in
-                Parallel.forEach(blocks, threads: threads) { block in
-                    for i in block * blockSize ..< min(n, (block + 1) * blockSize) { counts[block * parts + part(keyAt(i))] += 1 }
-                }
-            }
-            var starts = [Int](repeating: 0, count: parts)
-            var running = 0
-            for p in 0 ..< parts {
-                starts[p] = running
-                for block in 0 ..< blocks {
-                    let c = next[block * parts + p]
-                    next[block * parts + p] = running
-                    running += c
-                }
-            }
-            keys = KeyStore(capacity: n)
-            next.withUnsafeMutableBufferPointer { next in
+        if stopped.contains(2) { return nil }
+        guard stopped.contains(1) else {
+            return Groups(keys: keys, runStarts: (0 ..< parts * stripes).map { $0 * room }, runCounts: runCounts, stripes: stripes)
+        }
+        // Two passes over the rows, in blocks: each block counts its keys per group, then
+        // places them at its group's place; one run per group.
+        let blockSize = 1 << 16
+        let blocks = (n + blockSize - 1) / blockSize
+        var next = [Int](repeating: 0, count: blocks * parts)
+        var missing = [Bool](repeating: false, count: blocks)
+        next.withUnsafeMutableBufferPointer { counts in
+            missing.withUnsafeMutableBufferPointer { missing in
                 Parallel.forEach(blocks, threads: threads) { block in
                     for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
-                        let key = keyAt(i)
-                        let slot = block * parts + part(key)
-                        (keys.base + next[slot]).initialize(to: key)
-                        next[slot] += 1
+                        guard let key = keyAt(i) else { missing[block] = true; return }
+                        counts[block * parts + part(key)] += 1
                     }
                 }
             }
-            self.runStarts = starts
-            self.runCounts = (0 ..< parts).map { p in (p + 1 < parts ? starts[p + 1] : n) - starts[p] }
-            self.stripes = 1
-        } else {
-            self.runStarts = (0 ..< parts * stripes).map { $0 * room }
-            self.runCounts = runCounts
-            self.stripes = stripes
         }
-        self.storage = storage
-        self.keys = keys
-        self.bits = bits
-        self.count = n
+        if missing.contains(true) { return nil }
+        var starts = [Int](repeating: 0, count: parts)
+        var running = 0
+        for p in 0 ..< parts {
+            starts[p] = running
+            for block in 0 ..< blocks {
+                let c = next[block * parts + p]
+                next[block * parts + p] = running
+                running += c
+            }
+        }
+        let placed = KeyStore<K>(capacity: n)
+        next.withUnsafeMutableBufferPointer { next in
+            Parallel.forEach(blocks, threads: threads) { block in
+                for i in block * blockSize ..< min(n, (block + 1) * blockSize) {
+                    let key = keyAt(i)!
+                    let slot = block * parts + part(key)
+                    (placed.base + next[slot]).initialize(to: key)
+                    next[slot] += 1
+                }
+            }
+        }
+        return Groups(keys: placed, runStarts: starts,
+                      runCounts: (0 ..< parts).map { p in (p + 1 < parts ? starts[p + 1] : n) - starts[p] }, stripes: 1)
     }
 
     /// Texts up to this long are compared from the keys themselves, without reading the file
     /// again at a random place.
     static let inlineBytes = 16
 
-    /// Whether two keys (of `self` and `other`) are equal.
-    @inline(__always)
-    func same(_ a: Key, _ other: CSVJoinKeys, _ b: Key) -> Bool {
-        guard a.hash == b.hash, a.length == b.length else { return false }
-        if a.length <= Int32(Self.inlineBytes) { return a.payload == b.payload && a.tail == b.tail }
-        return memcmp(storage.source.base + Int(a.payload), other.storage.source.base + Int(b.payload), Int(a.length)) == 0
-    }
-
-    /// The keys of group `p`, run by run, while `body` returns true.
-    @inline(__always)
-    func forEachKey(inGroup p: Int, _ body: (Key) -> Bool) -> Bool {
-        for t in 0 ..< stripes {
-            let run = p * stripes + t
-            for i in runStarts[run] ..< runStarts[run] + runCounts[run] where !body(keys.base[i]) { return false }
-        }
-        return true
-    }
-
     /// Room for keys, filled run by run; room never written is never touched (nor paid for).
-    final class KeyStore: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Key>
+    final class KeyStore<K>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<K>
         init(capacity: Int) { base = .allocate(capacity: max(1, capacity)) }
         deinit { base.deallocate() }
-    }
-
-    func groupCount(_ p: Int) -> Int {
-        (0 ..< stripes).reduce(0) { $0 + runCounts[p * stripes + $1] }
     }
 
     /// For each row of `self` (a submission), the row of `answers` holding the same key; nil
@@ -161,16 +208,30 @@ public struct CSVJoinKeys: Sendable {
         let n = count
         guard n == answers.count, bits == answers.bits else { return nil }
         guard n > 0 else { return [] }
+        let workers = threads ?? Parallel.defaultThreads
+        switch (grouped, answers.grouped) {
+        case (.short(let ours), .short(let theirs)):
+            return Self.pair(ours, storage, theirs, answers.storage, count: n, bits: bits, threads: workers)
+        case (.long(let ours), .long(let theirs)):
+            return Self.pair(ours, storage, theirs, answers.storage, count: n, bits: bits, threads: workers)
+        default:
+            return nil   // a text longer than eight bytes on one side only: not the same ids
+        }
+    }
+
+    static func pair<K: JoinKey>(_ ours: Groups<K>, _ mine: CSVStorage, _ theirs: Groups<K>, _ answers: CSVStorage,
+                                 count n: Int, bits: Int, threads: Int) -> [Int]? {
         let parts = 1 << bits
-        let workers = max(1, min(threads ?? Parallel.defaultThreads, parts))
+        let workers = max(1, min(threads, parts))
         var failed = [Bool](repeating: false, count: workers)
         // Every row is written when the pairing succeeds (the keys are then a permutation).
         let pairs = [Int](unsafeUninitializedCapacity: n) { pairOut, initialized in
             failed.withUnsafeMutableBufferPointer { failedOut in
                 Parallel.forEach(workers, threads: workers) { worker in
                     // Each worker's table and copy of the answers' group are reused group after group.
-                    var table = PairingTable()
-                    for part in stride(from: worker, to: parts, by: workers) where !pairPart(part, answers, &table, into: pairOut) {
+                    var table = PairingTable<K>()
+                    for part in stride(from: worker, to: parts, by: workers)
+                    where !pairGroup(part, ours, mine, theirs, answers, &table, into: pairOut) {
                         failedOut[worker] = true
                         return
                     }
@@ -181,22 +242,23 @@ public struct CSVJoinKeys: Sendable {
         return failed.contains(true) ? nil : pairs
     }
 
-    /// One worker's scratch for ``pairPart``: the answers' keys of the group, contiguous, and
+    /// One worker's scratch for ``pairGroup``: the answers' keys of the group, contiguous, and
     /// an open-addressing table of indices into them.
-    struct PairingTable {
-        var theirs: [Key] = []
+    struct PairingTable<K> {
+        var theirs: [K] = []
         var slots: [Int32] = []
         var used: [Bool] = []
     }
 
     /// Pairs one group: an open-addressing table of the answers' keys, probed by ours; every
     /// answers key must be used exactly once.
-    private func pairPart(_ part: Int, _ answers: CSVJoinKeys, _ table: inout PairingTable,
-                          into pairs: UnsafeMutableBufferPointer<Int>) -> Bool {
-        let size = answers.groupCount(part)
-        guard groupCount(part) == size else { return false }
+    static func pairGroup<K: JoinKey>(_ part: Int, _ ours: Groups<K>, _ mine: CSVStorage, _ answerGroups: Groups<K>,
+                                      _ answers: CSVStorage, _ table: inout PairingTable<K>,
+                                      into pairs: UnsafeMutableBufferPointer<Int>) -> Bool {
+        let size = answerGroups.groupCount(part)
+        guard ours.groupCount(part) == size else { return false }
         table.theirs.removeAll(keepingCapacity: true)
-        _ = answers.forEachKey(inGroup: part) { table.theirs.append($0); return true }
+        _ = answerGroups.forEachKey(inGroup: part) { table.theirs.append($0); return true }
         var capacity = 16
         while capacity < size * 2 { capacity <<= 1 }
         let mask = capacity - 1
@@ -210,17 +272,17 @@ public struct CSVJoinKeys: Sendable {
                     for k in 0 ..< size {
                         var i = Int(truncatingIfNeeded: theirs[k].hash >> 7) & mask
                         while slots[i] >= 0 {
-                            if answers.same(theirs[Int(slots[i])], answers, theirs[k]) { return false }  // repeated answer id
+                            if theirs[Int(slots[i])].same(theirs[k], answers, answers) { return false }  // repeated answer id
                             i = (i + 1) & mask
                         }
                         slots[i] = Int32(k)
                     }
-                    return forEachKey(inGroup: part) { key in
+                    return ours.forEachKey(inGroup: part) { key in
                         var i = Int(truncatingIfNeeded: key.hash >> 7) & mask
                         while true {
                             let slot = Int(slots[i])
                             guard slot >= 0 else { return false }   // not among the answers
-                            if same(key, answers, theirs[slot]) {
+                            if key.same(theirs[slot], mine, answers) {
                                 guard !used[slot] else { return false }   // repeated in the submission
                                 used[slot] = true
                                 pairs[Int(key.row)] = Int(theirs[slot].row)
@@ -296,6 +358,14 @@ public struct CSVJoinKeys: Sendable {
                    tail: short ? word(p, length, from: 8, readable: readable) : 0,
                    length: Int32(length), row: Int32(truncatingIfNeeded: row))
     }
+}
+
+/// What ``CSVJoinKeys`` groups and pairs: a hash, a row, and equality.
+protocol JoinKey {
+    var hash: UInt64 { get }
+    var row: Int32 { get }
+    /// Whether the two ids are equal; texts kept as offsets are read from the two files.
+    func same(_ other: Self, _ mine: CSVStorage, _ theirs: CSVStorage) -> Bool
 }
 
 extension CSVTable {

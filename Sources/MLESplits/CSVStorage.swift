@@ -30,7 +30,7 @@ final class CSVStorage: Sendable {
     let numbers: [Double]?
     /// With a key column (``CSVTable/Options/keyColumn``) in a file of long rows: each row's
     /// join key for that field, made while the row was read (see ``CSVTable/joinKeys(column:threads:)``).
-    let rowKeys: (field: Int, keys: CSVJoinKeys.KeyStore)?
+    let rowKeys: (field: Int, keys: CSVJoinKeys.KeyStore<CSVJoinKeys.Key>)?
 
     var rowCount: Int { rowStarts.count }
     var chunkCount: Int { emit.count / max(width, 1) }
@@ -132,7 +132,7 @@ final class CSVStorage: Sendable {
         // Join keys are made in this pass only where making them later would cost a cache miss
         // per row (rows longer than 64 bytes on average); shorter rows are re-read in order.
         let rowKeys = keyColumn.flatMap { name in headerNames.firstIndex(of: name) }
-            .flatMap { capturesNumbers && count > 64 * rows ? (leading + $0, CSVJoinKeys.KeyStore(capacity: rows)) : nil }
+            .flatMap { capturesNumbers && count > 64 * rows ? (leading + $0, CSVJoinKeys.KeyStore<CSVJoinKeys.Key>(capacity: rows)) : nil }
         source.discardResidentPages()
         numbers.withUnsafeMutableBufferPointer { numbersBuffer in
             starts.withUnsafeBufferPointer { startsBuffer in
