@@ -40,6 +40,12 @@ public struct CSVJoinKeys: Sendable {
         var length: Int32
         var row: Int32
 
+        init(payload: UInt64, length: Int32, row: Int32) {
+            self.payload = payload
+            self.length = length
+            self.row = row
+        }
+
         /// nil for a text longer than eight bytes.
         @inline(__always)
         init?(_ key: Key) {
@@ -109,6 +115,15 @@ public struct CSVJoinKeys: Sendable {
         } else {
             grouped = .long(Self.group(count: n, bits: bits, threads: threads, { keyAt($0) })!)
         }
+        self.storage = storage
+        self.bits = bits
+        self.count = n
+    }
+
+    /// Groups short keys made beforehand (see ``CSVStorage/rowKeys``).
+    init(storage: CSVStorage, count n: Int, threads: Int, shortKeyAt: (Int) -> ShortKey) {
+        let bits = Self.partitionBits(count: n)
+        grouped = .short(Self.group(count: n, bits: bits, threads: threads, { shortKeyAt($0) })!)
         self.storage = storage
         self.bits = bits
         self.count = n
@@ -391,7 +406,7 @@ extension CSVTable {
         guard !storage.rowFlags.contains(where: { $0 & CSVTokenizer.quoteFlag != 0 }),
               storage.source.count < Int(Int32.max) else { return nil }   // lengths are 32-bit
         if let made = storage.rowKeys, made.field == c, selection == nil {   // made while reading
-            return CSVJoinKeys(storage: storage, count: rowCount, threads: workers) { made.keys.base[$0] }
+            return CSVJoinKeys(storage: storage, count: rowCount, threads: workers, shortKeyAt: { made.keys.base[$0] })
         }
         let base = storage.source.base, size = storage.source.count
         let rows = selection ?? []

@@ -29,8 +29,9 @@ final class CSVStorage: Sendable {
     /// each byte once; NaN for missing and textual cells.
     let numbers: [Double]?
     /// With a key column (``CSVTable/Options/keyColumn``) in a file of long rows: each row's
-    /// join key for that field, made while the row was read (see ``CSVTable/joinKeys(column:threads:)``).
-    let rowKeys: (field: Int, keys: CSVJoinKeys.KeyStore<CSVJoinKeys.Key>)?
+    /// join key for that field, made while the row was read (see ``CSVTable/joinKeys(column:threads:)``);
+    /// nil when an id does not fit a ``CSVJoinKeys/ShortKey``.
+    let rowKeys: (field: Int, keys: CSVJoinKeys.KeyStore<CSVJoinKeys.ShortKey>)?
 
     var rowCount: Int { rowStarts.count }
     var chunkCount: Int { emit.count / max(width, 1) }
@@ -126,13 +127,14 @@ final class CSVStorage: Sendable {
         var summaries = [ColumnChunkSummary](repeating: capturesNumbers ? .forCapture : ColumnChunkSummary(),
                                              count: chunks * width)
         var chunkErrors = [ChunkError?](repeating: nil, count: chunks)
+        var longKeys = [Bool](repeating: false, count: chunks)
         // Not pre-filled: the pass writes every cell of every column that can be numeric (a
         // column that turns out to be text is never read back).
         var numbers = capturesNumbers ? [Double](unsafeUninitializedCapacity: width * rows) { $1 = width * rows } : []
         // Join keys are made in this pass only where making them later would cost a cache miss
         // per row (rows longer than 64 bytes on average); shorter rows are re-read in order.
         let rowKeys = keyColumn.flatMap { name in headerNames.firstIndex(of: name) }
-            .flatMap { capturesNumbers && count > 64 * rows ? (leading + $0, CSVJoinKeys.KeyStore<CSVJoinKeys.Key>(capacity: rows)) : nil }
+            .flatMap { capturesNumbers && count > 64 * rows ? (leading + $0, CSVJoinKeys.KeyStore<CSVJoinKeys.ShortKey>(capacity: rows)) : nil }
         source.discardResidentPages()
         numbers.withUnsafeMutableBufferPointer { numbersBuffer in
             starts.withUnsafeBufferPointer { startsBuffer in
@@ -140,6 +142,7 @@ final class CSVStorage: Sendable {
                     flags.withUnsafeMutableBufferPointer { flagsBuffer in
                         summaries.withUnsafeMutableBufferPointer { summaryBuffer in
                             chunkErrors.withUnsafeMutableBufferPointer { errorBuffer in
+                              longKeys.withUnsafeMutableBufferPointer { longKeyBuffer in
                                 let job = ChunkScan(base: base, starts: startsBuffer, ends: endsBuffer,
                                                     flags: flagsBuffer, width: width,
                                                     numbers: capturesNumbers ? numbersBuffer.baseAddress : nil,
@@ -148,9 +151,11 @@ final class CSVStorage: Sendable {
                                     let lower = chunk * chunkRows
                                     let upper = min(rows, lower + chunkRows)
                                     let slot = summaryBuffer.baseAddress! + chunk * width
-                                    errorBuffer[chunk] = job.scan(rows: lower ..< upper, into: slot)
+                                    errorBuffer[chunk] = job.scan(rows: lower ..< upper, into: slot,
+                                                                  longKey: longKeyBuffer.baseAddress! + chunk)
                                     source.discardResidentPages(startsBuffer[lower] ..< endsBuffer[upper - 1])
                                 }
+                              }
                             }
                         }
                     }
@@ -189,7 +194,7 @@ final class CSVStorage: Sendable {
         }
         self.numbers = capturesNumbers ? numbers : nil
         // Keys of a column that turned out numeric are never used (numbers pair by value).
-        self.rowKeys = rowKeys.flatMap { types[$0.0] == .object ? (field: $0.0, keys: $0.1) : nil }
+        self.rowKeys = rowKeys.flatMap { types[$0.0] == .object && !longKeys.contains(true) ? (field: $0.0, keys: $0.1) : nil }
         self.headerNames = headerNames
         self.leading = leading
         self.width = width
@@ -423,12 +428,15 @@ struct ChunkScan {
     /// Column-major cell values (see ``CSVStorage/numbers``), or nil when not captured.
     let numbers: UnsafeMutablePointer<Double>?
     /// The field whose join keys are made here (-1: none), written to `keys[row]`; `size` is
-    /// the file's length (a key reads up to 16 bytes of it).
+    /// the file's length (a key reads up to eight bytes of it).
     let keyField: Int
-    let keys: UnsafeMutablePointer<CSVJoinKeys.Key>?
+    let keys: UnsafeMutablePointer<CSVJoinKeys.ShortKey>?
     let size: Int
 
-    func scan(rows: Range<Int>, into shared: UnsafeMutablePointer<ColumnChunkSummary>) -> ChunkError? {
+    /// Folds rows `rows` into the chunk's summaries; `longKey` is set when an id is too long
+    /// for a ``CSVJoinKeys/ShortKey`` (the keys made here are then not used).
+    func scan(rows: Range<Int>, into shared: UnsafeMutablePointer<ColumnChunkSummary>,
+              longKey: UnsafeMutablePointer<Bool>) -> ChunkError? {
         // The summaries are folded in a copy of this thread's own and written back at the end:
         // neighbouring chunks' summaries share cache lines, and updating them in place from
         // two threads cost more than the parsing (a line moving between cores on every cell).
@@ -462,11 +470,14 @@ struct ChunkScan {
             if nf < width { flags[r] |= CSVTokenizer.paddedFlag }
             if let keys {
                 // As CSVTable.joinKeys makes them; a quoted record's key is never used.
-                let key: CSVJoinKeys.Key
-                if keyField < nf && !quotedRow && !PandasScalars.isNA(base + fields.starts[keyField], fields.ends[keyField] - fields.starts[keyField]) {
-                    key = CSVJoinKeys.textKey(base, size: size, fields.starts[keyField], fields.ends[keyField] - fields.starts[keyField], row: r)
-                } else {
-                    key = CSVJoinKeys.missingKey(row: r)
+                var key = CSVJoinKeys.ShortKey(payload: 0, length: CSVJoinKeys.Key.missing, row: Int32(truncatingIfNeeded: r))
+                if keyField < nf && !quotedRow {
+                    let fs = fields.starts[keyField], length = fields.ends[keyField] - fs
+                    if !PandasScalars.isNA(base + fs, length) {
+                        if length > 8 { longKey.pointee = true }
+                        key.payload = CSVJoinKeys.word(base + fs, length, from: 0, readable: size - fs)
+                        key.length = Int32(truncatingIfNeeded: length)
+                    }
                 }
                 (keys + r).initialize(to: key)
             }
