@@ -218,9 +218,17 @@ extension Metrics {
         try checkNonEmpty(p.count)
         try checkFinite(p, "yPred")
         if let sampleWeight { try checkWeights(sampleWeight, p.count) }
-        var losses = p.map { -log(clipProbability($0)) }
+        var losses = p.map(trueClassLoss)
         return try numpyAverage(&losses, weights: sampleWeight)
     }
+
+    /// One row's term of ``logLoss(trueClassProbabilities:sampleWeight:)``: -log(clip(p, eps, 1 - eps)).
+    @inline(__always)
+    static func trueClassLoss(_ p: Double) -> Double { -log(clipProbability(p)) }
+
+    /// The mean of losses as numpy's `average` adds them (pairwise), for callers that worked
+    /// out each row's ``trueClassLoss(_:)`` themselves (finite probabilities, at least one).
+    static func meanLoss(_ losses: [Double]) -> Double { numpySum(losses) / Double(losses.count) }
 
     /// Binary log loss of positive-class probabilities, as `sklearn.metrics.log_loss(y_true, p,
     /// labels=labels, sample_weight=...)` in scikit-learn 1.5.1.

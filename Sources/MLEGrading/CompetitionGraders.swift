@@ -410,18 +410,20 @@ public struct OneHotLogLossGrader: CompetitionGrader {
         }
         guard !refused.contains(true), labelled else { return nil }
         let (so, ao) = try alignByIDKeepingOrder(submission, answers, id: idColumn)
-        // Only each row's true-class probability enters the loss.
-        let picked = [Double](unsafeUninitializedCapacity: ao.count) { out, initialized in
+        // Only each row's true-class probability enters the loss; its term is worked out here
+        // (a million logarithms), on the threads, and the terms added as the general path does.
+        guard !ao.isEmpty else { return nil }
+        let losses = [Double](unsafeUninitializedCapacity: ao.count) { out, initialized in
             label.withUnsafeBufferPointer { label in
                 Parallel.forEach((ao.count + block - 1) / block, threads: threads) { b in
                     for i in b * block ..< min(ao.count, (b + 1) * block) {
-                        (out.baseAddress! + i).initialize(to: pred[Int(label[ao[i]])][so?[i] ?? i])
+                        (out.baseAddress! + i).initialize(to: Metrics.trueClassLoss(pred[Int(label[ao[i]])][so?[i] ?? i]))
                     }
                 }
             }
             initialized = ao.count
         }
-        return try Metrics.logLoss(trueClassProbabilities: picked)
+        return Metrics.meanLoss(losses)
     }
 }
 

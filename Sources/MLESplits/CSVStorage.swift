@@ -481,27 +481,39 @@ struct ChunkScan {
                 }
                 (keys + r).initialize(to: key)
             }
-            for column in 0 ..< nf {
-                let fs = fields.starts[column], fe = fields.ends[column]
-                if quotedRow && fe > fs && base[fs] == CSVTokenizer.quote {
-                    CSVTokenizer.unquote(base, fs, fe, into: &scratch)
-                    let verbatim = CSVTokenizer.isMinimallyQuoted(base, fs, fe)
-                    let n = scratch.count
-                    let slot = numbers.map { $0 + column * starts.count + r }
-                    scratch.withUnsafeBufferPointer { buffer in
-                        summaries[column].observe(buffer.baseAddress ?? base, n, quoted: true, textVerbatim: verbatim,
-                                                  number: slot)
+            // The row's number slots, one per column, `rowCount` apart.
+            let rowNumbers = numbers.map { $0 + r }
+            let rowCount = starts.count
+            if !quotedRow {
+                // Plain fields: each is its own content, verbatim (the common case, kept tight).
+                let fieldStarts = fields.starts, fieldEnds = fields.ends
+                for column in 0 ..< nf {
+                    let fs = fieldStarts[column]
+                    summaries[column].observe(base + fs, fieldEnds[column] &- fs, quoted: false, textVerbatim: true,
+                                              number: rowNumbers.map { $0 + column &* rowCount })
+                }
+            } else {
+                for column in 0 ..< nf {
+                    let fs = fields.starts[column], fe = fields.ends[column]
+                    let slot = rowNumbers.map { $0 + column &* rowCount }
+                    if fe > fs && base[fs] == CSVTokenizer.quote {
+                        CSVTokenizer.unquote(base, fs, fe, into: &scratch)
+                        let verbatim = CSVTokenizer.isMinimallyQuoted(base, fs, fe)
+                        let n = scratch.count
+                        scratch.withUnsafeBufferPointer { buffer in
+                            summaries[column].observe(buffer.baseAddress ?? base, n, quoted: true, textVerbatim: verbatim,
+                                                      number: slot)
+                        }
+                    } else {
+                        let verbatim = memchr(base + fs, Int32(CSVTokenizer.quote), fe - fs) == nil
+                        summaries[column].observe(base + fs, fe - fs, quoted: false, textVerbatim: verbatim, number: slot)
                     }
-                } else {
-                    let verbatim = !quotedRow || memchr(base + fs, Int32(CSVTokenizer.quote), fe - fs) == nil
-                    summaries[column].observe(base + fs, fe - fs, quoted: false, textVerbatim: verbatim,
-                                              number: numbers.map { $0 + column * starts.count + r })
                 }
             }
             if nf < width {
                 for column in nf ..< width {
                     summaries[column].observe(base, 0, quoted: false, textVerbatim: true,
-                                              number: numbers.map { $0 + column * starts.count + r })
+                                              number: rowNumbers.map { $0 + column &* rowCount })
                 }
             }
         }
