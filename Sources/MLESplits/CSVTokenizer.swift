@@ -153,40 +153,7 @@ enum CSVTokenizer {
     static func splitFields(_ base: UnsafePointer<UInt8>, start: Int, end: Int, quoted: Bool,
                             into fields: FieldList) -> Bool {
         fields.removeAll()
-        if !quoted {
-            // Eight bytes at a time: mark the bytes equal to ',' (the classic "has zero byte"
-            // trick on x ^ 0x2c2c...), then walk the marks.
-            var fieldStart = start
-            var i = start
-            var seen: UInt64 = 0
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= end {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                seen |= word
-                let x = word ^ 0x2c2c_2c2c_2c2c_2c2c
-                var marks = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                while marks != 0 {
-                    let position = i + marks.trailingZeroBitCount >> 3
-                    // A borrow can mark the byte after a real comma; check the byte itself.
-                    if base[position] == comma {
-                        fields.append(fieldStart, position)
-                        fieldStart = position + 1
-                    }
-                    marks &= marks &- 1
-                }
-                i += 8
-            }
-            while i < end {
-                seen |= UInt64(base[i])
-                if base[i] == comma {
-                    fields.append(fieldStart, i)
-                    fieldStart = i + 1
-                }
-                i += 1
-            }
-            fields.append(fieldStart, end)
-            return seen & 0x8080_8080_8080_8080 != 0
-        }
+        if !quoted { return fields.fillPlain(base, start: start, end: end) }
         var i = start
         var fieldStart = start
         while true {
@@ -327,6 +294,52 @@ final class FieldList {
     }
 
     @inline(__always) func removeAll() { count = 0 }
+
+    /// Fills the list with the fields of the unquoted record `[start, end)` and returns whether
+    /// it holds a non-ASCII byte. Eight bytes at a time: the bytes equal to ',' are marked
+    /// exactly (a zero-byte test on `word ^ 0x2c2c...` that no borrow can fool), then walked;
+    /// offsets go through local pointers, the count is stored once.
+    @inline(__always)
+    func fillPlain(_ base: UnsafePointer<UInt8>, start: Int, end: Int) -> Bool {
+        var n = 0, fieldStart = start, i = start
+        var s = starts, e = ends, room = capacity
+        var seen: UInt64 = 0
+        let raw = UnsafeRawPointer(base)
+        let low7: UInt64 = 0x7f7f_7f7f_7f7f_7f7f
+        while i + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            seen |= word
+            let x = word ^ 0x2c2c_2c2c_2c2c_2c2c
+            var marks = ~(((x & low7) &+ low7) | x | low7)
+            while marks != 0 {
+                let position = i &+ marks.trailingZeroBitCount >> 3
+                if n == room { count = n; grow(); s = starts; e = ends; room = capacity }
+                s[n] = fieldStart
+                e[n] = position
+                n &+= 1
+                fieldStart = position &+ 1
+                marks &= marks &- 1
+            }
+            i &+= 8
+        }
+        while i < end {
+            let c = base[i]
+            seen |= UInt64(c)
+            if c == CSVTokenizer.comma {
+                if n == room { count = n; grow(); s = starts; e = ends; room = capacity }
+                s[n] = fieldStart
+                e[n] = i
+                n &+= 1
+                fieldStart = i &+ 1
+            }
+            i &+= 1
+        }
+        if n == room { count = n; grow(); s = starts; e = ends; room = capacity }
+        s[n] = fieldStart
+        e[n] = end
+        count = n &+ 1
+        return seen & 0x8080_8080_8080_8080 != 0
+    }
 
     @inline(__always) func append(_ start: Int, _ end: Int) {
         if count == capacity { grow() }
