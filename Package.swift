@@ -36,6 +36,7 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         /** glibc's <malloc.h> (mallopt). Imported by the mlepkg executable only. */
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CFieldScan"),
 
         // MARK: Foundations
 
@@ -59,7 +60,7 @@ let package = Package(
         /** Competition recipes: parsing, validation and the registry. Runs nothing. */
         .target(name: "MLERecipes", dependencies: ["MLEBasics", "MLEModel"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Bit-exact MLE-bench splits: MT19937, train_test_split, pandas-compatible CSV. */
-        .target(name: "MLESplits", dependencies: ["MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "MLESplits", dependencies: ["MLEBasics", "CFieldScan"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         /** Lockfiles: the pinned model and its versioned on-disk format. Resolves nothing. */
         .target(name: "MLELockfile", dependencies: ["MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
