@@ -392,8 +392,24 @@ public struct OneHotLogLossGrader: CompetitionGrader {
                 }
             }
         }
-        // Each answers row's label: the first class holding its 1.
-        var label = [Int32](repeating: -1, count: answers.rowCount)
+        guard !refused.contains(true) else { return nil }
+        // Labels of up to 255 classes take a byte each: the look-ups by paired row below are
+        // random, and a smaller table stays in the caches.
+        return classes <= Int(UInt8.max)
+            ? try lossInPlace(pred, truth, UInt8.self, submission, answers)
+            : try lossInPlace(pred, truth, UInt32.self, submission, answers)
+    }
+
+    /// The rest of ``scoreInPlace``: each answers row's label (the first class holding its 1),
+    /// the rows paired by id, and the mean of the true-class terms; nil when an answers row is
+    /// not one-hot.
+    private func lossInPlace<Label: FixedWidthInteger & UnsignedInteger>(
+        _ pred: [UnsafeBufferPointer<Double>], _ truth: [UnsafeBufferPointer<Double>], _: Label.Type,
+        _ submission: CSVTable, _ answers: CSVTable
+    ) throws -> Double? {
+        let classes = pred.count
+        let threads = Parallel.defaultThreads, block = 1 << 15
+        var label = [Label](repeating: 0, count: answers.rowCount)
         let labelled = label.withUnsafeMutableBufferPointer { label in
             var unlabelled = [Bool](repeating: false, count: (label.count + block - 1) / block)
             unlabelled.withUnsafeMutableBufferPointer { unlabelled in
@@ -402,13 +418,13 @@ public struct OneHotLogLossGrader: CompetitionGrader {
                         var j = 0
                         while j < classes && truth[j][row] != 1 { j += 1 }
                         guard j < classes else { unlabelled[b] = true; return }
-                        label[row] = Int32(j)
+                        label[row] = Label(truncatingIfNeeded: j)
                     }
                 }
             }
             return !unlabelled.contains(true)
         }
-        guard !refused.contains(true), labelled else { return nil }
+        guard labelled else { return nil }
         let (so, ao) = try alignByIDKeepingOrder(submission, answers, id: idColumn)
         // Only each row's true-class probability enters the loss; its term is worked out here
         // (a million logarithms), on the threads, and the terms added as the general path does.

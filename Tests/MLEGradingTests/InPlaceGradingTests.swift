@@ -94,6 +94,20 @@ struct InPlaceGradingTests {
                          "id,x,y,z\na,1,0,0\nb,0,0,0\nc,0,1,0\n") == .refused("answers row 2 is not one-hot"))
     }
 
+    /// More than 255 classes: labels take four bytes instead of one.
+    @Test func manyClassesGradeAsTheGeneralPath() {
+        let classes = (0 ..< 300).map { "k\($0)" }
+        var answers = "id," + classes.joined(separator: ",") + "\n"
+        var submission = answers
+        for r in 0 ..< 6 {
+            answers += "r\(r)," + classes.indices.map { $0 == r * 50 ? "1" : "0" }.joined(separator: ",") + "\n"
+        }
+        for r in [3, 0, 5, 1, 4, 2] {
+            submission += "r\(r)," + classes.indices.map { $0 == r * 50 ? "0.701" : "0.001" }.joined(separator: ",") + "\n"
+        }
+        #expect(bothWays(logLoss, submission, answers) == .score(-log(0.701)))
+    }
+
     /// Several blocks of rows per thread, and a shuffled submission.
     @Test func manyBlocksGradeAsTheGeneralPath() {
         let n = 150_000
