@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Blocking work on a bounded number of threads.
 ///
@@ -29,8 +30,10 @@ public enum Parallel {
         return results.values()
     }
 
-    /// Runs `body(0..<count)` on up to `threads` threads, each taking every `threads`-th index;
-    /// for the data-parallel passes over one table (in-memory work, on Dispatch's pool).
+    /// Runs `body(0..<count)` on up to `threads` threads, each taking the next index not yet
+    /// taken (in order), for the data-parallel passes over one table (in-memory work, on
+    /// Dispatch's pool). Taking the next index, rather than every `threads`-th, keeps a thread
+    /// from idling at the end when the other was slowed down (by a read running beside it).
     ///
     /// Callers write results into disjoint slots they own, so no locking is needed.
     public static func forEach(_ count: Int, threads: Int, _ body: (Int) -> Void) {
@@ -40,15 +43,16 @@ public enum Parallel {
             for i in 0 ..< count { body(i) }
             return
         }
+        let next = Atomic<Int>(0)
         // concurrentPerform wants a @Sendable closure; `body` only touches slots that belong to
         // its own index (the callers' contract), so handing it across threads is sound.
         withoutActuallyEscaping(body) { escapable in
             let shared = SharedBody(escapable)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var i = worker
-                while i < count {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard i < count else { return }
                     shared.body(i)
-                    i += workers
                 }
             }
         }
