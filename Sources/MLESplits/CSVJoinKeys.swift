@@ -7,9 +7,11 @@ import MLEBasics
 /// Graders pair a submission's rows with the answers' by id. For a million rows, building a
 /// string per id and hashing it with the standard library's SipHash was most of the grading
 /// time, and a hash table of a million entries misses the cache on nearly every probe. Here a
-/// key is a 32-byte record (hash, kind, and the id itself when it is a number or a text of at
-/// most 16 bytes), made in parallel straight from the file's bytes, and ``pairing(with:)``
-/// joins two key sets by radix-partitioning them on the hash into cache-sized parts first.
+/// key is a small record made in parallel straight from the file's bytes: 16 bytes (the id
+/// itself) when every id is a number or a text of at most eight bytes, else 32 (hash, kind, and
+/// the id itself up to 16 bytes, or its offset in the file). The keys are grouped by hash into
+/// cache-sized groups in one pass, and ``pairing(with:)`` joins two key sets group by group.
+/// Fresh memory is much of the cost at this size, hence the small keys and the single pass.
 public struct CSVJoinKeys: Sendable {
     /// One key. `length` is the text's byte count, or one of the kind markers.
     struct Key: JoinKey {
