@@ -6,6 +6,10 @@ public struct SubmissionError: Error, Sendable, Equatable, CustomStringConvertib
     public var reason: String
     public init(_ reason: String) { self.reason = reason }
     public var description: String { "invalid submission: \(reason)" }
+
+    /// A name or cell from the submission as a reason shows it: at most 40 characters (a
+    /// header line of megabytes still makes a one-line reason).
+    static func shown(_ text: String) -> String { text.count > 40 ? text.prefix(40) + "…" : text }
 }
 
 /// Reads a submission or answers CSV as pandas would, refusing what pandas cannot read.
@@ -46,7 +50,7 @@ extension CSVTable.Options {
 extension CSVTable {
     func requireColumn(_ name: String, in what: String = "submission") throws -> Int {
         guard let c = columnIndex(named: name) else {
-            throw SubmissionError("the \(what) has no '\(name)' column (columns: \(columnNames.prefix(8).joined(separator: ", "))\(columnCount > 8 ? ", …" : ""))")
+            throw SubmissionError("the \(what) has no '\(name)' column (columns: \(columnNames.prefix(8).map(SubmissionError.shown).joined(separator: ", "))\(columnCount > 8 ? ", …" : ""))")
         }
         return c
     }

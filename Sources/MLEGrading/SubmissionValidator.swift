@@ -12,7 +12,7 @@ public enum SubmissionValidator {
             throw SubmissionError("missing columns: \(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : "")\(hint)")
         }
         let extra = submission.columnNames.filter { !expected.contains($0) }
-        if !extra.isEmpty { throw SubmissionError("unexpected columns: \(extra.prefix(5).joined(separator: ", "))") }
+        if !extra.isEmpty { throw SubmissionError("unexpected columns: \(extra.prefix(5).map(SubmissionError.shown).joined(separator: ", "))") }
         guard submission.rowCount == sample.rowCount else {
             throw SubmissionError("expected \(sample.rowCount) rows, got \(submission.rowCount)")
         }

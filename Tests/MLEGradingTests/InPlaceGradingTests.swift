@@ -67,6 +67,17 @@ struct InPlaceGradingTests {
         #expect(bothWays(auc, "id,target\na,0.9\nb,0.4\n", "id,target\na,2\nb,1\n") == .score(1))
     }
 
+    /// A header of one enormous name still makes a short, one-line reason.
+    @Test func anEnormousHeaderMakesAShortReason() {
+        let name = String(repeating: "a", count: 100_000)
+        guard case .refused(let reason) = bothWays(auc, "\(name)\n1\n", aucAnswers) else {
+            Issue.record("graded")
+            return
+        }
+        #expect(reason.count < 200, "\(reason.count) characters")
+        #expect(!reason.contains("\n"))
+    }
+
     let logLoss = OneHotLogLossGrader(idColumn: "id")
     let logLossAnswers = "id,x,y,z\na,1,0,0\nb,0,0,1\nc,0,1,0\n"
 
