@@ -123,6 +123,15 @@ struct ColumnChunkSummary {
             number?.pointee = .nan
             return
         }
+        // One digit (one-hot answers, labels, flags): an int64 written as Python writes it.
+        if n == 1 && p[0] &- 0x30 < 10 {
+            number?.pointee = Double(p[0] &- 0x30)
+            if quoted { allIntCanonical = false }
+            allFloatCanonical = false   // an integer prints as "5.0" in a float column
+            allBool = false
+            allBoolCanonical = false
+            return
+        }
         // Fast path: [-]digits or [-]digits.digits, by far the commonest numeric cells.
         var i = 0
         let negative = p[0] == UInt8(ascii: "-")
