@@ -311,10 +311,13 @@ final class CSVStorage: Sendable {
     static func fillPlainRecords(_ source: ByteSource, bounds: [Int], capacities: [Int], threads: Int) -> PlainRecords {
         let base = source.base
         let segments = capacities.count
+        // The first segment's first record is the header, kept apart: its room is one less, so
+        // that records need moving only past blank lines or spare room.
         var offsets = [0]
-        for c in capacities { offsets.append(offsets[offsets.count - 1] + c) }
+        for (k, c) in capacities.enumerated() { offsets.append(offsets[k] + (k == 0 ? max(0, c - 1) : c)) }
         var written = [Int](repeating: 0, count: segments)   // -1: not plain; -2: out of room
         var header: (start: Int, end: Int)? = nil
+        var firstRecord: (start: Int, end: Int)? = nil   // the first segment's, when it has one
         var ends: [Int] = []
         let starts = [Int](unsafeUninitializedCapacity: offsets[segments]) { startsOut, startsCount in
             ends = [Int](unsafeUninitializedCapacity: offsets[segments]) { endsOut, endsCount in
@@ -338,10 +341,14 @@ final class CSVStorage: Sendable {
                             var q = pos
                             while q < end && (base[q] == CSVTokenizer.space || base[q] == CSVTokenizer.tab) { q += 1 }
                             if q < end {
-                                guard slot < offsets[k + 1] else { written[k] = -2; return }
-                                startsOut[slot] = pos
-                                endsOut[slot] = end
-                                slot += 1
+                                if k == 0 && firstRecord == nil {
+                                    firstRecord = (pos, end)
+                                } else {
+                                    guard slot < offsets[k + 1] else { written[k] = -2; return }
+                                    startsOut[slot] = pos
+                                    endsOut[slot] = end
+                                    slot += 1
+                                }
                             }
                             pos = end + 1
                             if pos - discardedUpTo > 16 << 20 {
@@ -354,19 +361,18 @@ final class CSVStorage: Sendable {
                     }
                 }
                 guard !written.contains(where: { $0 < 0 }) else { return }
+                header = firstRecord
                 var next = 0
                 for k in 0 ..< segments {
                     var from = offsets[k]
                     let upTo = offsets[k] + written[k]
-                    if header == nil && from < upTo {
+                    if header == nil && from < upTo {   // a first segment of blank lines only
                         header = (startsOut[from], endsOut[from])
                         from += 1
                     }
-                    if next != from {
-                        for i in from ..< upTo {
-                            startsOut[next + i - from] = startsOut[i]
-                            endsOut[next + i - from] = endsOut[i]
-                        }
+                    if next != from && upTo > from {
+                        memmove(startsOut.baseAddress! + next, startsOut.baseAddress! + from, (upTo - from) * MemoryLayout<Int>.stride)
+                        memmove(endsOut.baseAddress! + next, endsOut.baseAddress! + from, (upTo - from) * MemoryLayout<Int>.stride)
                     }
                     next += upTo - from
                 }
