@@ -109,10 +109,11 @@ public struct CSVJoinKeys: Sendable {
     }
 
     /// Makes the keys of rows `0 ..< n` and groups them by hash: as ``ShortKey``s when every
-    /// id allows it (a longer text stops that attempt), else as ``Key``s.
-    init(storage: CSVStorage, count n: Int, threads: Int, _ keyAt: (Int) -> Key) {
+    /// row has one (`shortKeyAt` gives nil for a text longer than eight bytes, which stops that
+    /// attempt), else as ``Key``s.
+    init(storage: CSVStorage, count n: Int, threads: Int, shortKeyAt: (Int) -> ShortKey?, keyAt: (Int) -> Key) {
         let bits = Self.partitionBits(count: n)
-        if let short = Self.group(count: n, bits: bits, threads: threads, { ShortKey(keyAt($0)) }) {
+        if let short = Self.group(count: n, bits: bits, threads: threads, shortKeyAt) {
             grouped = .short(short)
         } else {
             grouped = .long(Self.group(count: n, bits: bits, threads: threads, { keyAt($0) })!)
@@ -122,10 +123,17 @@ public struct CSVJoinKeys: Sendable {
         self.count = n
     }
 
-    /// Groups short keys made beforehand (see ``CSVStorage/rowKeys``).
-    init(storage: CSVStorage, count n: Int, threads: Int, shortKeyAt: (Int) -> ShortKey) {
+    /// Makes the keys of rows `0 ..< n` as ``Key``s and groups them, as short keys when they
+    /// all fit (for callers that make whole keys).
+    init(storage: CSVStorage, count n: Int, threads: Int, _ keyAt: (Int) -> Key) {
+        self.init(storage: storage, count: n, threads: threads, shortKeyAt: { ShortKey(keyAt($0)) }, keyAt: keyAt)
+    }
+
+    /// Groups short keys that every row has (numbers, or keys made while reading: see
+    /// ``CSVStorage/rowKeys``).
+    init(storage: CSVStorage, count n: Int, threads: Int, shortKeys: (Int) -> ShortKey) {
         let bits = Self.partitionBits(count: n)
-        grouped = .short(Self.group(count: n, bits: bits, threads: threads, { shortKeyAt($0) })!)
+        grouped = .short(Self.group(count: n, bits: bits, threads: threads, { shortKeys($0) })!)
         self.storage = storage
         self.bits = bits
         self.count = n
@@ -395,9 +403,9 @@ extension CSVTable {
         let workers = threads ?? Parallel.defaultThreads
         let storage = self.storage
         if let numbers = numberView(column: index) {   // read in place, no copy
-            return CSVJoinKeys(storage: storage, count: numbers.count, threads: workers) { row in
-                numbers[row].isNaN ? CSVJoinKeys.missingKey(row: row) : CSVJoinKeys.numberKey(numbers[row], row: row)
-            }
+            return CSVJoinKeys(storage: storage, count: numbers.count, threads: workers, shortKeys: { row in
+                CSVJoinKeys.ShortKey(numbers[row].isNaN ? CSVJoinKeys.missingKey(row: row) : CSVJoinKeys.numberKey(numbers[row], row: row))!
+            })
         }
 
         guard storage.types[c] == .object else { return nil }
@@ -408,7 +416,7 @@ extension CSVTable {
         guard !storage.rowFlags.contains(where: { $0 & CSVTokenizer.quoteFlag != 0 }),
               storage.source.count < Int(Int32.max) else { return nil }   // lengths are 32-bit
         if let made = storage.rowKeys, made.field == c, selection == nil {   // made while reading
-            return CSVJoinKeys(storage: storage, count: rowCount, threads: workers, shortKeyAt: { made.keys.base[$0] })
+            return CSVJoinKeys(storage: storage, count: rowCount, threads: workers, shortKeys: { made.keys.base[$0] })
         }
         let base = storage.source.base, size = storage.source.count
         let rows = selection ?? []
@@ -416,15 +424,22 @@ extension CSVTable {
         return storage.rowStarts.withUnsafeBufferPointer { starts in
             storage.rowEnds.withUnsafeBufferPointer { ends in
                 rows.withUnsafeBufferPointer { selected in
-                    CSVJoinKeys(storage: storage, count: n, threads: workers) { i in
+                    // The cell of row i, nil when missing (a short record is padded with a missing cell).
+                    func cell(_ i: Int) -> (start: Int, end: Int)? {
                         let r = selected.isEmpty ? i : selected[i]
-                        // A short record is padded with a missing cell.
                         guard let (fs, fe) = Self.plainField(c, base, starts[r], ends[r]),
-                              !PandasScalars.isNA(base + fs, fe - fs) else {
-                            return CSVJoinKeys.missingKey(row: i)
-                        }
-                        return CSVJoinKeys.textKey(base, size: size, fs, fe - fs, row: i)
+                              !PandasScalars.isNA(base + fs, fe - fs) else { return nil }
+                        return (fs, fe)
                     }
+                    return CSVJoinKeys(storage: storage, count: n, threads: workers, shortKeyAt: { i in
+                        guard let (fs, fe) = cell(i) else { return CSVJoinKeys.ShortKey(CSVJoinKeys.missingKey(row: i)) }
+                        guard fe - fs <= 8 else { return nil }
+                        return CSVJoinKeys.ShortKey(payload: CSVJoinKeys.word(base + fs, fe - fs, from: 0, readable: size - fs),
+                                                    length: Int32(fe - fs), row: Int32(truncatingIfNeeded: i))
+                    }, keyAt: { i in
+                        guard let (fs, fe) = cell(i) else { return CSVJoinKeys.missingKey(row: i) }
+                        return CSVJoinKeys.textKey(base, size: size, fs, fe - fs, row: i)
+                    })
                 }
             }
         }
