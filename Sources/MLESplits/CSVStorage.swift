@@ -493,10 +493,17 @@ struct ChunkScan {
             if !quotedRow {
                 // Plain fields: each is its own content, verbatim (the common case, kept tight).
                 let fieldStarts = fields.starts, fieldEnds = fields.ends
-                for column in 0 ..< nf {
-                    let fs = fieldStarts[column]
-                    summaries[column].observe(base + fs, fieldEnds[column] &- fs, quoted: false, textVerbatim: true,
-                                              number: rowNumbers.map { $0 + column &* rowCount })
+                if let rowNumbers {   // two loops, so that each one's `number` is known to be there or not
+                    for column in 0 ..< nf {
+                        let fs = fieldStarts[column]
+                        summaries[column].observe(base + fs, fieldEnds[column] &- fs, quoted: false, textVerbatim: true,
+                                                  number: rowNumbers + column &* rowCount)
+                    }
+                } else {
+                    for column in 0 ..< nf {
+                        let fs = fieldStarts[column]
+                        summaries[column].observe(base + fs, fieldEnds[column] &- fs, quoted: false, textVerbatim: true)
+                    }
                 }
             } else {
                 for column in 0 ..< nf {
