@@ -262,11 +262,16 @@ final class CSVStorage: Sendable {
         // each segment's lines are counted first; for long lines a sample's average gives
         // room to spare, and a segment that still runs out is counted after all.
         func countLines(_ k: Int) -> Int {
-            var q = bounds[k], lines = 0
+            var q = bounds[k], lines = 0, discardedUpTo = q
             while q < bounds[k + 1] {
                 q = lineEnd(q, bounds[k + 1]) + 1
                 lines += 1
+                if q - discardedUpTo > 16 << 20 {   // a huge file is not made resident by counting
+                    source.discardResidentPages(discardedUpTo ..< min(q, bounds[k + 1]))
+                    discardedUpTo = q
+                }
             }
+            source.discardResidentPages(discardedUpTo ..< bounds[k + 1])
             return lines
         }
         var sampleLines = 0, q = first
