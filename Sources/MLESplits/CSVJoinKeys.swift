@@ -48,13 +48,25 @@ public struct CSVJoinKeys: Sendable {
             self.row = row
         }
 
-        /// nil for a text longer than eight bytes.
+        /// A missing cell's key: every missing cell alike.
+        static func missing(row: Int) -> ShortKey {
+            ShortKey(payload: 0, length: Key.missing, row: Int32(truncatingIfNeeded: row))
+        }
+
+        /// A number's key: its bits, every NaN alike and -0.0 apart from 0.0 (as the general
+        /// path's printed keys have it).
+        static func number(_ x: Double, row: Int) -> ShortKey {
+            ShortKey(payload: x.isNaN ? Double.nan.bitPattern : x.bitPattern, length: Key.number,
+                     row: Int32(truncatingIfNeeded: row))
+        }
+
+        /// The key of the text `base[start ..< start + length]` in a buffer of `size` bytes; nil
+        /// when it is longer than eight bytes (it then needs a whole ``Key``).
         @inline(__always)
-        init?(_ key: Key) {
-            guard key.length <= 8 else { return nil }
-            payload = key.payload
-            length = key.length
-            row = key.row
+        static func text(_ base: UnsafePointer<UInt8>, size: Int, _ start: Int, _ length: Int, row: Int) -> ShortKey? {
+            guard length <= 8 else { return nil }
+            return ShortKey(payload: CSVJoinKeys.word(base + start, length, from: 0, readable: size - start),
+                            length: Int32(length), row: Int32(truncatingIfNeeded: row))
         }
 
         @inline(__always)
@@ -121,12 +133,6 @@ public struct CSVJoinKeys: Sendable {
         self.storage = storage
         self.bits = bits
         self.count = n
-    }
-
-    /// Makes the keys of rows `0 ..< n` as ``Key``s and groups them, as short keys when they
-    /// all fit (for callers that make whole keys).
-    init(storage: CSVStorage, count n: Int, threads: Int, _ keyAt: (Int) -> Key) {
-        self.init(storage: storage, count: n, threads: threads, shortKeyAt: { ShortKey(keyAt($0)) }, keyAt: keyAt)
     }
 
     /// Groups short keys that every row has (numbers, or keys made while reading: see
@@ -364,14 +370,6 @@ public struct CSVJoinKeys: Sendable {
         Key(hash: missingHash, payload: 0, tail: 0, length: Key.missing, row: Int32(truncatingIfNeeded: row))
     }
 
-    /// A number's key: its bits, every NaN alike and -0.0 apart from 0.0 (as the general path's
-    /// printed keys have it).
-    static func numberKey(_ x: Double, row: Int) -> Key {
-        let bits = x.isNaN ? Double.nan.bitPattern : x.bitPattern
-        return Key(hash: mix(bits ^ 0x6e75_6d62), payload: bits, tail: 0, length: Key.number,
-                   row: Int32(truncatingIfNeeded: row))
-    }
-
     /// The key of the text `base[start ..< start + length]` in a buffer of `size` bytes.
     @inline(__always)
     static func textKey(_ base: UnsafePointer<UInt8>, size: Int, _ start: Int, _ length: Int, row: Int) -> Key {
@@ -404,7 +402,7 @@ extension CSVTable {
         let storage = self.storage
         if let numbers = numberView(column: index) {   // read in place, no copy
             return CSVJoinKeys(storage: storage, count: numbers.count, threads: workers, shortKeys: { row in
-                CSVJoinKeys.ShortKey(numbers[row].isNaN ? CSVJoinKeys.missingKey(row: row) : CSVJoinKeys.numberKey(numbers[row], row: row))!
+                numbers[row].isNaN ? .missing(row: row) : .number(numbers[row], row: row)
             })
         }
 
@@ -432,10 +430,8 @@ extension CSVTable {
                         return (fs, fe)
                     }
                     return CSVJoinKeys(storage: storage, count: n, threads: workers, shortKeyAt: { i in
-                        guard let (fs, fe) = cell(i) else { return CSVJoinKeys.ShortKey(CSVJoinKeys.missingKey(row: i)) }
-                        guard fe - fs <= 8 else { return nil }
-                        return CSVJoinKeys.ShortKey(payload: CSVJoinKeys.word(base + fs, fe - fs, from: 0, readable: size - fs),
-                                                    length: Int32(fe - fs), row: Int32(truncatingIfNeeded: i))
+                        guard let (fs, fe) = cell(i) else { return .missing(row: i) }
+                        return .text(base, size: size, fs, fe - fs, row: i)
                     }, keyAt: { i in
                         guard let (fs, fe) = cell(i) else { return CSVJoinKeys.missingKey(row: i) }
                         return CSVJoinKeys.textKey(base, size: size, fs, fe - fs, row: i)

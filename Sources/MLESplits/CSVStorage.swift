@@ -481,13 +481,15 @@ struct ChunkScan {
             if nf < width { flags[r] |= CSVTokenizer.paddedFlag }
             if let keys {
                 // As CSVTable.joinKeys makes them; a quoted record's key is never used.
-                var key = CSVJoinKeys.ShortKey(payload: 0, length: CSVJoinKeys.Key.missing, row: Int32(truncatingIfNeeded: r))
+                var key = CSVJoinKeys.ShortKey.missing(row: r)
                 if keyField < nf && !quotedRow {
                     let fs = fields.starts[keyField], length = fields.ends[keyField] - fs
                     if !PandasScalars.isNA(base + fs, length) {
-                        if length > 8 { longKey.pointee = true }
-                        key.payload = CSVJoinKeys.word(base + fs, length, from: 0, readable: size - fs)
-                        key.length = Int32(truncatingIfNeeded: length)
+                        if let text = CSVJoinKeys.ShortKey.text(base, size: size, fs, length, row: r) {
+                            key = text
+                        } else {
+                            longKey.pointee = true
+                        }
                     }
                 }
                 (keys + r).initialize(to: key)

@@ -108,7 +108,7 @@ struct GradingReadTests {
         let storage = try Self.read("id\na\n", captures: true).storage
         let n = 20_000   // eight groups of room for 2,758 keys each
         func keys(_ order: [Int]) -> CSVJoinKeys {
-            CSVJoinKeys(storage: storage, count: n, threads: 2) { row in
+            CSVJoinKeys(storage: storage, count: n, threads: 2, shortKeyAt: { _ in nil }) { row in
                 // Every hash in the same group (top bits), spread within it (low bits).
                 let id = UInt64(order[row])
                 // Sixteen bytes long: kept as whole keys, with these hashes.
