@@ -246,15 +246,12 @@ final class CSVStorage: Sendable {
         var bounds = [first]
         for k in 1 ..< segmentCount {
             let guess = max(bounds[bounds.count - 1], first + (count - first) / segmentCount * k)
-            guard let newline = memchr(base + guess, Int32(CSVTokenizer.lf), count - guess) else { break }
-            bounds.append(UnsafePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - base + 1)
+            let newline = Self.lineEnd(base, guess, count)
+            guard newline < count else { break }
+            bounds.append(newline + 1)
         }
         bounds.append(count)
         let segments = bounds.count - 1
-        @inline(__always) func lineEnd(_ pos: Int, _ stop: Int) -> Int {
-            memchr(base + pos, Int32(CSVTokenizer.lf), stop - pos)
-                .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
-        }
 
         // The row arrays are made at their final size (growing them, then joining the
         // segments' arrays, touched three times the memory, and fresh pages are much of the
@@ -264,7 +261,7 @@ final class CSVStorage: Sendable {
         func countLines(_ k: Int) -> Int {
             var q = bounds[k], lines = 0, discardedUpTo = q
             while q < bounds[k + 1] {
-                q = lineEnd(q, bounds[k + 1]) + 1
+                q = Self.lineEnd(base, q, bounds[k + 1]) + 1
                 lines += 1
                 if q - discardedUpTo > 16 << 20 {   // a huge file is not made resident by counting
                     source.discardResidentPages(discardedUpTo ..< min(q, bounds[k + 1]))
@@ -277,7 +274,7 @@ final class CSVStorage: Sendable {
         var sampleLines = 0, q = first
         let sampleEnd = min(count, first + (1 << 16))
         while q < sampleEnd {
-            q = lineEnd(q, sampleEnd) + 1
+            q = Self.lineEnd(base, q, sampleEnd) + 1
             sampleLines += 1
         }
         let averageLine = max(1, (sampleEnd - first) / max(1, sampleLines))
@@ -298,6 +295,13 @@ final class CSVStorage: Sendable {
                                                                                     threads: threads) else { return nil }
             return (header, starts, ends)
         }
+    }
+
+    /// The offset of the first `\n` in `base[pos ..< stop]`, or `stop`.
+    @inline(__always)
+    static func lineEnd(_ base: UnsafePointer<UInt8>, _ pos: Int, _ stop: Int) -> Int {
+        memchr(base + pos, Int32(CSVTokenizer.lf), stop - pos)
+            .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
     }
 
     enum PlainRecords {
@@ -321,8 +325,7 @@ final class CSVStorage: Sendable {
         var offsets = [0]
         for (k, c) in capacities.enumerated() { offsets.append(offsets[k] + (k == 0 ? max(0, c - 1) : c)) }
         var written = [Int](repeating: 0, count: segments)   // -1: not plain; -2: out of room
-        var header: (start: Int, end: Int)? = nil
-        var firstRecord: (start: Int, end: Int)? = nil   // the first segment's, when it has one
+        var header: (start: Int, end: Int)? = nil   // the first segment's first record, when it has one
         var ends: [Int] = []
         let starts = [Int](unsafeUninitializedCapacity: offsets[segments]) { startsOut, startsCount in
             ends = [Int](unsafeUninitializedCapacity: offsets[segments]) { endsOut, endsCount in
@@ -332,8 +335,7 @@ final class CSVStorage: Sendable {
                         let stop = bounds[k + 1]
                         var discardedUpTo = pos, checkedUpTo = pos
                         while pos < stop {
-                            let end = memchr(base + pos, Int32(CSVTokenizer.lf), stop - pos)
-                                .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? stop
+                            let end = Self.lineEnd(base, pos, stop)
                             if end >= checkedUpTo {
                                 let windowEnd = min(stop, max(end + 1, checkedUpTo + (1 << 20)))
                                 if memchr(base + checkedUpTo, Int32(CSVTokenizer.quote), windowEnd - checkedUpTo) != nil
@@ -346,8 +348,8 @@ final class CSVStorage: Sendable {
                             var q = pos
                             while q < end && (base[q] == CSVTokenizer.space || base[q] == CSVTokenizer.tab) { q += 1 }
                             if q < end {
-                                if k == 0 && firstRecord == nil {
-                                    firstRecord = (pos, end)
+                                if k == 0 && header == nil {
+                                    header = (pos, end)
                                 } else {
                                     guard slot < offsets[k + 1] else { written[k] = -2; return }
                                     startsOut[slot] = pos
@@ -366,7 +368,6 @@ final class CSVStorage: Sendable {
                     }
                 }
                 guard !written.contains(where: { $0 < 0 }) else { return }
-                header = firstRecord
                 var next = 0
                 for k in 0 ..< segments {
                     var from = offsets[k]
