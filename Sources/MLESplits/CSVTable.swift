@@ -187,8 +187,8 @@ public struct CSVTable: Sendable {
         guard selection == nil, let numbers = storage.numbers else { return nil }
         var offsets: [Int] = []
         for column in columns {
-            guard numberView(column: column) != nil, case .field(let c) = self.columns[column].source else { return nil }
-            offsets.append(c * storage.rowCount)
+            guard let view = numberView(column: column) else { return nil }
+            offsets.append(view.offset)
         }
         let n = rowCount
         return try numbers.withUnsafeBufferPointer { all in

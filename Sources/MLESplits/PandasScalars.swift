@@ -390,7 +390,7 @@ struct FloatShape {
     /// `floor(2^(127 + b) / 10^k)` with `b` the bit length of `10^k`, for k in 1...19: a
     /// 128-bit normalised reciprocal of 10^k, as literals (a table computed at first use is
     /// reached through a lazy-initialisation call on every access, once per parsed float here);
-    /// ``computedReciprocalOfTen(_:)`` derives them and a test compares. Entry 0 is unused.
+    /// a test derives them by long division. Entry 0 is unused.
     static let reciprocalHighOfTen: [UInt64] = [
         0x0000_0000_0000_0000, 0xcccc_cccc_cccc_cccc, 0xa3d7_0a3d_70a3_d70a, 0x8312_6e97_8d4f_df3b,
         0xd1b7_1758_e219_652b, 0xa7c5_ac47_1b47_8423, 0x8637_bd05_af6c_69b5, 0xd6bf_94d5_e57a_42bc,
@@ -405,29 +405,6 @@ struct FloatShape {
         0xf93f_87b7_442e_45d3, 0x2865_a5f2_06b0_6fb9, 0x5384_84c1_9ef3_8c94, 0x0f9d_3701_4bf6_0a10,
         0x4c2e_be68_7989_a9b3, 0x09be_feb9_fad4_87c2, 0x3aff_322e_6243_9fcf, 0x2b31_e9e3_d06c_32e5,
     ]
-    /// The bit length of 10^k.
-    static let bitLengthOfTen: [Int] = [1, 4, 7, 10, 14, 17, 20, 24, 27, 30, 34, 37, 40, 44, 47, 50, 54, 57, 60, 64]
-
-    /// The reciprocal of 10^k (1 ≤ k ≤ 19) by exact long division of 2^(127 + b), for the test
-    /// of the literal tables.
-    static func computedReciprocalOfTen(_ k: Int) -> (high: UInt64, low: UInt64, bits: Int) {
-        let d = powersOfTen64[k]
-        let b = 64 - d.leadingZeroBitCount
-        // Dividend 2^(127 + b) as three 64-bit words (high to low), long-divided by d.
-        var words: [UInt64] = [0, 0, 0]
-        let bit = 127 + b
-        words[2 - bit / 64] = 1 << UInt64(bit % 64)
-        var remainder: UInt64 = 0
-        var quotient: [UInt64] = []
-        for word in words {
-            let (q, r) = d.dividingFullWidth((remainder, word))
-            quotient.append(q)
-            remainder = r
-        }
-        // The quotient is below 2^128 (b makes it so), so quotient[0] is 0.
-        return (quotient[1], quotient[2], b)
-    }
-
     /// `w / 10^k` correctly rounded, by multiplying with the 128-bit reciprocal; nil in the
     /// (astronomically rare) cases where the product's error could change the rounding, which
     /// the caller then settles by exact division. The product underestimates the exact value
@@ -449,7 +426,7 @@ struct FloatShape {
         var mantissa = high >> UInt64(drop)
         let fraction = high & ((1 << UInt64(drop)) - 1)
         let half: UInt64 = 1 << UInt64(drop - 1)
-        var exponent = drop + 1 - bitLengthOfTen[k] - lz
+        var exponent = drop + 1 - (64 - powersOfTen64[k].leadingZeroBitCount) - lz
         if fraction > half || (fraction == half) {
             // fraction == half with mid != 0 means strictly above the tie.
             mantissa += 1

@@ -29,11 +29,27 @@ struct PythonFloatTests {
             if k < 19 { power *= 10 }
         }
         for k in 1 ... 19 {
-            let r = FloatShape.computedReciprocalOfTen(k)
+            let r = Self.reciprocalOfTen(k)
             #expect(FloatShape.reciprocalHighOfTen[k] == r.high, "k = \(k)")
             #expect(FloatShape.reciprocalLowOfTen[k] == r.low, "k = \(k)")
-            #expect(FloatShape.bitLengthOfTen[k] == r.bits, "k = \(k)")
         }
+    }
+
+    /// `floor(2^(127 + b) / 10^k)`, b the bit length of 10^k, by exact long division of the
+    /// dividend as three 64-bit words (high to low).
+    static func reciprocalOfTen(_ k: Int) -> (high: UInt64, low: UInt64) {
+        let d = FloatShape.powersOfTen64[k]
+        let bit = 127 + (64 - d.leadingZeroBitCount)
+        var words: [UInt64] = [0, 0, 0]
+        words[2 - bit / 64] = 1 << UInt64(bit % 64)
+        var remainder: UInt64 = 0
+        var quotient: [UInt64] = []
+        for word in words {
+            let (q, r) = d.dividingFullWidth((remainder, word))
+            quotient.append(q)
+            remainder = r
+        }
+        return (quotient[1], quotient[2])   // below 2^128: quotient[0] is 0
     }
 
     @Test("decimal text parses to the correctly rounded double")
