@@ -58,6 +58,24 @@ public enum Parallel {
         }
     }
 
+    /// Runs `body(block, rows)` for each block of `size` consecutive indices of `0 ..< count`
+    /// (the last one shorter), blocks shared among `threads` as ``forEach(_:threads:_:)`` shares them.
+    public static func forEachBlock(of count: Int, size: Int, threads: Int, _ body: (Int, Range<Int>) -> Void) {
+        forEach((count + size - 1) / size, threads: threads) { b in
+            body(b, b * size ..< min(count, (b + 1) * size))
+        }
+    }
+
+    /// Whether `check` holds for every block of `size` consecutive indices of `0 ..< count`,
+    /// blocks checked on `threads` threads (each block is checked whole).
+    public static func allBlocks(of count: Int, size: Int, threads: Int, satisfy check: (Range<Int>) -> Bool) -> Bool {
+        var failed = [Bool](repeating: false, count: (count + size - 1) / size)
+        failed.withUnsafeMutableBufferPointer { failed in
+            forEachBlock(of: count, size: size, threads: threads) { b, rows in failed[b] = !check(rows) }
+        }
+        return !failed.contains(true)
+    }
+
     /// The processors this process may use.
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }

@@ -247,16 +247,14 @@ public struct BinaryAUCGrader: CompetitionGrader {
     private func scoreInPlace(_ scores: UnsafeBufferPointer<Double>, _ truth: UnsafeBufferPointer<Double>,
                               _ submission: CSVTable, _ answers: CSVTable) throws -> Double? {
         let threads = Parallel.defaultThreads, block = 1 << 16
-        func blocks(_ n: Int) -> Int { (n + block - 1) / block }
         // Labels, one byte each (a table that stays in the cache for the random look-ups below):
         // 1 positive, 0 negative, 2 anything else.
-        var positiveCounts = [Int](repeating: 0, count: blocks(truth.count))
-        var refused = [Bool](repeating: false, count: blocks(scores.count))
+        var positiveCounts = [Int](repeating: 0, count: (truth.count + block - 1) / block)
         let labels = [UInt8](unsafeUninitializedCapacity: truth.count) { out, initialized in
             positiveCounts.withUnsafeMutableBufferPointer { counts in
-                Parallel.forEach(counts.count, threads: threads) { b in
+                Parallel.forEachBlock(of: truth.count, size: block, threads: threads) { b, rows in
                     var positives = 0
-                    for row in b * block ..< min(truth.count, (b + 1) * block) {
+                    for row in rows {
                         let t = truth[row]
                         out[row] = t == 1 ? 1 : t == 0 ? 0 : 2
                         positives += t == 1 ? 1 : 0
@@ -266,35 +264,28 @@ public struct BinaryAUCGrader: CompetitionGrader {
             }
             initialized = truth.count
         }
-        refused.withUnsafeMutableBufferPointer { refused in
-            Parallel.forEach(refused.count, threads: threads) { b in
-                for row in b * block ..< min(scores.count, (b + 1) * block) where !(scores[row] >= 0 && scores[row] <= 1) {
-                    refused[b] = true
-                    return
-                }
-            }
+        let inRange = Parallel.allBlocks(of: scores.count, size: block, threads: threads) { rows in
+            rows.allSatisfy { scores[$0] >= 0 && scores[$0] <= 1 }
         }
         let positives = positiveCounts.reduce(0, +)
-        guard !refused.contains(true), positives > 0, positives < truth.count, !labels.contains(2) else { return nil }
+        guard inRange, positives > 0, positives < truth.count, !labels.contains(2) else { return nil }
         let (so, ao) = try alignByIDKeepingOrder(submission, answers, id: idColumn)
         // Each block of submission rows counts its positives, then writes its scores from its
         // own offsets on each side.
         let n = ao.count
-        var blockPositives = [Int](repeating: 0, count: blocks(n))
+        var blockPositives = [Int](repeating: 0, count: (n + block - 1) / block)
         blockPositives.withUnsafeMutableBufferPointer { counts in
-            Parallel.forEach(counts.count, threads: threads) { b in
-                var p = 0
-                for i in b * block ..< min(n, (b + 1) * block) { p += Int(labels[ao[i]]) }
-                counts[b] = p
+            Parallel.forEachBlock(of: n, size: block, threads: threads) { b, rows in
+                counts[b] = rows.reduce(0) { $0 + Int(labels[ao[$1]]) }
             }
         }
         var negativeScores = [Double]()
         var positiveScores = [Double](unsafeUninitializedCapacity: positives) { pos, initializedPositives in
             negativeScores = [Double](unsafeUninitializedCapacity: n - positives) { neg, initializedNegatives in
-                Parallel.forEach(blockPositives.count, threads: threads) { b in
+                Parallel.forEachBlock(of: n, size: block, threads: threads) { b, rows in
                     let before = blockPositives[..<b].reduce(0, +)
-                    var p = before, q = b * block - before
-                    for i in b * block ..< min(n, (b + 1) * block) {
+                    var p = before, q = rows.lowerBound - before
+                    for i in rows {
                         let score = scores[so?[i] ?? i]
                         if labels[ao[i]] == 1 { pos[p] = score; p += 1 } else { neg[q] = score; q += 1 }
                     }
@@ -373,26 +364,21 @@ public struct OneHotLogLossGrader: CompetitionGrader {
     /// to one, an answers row that is not one-hot), for the general path to report.
     private func scoreInPlace(_ pred: [UnsafeBufferPointer<Double>], _ truth: [UnsafeBufferPointer<Double>],
                               _ submission: CSVTable, _ answers: CSVTable) throws -> Double? {
-        let n = submission.rowCount, classes = pred.count
-        let threads = Parallel.defaultThreads, block = 1 << 15
-        let blocks = (n + block - 1) / block
+        let classes = pred.count
         // Each row's probabilities in range, summed left to right (the same additions as the
         // general path's column-by-column sums).
-        var refused = [Bool](repeating: false, count: blocks)
-        refused.withUnsafeMutableBufferPointer { refused in
-            Parallel.forEach(blocks, threads: threads) { b in
-                for row in b * block ..< min(n, (b + 1) * block) {
-                    var sum = 0.0
-                    for j in 0 ..< classes {
-                        let p = pred[j][row]
-                        guard p >= 0 && p <= 1 else { refused[b] = true; return }
-                        sum += p
-                    }
-                    guard Self.sumsToOne(sum) else { refused[b] = true; return }
+        let rowsPass = Parallel.allBlocks(of: submission.rowCount, size: 1 << 15, threads: Parallel.defaultThreads) { rows in
+            rows.allSatisfy { row in
+                var sum = 0.0
+                for j in 0 ..< classes {
+                    let p = pred[j][row]
+                    guard p >= 0 && p <= 1 else { return false }
+                    sum += p
                 }
+                return Self.sumsToOne(sum)
             }
         }
-        guard !refused.contains(true) else { return nil }
+        guard rowsPass else { return nil }
         // Labels of up to 255 classes take a byte each: the look-ups by paired row below are
         // random, and a smaller table stays in the caches.
         return classes <= Int(UInt8.max)
@@ -411,18 +397,14 @@ public struct OneHotLogLossGrader: CompetitionGrader {
         let threads = Parallel.defaultThreads, block = 1 << 15
         var label = [Label](repeating: 0, count: answers.rowCount)
         let labelled = label.withUnsafeMutableBufferPointer { label in
-            var unlabelled = [Bool](repeating: false, count: (label.count + block - 1) / block)
-            unlabelled.withUnsafeMutableBufferPointer { unlabelled in
-                Parallel.forEach(unlabelled.count, threads: threads) { b in
-                    for row in b * block ..< min(label.count, (b + 1) * block) {
-                        var j = 0
-                        while j < classes && truth[j][row] != 1 { j += 1 }
-                        guard j < classes else { unlabelled[b] = true; return }
-                        label[row] = Label(truncatingIfNeeded: j)
-                    }
+            Parallel.allBlocks(of: label.count, size: block, threads: threads) { rows in
+                rows.allSatisfy { row in
+                    var j = 0
+                    while j < classes && truth[j][row] != 1 { j += 1 }
+                    label[row] = Label(truncatingIfNeeded: j)
+                    return j < classes
                 }
             }
-            return !unlabelled.contains(true)
         }
         guard labelled else { return nil }
         let (so, ao) = try alignByIDKeepingOrder(submission, answers, id: idColumn)
@@ -431,8 +413,8 @@ public struct OneHotLogLossGrader: CompetitionGrader {
         guard !ao.isEmpty else { return nil }
         let losses = [Double](unsafeUninitializedCapacity: ao.count) { out, initialized in
             label.withUnsafeBufferPointer { label in
-                Parallel.forEach((ao.count + block - 1) / block, threads: threads) { b in
-                    for i in b * block ..< min(ao.count, (b + 1) * block) {
+                Parallel.forEachBlock(of: ao.count, size: block, threads: threads) { _, rows in
+                    for i in rows {
                         (out.baseAddress! + i).initialize(to: Metrics.trueClassLoss(pred[Int(label[ao[i]])][so?[i] ?? i]))
                     }
                 }
