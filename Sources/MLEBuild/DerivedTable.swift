@@ -29,8 +29,12 @@ enum DerivedTable {
 
     /// Appends one CSV field, quoted when it holds `,`, `"`, LF or CR.
     static func appendField(_ s: String, to out: inout [UInt8]) {
-        let special: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]  // , " LF CR
-        let needsQuotes = s.utf8.contains { special.contains($0) }
+        let needsQuotes = s.utf8.contains { (b: UInt8) -> Bool in
+            switch b {
+            case 0x2C, 0x22, 0x0A, 0x0D: return true   // , " LF CR
+            default: return false
+            }
+        }
         if needsQuotes {
             out.append(0x22)
             for b in s.utf8 { if b == 0x22 { out.append(0x22) }; out.append(b) }
@@ -60,11 +64,8 @@ extension DerivedTable {
     /// bool); the sentinels are then dropped with ``CSVTable/rows(_:)``.
     static func makeExact(columns: [TypedColumn]) throws -> CSVTable {
         let rowCount = columns.first?.cells.count ?? 0
-        // pandas' `buffer_lines` (CSVInference.chunkRowCount): the largest power of two whose
-        // double stays below 2**20 // width. A sentinel every `chunk` rows lands in every chunk.
-        let heuristic = (1 << 20) / max(columns.count, 1)
-        var chunk = 1
-        while chunk * 2 < heuristic { chunk *= 2 }
+        // A sentinel every `chunk` rows (pandas' reading chunk) lands in every chunk.
+        let chunk = CSVTable.readingChunkRows(width: columns.count)
         let sentinels = columns.map { c -> String in
             switch c.type {
             case .int64, .uint64: return "0"

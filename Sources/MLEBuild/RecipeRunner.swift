@@ -203,8 +203,9 @@ public struct RecipeRunner: Sendable {
                         put(out, r)
                         break
                     }
-                    var t = try table(name)
-                    for (column, _) in casts {
+                    // Every cast column is converted first, and the table rebuilt once.
+                    let t = try table(name)
+                    let replacements = try casts.map { column, _ -> DerivedTable.TypedColumn in
                         guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
                         let cells = try t.columnValues([c])[0].map { v -> String in
                             switch v {
@@ -215,9 +216,9 @@ public struct RecipeRunner: Sendable {
                             default: throw fail("cannot convert '\(v.csvText)' of column '\(column)' to int")
                             }
                         }
-                        t = try DerivedTable.replacingExactly(t, column: column, with: cells, type: .int64)
+                        return (column, cells, .int64)
                     }
-                    tables[out] = t
+                    tables[out] = try DerivedTable.replacingExactly(t, columns: replacements)
                 case .randint(let name, let column, let low, let high, let seed, let out):
                     let t = try table(name)
                     var rng = MT19937(seed: seed)

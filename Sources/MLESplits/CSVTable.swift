@@ -121,6 +121,10 @@ public struct CSVTable: Sendable {
                                           capturesNumbers: options.capturesNumbers, keyColumn: options.keyColumn))
     }
 
+    /// How many rows pandas types at a time (`low_memory` chunks) in a table `width` columns
+    /// wide; for code that writes text pandas must read back with chosen dtypes.
+    public static func readingChunkRows(width: Int) -> Int { CSVInference.chunkRowCount(width: width) }
+
     // MARK: Shape
 
     public var columnNames: [String] { columns.map(\.name) }
