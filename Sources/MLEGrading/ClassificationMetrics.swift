@@ -181,34 +181,15 @@ extension Metrics {
             try checkFinite(yPred[j], "yPred column \(j)")
         }
         if let sampleWeight { try checkWeights(sampleWeight, n) }
-        let labels = try yTrue.map { label -> Int in
-            guard let j = index[CodePointKey(label)] else {
-                throw MetricError("yTrue contains \(quoted(label)), which is not among the classes")
+        // Each row's probability of its true class is all that enters the loss.
+        let picked = try yTrue.indices.map { i -> Double in
+            guard let j = index[CodePointKey(yTrue[i])] else {
+                throw MetricError("yTrue contains \(quoted(yTrue[i])), which is not among the classes")
             }
-            return j
+            return yPred[j][i]
         }
-        return try logLoss(classIndices: labels, yPred: yPred, sampleWeight: sampleWeight)
-    }
-
-    /// ``logLoss(yTrue:yPred:classes:sampleWeight:)`` with each row's true class given by its
-    /// column in `yPred` (checked like the labelled form: finite probabilities, equal lengths).
-    public static func logLoss(classIndices yTrue: [Int], yPred: [[Double]], sampleWeight: [Double]? = nil) throws -> Double {
-        let n = yTrue.count
-        try checkNonEmpty(n)
-        guard yPred.count >= 2 else { throw MetricError("log loss needs at least two classes, got \(yPred.count)") }
-        for j in 0..<yPred.count {
-            guard yPred[j].count == n else {
-                throw MetricError("probability column \(j) has \(yPred[j].count) rows; expected \(n)")
-            }
-            try checkFinite(yPred[j], "yPred column \(j)")
-        }
-        var picked = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let j = yTrue[i]
-            guard j >= 0 && j < yPred.count else { throw MetricError("class index \(j) out of range") }
-            picked[i] = yPred[j][i]
-        }
-        return try logLoss(trueClassProbabilities: picked, sampleWeight: sampleWeight)
+        var losses = picked.map(trueClassLoss)
+        return try numpyAverage(&losses, weights: sampleWeight)
     }
 
     /// Multi-class log loss from each row's predicted probability of its true class: the mean

@@ -133,7 +133,7 @@ func alignByIDKeepingOrder(_ submission: CSVTable, _ answers: CSVTable, id: Stri
             used[row] = true
             pairs.append(row)
         }
-        return (Array(0..<sKeys.count), pairs)
+        return (nil, pairs)
     }
     let so = try submission.sortOrder(sc)
     let ao = try answers.sortOrder(ac)
@@ -150,9 +150,9 @@ func alignedCells(_ submission: CSVTable, _ answers: CSVTable, id: String, colum
     throws -> (submitted: [CSVTable.Value], truth: [CSVTable.Value]) {
     let st = try submission.requireColumn(column)
     let at = try answers.requireColumn(column, in: "answers")
-    let (so, ao) = try alignByID(submission, answers, id: id)
+    let (so, ao) = try alignByIDKeepingOrder(submission, answers, id: id)
     let submitted = submission.columnValues([st])[0], truth = answers.columnValues([at])[0]
-    return (so.map { submitted[$0] }, ao.map { truth[$0] })
+    return (so.map { $0.map { submitted[$0] } } ?? submitted, ao.map { truth[$0] })
 }
 
 extension CSVTable {
@@ -322,11 +322,12 @@ public struct OneHotLogLossGrader: CompetitionGrader {
         }), let score = inPlace ?? nil {
             return score
         }
-        return try score(try submission.doubles(columns: predIndices), try answers.doubles(columns: truthIndices),
-                         submission, answers)
+        return try score(try submission.doubles(columns: predIndices), truthIndices, submission, answers)
     }
 
-    private func score(_ predCols: [[Double]], _ truthCols: [[Double]], _ submission: CSVTable, _ answers: CSVTable) throws -> Double {
+    /// The general path; the answers' columns are converted after the submission's checks and
+    /// the pairing, in the reference's order.
+    private func score(_ predCols: [[Double]], _ truthIndices: [Int], _ submission: CSVTable, _ answers: CSVTable) throws -> Double {
         // Column by column (each column is contiguous); the row sums add the classes left to
         // right as pandas' `sum(axis=1)` does.
         let n = submission.rowCount
@@ -344,6 +345,7 @@ public struct OneHotLogLossGrader: CompetitionGrader {
             }
         }
         let (so, ao) = try alignByID(submission, answers, id: idColumn)
+        let truthCols = try answers.doubles(columns: truthIndices)
         // One-hot answers: each row's label is the first class holding its 1.
         var label = [Int](repeating: -1, count: answers.rowCount)
         for (j, column) in truthCols.enumerated() {

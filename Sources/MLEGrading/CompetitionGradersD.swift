@@ -216,8 +216,8 @@ public struct FreesoundLwlrapGrader: CompetitionGrader {
                 ratios.removeAll(keepingCapacity: true)
                 for l in 0..<labelCount where ans[l][a] > 0 {
                     let v = sub[l][s]
-                    let rank = labelCount - batchDLowerBound(sortedAll, v)
-                    let within = weight - batchDLowerBound(sortedRelevant, v)
+                    let rank = labelCount - lowerBound(sortedAll, v)
+                    let within = weight - lowerBound(sortedRelevant, v)
                     ratios.append(Double(within) / Double(rank))
                 }
                 aux = numpyMean(ratios)
@@ -274,17 +274,4 @@ public struct ChampsLogMAEGrader: CompetitionGrader {
         guard !logs.isEmpty else { throw SubmissionError("no rows to score") }
         return numpyMean(logs)
     }
-}
-
-// MARK: - Helpers
-
-
-/// The first index of a sorted array whose value is not less than `value`.
-private func batchDLowerBound(_ sorted: [Double], _ value: Double) -> Int {
-    var lo = 0, hi = sorted.count
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
 }

@@ -785,11 +785,8 @@ private func pairedCells(_ submission: CSVTable, _ answers: CSVTable, id: String
     -> (submission: [CSVTable.Value], answers: [CSVTable.Value]) {
     try requireSameRowCount(submission, answers)
     _ = try submission.requireColumn(id)
-    let sc = try submission.requireColumn(column)
-    let ac = try answers.requireColumn(column, in: "answers")
-    let (so, ao) = try alignByID(submission, answers, id: id)
-    let s = submission.columnValues([sc])[0], a = answers.columnValues([ac])[0]
-    return (so.map { s[$0] }, ao.map { a[$0] })
+    let cells = try alignedCells(submission, answers, id: id, column: column)
+    return (cells.submitted, cells.truth)
 }
 
 /// A cell that must be text or missing (pandas' NaN): nil when missing.

@@ -197,7 +197,7 @@ public struct QuestionAnsweringF1Grader: JSONLinesGrader {
 
     static func describe(_ value: PythonJSON) -> String {
         let text = value.dumps(indent: 0).split(separator: "\n").joined()
-        return text.count > 40 ? "'\(text.prefix(40))…'" : "'\(text)'"
+        return "'\(SubmissionError.shown(text))'"
     }
 
     // MARK: Reading the submission's cells

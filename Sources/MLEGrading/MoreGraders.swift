@@ -509,7 +509,8 @@ func pythonSplit(_ s: String) -> [Substring] {
     s.unicodeScalars.split(whereSeparator: { isPythonSpace($0.value) }).map { Substring($0) }
 }
 
-/// Python's `str.isspace()`.
+/// Python's `str.isspace()` (the separators of `str.split()` and `str.strip()`).
+@inline(__always)
 func isPythonSpace(_ c: UInt32) -> Bool {
     if c < 128 { return (c >= 9 && c <= 13) || (c >= 28 && c <= 32) }
     switch c {

@@ -478,16 +478,6 @@ enum RTM {
 
     // MARK: Python text semantics
 
-    /// Python's `str.isspace()` (the separators of `str.split()` and `str.strip()`).
-    @inline(__always)
-    static func isPythonSpace(_ c: UInt32) -> Bool {
-        if c < 128 { return (c >= 9 && c <= 13) || (c >= 28 && c <= 32) }
-        switch c {
-        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
-    }
-
     static func loadScalars(_ s: String, into buffer: inout [UInt32]) {
         buffer.removeAll(keepingCapacity: true)
         for u in s.unicodeScalars { buffer.append(u.value) }
