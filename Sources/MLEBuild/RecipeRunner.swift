@@ -64,6 +64,15 @@ public struct RecipeRunner: Sendable {
         var outputs: [String: TreeEntry] = [:]
         /// Raw paths in UTF-8 order, for finding a folder's files by prefix (made on first use).
         var sortedRawPaths: [String]?
+        /// The raw paths under `prefix` (a folder name ending in `/`), in UTF-8 order.
+        func rawPaths(under prefix: String) -> ArraySlice<String> {
+            if sortedRawPaths == nil { sortedRawPaths = raw.files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+            let paths = sortedRawPaths!
+            let first = Self.lowerBound(paths, prefix)
+            var end = first
+            while end < paths.count, paths[end].hasPrefix(prefix) { end += 1 }
+            return paths[first ..< end]
+        }
 
         func rawEntry(_ path: String) throws -> TreeEntry {
             guard let e = raw.files[path] else { throw BuildError.missingInput(competition: recipe.id, path: path) }
@@ -256,23 +265,12 @@ public struct RecipeRunner: Sendable {
                 case .renumber(let name, let column, let start, let unique, let format, let mapName, let out):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
-                    if unique || format != nil {
-                        let (map, cells) = try TableSteps.renumber(t, column: c, start: start, unique: unique, format: format, fail)
-                        maps[mapName] = map
-                        tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells,
-                                                                        type: format == nil ? .int64 : .object)
-                        break
-                    }
-                    var map: [String: String] = [:]
-                    var cells: [String] = []
-                    cells.reserveCapacity(t.rowCount)
-                    for row in 0..<t.rowCount {
-                        let new = start + Int64(row)
-                        map[t.csvText(row: row, column: c)] = String(new)
-                        cells.append(String(new))
-                    }
+                    let (map, cells) = try TableSteps.renumber(t, column: c, start: start, unique: unique, format: format, fail)
                     maps[mapName] = map
-                    tables[out] = try DerivedTable.replacing(t, column: column, with: cells)
+                    // Plain numbering keeps the table's own typing; unique or formatted ids are pinned.
+                    tables[out] = unique || format != nil
+                        ? try DerivedTable.replacingExactly(t, column: column, with: cells, type: format == nil ? .int64 : .object)
+                        : try DerivedTable.replacing(t, column: column, with: cells)
                 case .oneHot(let name, let id, let target, let classes, let out):
                     let t = try table(name)
                     guard let tc = t.columnIndex(named: target) else { throw fail("no column '\(target)'") }
@@ -296,13 +294,10 @@ public struct RecipeRunner: Sendable {
                     let id = try store.addData(data)
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(data.count), object: id))
                 case .listFiles(let folder, let pattern, let endsWith, let order, let out):
-                    if sortedRawPaths == nil { sortedRawPaths = raw.files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
                     let prefix = folder + "/"
-                    var i = Self.lowerBound(sortedRawPaths!, prefix)
                     var found: [(path: [Substring], values: [String])] = []
-                    while i < sortedRawPaths!.count, sortedRawPaths![i].hasPrefix(prefix) {
-                        let relative = sortedRawPaths![i].dropFirst(prefix.count)
-                        i += 1
+                    for path in rawPaths(under: prefix) {
+                        let relative = path.dropFirst(prefix.count)
                         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
                         if let endsWith, !(parts.last ?? "").utf8.reversed().starts(with: endsWith.utf8.reversed()) { continue }
                         if let values = pattern.match(parts) { found.append((parts, values)) }
@@ -326,17 +321,11 @@ public struct RecipeRunner: Sendable {
                 case .copy(let from, let to):
                     if raw.files[from] != nil { try emit(to, try rawEntry(from)); break }
                     // A folder: `shutil.copytree(raw/from, to)`.
-                    if sortedRawPaths == nil { sortedRawPaths = raw.files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
                     let folder = from.hasSuffix("/") ? from : from + "/"
-                    var i = Self.lowerBound(sortedRawPaths!, folder)
-                    guard i < sortedRawPaths!.count, sortedRawPaths![i].hasPrefix(folder) else {
-                        throw BuildError.missingInput(competition: recipe.id, path: from)
-                    }
+                    let files = rawPaths(under: folder)
+                    guard !files.isEmpty else { throw BuildError.missingInput(competition: recipe.id, path: from) }
                     let dest = to.hasSuffix("/") ? to : to + "/"
-                    while i < sortedRawPaths!.count, sortedRawPaths![i].hasPrefix(folder) {
-                        try emit(dest + sortedRawPaths![i].dropFirst(folder.count), try rawEntry(sortedRawPaths![i]))
-                        i += 1
-                    }
+                    for path in files { try emit(dest + path.dropFirst(folder.count), try rawEntry(path)) }
                 case .copyByID(let name, let column, let from, let to, let mapName):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
@@ -358,23 +347,15 @@ public struct RecipeRunner: Sendable {
                 case .copyDirByID(let name, let column, let from, let to):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
-                    if sortedRawPaths == nil { sortedRawPaths = raw.files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
-                    let paths = sortedRawPaths!
                     let templates = try RowTemplates([from, to], table: t, idColumn: c, fail)
                     for row in 0..<t.rowCount {
                         let id = t.csvText(row: row, column: c)
                         let rendered = try templates.render(row: row, new: nil)
                         let folder = rendered[0] + "/"
                         let dest = rendered[1]
-                        var i = Self.lowerBound(paths, folder)
-                        var copied = 0
-                        while i < paths.count, paths[i].hasPrefix(folder) {
-                            let relative = paths[i].dropFirst(folder.count)
-                            try emit(dest + "/" + relative, try rawEntry(paths[i]))
-                            copied += 1
-                            i += 1
-                        }
-                        if copied == 0 { throw fail("no raw files under '\(folder)' (row \(row), \(column) = '\(id)')") }
+                        let files = rawPaths(under: folder)
+                        if files.isEmpty { throw fail("no raw files under '\(folder)' (row \(row), \(column) = '\(id)')") }
+                        for path in files { try emit(dest + "/" + path.dropFirst(folder.count), try rawEntry(path)) }
                     }
                 case .zip(let folder, let to, let keep, let format):
                     // A folder (`make_archive(…, root_dir=folder)`), or one file (`root_dir` its
@@ -396,15 +377,7 @@ public struct RecipeRunner: Sendable {
                     let other = try table(otherName)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
                     guard let oc = other.columnIndex(named: otherColumn) else { throw fail("no column '\(otherColumn)' in '\(otherName)'") }
-                    var wanted = Set<IsInKey>()
-                    for row in 0..<other.rowCount {
-                        wanted.insert(try IsInKey(other.value(row: row, column: oc), fail))
-                    }
-                    var kept: [Int] = []
-                    for row in 0..<t.rowCount where wanted.contains(try IsInKey(t.value(row: row, column: c), fail)) != negate {
-                        kept.append(row)
-                    }
-                    tables[out] = t.rows(kept)
+                    tables[out] = t.rows(try TableSteps.rowsIn(t, column: c, other: other, otherColumn: oc, negate: negate, fail))
                 case .sort(let name, let by, let out):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: by) else { throw fail("no column '\(by)'") }

@@ -49,12 +49,8 @@ extension TableSteps {
                            value: CSVTable.Value, _ fail: Fail) throws -> CSVTable {
         guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
         guard let oc = other.columnIndex(named: column) else { throw fail("no column '\(column)' in the table matched against") }
-        let wanted = Set(try other.columnValues([oc])[0].map { try RecipeRunner.IsInKey($0, fail) })
-        var rows = Set<Int>()
-        for (row, v) in try t.columnValues([c])[0].enumerated() where wanted.contains(try RecipeRunner.IsInKey(v, fail)) != negate {
-            rows.insert(row)
-        }
-        return try setRows(t, rows, columns: columns, value: value, fail)
+        let rows = try rowsIn(t, column: c, other: other, otherColumn: oc, negate: negate, fail)
+        return try setRows(t, Set(rows), columns: columns, value: value, fail)
     }
 
     /// `df.loc[df[column].str.contains(text, regex=False), columns] = value`: Python's `text in

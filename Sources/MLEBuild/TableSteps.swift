@@ -145,6 +145,18 @@ enum TableSteps {
         return kept
     }
 
+    /// Rows where `df[column].isin(other[otherColumn])` (with `negate`, `~…isin`): numbers by
+    /// value, text by its code points, NaN matches NaN.
+    static func rowsIn(_ t: CSVTable, column c: Int, other: CSVTable, otherColumn oc: Int, negate: Bool,
+                       _ fail: Fail) throws -> [Int] {
+        let wanted = Set(try other.columnValues([oc])[0].map { try RecipeRunner.IsInKey($0, fail) })
+        var kept: [Int] = []
+        for (row, v) in try t.columnValues([c])[0].enumerated() where wanted.contains(try RecipeRunner.IsInKey(v, fail)) != negate {
+            kept.append(row)
+        }
+        return kept
+    }
+
     /// `df.groupby(by).first().reset_index()`: groups in sorted key order (rows with a missing
     /// key dropped), the key columns first, then every other column's first non-missing value.
     static func groupFirst(_ t: CSVTable, by: [String], _ fail: Fail) throws -> CSVTable {

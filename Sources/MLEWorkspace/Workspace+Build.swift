@@ -207,8 +207,7 @@ extension Workspace {
                     bound.merge(inside) { a, _ in a }
                     continue
                 }
-                let (tree, _) = try unpack(try file(archive, pin: input.sha256).object)
-                let members = try store.manifest(of: tree).entries
+                let members = try unpack(try file(archive, pin: input.sha256).object).1.entries
                 guard !members.isEmpty else { throw BuildError.missingInput(competition: recipe.id, path: prefix) }
                 for e in members {
                     var entry = e
