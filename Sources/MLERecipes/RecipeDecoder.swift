@@ -126,34 +126,28 @@ public enum RecipeDecoder {
                 if trainSize != nil { throw t.error("train_size", "hash mode takes only 'test_size'") }
             default: throw t.error("mode", "expected mlebench or hash, got '\(mode)'")
             }
-            let seed = try t.optionalInteger("random_state") ?? 0
-            guard seed >= 0, seed <= Int64(UInt32.max) else { throw t.error("random_state", "expected 0 … 4294967295, got \(seed)") }
+            let seed = try t.randomState("random_state", default: 0)
             if let by = try t.optionalString("by") {
                 guard hash == nil else { throw t.error("by", "splitting by a column's values is only defined for mode mlebench") }
                 guard let size, trainSize == nil else { throw t.error("train_size", "splitting by a column's values takes 'test_size' or 'test_size_from' only") }
-                return .splitBy(table: try t.string("table"), column: by, testSize: size, randomState: UInt32(seed),
+                return .splitBy(table: try t.string("table"), column: by, testSize: size, randomState: seed,
                                 train: try t.string("train"), test: try t.string("test"),
                                 trainKeys: try t.optionalString("train_keys"), testKeys: try t.optionalString("test_keys"),
                                 groupby: try t.optionalBool("groupby") ?? false)
             }
             if t.table["groupby"] != nil { throw t.error("groupby", "splitting over groups needs 'by'") }
             if let trainSize {
-                return .splitSizes(table: try t.string("table"), testSize: size, trainSize: trainSize, randomState: UInt32(seed),
+                return .splitSizes(table: try t.string("table"), testSize: size, trainSize: trainSize, randomState: seed,
                                    train: try t.string("train"), test: try t.string("test"))
             }
-            return .split(table: try t.string("table"), testSize: size!, randomState: UInt32(seed),
+            return .split(table: try t.string("table"), testSize: size!, randomState: seed,
                           train: try t.string("train"), test: try t.string("test"), hash: hash)
         case "group_split":
             guard case .float(let f)? = t.table["test_size"], f > 0, f < 1 else {
                 throw t.error("test_size", "expected a fraction in (0, 1) (the share each one-row group and the rest send to test)")
             }
             t.seen.insert("test_size")
-            var states: [UInt32] = []
-            for key in ["sample_random_state", "random_state"] {
-                let v = try t.integer(key)
-                guard v >= 0, v <= Int64(UInt32.max) else { throw t.error(key, "expected 0 … 4294967295, got \(v)") }
-                states.append(UInt32(v))
-            }
+            let states = try ["sample_random_state", "random_state"].map { try t.randomState($0) }
             let seed = try t.integer("seed")
             guard seed >= 0 else { throw t.error("seed", "expected a non-negative integer, got \(seed)") }
             return .groupSplit(table: try t.string("table"), by: try t.string("by"), testSize: f, sampleRandomState: states[0],
@@ -173,10 +167,8 @@ public enum RecipeDecoder {
         case "randint":
             let low = try t.integer("low"), high = try t.integer("high")
             guard high > low else { throw t.error("high", "expected a value above low (\(low)), got \(high)") }
-            let seed = try t.integer("random_state")
-            guard seed >= 0, seed <= Int64(UInt32.max) else { throw t.error("random_state", "expected 0 … 4294967295, got \(seed)") }
             return .randint(table: try t.string("table"), column: try t.string("column"), low: low, high: high,
-                            randomState: UInt32(seed), as: try t.string("as"))
+                            randomState: try t.randomState("random_state"), as: try t.string("as"))
         case "uniform":
             let low = try t.number("low"), high = try t.number("high")
             guard low.isFinite else { throw t.error("low", "expected a finite number, got \(low)") }
@@ -222,11 +214,8 @@ public enum RecipeDecoder {
             return .setWhereContains(table: try t.string("table"), column: column, text: text, columns: columns, value: value,
                                      as: try t.string("as"))
         case "cumcount":
-            var by: [String] = []
-            if case .string(let one)? = t.table["by"] { by = [one]; t.seen.insert("by") } else if t.table["by"] != nil {
-                by = try t.strings("by")
-                guard !by.isEmpty else { throw t.error("by", "expected a column or a list of columns") }
-            }
+            let by = try t.optionalStringOrStrings("by") ?? []
+            if by.isEmpty, t.table["by"] != nil { throw t.error("by", "expected a column or a list of columns") }
             let start = try t.optionalInteger("start") ?? 0
             let width = try t.optionalInteger("width")
             if let width {
@@ -252,8 +241,7 @@ public enum RecipeDecoder {
             if let columns, columns.isEmpty { throw t.error("columns", "expected at least one column") }
             return .fillNA(table: try t.string("table"), value: value, columns: columns, as: try t.string("as"))
         case "group_join":
-            let by: [String]
-            if case .string(let one)? = t.table["by"] { by = [one]; t.seen.insert("by") } else { by = try t.strings("by") }
+            let by = try t.stringOrStrings("by")
             guard !by.isEmpty else { throw t.error("by", "expected at least one column") }
             return .groupJoin(table: try t.string("table"), by: by, column: try t.string("column"),
                               separator: try t.string("separator"), as: try t.string("as"))
@@ -374,8 +362,7 @@ public enum RecipeDecoder {
             guard !template.columns.isEmpty else { throw t.error("template", "expected at least one {column} placeholder") }
             return .format(table: try t.string("table"), column: try t.string("column"), template: template, as: try t.string("as"))
         case "group_first":
-            let by: [String]
-            if case .string(let one)? = t.table["by"] { by = [one]; t.seen.insert("by") } else { by = try t.strings("by") }
+            let by = try t.stringOrStrings("by")
             guard !by.isEmpty else { throw t.error("by", "expected at least one column") }
             return .groupFirst(table: try t.string("table"), by: by, as: try t.string("as"))
         case "normalize":
@@ -389,8 +376,7 @@ public enum RecipeDecoder {
             return .replace(table: try t.string("table"), column: column, old: old, new: try t.string("new"),
                             into: try t.optionalString("into") ?? column, as: try t.string("as"))
         case "merge":
-            let on: [String]
-            if case .string(let one)? = t.table["on"] { on = [one]; t.seen.insert("on") } else { on = try t.strings("on") }
+            let on = try t.stringOrStrings("on")
             guard !on.isEmpty else { throw t.error("on", "expected at least one key column") }
             guard Set(on).count == on.count else { throw t.error("on", "expected distinct key columns, got \(on)") }
             let howName = try t.optionalString("how") ?? "inner"
@@ -591,6 +577,28 @@ struct Reader {
         case .bool(let b)?: return b
         case let other?: throw error(key, "expected true or false, got \(other.typeName)")
         }
+    }
+
+    /// A seed of numpy's legacy `RandomState`: an integer in 0 … 2^32 − 1; `fallback` when
+    /// absent, or required when there is none.
+    mutating func randomState(_ key: String, default fallback: Int64? = nil) throws -> UInt32 {
+        guard let v = try optionalInteger(key) ?? fallback else { throw error(key, "is required") }
+        guard v >= 0, v <= Int64(UInt32.max) else { throw error(key, "expected 0 … 4294967295, got \(v)") }
+        return UInt32(v)
+    }
+
+    /// One column name or a list of them (pandas takes either), as a list.
+    mutating func optionalStringOrStrings(_ key: String) throws -> [String]? {
+        if case .string(let one)? = table[key] {
+            seen.insert(key)
+            return [one]
+        }
+        return try optionalStrings(key)
+    }
+
+    mutating func stringOrStrings(_ key: String) throws -> [String] {
+        guard let v = try optionalStringOrStrings(key) else { throw error(key, "is required") }
+        return v
     }
 
     mutating func strings(_ key: String) throws -> [String] {
