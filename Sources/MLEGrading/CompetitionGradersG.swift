@@ -54,23 +54,30 @@ public struct Alaska2WeightedAUCGrader: CompetitionGrader {
     }
 }
 
-/// `sklearn.metrics.roc_curve(y_true, y_score, pos_label=1)` (1.5.1, `drop_intermediate=True`):
-/// FPR and TPR (NaN when there are no negatives, respectively positives).
-func alaska2ROCCurve(yTrue: [Double], yScore: [Double]) -> (fpr: [Double], tpr: [Double]) {
+/// scikit-learn's `_binary_clf_curve`: at each distinct score, highest first, the cumulative
+/// true and false positives.
+func binaryClfCurve(isPositive: [Bool], yScore: [Double]) -> (tps: [Double], fps: [Double]) {
     let n = yScore.count
-    // _binary_clf_curve: descending scores (a stable argsort reversed; order within ties does not
-    // change the cumulative counts at the end of each tie group).
+    // Descending scores (a stable argsort reversed; order within ties does not change the
+    // cumulative counts at the end of each tie group).
     let order = (0..<n).sorted { a, b in yScore[a] > yScore[b] || (yScore[a] == yScore[b] && a > b) }
-    var fps = [Double](), tps = [Double]()
+    var tps = [Double](), fps = [Double]()
     var tp = 0.0
     for k in 0..<n {
-        if yTrue[order[k]] == 1 { tp += 1 }
+        if isPositive[order[k]] { tp += 1 }
         // np.diff(y_score) != 0, plus the last index.
         if k == n - 1 || yScore[order[k + 1]] - yScore[order[k]] != 0 {
             tps.append(tp)
             fps.append(Double(1 + k) - tp)
         }
     }
+    return (tps, fps)
+}
+
+/// `sklearn.metrics.roc_curve(y_true, y_score, pos_label=1)` (1.5.1, `drop_intermediate=True`):
+/// FPR and TPR (NaN when there are no negatives, respectively positives).
+func alaska2ROCCurve(yTrue: [Double], yScore: [Double]) -> (fpr: [Double], tpr: [Double]) {
+    var (tps, fps) = binaryClfCurve(isPositive: yTrue.map { $0 == 1 }, yScore: yScore)
     if fps.count > 2 {
         var keepF = [Double](), keepT = [Double]()
         for i in 0..<fps.count {

@@ -97,12 +97,7 @@ private struct KuzushijiPage {
         }
         for i in stride(from: 0, to: fields.count, by: k) {
             labels.append(Array(fields[i].utf8))
-            numbers.append(try (1..<k).map { j in
-                guard let v = pythonFloat(fields[i + j]) else {
-                    throw invalid("\(what) has '\(fields[i + j].prefix(40))' where a number belongs")
-                }
-                return v
-            })
+            numbers.append(try (1..<k).map { j in try pythonNumber(fields[i + j], in: what, invalid) })
         }
     }
 }
@@ -175,12 +170,7 @@ public struct SIIMCovidMAPGrader: CompetitionGrader {
             throw invalid("'PredictionString' at row \(row + 1) has \(tokens.count) fields, not groups of six")
         }
         return try stride(from: 0, to: tokens.count, by: 6).map { i in
-            let numbers = try tokens[(i + 1)..<(i + 6)].map { token in
-                guard let v = pythonFloat(token) else {
-                    throw invalid("'PredictionString' at row \(row + 1) has '\(token.prefix(40))' where a number belongs")
-                }
-                return v
-            }
+            let numbers = try tokens[(i + 1)..<(i + 6)].map { try pythonNumber($0, in: "'PredictionString' at row \(row + 1)", invalid) }
             return Box(label: Array(tokens[i].utf8), confidence: numbers[0], corners: Array(numbers[1...]))
         }
     }
@@ -202,16 +192,7 @@ public struct SIIMCovidMAPGrader: CompetitionGrader {
 /// `-np.sum(np.diff(recall) * precision[:-1])` over the reversed curve closed by (recall 0,
 /// precision 1).
 func binaryAveragePrecision(yTrue: [Int], yScore: [Double]) -> Double {
-    let order = yScore.indices.sorted { yScore[$0] > yScore[$1] }
-    var tps = [Double](), fps = [Double]()
-    var tp = 0.0
-    for (k, i) in order.enumerated() {
-        if yTrue[i] == 1 { tp += 1 }
-        if k == order.count - 1 || yScore[order[k + 1]] != yScore[i] {
-            tps.append(tp)
-            fps.append(Double(k + 1) - tp)
-        }
-    }
+    let (tps, fps) = binaryClfCurve(isPositive: yTrue.map { $0 == 1 }, yScore: yScore)
     let total = tps[tps.count - 1]
     // Reversed curve: lowest threshold first, then the closing point.
     let precision = zip(tps, fps).reversed().map { $0 / ($0 + $1) } + [1]
@@ -306,11 +287,8 @@ public struct VinBigDataCOCOGrader: CompetitionGrader {
             guard case .text(let text) = cell else {
                 throw SubmissionError("'PredictionString' at row \(row + 1) is \(cell.csvText.isEmpty ? "empty" : "not text")")
             }
-            let numbers = try text.split(separator: " ", omittingEmptySubsequences: false).map { field in
-                guard let v = pythonFloat(field) else {
-                    throw SubmissionError("'PredictionString' at row \(row + 1) has '\(field.prefix(40))' where a number belongs")
-                }
-                return v
+            let numbers = try text.split(separator: " ", omittingEmptySubsequences: false).map {
+                try pythonNumber($0, in: "'PredictionString' at row \(row + 1)", SubmissionError.init)
             }
             guard numbers.count % 6 == 0 else {
                 throw SubmissionError("'PredictionString' at row \(row + 1) has \(numbers.count) numbers, not groups of six")
@@ -705,12 +683,7 @@ public struct Lyft3DMAPGrader: CompetitionGrader {
             throw invalid("'PredictionString' at row \(row + 1) has \(fields.count) fields, not groups of nine")
         }
         return try stride(from: 0, to: fields.count, by: 9).map { i in
-            let numbers = try fields[i..<(i + 8)].map { field in
-                guard let v = pythonFloat(field) else {
-                    throw invalid("'PredictionString' at row \(row + 1) has '\(field.prefix(40))' where a number belongs")
-                }
-                return v
-            }
+            let numbers = try fields[i..<(i + 8)].map { try pythonNumber($0, in: "'PredictionString' at row \(row + 1)", invalid) }
             return Box(name: Array(fields[i + 8].utf8), score: numbers[0], numbers: Array(numbers[1...]))
         }
     }
@@ -797,6 +770,12 @@ private func optionalText(_ cell: CSVTable.Value, name: String, row: Int) throws
     case .double(let x) where x.isNaN: return nil
     default: throw SubmissionError("column '\(name)' must hold text, found '\(cell.csvText)' at row \(row + 1)")
     }
+}
+
+/// ``pythonFloat(_:)``, or the error `invalid` makes of "`what` has '`text`' where a number belongs".
+func pythonNumber<S: StringProtocol>(_ text: S, in what: String, _ invalid: (String) -> any Error) throws -> Double {
+    guard let v = pythonFloat(text) else { throw invalid("\(what) has '\(text.prefix(40))' where a number belongs") }
+    return v
 }
 
 /// Python's `float(str)`: surrounding whitespace, a sign, then `inf`, `infinity` or `nan` in any
