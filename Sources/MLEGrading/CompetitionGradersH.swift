@@ -449,9 +449,11 @@ public struct UWMadisonDiceHausdorffGrader: CompetitionGrader {
         }
         for row in 0..<n { predictedMasks.append(try mask(predicted[row], row, invalid: SubmissionError.init)) }
         for row in 0..<truth.count { trueMasks.append(try mask(truth[row], row, invalid: MetricError.init)) }
-        try RTM.forEachMaskPair(Array(predicted.prefix(n)), Array(truth.prefix(n)), Array(heights.prefix(n)),
-                                Array(widths.prefix(n))) { p, t, i in
-            dice.append(RTM.dice(intersection: i, predicted: p, truth: t, bothEmptyValue: .nan))
+        // The masks are decoded once, above; each slice's Dice comes from their runs.
+        guard n > 0 else { throw MetricError("no masks to score") }
+        for i in 0..<n {
+            let c = RTM.overlap(predictedMasks[i].runs, trueMasks[i].runs)
+            dice.append(RTM.dice(intersection: c.shared, predicted: c.predicted, truth: c.truth, bothEmptyValue: .nan))
         }
         let predictedDays = try Self.caseDays(predictedMasks, ids: Self.ids(submission, sID, count: n))
         let trueDays = try Self.caseDays(trueMasks, ids: Self.ids(answers, aID, count: truth.count))

@@ -716,16 +716,22 @@ enum RTM {
             guard !overflow else { throw MetricError("image \(i) is too large") }
             try decodeRLE(predicted[i], pixels: pixels, tokens: &tokens, runs: &pr)
             try decodeRLE(truth[i], pixels: pixels, tokens: &tokens, runs: &tr)
-            var pc = 0, tc = 0, shared = 0
-            for r in pr { pc += r.count }
-            for r in tr { tc += r.count }
-            var a = 0, b = 0
-            while a < pr.count, b < tr.count {
-                shared += pr[a].clamped(to: tr[b]).count
-                if pr[a].upperBound <= tr[b].upperBound { a += 1 } else { b += 1 }
-            }
-            body(pc, tc, shared)
+            let counts = overlap(pr, tr)
+            body(counts.predicted, counts.truth, counts.shared)
         }
+    }
+
+    /// The pixel counts of two decoded masks (sorted, disjoint runs) and of their intersection.
+    static func overlap(_ pr: [Range<Int>], _ tr: [Range<Int>]) -> (predicted: Int, truth: Int, shared: Int) {
+        var pc = 0, tc = 0, shared = 0
+        for r in pr { pc += r.count }
+        for r in tr { tc += r.count }
+        var a = 0, b = 0
+        while a < pr.count, b < tr.count {
+            shared += pr[a].clamped(to: tr[b]).count
+            if pr[a].upperBound <= tr[b].upperBound { a += 1 } else { b += 1 }
+        }
+        return (pc, tc, shared)
     }
 
     /// `mlebench.metrics.dice_coefficient` from pixel counts.

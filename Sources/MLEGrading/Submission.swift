@@ -38,7 +38,7 @@ public enum SubmissionReader {
 extension CSVTable.Options {
     /// How submissions and answers are read: numbers captured in the reading pass, so that
     /// numeric columns and ids never go through `CSVTable.Value`.
-    public static var forGrading: CSVTable.Options { CSVTable.Options(capturesNumbers: true) }
+    public static var forGrading: CSVTable.Options { forGrading(joiningOn: nil) }
 
     /// ``forGrading``, for a grader that pairs rows by the `id` column.
     public static func forGrading(joiningOn id: String?) -> CSVTable.Options {
