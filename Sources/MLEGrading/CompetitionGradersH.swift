@@ -492,7 +492,7 @@ public struct UWMadisonDiceHausdorffGrader: CompetitionGrader {
     static func caseDays(_ masks: [Mask], ids: [[UInt8]]) throws -> [Volume] {
         let order = masks.indices.sorted { ids[$0].lexicographicallyPrecedes(ids[$1]) || (ids[$0] == ids[$1] && $0 < $1) }
         let separator = Array("_slice_".utf8)
-        var days = [Volume](), dayKeys = [[UInt8]]()
+        var days = [Volume](), dayIndex = [[UInt8]: Int]()
         var k = 0
         while k < order.count {
             let id = ids[order[k]]
@@ -502,22 +502,25 @@ public struct UWMadisonDiceHausdorffGrader: CompetitionGrader {
             guard group.allSatisfy({ $0.height == h && $0.width == w }) else {
                 throw SubmissionError("the masks of slice '\(String(decoding: id, as: UTF8.self))' differ in size")
             }
-            var pixels = Set<Int>()
-            for m in group { for r in m.runs { pixels.formUnion(r) } }
+            // The slice's set pixels, each once, in order: its masks' runs merged.
+            var pixels = [Int]()
+            for r in group.flatMap(\.runs).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                pixels.append(contentsOf: max(r.lowerBound, (pixels.last ?? -1) + 1) ..< max(r.upperBound, (pixels.last ?? -1) + 1))
+            }
             let day = Array(id.firstRange(of: separator).map { id[..<$0.lowerBound] } ?? id[...])
             let index: Int
-            if let known = dayKeys.firstIndex(of: day) {
+            if let known = dayIndex[day] {
                 index = known
             } else {
                 index = days.count
-                dayKeys.append(day)
+                dayIndex[day] = index
                 days.append(Volume(shape: (0, h, w), points: []))
             }
             guard days[index].shape.1 == h && days[index].shape.2 == w else {
                 throw SubmissionError("the slices of case-day '\(String(decoding: day, as: UTF8.self))' differ in size")
             }
             let s = days[index].shape.0
-            days[index].points += pixels.sorted().map { (s, $0 % h, $0 / h) }
+            days[index].points += pixels.map { (s, $0 % h, $0 / h) }
             days[index].shape.0 += 1
         }
         return days
@@ -530,9 +533,9 @@ public struct UWMadisonDiceHausdorffGrader: CompetitionGrader {
         if p.shape == t.shape && p.points.elementsEqual(t.points, by: { $0 == $1 }) { return 0 }
         if np == 0 || nt == 0 { return 1 }
         if np > 10 * nt { return 1 }
-        let scale = [Double(t.shape.0), Double(t.shape.1), Double(t.shape.2)]
-        func normalised(_ v: Volume) -> [[Double]] {
-            v.points.map { [Double($0.0) / scale[0], Double($0.1) / scale[1], Double($0.2) / scale[2]] }
+        let scale = (Double(t.shape.0), Double(t.shape.1), Double(t.shape.2))
+        func normalised(_ v: Volume) -> [Point] {
+            v.points.map { Point(x: Double($0.0) / scale.0, y: Double($0.1) / scale.1, z: Double($0.2) / scale.2) }
         }
         let a = normalised(t), b = normalised(p)
         return max(directedHausdorff(a, b), directedHausdorff(b, a)) / Double(3).squareRoot()
@@ -541,13 +544,16 @@ public struct UWMadisonDiceHausdorffGrader: CompetitionGrader {
     /// SciPy's `directed_hausdorff` distance: the largest distance from a point of `a` to its
     /// nearest point of `b` (squared distances summed coordinate by coordinate; a point's scan
     /// stops once it cannot raise the maximum, which leaves the result unchanged).
-    static func directedHausdorff(_ a: [[Double]], _ b: [[Double]]) -> Double {
+    /// A normalised voxel (one flat value, not an array per point: the loop below is O(N·M)).
+    struct Point { var x, y, z: Double }
+
+    static func directedHausdorff(_ a: [Point], _ b: [Point]) -> Double {
         var cmax = 0.0
         for x in a {
             var cmin = Double.infinity
             var broke = false
             for y in b {
-                let d0 = x[0] - y[0], d1 = x[1] - y[1], d2 = x[2] - y[2]
+                let d0 = x.x - y.x, d1 = x.y - y.y, d2 = x.z - y.z
                 var d = 0.0
                 d += d0 * d0; d += d1 * d1; d += d2 * d2
                 if d < cmax { broke = true; break }
