@@ -29,3 +29,32 @@ public struct MLEPaths: Sendable, Equatable {
         return s
     }
 }
+
+/// Names that come from files mlepkg did not write (recipes, lockfiles, manifests) and are
+/// joined onto a directory: they must stay inside it.
+public enum SafeName {
+    /// A relative path of plain components: not empty, no leading `/`, no `.`/`..` or empty
+    /// components, no NUL or control characters.
+    public static func isRelativePath(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), path.utf8.count <= 4096 else { return false }
+        guard !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && $0 != "." && $0 != ".." && $0.utf8.count <= 255
+        }
+    }
+
+    /// A competition id as Kaggle spells slugs: letters, digits, `-`, `_` and `.`, starting
+    /// with a letter or digit (so never `..` or a path).
+    public static func isCompetitionID(_ id: String) -> Bool {
+        func alphanumeric(_ c: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+        }
+        guard let first = id.unicodeScalars.first, alphanumeric(first), id.utf8.count <= 128 else { return false }
+        return id.unicodeScalars.allSatisfy { alphanumeric($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+}
+
+/// This build of mlepkg, as lockfiles and reports record it.
+public enum MLEPkgInfo {
+    public static let version = "0.1.0"
+}

@@ -60,10 +60,27 @@ public struct Lockfile: Sendable, Equatable {
     public func entry(_ id: String) -> Entry? { competitions.first { $0.id == id } }
 }
 
+/// `MAJOR.MINOR.PATCH`, compared numerically (a lock written by a newer mlepkg is refused).
+public struct SemanticVersion: Sendable, Comparable, CustomStringConvertible {
+    public var parts: [Int]
+    public init?(_ text: String) {
+        let p = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        guard p.count == 3, p.allSatisfy({ $0 != nil && $0! >= 0 }) else { return nil }
+        parts = p.map { $0! }
+    }
+    public static func < (a: SemanticVersion, b: SemanticVersion) -> Bool { a.parts.lexicographicallyPrecedes(b.parts) }
+    public var description: String { parts.map(String.init).joined(separator: ".") }
+}
+
 public struct LockfileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var message: String
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
 
@@ -115,7 +132,19 @@ public enum LockfileFormat {
         return out + "\""
     }
 
+    /// The keys each table of a version-1 lockfile may hold; any other is refused, so that a
+    /// field this version does not check can never be mistaken for a pinned one.
+    static let rootKeys: Set<String> = ["version", "mlepkg", "engine", "competition"]
+    static let competitionKeys: Set<String> = ["id", "recipe", "pinned", "note", "public", "private", "input", "output"]
+    static let fileKeys: Set<String> = ["path", "size", "sha256", "md5", "url"]
+    /// Larger than any file a benchmark holds (1 PiB), small enough that sums cannot overflow.
+    public static let maximumSize: Int64 = 1 << 50
+
     /// Reads a lockfile; the version is read first and an unknown one is refused by name.
+    ///
+    /// Every field is checked for its form: ids and paths as recipe paths are (relative, no
+    /// `..`), digests as `sha256:` + 64 hex digits, sizes within `0...maximumSize`, no
+    /// duplicate competitions or paths, no unknown keys.
     public static func decode(_ text: String, file: String) throws -> Lockfile {
         let root: TOMLTable
         do { root = try TOMLParser.parse(text) } catch let e as TOMLError {
@@ -128,56 +157,118 @@ public enum LockfileFormat {
             throw LockfileError(file: file, line: root.lines["version"] ?? 1,
                                 message: "lockfile version \(version) is not supported (expected \(currentVersion)); upgrade mlepkg")
         }
+        func fail(_ t: TOMLTable, _ k: String?, _ message: String) -> LockfileError {
+            LockfileError(file: file, line: k.flatMap { t.lines[$0] } ?? t.line, message: message)
+        }
+        func known(_ t: TOMLTable, _ allowed: Set<String>, _ what: String) throws {
+            if let k = t.keys.first(where: { !allowed.contains($0) }) {
+                throw fail(t, k, "unknown key '\(k)' in \(what) (expected one of \(allowed.sorted().joined(separator: ", ")))")
+            }
+        }
         func str(_ t: TOMLTable, _ k: String) throws -> String? {
             switch t[k] {
             case nil: return nil
             case .string(let s)?: return s
-            default: throw LockfileError(file: file, line: t.lines[k] ?? t.line, message: "'\(k)' must be a string")
+            default: throw fail(t, k, "'\(k)' must be a string")
             }
         }
         func int(_ t: TOMLTable, _ k: String) throws -> Int64? {
             switch t[k] {
             case nil: return nil
             case .integer(let n)?: return n
-            default: throw LockfileError(file: file, line: t.lines[k] ?? t.line, message: "'\(k)' must be an integer")
+            default: throw fail(t, k, "'\(k)' must be an integer")
             }
+        }
+        func digest(_ t: TOMLTable, _ k: String, of what: String) throws -> String? {
+            guard let d = try str(t, k) else { return nil }
+            guard d.hasPrefix("sha256:"), isHex(d.dropFirst(7), count: 64) else {
+                throw fail(t, k, "'\(k)' of \(what) is not a digest 'sha256:' + 64 hex digits: '\(d.prefix(80))'")
+            }
+            return d
         }
         func tables(_ t: TOMLTable, _ k: String) throws -> [TOMLTable] {
             switch t[k] {
             case nil: return []
             case .array(let a)?:
                 return try a.map {
-                    guard case .table(let inner) = $0 else { throw LockfileError(file: file, line: t.lines[k] ?? 0, message: "'\(k)' must be tables") }
+                    guard case .table(let inner) = $0 else { throw fail(t, k, "'\(k)' must be tables") }
                     return inner
                 }
-            default: throw LockfileError(file: file, line: t.lines[k] ?? t.line, message: "'\(k)' must be [[\(k)]] tables")
+            default: throw fail(t, k, "'\(k)' must be [[\(k)]] tables")
             }
         }
-        func fileEntry(_ t: TOMLTable) throws -> Lockfile.File {
-            guard let path = try str(t, "path") else { throw LockfileError(file: file, line: t.line, message: "file entry without 'path'") }
+        func fileEntry(_ t: TOMLTable, competition: String, kind: String) throws -> Lockfile.File {
+            try known(t, fileKeys, "an \(kind) of '\(competition)'")
+            guard let path = try str(t, "path") else { throw fail(t, nil, "\(kind) of '\(competition)' without 'path'") }
+            guard SafeName.isRelativePath(path) else {
+                throw fail(t, "path", "\(kind) path '\(path.prefix(80))' of '\(competition)' must be relative, without '..' or empty parts")
+            }
+            if kind == "output", !(path.hasPrefix("public/") || path.hasPrefix("private/")) {
+                throw fail(t, "path", "output path '\(path)' of '\(competition)' must start with 'public/' or 'private/'")
+            }
             for k in ["sha256", "md5"] {
-                if let h = try str(t, k), h.range(of: k == "md5" ? "^[0-9a-f]{32}$" : "^[0-9a-f]{64}$", options: .regularExpression) == nil {
-                    throw LockfileError(file: file, line: t.lines[k] ?? t.line, message: "'\(k)' of '\(path)' is not a \(k) hex digest: '\(h)'")
+                if let h = try str(t, k), !isHex(Substring(h), count: k == "md5" ? 32 : 64) {
+                    throw fail(t, k, "'\(k)' of '\(path)' is not a \(k) hex digest: '\(h.prefix(80))'")
                 }
             }
-            return Lockfile.File(path: path, size: try int(t, "size"), sha256: try str(t, "sha256"),
+            let size = try int(t, "size")
+            if let size, !(0...maximumSize).contains(size) {
+                throw fail(t, "size", "'size' of '\(path)' must be between 0 and \(maximumSize), got \(size)")
+            }
+            return Lockfile.File(path: path, size: size, sha256: try str(t, "sha256"),
                                  md5: try str(t, "md5"), url: try str(t, "url"))
         }
+        try known(root, rootKeys, "the lockfile")
+        guard let engine = try int(root, "engine"), engine >= 1, engine <= Int64(Int32.max) else {
+            throw fail(root, "engine", "'engine' must be a positive integer (the build engine version)")
+        }
+        guard let mlepkg = try str(root, "mlepkg"), SemanticVersion(mlepkg) != nil else {
+            throw fail(root, "mlepkg", "'mlepkg' must be the version of mlepkg that wrote the lock, e.g. \"0.1.0\"")
+        }
         var entries: [Lockfile.Entry] = []
+        var seen: Set<String> = []
         for c in try tables(root, "competition") {
+            try known(c, competitionKeys, "a competition")
             guard let id = try str(c, "id"), let recipe = try str(c, "recipe") else {
-                throw LockfileError(file: file, line: c.line, message: "competition entry needs 'id' and 'recipe'")
+                throw fail(c, nil, "competition entry needs 'id' and 'recipe'")
             }
+            guard SafeName.isCompetitionID(id) else {
+                throw fail(c, "id", "competition id '\(id.prefix(80))' must be letters, digits, '-', '_' or '.'")
+            }
+            guard seen.insert(id).inserted else { throw fail(c, "id", "competition '\(id)' appears twice") }
             guard case .bool(let pinned)? = c["pinned"] else {
-                throw LockfileError(file: file, line: c.line, message: "competition '\(id)' needs 'pinned = true|false'")
+                throw fail(c, "pinned", "competition '\(id)' needs 'pinned = true|false'")
+            }
+            _ = try digest(c, "recipe", of: "'\(id)'")
+            let publicTree = try digest(c, "public", of: "'\(id)'"), privateTree = try digest(c, "private", of: "'\(id)'")
+            let inputs = try tables(c, "input").map { try fileEntry($0, competition: id, kind: "input") }
+            let outputs = try tables(c, "output").map { try fileEntry($0, competition: id, kind: "output") }
+            for (kind, files) in [("input", inputs), ("output", outputs)] {
+                var paths: Set<String> = []
+                if let dup = files.first(where: { !paths.insert($0.path).inserted }) {
+                    throw fail(c, kind, "\(kind) '\(dup.path)' of '\(id)' appears twice")
+                }
+            }
+            if pinned {
+                // A pinned entry is what `build --locked` and `verify` hold builds to: every
+                // part of it must be there, or a missing field would pass unchecked.
+                guard publicTree != nil, privateTree != nil else {
+                    throw fail(c, "pinned", "pinned competition '\(id)' needs 'public' and 'private' tree digests")
+                }
+                if let f = (inputs + outputs).first(where: { $0.sha256 == nil || $0.size == nil }) {
+                    throw fail(c, "pinned", "file '\(f.path)' of pinned competition '\(id)' needs 'size' and 'sha256'")
+                }
+                guard !outputs.isEmpty else { throw fail(c, "pinned", "pinned competition '\(id)' has no outputs") }
             }
             entries.append(Lockfile.Entry(id: id, recipe: recipe, pinned: pinned, note: try str(c, "note"),
-                                          publicTree: try str(c, "public"), privateTree: try str(c, "private"),
-                                          inputs: try tables(c, "input").map(fileEntry),
-                                          outputs: try tables(c, "output").map(fileEntry)))
+                                          publicTree: publicTree, privateTree: privateTree,
+                                          inputs: inputs, outputs: outputs))
         }
-        return Lockfile(mlepkgVersion: try str(root, "mlepkg") ?? "", engineVersion: Int(try int(root, "engine") ?? 0),
-                        competitions: entries)
+        return Lockfile(mlepkgVersion: mlepkg, engineVersion: Int(engine), competitions: entries)
+    }
+
+    static func isHex(_ s: Substring, count: Int) -> Bool {
+        s.utf8.count == count && s.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
     }
 
     public static func read(path: String) throws -> Lockfile {

@@ -101,7 +101,7 @@ let fiveCompetitions = [
         try bad.write(toFile: "\(home)/bad.lock", atomically: true, encoding: .utf8)
         let refused = try mlepkg(["build", "--locked", "\(home)/bad.lock", "--raw-dir", raw])
         #expect(refused.status == 3)
-        #expect(refused.stderr.contains("\(home)/bad.lock: spaceship-titanic: 'public/test.csv' is sha256:\(sha), the lock has sha256:\(String(repeating: "0", count: 64))"))
+        #expect(refused.stderr.contains("\(home)/bad.lock: spaceship-titanic: the sha256 of 'public/test.csv' is \(sha), the lock has \(String(repeating: "0", count: 64))"), "\(refused.stderr)")
 
         // verify names a file that changed on disk.
         let victim = "\(home)/data/spaceship-titanic/prepared/public/sample_submission.csv"
@@ -109,7 +109,7 @@ let fiveCompetitions = [
         try Data("PassengerId,Transported\n".utf8).write(to: URL(fileURLWithPath: victim))
         let v = try mlepkg(["verify", "--lock", lock, "--data-dir", "\(home)/data"])
         #expect(v.status == 3)
-        #expect(v.stdout.contains("'\(victim)' is sha256:"))
+        #expect(v.stdout.contains("spaceship-titanic: the sha256 of 'public/sample_submission.csv' is "), "\(v.stdout)")
     }
 
     @Test(.enabled(if: TestSupport.sharedDirectory != nil, "../shared/data/kaggle-raw is absent"))
@@ -133,6 +133,12 @@ let fiveCompetitions = [
         // The other outputs are unchanged: still MLE-bench's bytes.
         let md5 = try Digests.hashFile(at: "\(home)/data/spooky-author-identification/prepared/public/train.csv", .md5).hex
         #expect(md5 == (try mleBenchChecksums("spooky-author-identification"))["public/train.csv"])
+        // Without Meta Kaggle a description is still written: mlepkg's summary of the task.
+        _ = try mlepkg(["build", "spaceship-titanic", "--raw-dir", raw, "--data-dir", "\(home)/data"])
+        let summary = try String(contentsOfFile: "\(home)/data/spaceship-titanic/prepared/public/description.md", encoding: .utf8)
+        #expect(summary.hasPrefix("# Spaceship Titanic\n"), "\(summary)")
+        #expect(summary.contains("header `PassengerId,Transported`"))
+        #expect(summary.contains("Metric: `accuracy` (higher is better)."))
         let missing = try mlepkg(["build", "spaceship-titanic", "--raw-dir", raw, "--meta-kaggle", "\(home)/mk.csv"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("Meta Kaggle row with Slug 'spaceship-titanic'"))

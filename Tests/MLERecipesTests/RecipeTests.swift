@@ -139,10 +139,11 @@ struct RecipeTests {
 
 struct LockfileTests {
     let lock = Lockfile(mlepkgVersion: "0.1.0", engineVersion: 1, competitions: [
-        .init(id: "b", recipe: "sha256:00", pinned: false, note: "not yet pinned: \"quoted\"",
+        .init(id: "b", recipe: "sha256:" + String(repeating: "0", count: 64), pinned: false, note: "not yet pinned: \"quoted\"",
               inputs: [.init(path: "b.zip", md5: "0123456789abcdef0123456789abcdef", url: "kaggle://competitions/b")],
               outputs: [.init(path: "public/train.csv", md5: "0123456789abcdef0123456789abcdef")]),
-        .init(id: "a", recipe: "sha256:11", pinned: true, publicTree: "sha256:22", privateTree: "sha256:33",
+        .init(id: "a", recipe: "sha256:" + String(repeating: "1", count: 64), pinned: true,
+              publicTree: "sha256:" + String(repeating: "2", count: 64), privateTree: "sha256:" + String(repeating: "3", count: 64),
               inputs: [.init(path: "train.csv", size: 10, sha256: String(repeating: "a", count: 64), url: "kaggle://competitions/a")],
               outputs: [.init(path: "public/z.csv", size: 3, sha256: String(repeating: "c", count: 64), md5: String(repeating: "d", count: 32)),
                         .init(path: "private/test.csv", size: 4, sha256: String(repeating: "e", count: 64), md5: String(repeating: "f", count: 32))]),
