@@ -104,3 +104,16 @@ private final class ResultSlots<R>: @unchecked Sendable {
     func set(_ i: Int, _ r: R) { lock.lock(); slots[i] = r; lock.unlock() }
     func values() -> [R] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
 }
+
+/// A count shared by threads that report progress (how many items are done).
+public final class SharedCount: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    public init() {}
+    /// Adds `n` and returns the new count.
+    public func add(_ n: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        value += n
+        return value
+    }
+}

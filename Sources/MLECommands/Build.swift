@@ -27,7 +27,11 @@ struct SelectionOptions: ParsableArguments {
     }
 
     func recipes(_ registry: Registry) throws -> [Recipe] {
-        try registry.select(ids: ids, filter: filter.map { try RecipeFilter(parsing: $0) })
+        let chosen = try registry.select(ids: ids, filter: filter.map { try RecipeFilter(parsing: $0) })
+        if let filter, chosen.isEmpty {
+            throw RegistryError.invalidFilter(filter, reason: "no recipe in '\(registry.directory)' matches it (see 'mlepkg recipes')")
+        }
+        return chosen
     }
 }
 
@@ -65,53 +69,93 @@ extension MLEPkg {
         @Flag(name: .shortAndLong, help: "No progress output.")
         var quiet = false
 
+        func validate() throws {
+            if selection.ids.isEmpty && selection.filter == nil && locked == nil {
+                throw ValidationError("Please name competitions, or select them with --filter (e.g. 'tag=lite') or --locked FILE.")
+            }
+        }
+
         func run() throws {
-            let state = try CommandState.make(quiet: quiet || json) { c in
+            let state = try CommandState.make(quiet: quiet, json: json) { c in
                 if let r = selection.registry { c.registryDirectory = r }
             }
             try state.run {
                 let ws = state.workspace
                 let registry = try ws.loadRegistry()
-                let lock = try locked.map { try LockfileFormat.read(path: $0) }
+                let lock = try locked.map { path -> LockedBuild in
+                    let lock = try LockfileFormat.read(path: path)
+                    try ws.checkCompatible(lock, lockfile: path)
+                    return LockedBuild(lockfile: lock, path: path)
+                }
                 var recipes = try selection.recipes(registry)
                 if let lock, selection.ids.isEmpty, selection.filter == nil {
-                    recipes = recipes.filter { r in lock.entry(r.id)?.pinned == true }
+                    // The lock says what to build: every entry must have a recipe here, and
+                    // unpinned ones are said to be skipped, never silently dropped.
+                    for e in lock.lockfile.competitions where registry.recipe(e.id) == nil {
+                        throw RegistryError.unknownCompetition(e.id, directory: registry.directory)
+                    }
+                    let unpinned = lock.lockfile.competitions.filter { !$0.pinned }
+                    for e in unpinned { state.output.warn("\(e.id): skipped, not pinned in \(lock.path) (\(e.note ?? "no note"))") }
+                    let pinned = Set(lock.lockfile.competitions.filter(\.pinned).map(\.id))
+                    guard !pinned.isEmpty else {
+                        throw LockfileError(file: lock.path, line: 0, message: "no competition is pinned: nothing to build against")
+                    }
+                    recipes = recipes.filter { pinned.contains($0.id) }
                 }
                 let options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs,
-                                           metaKaggleCompetitions: metaKaggle)
-                let results = ws.build(recipes, registry: registry, options: options)
+                                           metaKaggleCompetitions: metaKaggle, locked: lock)
+                let output = state.output, quietLines = json
+                let results = ws.build(recipes, registry: registry, options: options) { _, result in
+                    guard !quietLines, case .success(let r) = result else { return }
+                    output.print("\(r.built ? "built" : "up to date") \(r.id)  public \(r.publicTree)  private \(r.privateTree)"
+                                 + (r.materialized.map { "  -> \($0)" } ?? ""))
+                }
                 var reports: [BuildReport] = []
-                var failure: (any Error)?
+                var failures: [(id: String, error: any Error)] = []
                 var mismatch = false
                 for (recipe, result) in zip(recipes, results) {
                     switch result {
                     case .success(let r):
-                        if let lock, let path = locked {
-                            guard let entry = lock.entry(r.id) else {
-                                throw LockMismatchError(differences: [.init(competition: r.id, path: "*", expected: "an entry", actual: "none", lockfile: path)])
-                            }
-                            try ws.check(r, against: entry, lockfile: path)
-                        }
                         reports.append(BuildReport(r))
-                        if !json {
-                            state.output.print("\(r.built ? "built" : "up to date") \(r.id)  public \(r.publicTree)  private \(r.privateTree)"
-                                               + (r.materialized.map { "  -> \($0)" } ?? ""))
-                        }
                         for m in r.md5Mismatches {
                             mismatch = true
                             state.output.warn("\(r.id): '\(m.path)' has MD5 \(m.actual), MLE-bench's is \(m.expected)")
                         }
                     case .failure(let error):
-                        if recipes.count > 1 { state.output.warn("\(recipe.id): \(error)") }
-                        failure = failure ?? error
+                        failures.append((recipe.id, error))
+                        if let e = error as? LockMismatchError, e.differences.count > 1 {
+                            for d in e.differences { state.output.warn(d.description) }
+                        }
                     }
                 }
-                if json { try state.output.printJSON(reports) }
-                if let failure { throw failure }
+                if json { try state.output.printJSON(BuildSummary(built: reports, failed: failures.map { .init(id: $0.id, error: "\($0.error)") })) }
+                if failures.count == 1 && recipes.count == 1 { throw failures[0].error }
+                if !failures.isEmpty {
+                    // The same cause (missing Kaggle credentials, say) is said once, with the ids.
+                    var byMessage: [(message: String, ids: [String], error: any Error)] = []
+                    for f in failures {
+                        let message = "\(f.error)".replacingOccurrences(of: f.id, with: "<id>")
+                        if let i = byMessage.firstIndex(where: { $0.message == message }) { byMessage[i].ids.append(f.id) }
+                        else { byMessage.append((message, [f.id], f.error)) }
+                    }
+                    for g in byMessage {
+                        if g.ids.count == 1 { state.output.warn("\(g.ids[0]): \(g.error)") }
+                        else { state.output.warn("\(g.ids.count) competitions (\(g.ids.joined(separator: ", "))): \(g.message)") }
+                    }
+                    if !json { state.output.print("\(reports.count) of \(recipes.count) built, \(failures.count) failed") }
+                    let codes = failures.map { TerminalOutput.exitCode(for: $0.error) }
+                    throw codes.contains(Exit.integrity) ? Exit.integrity : codes.allSatisfy({ $0 == Exit.unavailable }) ? Exit.unavailable : Exit.failure
+                }
                 if mismatch { throw Exit.integrity }
             }
         }
     }
+}
+
+struct BuildSummary: Encodable {
+    struct Failure: Encodable { var id: String; var error: String }
+    var built: [BuildReport]
+    var failed: [Failure]
 }
 
 struct BuildReport: Encodable {

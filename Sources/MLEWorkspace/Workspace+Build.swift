@@ -2,6 +2,7 @@ import Foundation
 import MLEArchive
 import MLEBasics
 import MLEBuild
+import MLELockfile
 import MLEModel
 import MLERecipes
 import MLESplits
@@ -18,10 +19,14 @@ public struct BuildOptions: Sendable {
     public var checkMD5: Bool
     /// Meta Kaggle's `Competitions.csv`: writes `public/description.md` from Kaggle's own text.
     public var metaKaggleCompetitions: String?
+    /// Hold every build to this lock: a difference refuses the build before anything is
+    /// cached or materialized.
+    public var locked: LockedBuild?
 
     public init(rawDirectory: String? = nil, dataDirectory: String? = nil, jobs: Int = 1, checkMD5: Bool = true,
-                metaKaggleCompetitions: String? = nil) {
+                metaKaggleCompetitions: String? = nil, locked: LockedBuild? = nil) {
         self.metaKaggleCompetitions = metaKaggleCompetitions
+        self.locked = locked
         self.rawDirectory = rawDirectory
         self.dataDirectory = dataDirectory
         self.jobs = jobs
@@ -63,13 +68,32 @@ extension Workspace {
 
     /// The registry's recipes, or only those named in `only`.
     public func loadRegistry(only: [String]? = nil) throws -> Registry {
-        try Registry.load(directory: configuration.registryDirectory, only: only)
+        guard FileIO.isDirectory(configuration.registryDirectory) else {
+            throw WorkspaceError.noRegistry(searched: configuration.registrySearched.isEmpty
+                                            ? [configuration.registryDirectory] : configuration.registrySearched)
+        }
+        return try Registry.load(directory: configuration.registryDirectory, only: only)
+    }
+
+    /// The data directory a command was given, or the configured one.
+    public func dataDirectory(_ given: String?) throws -> String {
+        guard let d = given ?? configuration.dataDirectory else { throw WorkspaceError.noDataDirectory }
+        return d
     }
 
     /// Builds each recipe (in parallel with `options.jobs`); results keep the order given.
-    public func build(_ recipes: [Recipe], registry: Registry, options: BuildOptions) -> [Result<BuildResult, any Error>] {
-        Parallel.map(recipes, width: options.jobs) { recipe in
-            Result { try self.build(recipe, source: registry.sources[recipe.id] ?? "", options: options) }
+    /// `finished` is called as each build ends (from the thread that ran it), so callers can
+    /// report results as they come rather than all at the end.
+    public func build(_ recipes: [Recipe], registry: Registry, options: BuildOptions,
+                      finished: @escaping @Sendable (Recipe, Result<BuildResult, any Error>) -> Void = { _, _ in }) -> [Result<BuildResult, any Error>] {
+        let done = SharedCount()
+        delegate.working("build", done: 0, total: recipes.count)
+        return Parallel.map(recipes, width: options.jobs) { recipe in
+            let result = Result { try self.build(recipe, source: registry.sources[recipe.id] ?? "", options: options) }
+            finished(recipe, result)
+            let n = done.add(1)
+            self.delegate.working("build", done: n, total: recipes.count)
+            return result
         }
     }
 
@@ -77,9 +101,15 @@ extension Workspace {
         if case .unsupported(let missing) = recipe.status {
             throw BuildError.unsupported(competition: recipe.id, missing: missing)
         }
-        let raw = try resolveRawFiles(recipe, rawDirectory: options.rawDirectory)
         let recipeDigest = Digests.sha256(Data(source.utf8))
+        let lockEntry = try options.locked.map { try lockedEntry(recipe, recipeDigest: recipeDigest, locked: $0) }
+        let raw = try resolveRawFiles(recipe, rawDirectory: options.rawDirectory)
         let inputs = raw.files.values.sorted { $0.path < $1.path }
+        let inputFiles = inputs.map { BuiltFile(path: $0.path, size: $0.size, sha256: $0.object.hex, md5: "") }
+        if let lockEntry, let locked = options.locked {
+            let diffs = compare(lockEntry.inputs, inputFiles, competition: recipe.id, lockfile: locked.path, md5: false)
+            if !diffs.isEmpty { throw LockMismatchError(differences: diffs) }
+        }
         var keyText = "mlepkg-build \(Self.engineVersion)\nrecipe \(recipeDigest)\n"
         for e in inputs { keyText += "input \(e.object.hex) \(e.path)\n" }
         let metaKaggle = try options.metaKaggleCompetitions.map { try store.addFile(at: $0) }
@@ -96,12 +126,26 @@ extension Workspace {
         if let ref = try store.refs().first(where: { $0.name == refName }), store.contains(ObjectID(trustedHex: ref.digest)) {
             prepared = ObjectID(trustedHex: ref.digest)
         } else {
-            delegate.working("build \(recipe.id)", done: 0, total: 0)
             var manifest = try RecipeRunner(store: store).run(recipe, raw: raw)
-            if let metaKaggle {
-                let table = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: metaKaggle)))
-                guard let text = CompetitionDescription.markdown(slug: recipe.kaggleSlug, competitions: table) else {
-                    throw BuildError.missingInput(competition: recipe.id, path: "Meta Kaggle row with Slug '\(recipe.kaggleSlug)'")
+            if !manifest.entries.contains(where: { $0.path == "public/description.md" }) || metaKaggle != nil {
+                let text: String
+                if let metaKaggle {
+                    let table = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: metaKaggle)))
+                    guard let t = CompetitionDescription.markdown(slug: recipe.kaggleSlug, competitions: table) else {
+                        throw BuildError.missingInput(competition: recipe.id, path: "Meta Kaggle row with Slug '\(recipe.kaggleSlug)'")
+                    }
+                    text = t
+                } else {
+                    let pub = manifest.entries.filter { $0.path.hasPrefix("public/") }
+                    let sample = pub.first { $0.path == (recipe.outputs.sampleSubmission ?? "public/sample_submission.csv") }
+                    let header = try sample.flatMap { e -> String? in
+                        let head = try store.data(of: e.object).prefix(4096)
+                        return String(decoding: head, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
+                    }
+                    text = CompetitionDescription.summary(name: recipe.name, slug: recipe.kaggleSlug, metric: recipe.grader.metric,
+                                                          lowerIsBetter: recipe.grader.lowerIsBetter,
+                                                          publicFiles: pub.map { (String($0.path.dropFirst(7)), $0.size) },
+                                                          submissionHeader: header)
                 }
                 let data = Data(text.utf8)
                 let id = try store.addData(data)
@@ -109,7 +153,6 @@ extension Workspace {
                     + [TreeEntry(path: "public/description.md", mode: .file, size: Int64(data.count), object: id)])
             }
             prepared = try store.addTree(manifest)
-            try store.setRef(refName, to: prepared, kind: "build")
             built = true
         }
         let manifest = try store.manifest(of: prepared)
@@ -134,6 +177,18 @@ extension Workspace {
                 if actual != expected { mismatches.append((path, expected, actual)) }
             }
         }
+        if let lockEntry, let locked = options.locked {
+            var diffs = compare(lockEntry.outputs, outputs, competition: recipe.id, lockfile: locked.path, md5: true)
+            for (field, lockedTree, tree) in [("public", lockEntry.publicTree, publicTree), ("private", lockEntry.privateTree, privateTree)]
+            where lockedTree != tree.description {
+                diffs.append(.init(competition: recipe.id, path: "*", field: field, expected: lockedTree ?? "none",
+                                   actual: tree.description, lockfile: locked.path))
+            }
+            // Refused: no ref is set and nothing is exported, so the store's refs and the data
+            // folder stay as they were (the objects written are collected by `store gc`).
+            if !diffs.isEmpty { throw LockMismatchError(differences: diffs) }
+        }
+        if built { try store.setRef(refName, to: prepared, kind: "build") }
         var materialized: String?
         if let dataDirectory = options.dataDirectory {
             let base = "\(dataDirectory)/\(recipe.id)/prepared"
@@ -143,7 +198,7 @@ extension Workspace {
         }
         return BuildResult(id: recipe.id, key: key, recipeDigest: recipeDigest, built: built, prepared: prepared,
                            publicTree: publicTree, privateTree: privateTree,
-                           inputs: inputs.map { BuiltFile(path: $0.path, size: $0.size, sha256: $0.object.hex, md5: "") },
+                           inputs: inputFiles,
                            outputs: outputs, md5Mismatches: mismatches, materialized: materialized)
     }
 

@@ -58,7 +58,8 @@ extension Workspace {
         }
         let answersPath = "\(options.dataDirectory)/\(id)/prepared/\(recipe.outputs.answers ?? "private/test.csv")"
         guard FileIO.exists(answersPath) else { throw GradeError.notPrepared(competition: id, path: answersPath) }
-        let board = try leaderboard(for: id, options: options, registry: registry)
+        let found = try leaderboard(for: id, options: options, registry: registry)
+        let board = found?.board
 
         let exists = FileIO.exists(submission) && !FileIO.isDirectory(submission) && submission.lowercased().hasSuffix(".csv")
         var score: Double?
@@ -87,7 +88,16 @@ extension Workspace {
                 reason = e.message
             }
         }
+        // With a board, MLE-bench infers the direction from it (unless told); without one, the
+        // recipe says it, so a log-loss report never claims higher is better.
         let medal = try board.map { try Medals.rank(score, on: $0, rules: options.rules, direction: options.direction) }
+        let lowerIsBetter: Bool
+        switch (medal, options.direction) {
+        case (let m?, _): lowerIsBetter = m.isLowerBetter
+        case (nil, .lowerIsBetter): lowerIsBetter = true
+        case (nil, .higherIsBetter): lowerIsBetter = false
+        case (nil, _): lowerIsBetter = recipe.grader.lowerIsBetter ?? false
+        }
         func finite(_ d: Double?) -> Double? { d.flatMap { $0.isNaN ? nil : $0 } }
         let report = CompetitionReport(
             competition_id: id, score: score,
@@ -96,32 +106,44 @@ extension Workspace {
             gold_medal: medal?.goldMedal ?? false, silver_medal: medal?.silverMedal ?? false,
             bronze_medal: medal?.bronzeMedal ?? false, above_median: medal?.aboveMedian ?? false,
             submission_exists: exists, valid_submission: score != nil,
-            is_lower_better: medal?.isLowerBetter ?? false, created_at: Self.isoNow(), submission_path: submission)
+            is_lower_better: lowerIsBetter, created_at: Self.isoNow(), submission_path: submission,
+            leaderboard: found?.path)
         return (report, score == nil ? reason : nil)
     }
 
     /// Checks a submission against public data only (the sample submission): what an agent
     /// may call during a run. Returns nil when valid, else the reason.
-    public func validate(competition id: String, submission: String, dataDirectory: String, registry: Registry) throws -> String? {
-        guard let recipe = registry.recipe(id) else { throw RegistryError.unknownCompetition(id, directory: registry.directory) }
-        let samplePath = "\(dataDirectory)/\(id)/prepared/\(recipe.outputs.sampleSubmission ?? "public/sample_submission.csv")"
-        guard FileIO.exists(samplePath) else { throw GradeError.notPrepared(competition: id, path: samplePath) }
-        let probabilities = GraderRegistry.grader(metric: recipe.grader.metric, parameters: recipe.grader.parameters)?.predictsProbabilities ?? false
+    ///
+    /// `dataDirectory` is MLE-bench's data directory (`DIR/<id>/prepared/public/…`) or, as in
+    /// MLE-bench's container (`/home/data`), the public folder itself. Without the recipe (no
+    /// registry inside a sandbox) the format is still checked; only the probability checks
+    /// that the recipe's grader asks for are left to grading.
+    public func validate(competition id: String, submission: String, dataDirectory: String, registry: Registry?) throws -> String? {
+        let recipe = registry?.recipe(id)
+        if let registry, recipe == nil { throw RegistryError.unknownCompetition(id, directory: registry.directory) }
+        let samplePath = recipe?.outputs.sampleSubmission ?? "public/sample_submission.csv"
+        let publicName = samplePath.hasPrefix("public/") ? String(samplePath.dropFirst(7)) : samplePath
+        let candidates = ["\(dataDirectory)/\(id)/prepared/\(samplePath)", "\(dataDirectory)/\(publicName)",
+                          "\(dataDirectory)/public/\(publicName)"]
+        guard let sample = candidates.first(where: FileIO.isRegularFile) ?? candidates.first(where: FileIO.exists) else {
+            throw GradeError.notPrepared(competition: id, path: candidates[0])
+        }
+        let probabilities = recipe.flatMap { GraderRegistry.grader(metric: $0.grader.metric, parameters: $0.grader.parameters)?.predictsProbabilities } ?? false
         do {
-            let sample = try CSVTable.read(contentsOf: URL(fileURLWithPath: samplePath))
-            let limit = max(Int64(256 << 20), (FileIO.fileSize(samplePath) ?? 0) * 20)
-            let table = try SubmissionReader.read(path: submission, maxBytes: limit, options: CSVTable.Options())
-            try SubmissionValidator.check(table, against: sample, probabilities: probabilities)
+            let table = try CSVTable.read(contentsOf: URL(fileURLWithPath: sample))
+            let limit = max(Int64(256 << 20), (FileIO.fileSize(sample) ?? 0) * 20)
+            let submitted = try SubmissionReader.read(path: submission, maxBytes: limit, options: CSVTable.Options())
+            try SubmissionValidator.check(submitted, against: table, probabilities: probabilities)
             return nil
         } catch let e as SubmissionError { return e.reason }
     }
 
-    func leaderboard(for id: String, options: GradeOptions, registry: Registry) throws -> Leaderboard? {
+    func leaderboard(for id: String, options: GradeOptions, registry: Registry) throws -> (board: Leaderboard, path: String)? {
         let candidates = options.leaderboard.map { [$0] }
             ?? ["\(options.dataDirectory)/\(id)/leaderboard.csv", "\(registry.directory)/\(id)/leaderboard.csv"]
         for path in candidates where FileIO.exists(path) {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
-            return try Leaderboard.parse(String(decoding: data, as: UTF8.self), file: path)
+            return (try Leaderboard.parse(String(decoding: data, as: UTF8.self), file: path), path)
         }
         if options.leaderboard != nil { throw GradeError.noLeaderboard(competition: id, searched: candidates) }
         return nil
@@ -129,7 +151,11 @@ extension Workspace {
 
     /// Grades MLE-bench's batch format (JSON lines of competition_id and submission_path) in
     /// parallel, and writes its aggregated grading report to `outputDirectory`.
-    public func gradeBatch(file: String, outputDirectory: String, options: GradeOptions, registry: Registry) throws -> (path: String, reports: [CompetitionReport]) {
+    ///
+    /// A submission that cannot be graded (its competition is not prepared, has no recipe…)
+    /// is reported as not valid with its reason, as an invalid one is; the others are graded.
+    public func gradeBatch(file: String, outputDirectory: String, options: GradeOptions,
+                           registry: Registry) throws -> (path: String, reports: [CompetitionReport], reasons: [String?]) {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw GradeError.invalidBatch(file: file, line: 0, reason: "cannot read the file")
         }
@@ -143,18 +169,42 @@ extension Workspace {
             }
             jobs.append((id, path))
         }
-        let results = Parallel.map(jobs, width: configuration.jobs) { job in
-            Result { try self.grade(competition: job.0, submission: job.1, options: options, registry: registry) }
+        if FileIO.exists(outputDirectory) && !FileIO.isDirectory(outputDirectory) {
+            throw GradeError.invalidBatch(file: outputDirectory, line: 0, reason: "the output directory is a file")
         }
-        let reports = try results.map { try $0.get() }
+        let done = SharedCount(), total = jobs.count
+        let results = Parallel.map(jobs, width: configuration.jobs) { job -> (CompetitionReport, String?) in
+            defer { self.delegate.working("grade", done: done.add(1), total: total) }
+            do {
+                return try self.gradeExplained(competition: job.0, submission: job.1, options: options, registry: registry)
+            } catch {
+                let exists = FileIO.exists(job.1)
+                let report = CompetitionReport(
+                    competition_id: job.0, score: nil, gold_threshold: nil, silver_threshold: nil, bronze_threshold: nil,
+                    median_threshold: nil, gold_medal: false, silver_medal: false, bronze_medal: false, above_median: false,
+                    submission_exists: exists, valid_submission: false,
+                    is_lower_better: registry.recipe(job.0)?.grader.lowerIsBetter ?? false,
+                    created_at: Self.isoNow(), submission_path: job.1)
+                return (report, "\(error)")
+            }
+        }
+        let reports = results.map(\.0)
         let summary = BatchReport(reports)
         try FileIO.makeDirectory(outputDirectory)
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd'T'HH-mm-ss-'UTC'"
         formatter.timeZone = TimeZone(identifier: "UTC")
-        let path = "\(outputDirectory)/\(formatter.string(from: Date()))_grading_report.json"
-        try FileIO.writeAtomically(try ReportJSON.encoder().encode(summary), to: path)
-        return (path, reports)
+        // MLE-bench's name; a second batch in the same second gets a suffix, never overwrites.
+        let stem = "\(outputDirectory)/\(formatter.string(from: Date()))_grading_report"
+        let encoded = try ReportJSON.encoder().encode(summary)
+        var path = "\(stem).json"
+        var n = 1
+        while try !FileIO.createExclusively(path, contents: encoded) {
+            guard n < 1000 else { throw SystemError.posix(EEXIST, "create", path) }
+            n += 1
+            path = "\(stem)-\(n).json"
+        }
+        return (path, reports, results.map(\.1))
     }
 
     static func isoNow() -> String {

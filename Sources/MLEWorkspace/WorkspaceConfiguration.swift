@@ -7,12 +7,14 @@ import MLEFetch
 /// `$XDG_CONFIG_HOME/mlepkg/config.json` (all keys optional):
 ///
 /// ```json
-/// { "distdir": ["/mnt/kaggle-drop"], "mirrors": ["https://mirror.example/mlepkg"],
-///   "kaggle_api": "https://www.kaggle.com/api/v1", "jobs": 4 }
+/// { "data_dir": "/data/mle-bench", "registry": "/opt/mlepkg/registry",
+///   "distdir": ["/mnt/kaggle-drop"], "kaggle_api": "https://www.kaggle.com/api/v1",
+///   "jobs": 4, "offline": false }
 /// ```
 ///
 /// Environment variables win over the file: `MLEPKG_HOME`, `MLEPKG_OFFLINE=1`,
-/// `MLEPKG_DISTDIR` (colon-separated), `MLEPKG_KAGGLE_API`.
+/// `MLEPKG_DISTDIR` (colon-separated), `MLEPKG_KAGGLE_API`, `MLEPKG_DATA_DIR`,
+/// `MLEPKG_REGISTRY`. An unknown key in the file is an error, so a typo is never ignored.
 public struct WorkspaceConfiguration: Sendable {
     public var paths: MLEPaths
     public var distdirs: [String]
@@ -23,6 +25,10 @@ public struct WorkspaceConfiguration: Sendable {
     /// The recipe registry (`--registry`, `MLEPKG_REGISTRY`, `./registry`, or the one installed
     /// beside the executable).
     public var registryDirectory: String
+    /// Where it was looked for when no registry was found (for the error that says so).
+    public var registrySearched: [String] = []
+    /// MLE-bench's data directory (`DATA_DIR/<id>/prepared/…`) when a command is given none.
+    public var dataDirectory: String?
     /// For Kaggle credentials (`KAGGLE_USERNAME`, `KAGGLE_KEY`, `KAGGLE_CONFIG_DIR`, `HOME`).
     public var environment: [String: String]
 
@@ -36,19 +42,29 @@ public struct WorkspaceConfiguration: Sendable {
         self.retry = retry
         self.jobs = jobs
         self.environment = environment
-        self.registryDirectory = Self.defaultRegistry(environment: environment)
+        (self.registryDirectory, self.registrySearched) = Self.defaultRegistry(environment: environment)
     }
 
-    static func defaultRegistry(environment env: [String: String]) -> String {
-        if let r = env["MLEPKG_REGISTRY"], !r.isEmpty { return r }
-        let cwd = FileManager.default.currentDirectoryPath + "/registry"
-        if FileIO.isDirectory(cwd) { return cwd }
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+    /// The registry when none is named: `./registry` when it holds recipes, then the one
+    /// installed beside the executable (`PREFIX/share/mlepkg/registry`, or the package's own
+    /// when run from a checkout's `.build`), then `$XDG_DATA_HOME/mlepkg/registry`.
+    static func defaultRegistry(environment env: [String: String]) -> (String, [String]) {
+        if let r = env["MLEPKG_REGISTRY"], !r.isEmpty { return (r, [r]) }
+        var candidates = [FileManager.default.currentDirectoryPath + "/registry"]
+        // /proc/self/exe, not argv[0]: a program started through PATH has a bare name there.
+        let exePath = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        let exe = URL(fileURLWithPath: exePath).resolvingSymlinksInPath().deletingLastPathComponent()
         for candidate in ["../share/mlepkg/registry", "../../../registry", "../../registry"] {
-            let p = exe.appendingPathComponent(candidate).standardized.path
-            if FileIO.isDirectory(p) { return p }
+            candidates.append(exe.appendingPathComponent(candidate).standardized.path)
         }
-        return cwd
+        candidates.append(MLEPaths.fromEnvironment(env).home + "/registry")
+        for c in candidates where FileIO.exists("\(c)/README.md") || Self.holdsRecipes(c) { return (c, candidates) }
+        return (candidates[0], candidates)
+    }
+
+    static func holdsRecipes(_ dir: String) -> Bool {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return false }
+        return names.contains { FileIO.exists("\(dir)/\($0)/recipe.toml") }
     }
 
     public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkspaceConfiguration {
@@ -62,6 +78,15 @@ public struct WorkspaceConfiguration: Sendable {
             } catch {
                 throw WorkspaceError.invalidConfig(path: file, reason: Self.describe(error))
             }
+            if let keys = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+               let unknown = keys.keys.sorted().first(where: { !ConfigFile.keys.contains($0) }) {
+                throw WorkspaceError.invalidConfig(path: file, reason: "unknown key '\(unknown)' (expected one of \(ConfigFile.keys.sorted().joined(separator: ", ")))")
+            }
+            if let r = parsed.registry, env["MLEPKG_REGISTRY"]?.isEmpty ?? true {
+                config.registryDirectory = r
+                config.registrySearched = [r]
+            }
+            config.dataDirectory = parsed.data_dir
             config.distdirs = parsed.distdir ?? []
             if let api = parsed.kaggle_api { config.kaggle = KaggleSource(apiBase: api) }
             if let jobs = parsed.jobs { config.jobs = max(1, jobs) }
@@ -71,6 +96,7 @@ public struct WorkspaceConfiguration: Sendable {
             config.distdirs = d.split(separator: ":").map(String.init)
         }
         if let api = env["MLEPKG_KAGGLE_API"], !api.isEmpty { config.kaggle = KaggleSource(apiBase: api) }
+        if let d = env["MLEPKG_DATA_DIR"], !d.isEmpty { config.dataDirectory = d }
         if let o = env["MLEPKG_OFFLINE"] { config.offline = !["", "0", "false", "no"].contains(o.lowercased()) }
         if let delay = env["MLEPKG_RETRY_BASE_DELAY"].flatMap(Double.init) { config.retry.baseDelay = delay }
         if let stall = env["MLEPKG_STALL_TIMEOUT"].flatMap(Int.init) { config.retry.stallTimeout = stall }
@@ -78,6 +104,10 @@ public struct WorkspaceConfiguration: Sendable {
     }
 
     struct ConfigFile: Decodable {
+        static let keys: Set<String> = ["distdir", "kaggle_api", "jobs", "offline", "data_dir", "registry", "mirrors"]
+        var data_dir: String?
+        var registry: String?
+        var mirrors: [String]?
         var distdir: [String]?
         var kaggle_api: String?
         var jobs: Int?

@@ -9,6 +9,8 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable {
     case notInStore(source: String, hint: String)
     case invalidConfig(path: String, reason: String)
     case pathNotFound(String)
+    case noRegistry(searched: [String])
+    case noDataDirectory
 
     public var description: String {
         switch self {
@@ -22,6 +24,10 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable {
             return "invalid config '\(path)': \(reason)"
         case .pathNotFound(let p):
             return "'\(p)': no such file or directory"
+        case .noRegistry(let searched):
+            return "no recipe registry found (looked in \(searched.map { "'\($0)'" }.joined(separator: ", "))): pass --registry DIR, set MLEPKG_REGISTRY, or put \"registry\" in config.json; 'make install' installs it in PREFIX/share/mlepkg/registry"
+        case .noDataDirectory:
+            return "no data directory: pass --data-dir DIR, set MLEPKG_DATA_DIR, or put \"data_dir\" in config.json"
         }
     }
 
