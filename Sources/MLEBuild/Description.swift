@@ -29,3 +29,30 @@ public enum CompetitionDescription {
         return parts.joined(separator: "\n\n") + "\n"
     }
 }
+
+extension CompetitionDescription {
+    /// What an agent reads when no Meta Kaggle row is at hand: mlepkg's own summary of the
+    /// task from the recipe and the prepared files (names, sizes, the submission's columns and
+    /// the metric), with a pointer to Kaggle's full text. A description is always written, so
+    /// `public/description.md` is never missing.
+    public static func summary(name: String, slug: String, metric: String, lowerIsBetter: Bool?,
+                               publicFiles: [(path: String, size: Int64)], submissionHeader: String?) -> String {
+        var parts = ["# \(name)",
+                     "Kaggle competition `\(slug)` (https://www.kaggle.com/competitions/\(slug)), prepared by mlepkg "
+                     + "with MLE-bench's split: the training data below is part of Kaggle's original training set; "
+                     + "the test set's answers are held back for grading."]
+        let shown = publicFiles.filter { !$0.path.contains("/") || publicFiles.count <= 20 }.prefix(20)
+        var files = shown.map { "- `\($0.path)` (\($0.size) bytes)" }
+        if publicFiles.count > shown.count { files.append("- … and \(publicFiles.count - shown.count) more files") }
+        parts.append("## Files\n\n" + files.joined(separator: "\n"))
+        if let header = submissionHeader {
+            parts.append("## Submission\n\nA CSV file with the header `\(header)` and one row per test id, "
+                         + "in the shape of `sample_submission.csv`.")
+        }
+        let direction = lowerIsBetter.map { $0 ? " (lower is better)" : " (higher is better)" } ?? ""
+        parts.append("## Evaluation\n\nMetric: `\(metric)`\(direction).")
+        parts.append("Kaggle's own description of the task is not included: build with `--meta-kaggle Competitions.csv` "
+                     + "(from Meta Kaggle) to write it here.")
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import MLEBasics
 import MLESplits
 
 /// Splits one CSV file the way MLE-bench's preparations do, outside any recipe.
@@ -32,7 +33,12 @@ public struct FileSplit: Sendable {
         case .count(let n): size = .count(n)
         }
         let split = try TrainTestSplit(testSize: size, randomState: randomState).split(rowCount: table.rowCount)
-        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        var outputDirectory = outputDirectory
+        while outputDirectory.count > 1 && outputDirectory.hasSuffix("/") { outputDirectory.removeLast() }
+        if FileIO.exists(outputDirectory) && !FileIO.isDirectory(outputDirectory) {
+            throw SystemError.posix(ENOTDIR, "the output directory", outputDirectory)
+        }
+        try FileIO.makeDirectory(outputDirectory)
         let train = table.rows(split.train)
         let test = table.rows(split.test)
         var files = ["\(outputDirectory)/train.csv", "\(outputDirectory)/test.csv"]

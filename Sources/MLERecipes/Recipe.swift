@@ -64,7 +64,17 @@ public struct Recipe: Sendable, Equatable {
 
     public struct Grader: Sendable, Equatable {
         public var metric: String
+        /// The metric's direction. MLE-bench infers it from the leaderboard's first and last
+        /// scores; a report without a leaderboard takes it from here (every committed recipe
+        /// says it; a test checks).
+        public var lowerIsBetter: Bool?
         public var parameters: [String: String]
+
+        public init(metric: String, lowerIsBetter: Bool?, parameters: [String: String]) {
+            self.metric = metric
+            self.lowerIsBetter = lowerIsBetter
+            self.parameters = parameters
+        }
     }
 }
 

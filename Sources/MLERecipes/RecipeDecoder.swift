@@ -9,7 +9,8 @@ public struct RecipeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     public var description: String {
-        field.isEmpty ? "\(file):\(line): \(message)" : "\(file):\(line): field '\(field)': \(message)"
+        let place = line > 0 ? "\(file):\(line)" : file
+        return field.isEmpty ? "\(place): \(message)" : "\(place): field '\(field)': \(message)"
     }
 }
 
@@ -82,15 +83,16 @@ public enum RecipeDecoder {
         try out.finish()
         var g = try r.table("grader")
         let metric = try g.string("metric")
+        let lowerIsBetter = try g.optionalBool("lower_is_better")
         var params: [String: String] = [:]
-        for key in g.table.keys where key != "metric" {
+        for key in g.table.keys where key != "metric" && key != "lower_is_better" {
             g.seen.insert(key)
             params[key] = Reader.render(g.table[key]!)
         }
         let recipe = Recipe(id: id, name: try r.string("name"), kaggleSlug: try r.string("kaggle"),
                             complexity: complexity, tags: try r.optionalStrings("tags") ?? [],
                             status: status, source: source, inputs: inputs, steps: steps,
-                            outputs: outputs, grader: Recipe.Grader(metric: metric, parameters: params))
+                            outputs: outputs, grader: Recipe.Grader(metric: metric, lowerIsBetter: lowerIsBetter, parameters: params))
         try src.finish()
         try r.finish()
         try checkTables(recipe, file: file, root: root)

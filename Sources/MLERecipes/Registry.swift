@@ -13,7 +13,7 @@ public struct Registry: Sendable {
     public static func load(directory: String, only: [String]? = nil) throws -> Registry {
         var names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
-            throw RecipeError(file: directory, line: 0, field: "", message: "cannot read the registry directory")
+            throw RecipeError(file: directory, line: 0, field: "", message: "cannot read the registry directory (pass --registry DIR or set MLEPKG_REGISTRY)")
         }
         if let only {
             let wanted = Set(only)

@@ -18,11 +18,15 @@ public struct CompetitionReport: Codable, Sendable, Equatable {
     public var is_lower_better: Bool
     public var created_at: String
     public var submission_path: String
+    /// mlepkg's addition: the leaderboard the medals were decided on, or nil when there was
+    /// none (then no medal could be won and the thresholds are written as "NaN").
+    public var leaderboard: String?
 
     public init(competition_id: String, score: Double?, gold_threshold: Double?, silver_threshold: Double?,
                 bronze_threshold: Double?, median_threshold: Double?, gold_medal: Bool, silver_medal: Bool,
                 bronze_medal: Bool, above_median: Bool, submission_exists: Bool, valid_submission: Bool,
-                is_lower_better: Bool, created_at: String, submission_path: String) {
+                is_lower_better: Bool, created_at: String, submission_path: String, leaderboard: String? = nil) {
+        self.leaderboard = leaderboard
         self.competition_id = competition_id
         self.score = score
         self.gold_threshold = gold_threshold
@@ -68,6 +72,37 @@ public struct CompetitionReport: Codable, Sendable, Equatable {
         is_lower_better = try bool(.is_lower_better)
         created_at = try c.decodeIfPresent(String.self, forKey: .created_at) ?? ""
         submission_path = try c.decodeIfPresent(String.self, forKey: .submission_path) ?? ""
+        leaderboard = try? c.decodeIfPresent(String.self, forKey: .leaderboard)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case competition_id, score, gold_threshold, silver_threshold, bronze_threshold, median_threshold, any_medal,
+             gold_medal, silver_medal, bronze_medal, above_median, submission_exists, valid_submission,
+             is_lower_better, created_at, submission_path, leaderboard
+    }
+
+    /// Every key MLE-bench's `CompetitionReport.to_dict` writes is written, also when empty:
+    /// `score` as null for an invalid submission, thresholds as "NaN" without a leaderboard
+    /// (its `from_dict` reads each key, with `float()` for the thresholds).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(competition_id, forKey: .competition_id)
+        if let score { try c.encode(score, forKey: .score) } else { try c.encodeNil(forKey: .score) }
+        try c.encode(gold_threshold ?? .nan, forKey: .gold_threshold)
+        try c.encode(silver_threshold ?? .nan, forKey: .silver_threshold)
+        try c.encode(bronze_threshold ?? .nan, forKey: .bronze_threshold)
+        try c.encode(median_threshold ?? .nan, forKey: .median_threshold)
+        try c.encode(any_medal, forKey: .any_medal)
+        try c.encode(gold_medal, forKey: .gold_medal)
+        try c.encode(silver_medal, forKey: .silver_medal)
+        try c.encode(bronze_medal, forKey: .bronze_medal)
+        try c.encode(above_median, forKey: .above_median)
+        try c.encode(submission_exists, forKey: .submission_exists)
+        try c.encode(valid_submission, forKey: .valid_submission)
+        try c.encode(is_lower_better, forKey: .is_lower_better)
+        try c.encode(created_at, forKey: .created_at)
+        try c.encode(submission_path, forKey: .submission_path)
+        if let leaderboard { try c.encode(leaderboard, forKey: .leaderboard) } else { try c.encodeNil(forKey: .leaderboard) }
     }
 }
 

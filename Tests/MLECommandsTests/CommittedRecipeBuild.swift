@@ -85,10 +85,13 @@ enum CommittedRecipeBuild {
     }
 
     /// Every file under `out`'s `folders`, by path, as text.
+    /// The prepared files' texts, without `public/description.md` (mlepkg's own summary of the
+    /// task, not one of MLE-bench's outputs; BuildCommandTests checks it).
     static func texts(under out: String, _ folders: [String]) throws -> [String: String] {
         var found: [String: String] = [:]
         for folder in folders {
-            for name in try FileManager.default.subpathsOfDirectory(atPath: "\(out)/\(folder)") where !FileIO.isDirectory("\(out)/\(folder)/\(name)") {
+            for name in try FileManager.default.subpathsOfDirectory(atPath: "\(out)/\(folder)")
+            where !FileIO.isDirectory("\(out)/\(folder)/\(name)") && "\(folder)/\(name)" != "public/description.md" {
                 found["\(folder)/\(name)"] = try String(contentsOfFile: "\(out)/\(folder)/\(name)", encoding: .utf8)
             }
         }
