@@ -3,11 +3,22 @@ import Foundation
 /// Small POSIX helpers shared by the store, the fetcher and the unpacker.
 public enum FileIO {
     /// Creates a directory and its parents; succeeds when it already exists.
-    public static func makeDirectory(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw SystemError.posix(errno == 0 ? EIO : errno, "mkdir", path)
+    /// (mkdir(2) component by component, so the error names the real cause: a file in the
+    /// way is "Not a directory", not Foundation's generic I/O error.)
+    public static func makeDirectory(_ path: String, mode: mode_t = 0o755) throws {
+        if isDirectory(path) { return }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            if mkdir(prefix, mode) != 0 {
+                let code = errno
+                if code == EEXIST {
+                    if !isDirectory(prefix) { throw SystemError.posix(ENOTDIR, "mkdir", prefix) }
+                } else {
+                    throw SystemError.posix(code, "mkdir", prefix)
+                }
+            }
+            prefix += "/"
         }
     }
 
@@ -19,6 +30,24 @@ public enum FileIO {
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// A regular file, not through a symbolic link at its last component.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Everything below `directory` that is not a directory (files, links, devices), as paths
+    /// relative to it, sorted; links are listed, never followed.
+    public static func nonDirectories(under directory: String) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var out: [String] = []
+        while let rel = e.nextObject() as? String {
+            var st = stat()
+            if lstat("\(directory)/\(rel)", &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR { out.append(rel) }
+        }
+        return out.sorted()
     }
 
     public static func fileSize(_ path: String) -> Int64? {
@@ -58,6 +87,18 @@ public enum FileIO {
             unlink(tmp)
             throw error
         }
+    }
+
+    /// Writes a new file atomically, never replacing one: false when `path` already exists.
+    /// (The bytes go to a temporary file that is hard-linked into place; `link` fails on an
+    /// existing name, where `rename` would replace it.)
+    public static func createExclusively(_ path: String, contents data: Data, mode: mode_t = 0o644) throws -> Bool {
+        let tmp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try writeAtomically(data, to: tmp, mode: mode)
+        defer { unlink(tmp) }
+        if link(tmp, path) == 0 { return true }
+        if errno == EEXIST { return false }
+        throw SystemError.posix(errno, "link", path)
     }
 
     /// Fsyncs a directory so a rename or link inside it survives a power loss.

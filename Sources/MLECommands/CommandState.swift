@@ -22,8 +22,9 @@ struct CommandState {
     let output: TerminalOutput
 
     /// Loads configuration, applies command-line overrides, and opens the workspace.
-    static func make(quiet: Bool = false, configure: (inout WorkspaceConfiguration) -> Void = { _ in }) throws -> CommandState {
-        let output = TerminalOutput(quiet: quiet)
+    static func make(quiet: Bool = false, json: Bool = false,
+                     configure: (inout WorkspaceConfiguration) -> Void = { _ in }) throws -> CommandState {
+        let output = TerminalOutput(quiet: quiet || json, json: json)
         do {
             var configuration = try WorkspaceConfiguration.load()
             configure(&configuration)
@@ -43,9 +44,13 @@ struct CommandState {
 /// All terminal output. Libraries never print; this is where their results become text.
 final class TerminalOutput: Sendable {
     let progress: ProgressRenderer
+    /// Under `--json`, errors are printed as JSON on stdout too, so a caller reading stdout
+    /// always gets a JSON document.
+    let json: Bool
 
-    init(quiet: Bool) {
-        progress = ProgressRenderer(enabled: !quiet && FileIO.isTerminal(2))
+    init(quiet: Bool, json: Bool = false) {
+        progress = ProgressRenderer(enabled: !quiet && !json && FileIO.isTerminal(2))
+        self.json = json
     }
 
     func print(_ line: String) {
@@ -56,20 +61,31 @@ final class TerminalOutput: Sendable {
     func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = ReportJSON.encoder()
         encoder.dateEncodingStrategy = .iso8601
+        // One naming style for every command, MLE-bench's (snake_case).
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(value)
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 
     func warn(_ line: String) {
         progress.clear()
-        FileHandle.standardError.write(Data("warning: \(line)\n".utf8))
+        FileHandle.standardError.write(Data("warning: \(Self.oneLine(line))\n".utf8))
     }
 
     /// Prints `error: …` and picks the exit code for the error's kind.
     func fail(_ error: any Error) -> ExitCode {
         progress.clear()
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        return Self.exitCode(for: error)
+        let line = Self.oneLine("\(error)")
+        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+        let code = Self.exitCode(for: error)
+        if json { try? printJSON(ErrorJSON(error: line, exitCode: code.rawValue)) }
+        return code
+    }
+
+    /// Messages quote file contents (a field with a newline, say); an error stays one line.
+    static func oneLine(_ s: String) -> String {
+        guard s.contains(where: \.isNewline) else { return s }
+        return s.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     static func exitCode(for error: any Error) -> ExitCode {
@@ -82,6 +98,21 @@ final class TerminalOutput: Sendable {
         default: return Exit.failure
         }
     }
+}
+
+/// Numbers and sizes as a person reads them (JSON keeps the exact values).
+enum Format {
+    /// At most 10 significant digits: `0.6586000000000001` (a median's float noise) reads `0.6586`.
+    static func score(_ d: Double) -> String {
+        d.isNaN ? "NaN" : d.isInfinite ? (d < 0 ? "-inf" : "inf") : String(format: "%.10g", d)
+    }
+
+    static func bytes(_ n: Int64) -> String { ProgressRenderer.bytes(n) }
+}
+
+struct ErrorJSON: Encodable {
+    var error: String
+    var exitCode: Int32
 }
 
 /// A one-line progress bar on stderr, drawn only on a terminal.
@@ -168,4 +199,10 @@ extension ObjectID: ExpressibleByArgument {
     public init?(argument: String) {
         try? self.init(parsing: argument)
     }
+}
+
+/// A command's own failure (exit 1), for what no library reports: "no ref named 'x'".
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

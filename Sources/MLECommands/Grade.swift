@@ -26,13 +26,14 @@ extension MLEPkg {
         @Argument(help: "The submission CSV.")
         var submission: String?
 
-        @Option(help: "MLE-bench's data directory (DIR/<id>/prepared/…).")
-        var dataDir: String
+        @Option(help: "MLE-bench's data directory (DIR/<id>/prepared/…; default: data_dir in config.json or MLEPKG_DATA_DIR).")
+        var dataDir: String?
 
         @Option(help: "The private leaderboard (MLE-bench's leaderboard.csv or Kaggle's download).")
         var leaderboard: String?
 
-        @Option(help: "A JSON-lines file of {\"competition_id\", \"submission_path\"} to grade in parallel.")
+        @Option(name: [.customLong("batch"), .customLong("submission")],
+                help: "A JSON-lines file of {\"competition_id\", \"submission_path\"} to grade in parallel (MLE-bench's --submission).")
         var batch: String?
 
         @Option(help: "Where --batch writes its grading report.")
@@ -53,26 +54,34 @@ extension MLEPkg {
             if batch != nil {
                 if competition != nil || submission != nil { throw ValidationError("Please pass either --batch or a competition and a submission.") }
                 if outputDir == nil { throw ValidationError("Please pass --output-dir with --batch.") }
+                if let jobs, jobs < 1 { throw ValidationError("Please pass a --jobs of at least 1.") }
             } else if competition == nil || submission == nil {
                 throw ValidationError("Please pass a competition id and a submission CSV (or --batch FILE).")
             }
         }
 
         func run() throws {
-            let state = try CommandState.make(quiet: true) { c in
+            let state = try CommandState.make(quiet: batch == nil, json: json) { c in
                 if let registry { c.registryDirectory = registry }
-                if let jobs { c.jobs = max(1, jobs) }
+                if let jobs { c.jobs = jobs }
             }
             try state.run {
                 let ws = state.workspace
                 // One competition: only its recipe is read (a batch may name any of them).
                 let reg = try ws.loadRegistry(only: batch == nil ? competition.map { [$0] } : nil)
-                let options = GradeOptions(dataDirectory: dataDir, leaderboard: leaderboard,
+                let options = GradeOptions(dataDirectory: try ws.dataDirectory(dataDir), leaderboard: leaderboard,
                                            rules: directionOptions.rules, direction: directionOptions.direction)
                 if let batch, let outputDir {
-                    let (path, reports) = try ws.gradeBatch(file: batch, outputDirectory: outputDir, options: options, registry: reg)
+                    let (path, reports, reasons) = try ws.gradeBatch(file: batch, outputDirectory: outputDir, options: options, registry: reg)
+                    for (report, reason) in zip(reports, reasons) {
+                        if let reason { state.output.warn("\(report.competition_id): \(report.submission_path): \(reason)") }
+                    }
                     let s = BatchReport(reports)
-                    state.output.print("graded \(s.total_runs) submissions: \(s.total_valid_submissions) valid, \(s.total_medals) medals (\(s.total_gold_medals) gold, \(s.total_silver_medals) silver, \(s.total_bronze_medals) bronze); report: \(path)")
+                    if json {
+                        try state.output.printJSON(s)
+                    } else {
+                        state.output.print("graded \(s.total_runs) submissions: \(s.total_valid_submissions) valid, \(s.total_medals) medals (\(s.total_gold_medals) gold, \(s.total_silver_medals) silver, \(s.total_bronze_medals) bronze); report: \(path)")
+                    }
                     return
                 }
                 let id = competition!, file = submission!
@@ -82,11 +91,12 @@ extension MLEPkg {
                     try state.output.printJSON(report)
                 } else {
                     let medal = report.gold_medal ? "gold" : report.silver_medal ? "silver" : report.bronze_medal ? "bronze" : "no medal"
-                    state.output.print("\(id): score \(report.score.map { String($0) } ?? "none (invalid)")  \(medal)\(report.above_median ? ", above median" : "")")
-                    if let g = report.gold_threshold {
-                        state.output.print("thresholds: gold \(g)  silver \(report.silver_threshold ?? .nan)  bronze \(report.bronze_threshold ?? .nan)  median \(report.median_threshold ?? .nan)")
+                    state.output.print("\(id): score \(report.score.map { Format.score($0) } ?? "none (invalid)")  \(medal)\(report.above_median ? ", above median" : "")  (\(report.is_lower_better ? "lower" : "higher") is better)")
+                    if report.leaderboard != nil {
+                        let t = { (d: Double?) in Format.score(d ?? .nan) }
+                        state.output.print("thresholds: gold \(t(report.gold_threshold))  silver \(t(report.silver_threshold))  bronze \(t(report.bronze_threshold))  median \(t(report.median_threshold))")
                     } else {
-                        state.output.print("no leaderboard: medals not computed")
+                        state.output.print("no leaderboard: medals not computed (pass --leaderboard FILE)")
                     }
                 }
             }
@@ -112,23 +122,47 @@ extension MLEPkg {
         @Argument(help: "The submission CSV.")
         var submission: String
 
-        @Option(help: "MLE-bench's data directory (DIR/<id>/prepared/public is enough).")
-        var dataDir: String
+        @Option(help: "MLE-bench's data directory (DIR/<id>/prepared/public is enough), or the public folder itself (/home/data in a run).")
+        var dataDir: String?
 
-        @Option(help: "The registry directory.")
+        @Option(help: "The registry directory (optional: without one, the format is checked against the sample submission alone).")
         var registry: String?
 
+        @Flag(help: "Print JSON: {\"competition_id\", \"submission_path\", \"valid\", \"reason\"}.")
+        var json = false
+
         func run() throws {
-            let state = try CommandState.make(quiet: true) { c in if let registry { c.registryDirectory = registry } }
+            let state = try CommandState.make(quiet: true, json: json) { c in if let registry { c.registryDirectory = registry } }
             try state.run {
                 let ws = state.workspace
-                if let reason = try ws.validate(competition: competition, submission: submission, dataDirectory: dataDir,
-                                                registry: try ws.loadRegistry(only: [competition])) {
-                    state.output.print("invalid: \(reason)")
-                    throw Exit.failure
+                // Inside a sandbox there is no registry: only a named one must load.
+                let reg = registry == nil ? try? ws.loadRegistry(only: [competition]) : try ws.loadRegistry(only: [competition])
+                let dir = try ws.dataDirectory(dataDir)
+                let reason = try ws.validate(competition: competition, submission: submission, dataDirectory: dir,
+                                             registry: reg.flatMap { $0.recipe(competition) == nil ? nil : $0 })
+                if json {
+                    try state.output.printJSON(ValidationJSON(competitionId: competition, submissionPath: submission,
+                                                              valid: reason == nil, reason: reason))
+                } else {
+                    state.output.print(reason.map { "invalid: \(TerminalOutput.oneLine($0))" } ?? "valid")
                 }
-                state.output.print("valid")
+                if reason != nil { throw Exit.failure }
             }
         }
     }
+}
+
+struct ValidationJSON: Encodable {
+    var competitionId: String
+    var submissionPath: String
+    var valid: Bool
+    var reason: String?
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(competitionId, forKey: .competitionId)
+        try c.encode(submissionPath, forKey: .submissionPath)
+        try c.encode(valid, forKey: .valid)
+        if let reason { try c.encode(reason, forKey: .reason) } else { try c.encodeNil(forKey: .reason) }
+    }
+    enum CodingKeys: String, CodingKey { case competitionId, submissionPath, valid, reason }
 }

@@ -28,8 +28,11 @@ extension MLEPkg {
         @Flag(name: .shortAndLong, help: "No progress output.")
         var quiet = false
 
+        @Flag(help: "Print JSON.")
+        var json = false
+
         func run() throws {
-            let state = try CommandState.make(quiet: quiet) { c in
+            let state = try CommandState.make(quiet: quiet, json: json) { c in
                 if let r = selection.registry { c.registryDirectory = r }
             }
             try state.run {
@@ -60,7 +63,12 @@ extension MLEPkg {
                 }
                 let lock = Lockfile(mlepkgVersion: MLEPkgVersion.current, engineVersion: Workspace.engineVersion, competitions: entries)
                 try FileIO.writeAtomically(Data(LockfileFormat.encode(lock).utf8), to: output)
-                state.output.print("wrote \(output): \(entries.count) competitions, \(pinned) pinned, \(entries.count - pinned) not yet pinned")
+                if json {
+                    try state.output.printJSON(LockSummary(lockfile: output, competitions: entries.count, pinned: pinned,
+                                                           notPinned: entries.filter { !$0.pinned }.map { .init(id: $0.id, note: $0.note ?? "") }))
+                } else {
+                    state.output.print("wrote \(output): \(entries.count) competitions, \(pinned) pinned, \(entries.count - pinned) not yet pinned")
+                }
             }
         }
     }
@@ -90,19 +98,66 @@ extension MLEPkg {
         var json = false
 
         func run() throws {
-            let state = try CommandState.make(quiet: json)
+            let state = try CommandState.make(json: json)
             try state.run {
                 let lockfile = try LockfileFormat.read(path: lock)
-                let diffs = state.workspace.verify(lockfile, lockfile: lock, dataDirectory: dataDir, ids: ids)
+                try state.workspace.checkCompatible(lockfile, lockfile: lock)
+                let results = try state.workspace.verify(lockfile, lockfile: lock, dataDirectory: dataDir, ids: ids)
+                let count = { (s: VerifyResult.State) in results.filter { $0.state == s }.count }
+                let summary = VerifySummary(lockfile: lock, dataDir: dataDir, verified: count(.verified), differs: count(.differs),
+                                            notMaterialized: count(.notMaterialized), competitions: results.map(VerifyJSON.init))
                 if json {
-                    try state.output.printJSON(diffs.map { ["competition": $0.competition, "path": $0.path, "expected": $0.expected, "actual": $0.actual] })
+                    try state.output.printJSON(summary)
                 } else {
-                    for d in diffs { state.output.print(d.description) }
-                    let n = lockfile.competitions.filter { ids.isEmpty || ids.contains($0.id) }.count
-                    state.output.print(diffs.isEmpty ? "verified \(n) competitions against \(lock)" : "\(diffs.count) differences")
+                    for r in results where r.state != .verified {
+                        if r.state == .notMaterialized {
+                            state.output.print("not materialized \(r.competition) (no \(dataDir)/\(r.competition)/prepared; build it with --data-dir)")
+                        } else {
+                            state.output.print("differs \(r.competition): \(r.differences.count) of \(r.files) files")
+                            for d in r.differences.prefix(20) { state.output.print("  \(d.description)") }
+                            if r.differences.count > 20 { state.output.print("  … and \(r.differences.count - 20) more (--json lists all)") }
+                        }
+                    }
+                    state.output.print("\(lock): \(summary.verified) verified, \(summary.differs) differ, \(summary.notMaterialized) not materialized, of \(results.count) competitions")
                 }
-                if !diffs.isEmpty { throw Exit.integrity }
+                // Differences are integrity failures; data that is not there is not corrupt,
+                // but a verify that checked nothing has not succeeded either.
+                if summary.differs > 0 { throw Exit.integrity }
+                if summary.verified == 0 { throw Exit.failure }
             }
         }
     }
+}
+
+struct VerifySummary: Encodable {
+    var lockfile: String
+    var dataDir: String
+    var verified: Int
+    var differs: Int
+    var notMaterialized: Int
+    var competitions: [VerifyJSON]
+}
+
+struct VerifyJSON: Encodable {
+    struct Difference: Encodable { var path: String; var field: String; var expected: String; var actual: String }
+    var id: String
+    var state: String
+    var pinned: Bool
+    var files: Int
+    var differences: [Difference]
+    init(_ r: VerifyResult) {
+        id = r.competition
+        state = r.state.rawValue
+        pinned = r.pinned
+        files = r.files
+        differences = r.differences.map { .init(path: $0.path, field: $0.field, expected: $0.expected, actual: $0.actual) }
+    }
+}
+
+struct LockSummary: Encodable {
+    struct Unpinned: Encodable { var id: String; var note: String }
+    var lockfile: String
+    var competitions: Int
+    var pinned: Int
+    var notPinned: [Unpinned]
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLEWorkspace
 import MLEMedals
 
 extension MedalRules: ExpressibleByArgument {}
@@ -45,7 +46,8 @@ extension MLEPkg {
         @Option(help: "MLE-bench's leaderboard.csv or Kaggle's leaderboard download.")
         var leaderboard: String
 
-        @Option(help: "The score to place.")
+        // `.unconditional`: scores can be negative (`--score -6.5`), which would otherwise read as a flag.
+        @Option(parsing: .unconditional, help: "The score to place (negative values and -inf/inf/nan are read as numbers).")
         var score: Double
 
         @OptionGroup var directionOptions: DirectionOptions
@@ -54,10 +56,10 @@ extension MLEPkg {
         var json = false
 
         func run() throws {
-            let output = TerminalOutput(quiet: true)
+            let output = TerminalOutput(quiet: true, json: json)
             do {
                 guard let data = FileManager.default.contents(atPath: leaderboard) else {
-                    throw ValidationError("cannot read '\(leaderboard)'")
+                    throw WorkspaceError.pathNotFound(leaderboard)
                 }
                 let board = try Leaderboard.parse(String(decoding: data, as: UTF8.self), file: leaderboard)
                 let r = try Medals.rank(score, on: board, rules: directionOptions.rules, direction: directionOptions.direction)
@@ -66,10 +68,10 @@ extension MLEPkg {
                 } else {
                     let medal = r.goldMedal ? "gold" : r.silverMedal ? "silver" : r.bronzeMedal ? "bronze" : "no medal"
                     output.print("\(medal) (\(board.scores.count) teams, \(r.isLowerBetter ? "lower" : "higher") is better)")
-                    output.print("thresholds: gold \(r.goldThreshold)  silver \(r.silverThreshold)  bronze \(r.bronzeThreshold)  median \(r.medianThreshold)")
+                    output.print("thresholds: gold \(Format.score(r.goldThreshold))  silver \(Format.score(r.silverThreshold))  bronze \(Format.score(r.bronzeThreshold))  median \(Format.score(r.medianThreshold))")
                     output.print(r.aboveMedian ? "above median" : "not above median")
                 }
-            } catch let e as ValidationError { throw e } catch { throw output.fail(error) }
+            } catch { throw output.fail(error) }
         }
     }
 }

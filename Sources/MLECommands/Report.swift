@@ -44,7 +44,7 @@ extension MLEPkg {
         var json = false
 
         func run() throws {
-            let state = try CommandState.make(quiet: true) { c in if let registry { c.registryDirectory = registry } }
+            let state = try CommandState.make(quiet: true, json: json) { c in if let registry { c.registryDirectory = registry } }
             try state.run {
                 var all: [CompetitionReport] = []
                 // Files in sorted order, reports by competition id within each, as MLE-bench reads them.
@@ -56,10 +56,22 @@ extension MLEPkg {
                 }
                 let names = splits.isEmpty ? ["all"] : splits
                 var summaries: [SplitSummary] = []
+                var empty: [String] = []
                 for name in names {
                     let ids = try competitions(in: name, state: state)
-                    summaries.append(try Aggregation.summarize(all, split: name, competitions: ids,
+                    let wanted = Set(ids)
+                    // A split none of whose competitions has a report is named, not fatal: the
+                    // others are still reported.
+                    guard all.contains(where: { wanted.contains($0.competition_id) }) || padMissing else {
+                        empty.append(name)
+                        state.output.warn("split '\(label(name))': no reports for any of its \(ids.count) competitions")
+                        continue
+                    }
+                    summaries.append(try Aggregation.summarize(all, split: label(name), competitions: ids,
                                                                requestedSeeds: seeds, padMissing: padMissing))
+                }
+                if summaries.isEmpty {
+                    throw ReportError("no reports for any competition of \(empty.map { "'\(label($0))'" }.joined(separator: ", ")) (\(all.count) reports read)")
                 }
                 if let html {
                     try FileIO.writeAtomically(Data(HTMLReport.render(summaries: summaries, reports: all).utf8), to: html)
@@ -81,6 +93,11 @@ extension MLEPkg {
                 }
                 if let html { state.output.print("wrote \(html)") }
             }
+        }
+
+        /// A split as the user named it: a file's name without its folder and extension.
+        func label(_ split: String) -> String {
+            FileIO.exists(split) ? ((split as NSString).lastPathComponent as NSString).deletingPathExtension : split
         }
 
         func competitions(in split: String, state: CommandState) throws -> [String] {

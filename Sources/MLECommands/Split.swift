@@ -20,10 +20,10 @@ extension MLEPkg {
         @Argument(help: "The CSV file to split.")
         var input: String
 
-        @Option(help: "A fraction in (0, 1), or a number of test rows.")
+        @Option(parsing: .unconditional, help: "A fraction in (0, 1), or a number of test rows.")
         var testSize: String = "0.1"
 
-        @Option(help: "The seed (numpy's legacy RandomState).")
+        @Option(parsing: .unconditional, help: "The seed, 0 to 2^32 - 1 (numpy's legacy RandomState).")
         var randomState: UInt32 = 0
 
         @Option(help: "A label column: removed from test.csv and written with the first column to answers.csv.")
@@ -40,13 +40,26 @@ extension MLEPkg {
 
         func validate() throws { _ = try size() }
 
+        @Flag(help: "Print JSON.")
+        var json = false
+
         func run() throws {
-            let state = try CommandState.make()
+            let state = try CommandState.make(json: json)
             try state.run {
                 let r = try FileSplit(testSize: try size(), randomState: randomState, label: label)
                     .run(input: input, outputDirectory: output)
-                state.output.print("\(r.trainRows) train rows, \(r.testRows) test rows: \(r.files.joined(separator: ", "))")
+                if json {
+                    try state.output.printJSON(SplitJSON(trainRows: r.trainRows, testRows: r.testRows, files: r.files))
+                } else {
+                    state.output.print("\(r.trainRows) train rows, \(r.testRows) test rows: \(r.files.joined(separator: ", "))")
+                }
             }
         }
     }
+}
+
+struct SplitJSON: Encodable {
+    var trainRows: Int
+    var testRows: Int
+    var files: [String]
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLEBasics
 import MLEWorkspace
 
 extension MLEPkg {
@@ -25,20 +26,28 @@ extension MLEPkg {
         @Flag(help: "Print JSON.")
         var json = false
 
+        @Flag(name: .shortAndLong, help: "Print the digests alone, one per line (the default when stdout is not a terminal).")
+        var quiet = false
+
         func validate() throws {
             if ref != nil && paths.count != 1 {
                 throw ValidationError("Please pass exactly one path with --ref.")
             }
+            if let ref, ref.isEmpty || ref.contains(where: { $0.isNewline || $0.isWhitespace }) {
+                throw ValidationError("Please pass a --ref name without spaces (e.g. 'my-data/v1').")
+            }
         }
 
         func run() throws {
-            let state = try CommandState.make()
+            let state = try CommandState.make(json: json)
+            // `H=$(mlepkg store add f)` gets the digest alone, ready for `store cat $H`.
+            let digestOnly = quiet || !FileIO.isTerminal(1)
             try state.run {
                 var results: [AddReport] = []
                 for path in paths {
                     let r = try state.workspace.add(path: path, ref: ref)
                     results.append(AddReport(path: r.path, object: r.object.description, kind: r.kind.rawValue, size: r.size, files: r.files))
-                    if !json { state.output.print("\(r.object)  \(r.path)") }
+                    if !json { state.output.print(digestOnly ? "\(r.object)" : "\(r.object)  \(r.path)") }
                 }
                 if json { try state.output.printJSON(results) }
             }

@@ -20,13 +20,28 @@ extension MLEPkg {
         @Argument(help: "The directory to create or fill.")
         var directory: String
 
+        @Flag(help: "Print JSON.")
+        var json = false
+
         func run() throws {
-            let state = try CommandState.make()
+            let state = try CommandState.make(json: json)
             try state.run {
                 try state.workspace.store.export(digest, to: directory)
                 let m = try state.workspace.store.manifest(of: digest)
-                state.output.print("exported \(m.entries.count) files to \(directory)")
+                if json {
+                    try state.output.printJSON(ExportJSON(tree: digest.description, directory: directory, files: m.entries.count,
+                                                          bytes: m.entries.reduce(0) { $0 + $1.size }))
+                } else {
+                    state.output.print("exported \(m.entries.count) files (\(Format.bytes(m.entries.reduce(0) { $0 + $1.size }))) to \(directory)")
+                }
             }
         }
     }
+}
+
+struct ExportJSON: Encodable {
+    var tree: String
+    var directory: String
+    var files: Int
+    var bytes: Int64
 }

@@ -41,12 +41,16 @@ extension MLEPkg {
         @Argument(help: "The ref's name.")
         var name: String
 
+        @Flag(help: "Print JSON.")
+        var json = false
+
         func run() throws {
-            let state = try CommandState.make()
+            let state = try CommandState.make(json: json)
             try state.run {
                 guard try state.workspace.store.removeRef(name) else {
-                    throw ValidationError("no ref named '\(name)'")
+                    throw CommandError("no ref named '\(name)' (see 'mlepkg store refs')")
                 }
+                if json { try state.output.printJSON(["removed": name]) } else { state.output.print("removed ref \(name)") }
             }
         }
     }

@@ -8,4 +8,4 @@ import MLECommands
 mallopt(M_MMAP_THRESHOLD, 32 << 20)   // glibc's largest allowed value
 mallopt(M_TRIM_THRESHOLD, 1 << 30)
 mallopt(M_TOP_PAD, 64 << 20)
-MLEPkg.main()
+MLEPkg.entry()

@@ -44,7 +44,7 @@ struct CommandsTests {
         _ = try file("data/img/1.bin", TestSupport.bytes(count: 5000))
         let add = try mlepkg("store", "add", a)
         #expect(add.status == 0)
-        #expect(add.stdout == "sha256:\(Digests.sha256(Data("x,y\n1,2\n".utf8)))  \(a)\n")
+        #expect(add.stdout == "sha256:\(Digests.sha256(Data("x,y\n1,2\n".utf8)))\n")
         let tree = try mlepkg("store", "add", "\(home)/data", "--ref", "d", "--json")
         let json = try JSONSerialization.jsonObject(with: tree.stdoutData) as! [[String: Any]]
         #expect(json[0]["kind"] as? String == "tree")
@@ -160,7 +160,7 @@ struct CommandsTests {
         let fsck = try mlepkg("fsck")
         #expect(fsck.status == 0)
         let gc = try mlepkg("store", "gc", "--json")
-        #expect((try JSONSerialization.jsonObject(with: gc.stdoutData) as! [String: Any])["staleTemporaryFiles"] as? Int == 1)
+        #expect((try JSONSerialization.jsonObject(with: gc.stdoutData) as! [String: Any])["stale_temporary_files"] as? Int == 1)
         #expect(try mlepkg("store", "add", path).status == 0)
         #expect(try mlepkg("fsck").status == 0)
     }
