@@ -49,7 +49,8 @@ RELEASE := -c release --static-swift-stdlib
 release: deps
 	$(SWIFT) build $(RELEASE)
 
-test: deps pydeps
+# The release binary too: a test follows the README's tour with it, as a user would.
+test: deps pydeps release
 	$(SWIFT) build --build-tests
 	MLEPKG_PYDEPS=$(PYDEPS) $(SWIFT) test --skip-build
 

@@ -131,17 +131,7 @@ extension MLEPkg {
                 if json { try state.output.printJSON(BuildSummary(built: reports, failed: failures.map { .init(id: $0.id, error: "\($0.error)") })) }
                 if failures.count == 1 && recipes.count == 1 { throw failures[0].error }
                 if !failures.isEmpty {
-                    // The same cause (missing Kaggle credentials, say) is said once, with the ids.
-                    var byMessage: [(message: String, ids: [String], error: any Error)] = []
-                    for f in failures {
-                        let message = "\(f.error)".replacingOccurrences(of: f.id, with: "<id>")
-                        if let i = byMessage.firstIndex(where: { $0.message == message }) { byMessage[i].ids.append(f.id) }
-                        else { byMessage.append((message, [f.id], f.error)) }
-                    }
-                    for g in byMessage {
-                        if g.ids.count == 1 { state.output.warn("\(g.ids[0]): \(g.error)") }
-                        else { state.output.warn("\(g.ids.count) competitions (\(g.ids.joined(separator: ", "))): \(g.message)") }
-                    }
+                    state.output.warnGrouped(failures)
                     if !json { state.output.print("\(reports.count) of \(recipes.count) built, \(failures.count) failed") }
                     let codes = failures.map { TerminalOutput.exitCode(for: $0.error) }
                     throw codes.contains(Exit.integrity) ? Exit.integrity : codes.allSatisfy({ $0 == Exit.unavailable }) ? Exit.unavailable : Exit.failure

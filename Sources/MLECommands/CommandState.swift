@@ -72,6 +72,21 @@ final class TerminalOutput: Sendable {
         FileHandle.standardError.write(Data("warning: \(Self.oneLine(line))\n".utf8))
     }
 
+    /// One warning per cause: twenty competitions without Kaggle credentials are one line
+    /// naming the twenty, not twenty copies of the same paragraph.
+    func warnGrouped(_ failures: [(id: String, error: any Error)]) {
+        var groups: [(message: String, ids: [String], error: any Error)] = []
+        for f in failures {
+            let message = "\(f.error)".replacingOccurrences(of: f.id, with: "<id>")
+            if let i = groups.firstIndex(where: { $0.message == message }) { groups[i].ids.append(f.id) }
+            else { groups.append((message, [f.id], f.error)) }
+        }
+        for g in groups {
+            if g.ids.count == 1 { warn("\(g.ids[0]): \(g.error)") }
+            else { warn("\(g.ids.count) competitions (\(g.ids.joined(separator: ", "))): \(g.message)") }
+        }
+    }
+
     /// Prints `error: …` and picks the exit code for the error's kind.
     func fail(_ error: any Error) -> ExitCode {
         progress.clear()
@@ -120,6 +135,8 @@ final class ProgressRenderer: WorkspaceDelegate, @unchecked Sendable {
     let enabled: Bool
     private let lock = NSLock()
     private var transfers: [String: (bytes: Int64, total: Int64?)] = [:]
+    /// When the current group of transfers started, for the rate and the time left.
+    private var transferStart = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
@@ -128,6 +145,7 @@ final class ProgressRenderer: WorkspaceDelegate, @unchecked Sendable {
     func fetching(_ source: String, bytes: Int64, total: Int64?) {
         guard enabled else { return }
         lock.lock(); defer { lock.unlock() }
+        if transfers.isEmpty { transferStart = Date() }
         transfers[source] = (bytes, total)
         let now = Date()
         guard now.timeIntervalSince(lastDraw) > 0.1 else { return }
@@ -136,7 +154,14 @@ final class ProgressRenderer: WorkspaceDelegate, @unchecked Sendable {
         let totals = transfers.values.compactMap(\.total)
         let total = totals.count == transfers.count ? totals.reduce(0, +) : nil
         let label = transfers.count == 1 ? (source as NSString).lastPathComponent : "\(transfers.count) files"
-        draw(label: label, done: done, total: total, format: Self.bytes)
+        let elapsed = now.timeIntervalSince(transferStart)
+        var suffix = ""
+        if elapsed > 0.5, done > 0 {
+            let rate = Double(done) / elapsed
+            suffix = "  \(Self.bytes(Int64(rate)))/s"
+            if let total, total > done { suffix += "  \(Self.duration((Double(total - done) / rate).rounded(.up))) left" }
+        }
+        draw(label: label, done: done, total: total, format: Self.bytes, suffix: suffix)
     }
 
     func retrying(_ source: String, url: String, attempt: Int, after delay: Double, because error: any Error) {
@@ -171,7 +196,12 @@ final class ProgressRenderer: WorkspaceDelegate, @unchecked Sendable {
         drawn = false
     }
 
-    private func draw(label: String, done: Int64, total: Int64?, format: (Int64) -> String) {
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(min(seconds, 359_999))
+        return s >= 3600 ? String(format: "%dh%02dm", s / 3600, s / 60 % 60) : s >= 60 ? String(format: "%dm%02ds", s / 60, s % 60) : "\(s)s"
+    }
+
+    private func draw(label: String, done: Int64, total: Int64?, format: (Int64) -> String, suffix: String = "") {
         var line = "\r\u{1B}[K\(label) "
         if let total, total > 0 {
             let fraction = min(1, Double(done) / Double(total))
@@ -182,6 +212,7 @@ final class ProgressRenderer: WorkspaceDelegate, @unchecked Sendable {
         } else {
             line += format(done)
         }
+        line += suffix
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true
     }

@@ -42,6 +42,7 @@ extension MLEPkg {
                 let results = ws.build(recipes, registry: registry,
                                        options: BuildOptions(rawDirectory: selection.rawDir, jobs: selection.jobs))
                 var entries: [Lockfile.Entry] = []
+                var unavailable: [(id: String, error: any Error)] = []
                 var pinned = 0
                 for (recipe, result) in zip(recipes, results) {
                     switch result {
@@ -56,11 +57,12 @@ extension MLEPkg {
                         entries.append(ws.unpinnedEntry(recipe, source: registry.sources[recipe.id] ?? "",
                                                         reason: "the recipe cannot be built yet (\(missing))"))
                     case .failure(let error):
-                        if !quiet { state.output.warn("\(recipe.id): \(error)") }
+                        unavailable.append((recipe.id, error))
                         entries.append(ws.unpinnedEntry(recipe, source: registry.sources[recipe.id] ?? "",
                                                         reason: "its raw files were not available when this lock was made"))
                     }
                 }
+                if !quiet { state.output.warnGrouped(unavailable) }
                 let lock = Lockfile(mlepkgVersion: MLEPkgVersion.current, engineVersion: Workspace.engineVersion, competitions: entries)
                 try FileIO.writeAtomically(Data(LockfileFormat.encode(lock).utf8), to: output)
                 if json {
@@ -88,8 +90,8 @@ extension MLEPkg {
         @Option(help: "The lockfile.")
         var lock: String
 
-        @Option(help: "The data directory holding <id>/prepared/.")
-        var dataDir: String
+        @Option(help: "The data directory holding <id>/prepared/ (default: data_dir in config.json or MLEPKG_DATA_DIR).")
+        var dataDir: String?
 
         @Argument(help: "Only these competitions.")
         var ids: [String] = []
@@ -102,6 +104,7 @@ extension MLEPkg {
             try state.run {
                 let lockfile = try LockfileFormat.read(path: lock)
                 try state.workspace.checkCompatible(lockfile, lockfile: lock)
+                let dataDir = try state.workspace.dataDirectory(self.dataDir)
                 let results = try state.workspace.verify(lockfile, lockfile: lock, dataDirectory: dataDir, ids: ids)
                 let count = { (s: VerifyResult.State) in results.filter { $0.state == s }.count }
                 let summary = VerifySummary(lockfile: lock, dataDir: dataDir, verified: count(.verified), differs: count(.differs),

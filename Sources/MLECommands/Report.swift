@@ -67,7 +67,16 @@ extension MLEPkg {
                         state.output.warn("split '\(label(name))': no reports for any of its \(ids.count) competitions")
                         continue
                     }
-                    summaries.append(try Aggregation.summarize(all, split: label(name), competitions: ids,
+                    var members = ids
+                    let reported = Set(all.map(\.competition_id))
+                    if !padMissing, ids.contains(where: { !reported.contains($0) }) {
+                        // Seeds need every competition; without padding, summarize those that
+                        // have reports and say so, rather than report nothing.
+                        members = ids.filter(reported.contains)
+                        state.output.warn("split '\(label(name))': \(ids.count - members.count) of its \(ids.count) competitions have no reports; "
+                                          + "summarizing the \(members.count) that do (--pad-missing counts the others as failures)")
+                    }
+                    summaries.append(try Aggregation.summarize(all, split: label(name), competitions: members,
                                                                requestedSeeds: seeds, padMissing: padMissing))
                 }
                 if summaries.isEmpty {

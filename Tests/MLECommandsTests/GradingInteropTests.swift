@@ -171,6 +171,13 @@ struct CommandLineConventionTests {
         #expect(seed.status == 64 && !seed.stderr.contains("Missing value"), "\(seed.stderr)")
         let missing = try mlepkg("medal", "--leaderboard", "\(home)/none.csv", "--score", "1")
         #expect(missing.status == 1 && missing.stderr.contains("none.csv"))
+        // An output folder that is a file is said so, in one line naming it.
+        try "a,b\n1,2\n3,4\n5,6\n".write(toFile: "\(home)/t.csv", atomically: true, encoding: .utf8)
+        try "x".write(toFile: "\(home)/a-file", atomically: true, encoding: .utf8)
+        let split = try mlepkg("split", "\(home)/t.csv", "--test-size", "1", "-o", "\(home)/a-file")
+        #expect(split.status == 1 && split.stderr == "error: the output directory '\(home)/a-file': Not a directory\n", "\(split.stderr)")
+        let slash = try mlepkg("split", "\(home)/t.csv", "--test-size", "1", "-o", "\(home)/out/")
+        #expect(slash.status == 0 && !slash.stdout.contains("//"), "\(slash.stdout)")
     }
 
     @Test func jsonKeysAreSnakeCaseAndErrorsAreJSON() throws {
