@@ -101,7 +101,7 @@ func referenceEnvironment() -> [String: String]? {
     @Test func aNaNScoreIsAValidSubmissionWithoutMedals() throws {
         defer { TestSupport.remove(home) }
         let id = "us-patent-phrase-to-phrase-matching"
-        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/more/\(id)").path
+        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/graders/\(id)").path
         try FileManager.default.createDirectory(atPath: "\(home)/data/\(id)/prepared/private", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: "\(inputs)/answers.csv", toPath: "\(home)/data/\(id)/prepared/private/test.csv")
         try "teamName,score\na,0.9\nb,0.8\nc,0.7\nd,0.6\n".write(toFile: "\(home)/board.csv", atomically: true, encoding: .utf8)
@@ -128,7 +128,7 @@ func referenceEnvironment() -> [String: String]? {
     @Test func aCompetitionWhoseAnswersAreJSONLinesIsGraded() throws {
         defer { TestSupport.remove(home) }
         let id = "tensorflow2-question-answering"
-        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/batch-i/\(id)").path
+        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/graders/\(id)").path
         let answers = "\(home)/data/\(id)/prepared/private/test.jsonl"
         try FileManager.default.createDirectory(atPath: "\(home)/data/\(id)/prepared/private", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: "\(inputs)/answers.jsonl", toPath: answers)
