@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "MLEWorkspaceTests", dependencies: [
             "MLEWorkspace", "MLEStore", "MLEFetch", "MLEArchive", "MLEBasics", "MLEModel", "MLETestSupport",
         ]),
-        .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
+        .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits", "MLEBasics"]),
         .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
         .testTarget(name: "MLEReportTests", dependencies: ["MLEReport"]),
         .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLESplits", "MLERecipes"], exclude: ["Inputs"]),
