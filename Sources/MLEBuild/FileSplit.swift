@@ -1,4 +1,5 @@
 import Foundation
+import MLETable
 import MLESplits
 
 /// Splits one CSV file the way MLE-bench's preparations do, outside any recipe.

@@ -3,6 +3,8 @@ import MLEArchive
 import MLEBasics
 import MLEModel
 import MLERecipes
+import MLEPyCompat
+import MLETable
 import MLESplits
 import MLEStore
 

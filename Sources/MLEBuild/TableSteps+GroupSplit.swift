@@ -1,3 +1,5 @@
+import MLEPyCompat
+import MLETable
 import MLESplits
 
 extension TableSteps {

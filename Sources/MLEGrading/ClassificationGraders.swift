@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 // Graders of predicted labels: accuracy, F1 over labels, Matthews correlation, Cohen's kappa.
 

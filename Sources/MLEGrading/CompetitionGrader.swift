@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 // What a competition grader is, and how graders pair a submission's rows with the answers'.
 //

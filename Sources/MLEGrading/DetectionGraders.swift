@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 // Graders of detected objects: boxes and points matched to the truth, then F1 or mean average precision.
 

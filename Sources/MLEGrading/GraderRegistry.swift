@@ -1,5 +1,4 @@
 import Foundation
-import MLESplits
 
 /// Which grader a recipe's `[grader]` table gets.
 ///

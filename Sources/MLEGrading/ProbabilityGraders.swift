@@ -1,6 +1,6 @@
 import Foundation
 import MLEBasics
-import MLESplits
+import MLETable
 
 // Graders of predicted probabilities: ROC AUC in its variants, log losses, KL divergence,
 // probabilistic F1 and label-ranking precision.

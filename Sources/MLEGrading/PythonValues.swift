@@ -1,5 +1,6 @@
 import Foundation
-import MLESplits
+import MLEPyCompat
+import MLETable
 
 // Python's and pandas' view of a cell, as the graders' references see it: `str()`, `astype(str)`,
 // `int()`, `float()`, `str.split()`, and the label checks scikit-learn makes.

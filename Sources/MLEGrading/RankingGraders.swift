@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 // Graders of ranked lists: mean average precision at k, and Kendall tau of orderings.
 

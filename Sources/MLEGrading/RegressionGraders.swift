@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 // Graders of predicted numbers: RMSE, MAE and RMSLE in their variants, correlations,
 // log-likelihoods, angular and geodesic distances.

@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 // Graders of segmentation masks (run-length encoded): IoU, Dice, Hausdorff distance, F-beta over pixels.
 

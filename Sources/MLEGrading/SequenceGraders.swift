@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 // Graders of predicted sequences (of characters or of gesture ids): edit distances.
 

@@ -1,5 +1,6 @@
 import Foundation
-import MLESplits
+import MLEPyCompat
+import MLETable
 
 // Graders of predicted text: word Jaccard, question-answering F1.
 

@@ -1,4 +1,6 @@
 import MLEBasics
+import MLEPyCompat
+import MLETable
 
 /// mlepkg's own split: a row's side depends only on its key, never on the row order or count.
 ///

@@ -4,7 +4,7 @@ import MLEBasics
 import MLEBuild
 import MLEModel
 import MLERecipes
-import MLESplits
+import MLETable
 import MLEStore
 
 /// What to build and where to put it.

@@ -1,6 +1,6 @@
 import Foundation
 import MLERecipes
-import MLESplits
+import MLETable
 import Testing
 @testable import MLEGrading
 

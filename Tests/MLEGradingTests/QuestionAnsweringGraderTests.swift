@@ -1,5 +1,6 @@
 import Foundation
-import MLESplits
+import MLEPyCompat
+import MLETable
 import Testing
 @testable import MLEGrading
 

@@ -1,5 +1,6 @@
 import MLEBasics
 import Testing
+@testable import MLETable
 @testable import MLESplits
 
 private func hex(_ bytes: [UInt8]) -> String {

@@ -1,5 +1,6 @@
 import Foundation
-import MLESplits
+import MLEPyCompat
+import MLETable
 import Testing
 
 /// `json.load`, `read_csv(dtype=str)` and `RandomState.randint`, against values printed by

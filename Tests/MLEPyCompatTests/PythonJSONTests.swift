@@ -1,5 +1,5 @@
 import Testing
-@testable import MLESplits
+@testable import MLEPyCompat
 
 @Suite("json.dump(obj, f, indent=4)")
 struct PythonJSONTests {

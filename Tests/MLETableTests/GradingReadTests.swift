@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import MLESplits
+@testable import MLETable
 
 /// The reading mode graders use (``CSVTable/Options/capturesNumbers``) must see exactly what
 /// the general cell path sees: the same number for every numeric cell, and the same id pairs.

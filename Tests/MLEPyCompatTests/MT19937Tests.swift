@@ -1,5 +1,5 @@
 import Testing
-@testable import MLESplits
+@testable import MLEPyCompat
 
 @Suite("MT19937 as numpy's legacy RandomState")
 struct MT19937Tests {

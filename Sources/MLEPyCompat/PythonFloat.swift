@@ -53,21 +53,23 @@ struct SwiftFloatCapture: TextOutputStream {
 }
 
 /// A fixed 40-byte scratch area holding one formatted float (the longest repr is 24 bytes).
-struct FloatTextBuffer {
-    var storage: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+package struct FloatTextBuffer {
+    package var storage: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+
+    package init() {}
 
     /// Writes Python's repr of `value` into `storage`; returns its length.
-    mutating func format(_ value: Double) -> Int {
+    package mutating func format(_ value: Double) -> Int {
         return withUnsafeMutableBytes(of: &storage) { raw in
             PythonFloatLayout.write(value, into: raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
         }
     }
 }
 
-enum PythonFloatLayout {
+package enum PythonFloatLayout {
     /// Writes Python's repr of `value` at `out` (which must have room for 32 bytes); returns the
     /// byte count.
-    static func write(_ value: Double, into out: UnsafeMutablePointer<UInt8>) -> Int {
+    package static func write(_ value: Double, into out: UnsafeMutablePointer<UInt8>) -> Int {
         if value.isNaN {
             out[0] = UInt8(ascii: "n"); out[1] = UInt8(ascii: "a"); out[2] = UInt8(ascii: "n")
             return 3

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MLETable
 @testable import MLESplits
 
 /// pandas' parse errors, as the generator recorded them, in ``CSVError`` form.

@@ -1,5 +1,5 @@
 import Testing
-@testable import MLESplits
+@testable import MLETable
 
 /// `float_format="%.pg"` cells against Python's `"%.pg" % x` (`scripts/vectors/percent_g.py`).
 @Suite("percent g formatting")

@@ -1,4 +1,5 @@
 import Foundation
+import MLEPyCompat
 
 /// Dtype inference exactly as `pandas.read_csv` (C engine, `low_memory=True`) performs it.
 ///

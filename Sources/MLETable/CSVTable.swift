@@ -1,5 +1,6 @@
 import Foundation
 import MLEBasics
+import MLEPyCompat
 
 /// A CSV file as `pandas.read_csv(path, float_precision="round_trip")` sees it, and written
 /// back exactly as `DataFrame.to_csv(path, index=False)` would write it.

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import MLEBasics
+import MLEPyCompat
 
 /// Prints and reads single cells of a ``CSVStorage`` by their column's `EmitMode`.
 struct CellReader {

@@ -1,4 +1,4 @@
-import MLESplits
+import MLEPyCompat
 import Testing
 
 /// numpy's `SeedSequence`, `PCG64`, `Generator.random` / `uniform` and `np.round`, against
