@@ -5,7 +5,7 @@ import Testing
 /// Decoding of group_split and set … where_in / where_not_in.
 struct GroupSplitStepTests {
     @Test func groupSplitAndSetWhereInDecode() throws {
-        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "group_split"
         table = "train"
@@ -60,6 +60,6 @@ struct GroupSplitStepTests {
         (setIn.replacingOccurrences(of: "value = \"x\"", with: "value = true"), "field 'steps[2].value': expected a string or a number"),
     ])
     func malformedUsesNameTheField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(DemoRecipe.withSteps("[[steps]]\n" + step), containing: expected)
     }
 }

@@ -43,6 +43,6 @@ struct GroupbySplitStepTests {
          "demo.toml:30: field 'steps[3].groupby': expected true or false"),
     ])
     func malformedGroupbySplitsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// Decoding of `list_files` (a table from a raw folder listing) and its path patterns.
 struct ListFilesStepTests {
     @Test func listFilesDecodes() throws {
-        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "list_files"
         from = "train/"
@@ -78,14 +78,14 @@ struct ListFilesStepTests {
         ("op = \"list_files\"\nfrom = \"train\"\nas = \"t\"", "field 'steps[2].pattern'"),
     ])
     func malformedFieldsNameTheLine(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(DemoRecipe.withSteps("[[steps]]\n" + step), containing: expected)
     }
 }
 
 /// Decoding of `cumcount` (running counters) and `set … where_contains`.
 struct CounterStepTests {
     @Test func cumcountAndWhereContainsDecode() throws {
-        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "cumcount"
         table = "train"
@@ -135,6 +135,6 @@ struct CounterStepTests {
         ("op = \"set\"\ntable = \"train\"\nwhere_contains = { a = \"x\" }\ncolumns = [\"a\"]\nvalue = true\nas = \"t\"", "demo.toml:26: field 'steps[2].value': expected a string or a number"),
     ])
     func malformedFieldsNameTheLine(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(DemoRecipe.withSteps("[[steps]]\n" + step), containing: expected)
     }
 }

@@ -63,11 +63,11 @@ struct MergeStepTests {
          "demo.toml:29: field 'steps[3].with': table 'later' is used before any step makes it"),
     ])
     func malformedReplaceAndMergeStepsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
     }
 
     static func recipe(inputs: String) -> String {
-        MoreStepsTests.recipe("").replacingOccurrences(of: "[[steps]]\nop = \"read_csv\"\npath = \"train.csv\"",
+        DemoRecipe.withSteps("").replacingOccurrences(of: "[[steps]]\nop = \"read_csv\"\npath = \"train.csv\"",
                                                       with: inputs + "\n\n[[steps]]\nop = \"read_csv\"\npath = \"train.csv\"")
     }
 
@@ -93,7 +93,7 @@ struct MergeStepTests {
         ("path = \"images\"\narchive = 3", "field 'inputs[0].archive': expected a string, got integer"),
     ])
     func malformedArchiveInputsNameTheLineAndField(_ input: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(Self.recipe(inputs: "[[inputs]]\n" + input), containing: expected)
+        DemoRecipe.expectDecodingError(Self.recipe(inputs: "[[inputs]]\n" + input), containing: expected)
     }
 }
 
@@ -169,6 +169,6 @@ struct FillAndJoinStepTests {
          "demo.toml:28: field 'steps[3].table': table 'later' is used before any step makes it"),
     ])
     func malformedStepsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
     }
 }

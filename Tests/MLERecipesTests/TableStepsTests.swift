@@ -6,7 +6,7 @@ import Testing
 /// columns_of, astype and randint.
 struct TableStepsTests {
     static func recipe(_ steps: String) -> String {
-        MoreStepsTests.recipe("""
+        DemoRecipe.withSteps("""
         [[steps]]
         op = "read_json"
         path = "train.json"
@@ -100,7 +100,7 @@ struct TableStepsTests {
     @Test(arguments: ["%.10f", "%10g", "%.0g", "%.18g", "%.g", "%.1 0g", "{:.10g}"])
     func floatFormatsOtherThanPercentGAreRefused(_ format: String) {
         let step = "op = \"write_csv\"\ntable = \"train\"\nto = \"public/t.csv\"\nfloat_format = \"\(format)\""
-        MoreStepsTests.expectDecodingError(Self.recipe("[[steps]]\n" + step),
+        DemoRecipe.expectDecodingError(Self.recipe("[[steps]]\n" + step),
                                            containing: "demo.toml:30: field 'steps[3].float_format': expected '%.<p>g' with p in 1 … 17, got '\(format)'")
     }
 
@@ -122,6 +122,6 @@ struct TableStepsTests {
         ("op = \"read_json\"\npath = \"a.json\"\nas = \"t\"\nlines = true", "field 'steps[3].lines': unknown field"),
     ])
     func malformedTableStepsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(Self.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(Self.recipe("[[steps]]\n" + step), containing: expected)
     }
 }

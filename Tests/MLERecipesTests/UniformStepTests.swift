@@ -48,6 +48,6 @@ struct UniformStepTests {
         ("op = \"uniform\"\ntable = \"later\"\ncolumn = \"s\"\nlow = 1\nhigh = 7\nseed = 0\nas = \"s\"", "demo.toml:28: field 'steps[3].table': table 'later' is used before any step makes it"),
     ])
     func malformedUniformStepsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
     }
 }

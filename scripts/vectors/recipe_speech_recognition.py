@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Generates Tests/MLECommandsTests/SpeechStepsVectors.swift: synthetic raw clips for
+"""Generates Tests/MLECommandsTests/SpeechRecognitionRecipeVectors.swift: synthetic raw clips for
 tensorflow-speech-recognition-challenge's recipe (train/audio/<label>/<name>.wav, packed as
 train.7z by the test) with what MLE-bench's prepare.py writes from them: test.csv, the sample
 submission and which raw clip each public clip is.
 
 Run from the package root with numpy 1.26.4, pandas 2.2.2, scikit-learn 1.5.1:
-    python3 scripts/vectors/speech_steps.py
+    python3 scripts/vectors/recipe_speech_recognition.py
 """
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -51,7 +51,7 @@ sample_submission["label"] = "silence"
 out = {"private/test.csv": test.to_csv(index=False), "public/sample_submission.csv": sample_submission.to_csv(index=False)}
 
 
-write_enum("Tests/MLECommandsTests/SpeechStepsVectors.swift", "speech_steps.py", "SpeechStepsVectors",
+write_enum("Tests/MLECommandsTests/SpeechRecognitionRecipeVectors.swift", "recipe_speech_recognition.py", "SpeechRecognitionRecipeVectors",
            [("Raw files under train/audio/ (each file's bytes are its own relative path).", "rawFiles", "[String]", raw),
             ("Public clips: output path → the raw path below train/audio/.", "copied", "[String: String]", copied)],
            out)

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Generates Tests/MLECommandsTests/DogsStepsVectors.swift: synthetic raw images for
+"""Generates Tests/MLECommandsTests/DogsVsCatsRecipeVectors.swift: synthetic raw images for
 dogs-vs-cats-redux-kernels-edition's recipe (train/<kind>.<n>.jpg, zipped as train.zip by the
 test) with what MLE-bench's prepare.py writes from them: the answers, the sample submission and
 which raw image each renamed public image is.
 
 Run from the package root with numpy 1.26.4, pandas 2.2.2, scikit-learn 1.5.1:
-    python3 scripts/vectors/dogs_steps.py
+    python3 scripts/vectors/recipe_dogs_vs_cats.py
 """
 from pathlib import Path, PurePosixPath
 
@@ -41,7 +41,7 @@ sample = pd.DataFrame({"id": [i for i in range(1, len(test_images) + 1)],
 out = {"private/answers.csv": answers.to_csv(index=False), "public/sample_submission.csv": sample.to_csv(index=False)}
 
 
-write_enum("Tests/MLECommandsTests/DogsStepsVectors.swift", "dogs_steps.py", "DogsStepsVectors",
+write_enum("Tests/MLECommandsTests/DogsVsCatsRecipeVectors.swift", "recipe_dogs_vs_cats.py", "DogsVsCatsRecipeVectors",
            [("Raw files under train/ (each image's bytes are its own name).", "rawFiles", "[String]", raw),
             ("Public images: output path → the raw name below train/.", "copied", "[String: String]", copied)],
            out)

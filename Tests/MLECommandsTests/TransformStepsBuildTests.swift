@@ -5,13 +5,13 @@ import Testing
 
 /// End to end: templated copy_by_id paths, folder copies, filter by value, split train_size,
 /// format, set from/mean, renumber unique/format, group_first, normalize and write_csv
-/// index/quoting, against the bytes MLE-bench's code writes (`scripts/vectors/template_steps.py`).
-@Suite(.serialized) struct TemplateStepsBuildTests {
+/// index/quoting, against the bytes MLE-bench's code writes (`scripts/vectors/transform_steps.py`).
+@Suite(.serialized) struct TransformStepsBuildTests {
     let home: String
     init() throws { home = try TestSupport.makeTemporaryDirectory("template-steps") }
 
     static let recipe = """
-    \(CommittedRecipeBuild.demoHeader)
+    \(RecipeBuild.demoHeader)
 
     [[inputs]]
     path = "cams.csv"
@@ -544,16 +544,16 @@ import Testing
     """
 
     func build(recipe: String = Self.recipe) throws -> TestSupport.ProcessResult {
-        try CommittedRecipeBuild.build(home: home, recipe: recipe, raw: TemplateStepsVectors.raw)
+        try RecipeBuild.build(home: home, recipe: recipe, raw: TransformStepsVectors.raw)
     }
 
     @Test func theOutputsAreWhatPandasAndScikitLearnWrite() throws {
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = CommittedRecipeBuild.prepared(home: home)
-        #expect(Set(try CommittedRecipeBuild.texts(under: out, ["public", "private"]).keys) == Set(TemplateStepsVectors.expected.keys))
-        try CommittedRecipeBuild.expectBytes(TemplateStepsVectors.expected, under: out)
+        let out = RecipeBuild.prepared(home: home)
+        #expect(Set(try RecipeBuild.texts(under: out, ["public", "private"]).keys) == Set(TransformStepsVectors.expected.keys))
+        try RecipeBuild.expectBytes(TransformStepsVectors.expected, under: out)
     }
 
     @Test(arguments: [

@@ -3,40 +3,9 @@ import MLERecipes
 import Testing
 
 /// Decoding of copy_dir_by_id, zip, filter and sort.
-struct MoreStepsTests {
-    static func recipe(_ steps: String) -> String {
-        """
-        format = 1
-        id = "demo"
-        name = "Demo"
-        kaggle = "demo"
-        complexity = "low"
-        status = "unverified"
-
-        [source]
-        url = "kaggle://competitions/demo"
-
-        [[steps]]
-        op = "read_csv"
-        path = "train.csv"
-        as = "train"
-
-        [[steps]]
-        op = "read_csv"
-        path = "keep.csv"
-        as = "keep"
-
-        \(steps)
-
-        [outputs]
-
-        [grader]
-        metric = "accuracy"
-        """
-    }
-
-    @Test func theNewStepsDecode() throws {
-        let r = try RecipeDecoder.decode(Self.recipe("""
+struct FileStepDecodingTests {
+    @Test func copyDirByIDZipFilterAndSortDecode() throws {
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "filter"
         table = "train"
@@ -92,16 +61,8 @@ struct MoreStepsTests {
         ("op = \"copy_dir_by_id\"\ntable = \"train\"\ncolumn = \"id\"\nfrom = \"train/{id}\"\nto = \"train/{id}\"", "field 'steps[2].to': expected a path under public/ or private/"),
     ])
     func malformedNewStepsNameTheField(_ step: String, _ expected: String) {
-        Self.expectDecodingError(Self.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(DemoRecipe.withSteps("[[steps]]\n" + step), containing: expected)
     }
 
     /// Decoding `text` fails with an error whose text contains `expected`.
-    static func expectDecodingError(_ text: String, containing expected: String) {
-        do {
-            _ = try RecipeDecoder.decode(text, file: "demo.toml")
-            Issue.record("expected an error containing \(expected)")
-        } catch {
-            #expect("\(error)".contains(expected), "\(error)")
-        }
-    }
 }

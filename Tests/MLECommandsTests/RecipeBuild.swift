@@ -6,7 +6,7 @@ import Testing
 /// Builds a recipe end to end — a committed one over synthetic raw files packed the way Kaggle
 /// packs the real ones, or a test's own `demo` recipe — and checks the prepared files, for the
 /// *StepsBuildTests against what MLE-bench's code writes from the same files.
-enum CommittedRecipeBuild {
+enum RecipeBuild {
     /// The top of a test's own `demo` recipe, up to its `[[inputs]]`.
     static let demoHeader = """
     format = 1
@@ -37,7 +37,7 @@ enum CommittedRecipeBuild {
     static func build(_ id: String, home: String, files: [String: String], archives: [(archive: String, member: String)]) throws -> String {
         try stage(id, home: home, recipe: try recipe(id))
         let staging = "\(home)/staging"
-        for (path, text) in files { try MoreStepsBuildTests.write("\(staging)/\(path)", text) }
+        for (path, text) in files { try RecipeBuild.write("\(staging)/\(path)", text) }
         try pack(archives, from: staging, into: "\(home)/raw/\(id)")
         let r = try run(id, home: home)
         #expect(r.status == 0, "\(r.stderr)")
@@ -46,8 +46,8 @@ enum CommittedRecipeBuild {
 
     /// Writes `recipe` as `registry/<id>/recipe.toml` and `raw` (path → text) under `raw/<id>` in `home`.
     static func stage(_ id: String = "demo", home: String, recipe: String, raw: [String: String] = [:]) throws {
-        try MoreStepsBuildTests.write("\(home)/registry/\(id)/recipe.toml", recipe)
-        for (path, text) in raw { try MoreStepsBuildTests.write("\(home)/raw/\(id)/\(path)", text) }
+        try RecipeBuild.write("\(home)/registry/\(id)/recipe.toml", recipe)
+        for (path, text) in raw { try RecipeBuild.write("\(home)/raw/\(id)/\(path)", text) }
     }
 
     /// Packs each `member` of `staging` into `raw/<archive>` with 7-Zip (the archive's extension picks the format).
@@ -93,5 +93,22 @@ enum CommittedRecipeBuild {
             }
         }
         return found
+    }
+
+    /// Writes `text` at `path`, making its folders.
+    static func write(_ path: String, _ text: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// The members of an archive (7z, zip), by name, extracted by 7-Zip into `dir`.
+    static func members(_ archive: String, extractingInto dir: String) throws -> [String: Data] {
+        let r = try TestSupport.run("/usr/bin/env", ["7z", "x", "-bd", "-y", "-o\(dir)", archive])
+        #expect(r.status == 0, "\(r.stderr)")
+        var out: [String: Data] = [:]
+        for name in try FileManager.default.subpathsOfDirectory(atPath: dir) where !FileIO.isDirectory("\(dir)/\(name)") {
+            out[name] = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(name)"))
+        }
+        return out
     }
 }

@@ -4,9 +4,9 @@ import Testing
 
 /// Decoding of format, group_first, normalize, filter value, split train_size, set from/mean,
 /// renumber unique/format, write_csv index/quoting and templated copy paths.
-struct TemplateStepsTests {
-    @Test func theNewStepsDecode() throws {
-        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+struct TransformStepDecodingTests {
+    @Test func formatGroupFirstNormalizeRenumberAndTemplatedPathsDecode() throws {
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "format"
         table = "train"
@@ -103,7 +103,7 @@ struct TemplateStepsTests {
     }
 
     @Test func bothSplitSizesDecode() throws {
-        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "split"
         table = "train"
@@ -134,6 +134,6 @@ struct TemplateStepsTests {
         ("op = \"write_csv\"\ntable = \"train\"\nto = \"public/a.csv\"\nindex = \"yes\"", "field 'steps[2].index': expected true or false, got string"),
     ])
     func malformedNewStepsNameTheField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(DemoRecipe.withSteps("[[steps]]\n" + step), containing: expected)
     }
 }

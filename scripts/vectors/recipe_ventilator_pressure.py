@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Generates Tests/MLECommandsTests/VentilatorStepsVectors.swift: a synthetic train.csv for
+"""Generates Tests/MLECommandsTests/VentilatorPressureRecipeVectors.swift: a synthetic train.csv for
 ventilator-pressure-prediction's recipe (breaths scattered through the file, floats with more than
 ten significant digits, an empty u_in cell, a value needing an exponent) with what MLE-bench's
 prepare.py writes from it: read_csv with explicit dtypes, train_test_split over the index lists of
 groupby("breath_id"), ids renumbered from 1, and to_csv(float_format="%.10g").
 
 Run from the package root with numpy 1.26.4, pandas 2.2.2, scikit-learn 1.5.1:
-    python3 scripts/vectors/ventilator_steps.py
+    python3 scripts/vectors/recipe_ventilator_pressure.py
 """
 import io
 import tempfile
@@ -58,5 +58,5 @@ out = {
 assert "e+" in out["public/train.csv"] or "e+" in out["private/test.csv"]
 assert out["public/train.csv"] != new_train.to_csv(index=False)
 
-write_enum("Tests/MLECommandsTests/VentilatorStepsVectors.swift", "ventilator_steps.py", "VentilatorStepsVectors",
+write_enum("Tests/MLECommandsTests/VentilatorPressureRecipeVectors.swift", "recipe_ventilator_pressure.py", "VentilatorPressureRecipeVectors",
            [("Raw files by path.", "rawFiles", "[String: String]", {"train.csv": csv})], out)

@@ -4,12 +4,12 @@ import MLETestSupport
 import Testing
 
 /// End to end: copy_dir_by_id, zip, filter and sort on a small generated competition.
-@Suite(.serialized) struct MoreStepsBuildTests {
+@Suite(.serialized) struct FileStepsBuildTests {
     let home: String
     init() throws { home = try TestSupport.makeTemporaryDirectory("more-steps") }
 
     static let recipe = """
-    \(CommittedRecipeBuild.demoHeader)
+    \(RecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train.csv"
@@ -95,13 +95,7 @@ import Testing
     metric = "accuracy"
     """
 
-    /// Writes `text` at `path`, making its folders.
-    static func write(_ path: String, _ text: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    }
-
-    func write(_ path: String, _ text: String) throws { try Self.write(path, text) }
+    func write(_ path: String, _ text: String) throws { try RecipeBuild.write(path, text) }
 
     func setUp(recipe: String = Self.recipe, train: String = "id,score\na,3.5\nb,1\nc,2\nd,-4\ne,10\n") throws {
         try write("\(home)/registry/demo/recipe.toml", recipe)
@@ -115,7 +109,7 @@ import Testing
     }
 
     func build(_ data: String) throws -> TestSupport.ProcessResult {
-        try CommittedRecipeBuild.run(home: home, data: data)
+        try RecipeBuild.run(home: home, data: data)
     }
 
     @Test func filterSortCopyDirAndZipBuildTheExpectedTree() throws {

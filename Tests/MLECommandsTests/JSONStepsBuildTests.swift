@@ -5,13 +5,13 @@ import Testing
 
 /// End to end: read_json, write_json, select columns_of, astype, split test_size_from and by,
 /// read_csv dtype, randint, uniform and a one-file zip, against pandas' and scikit-learn's bytes
-/// (`scripts/vectors/more_steps.py`).
-@Suite(.serialized) struct MoreStepsJSONBuildTests {
+/// (`scripts/vectors/json_steps.py`).
+@Suite(.serialized) struct JSONStepsBuildTests {
     let home: String
     init() throws { home = try TestSupport.makeTemporaryDirectory("more-steps-json") }
 
     static let recipe = """
-    \(CommittedRecipeBuild.demoHeader)
+    \(RecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train.json"
@@ -231,17 +231,17 @@ import Testing
     """
 
     func build(recipe: String = Self.recipe) throws -> TestSupport.ProcessResult {
-        try CommittedRecipeBuild.build(home: home, recipe: recipe, raw: ["train.json": MoreStepsVectors.trainJSON,
-                                                                         "test.json": MoreStepsVectors.testJSON,
-                                                                         "labels.csv": MoreStepsVectors.labelsCSV])
+        try RecipeBuild.build(home: home, recipe: recipe, raw: ["train.json": JSONStepsVectors.trainJSON,
+                                                                         "test.json": JSONStepsVectors.testJSON,
+                                                                         "labels.csv": JSONStepsVectors.labelsCSV])
     }
 
     @Test func theOutputsAreWhatPandasAndScikitLearnWrite() throws {
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = CommittedRecipeBuild.prepared(home: home)
-        try CommittedRecipeBuild.expectBytes(MoreStepsVectors.expected, under: out)
+        let out = RecipeBuild.prepared(home: home)
+        try RecipeBuild.expectBytes(JSONStepsVectors.expected, under: out)
         // make_archive(public/"train", "zip", public, "train.json"): one entry, named train.json.
         let py = """
         import sys, zipfile

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Generates Tests/MLECommandsTests/WhaleReduxStepsVectors.swift: synthetic raw clips for
+"""Generates Tests/MLECommandsTests/RightWhaleReduxRecipeVectors.swift: synthetic raw clips for
 the-icml-2013-whale-challenge-right-whale-redux's recipe (train2/<date>_<time>_TRAIN<n>_<label>.aif,
 zipped as train2.zip by the test) with what MLE-bench's prepare.py writes from them: test.csv,
 the sample submission and which raw clip each renamed public clip is (inside the zips).
 
 Run from the package root with numpy 1.26.4, pandas 2.2.2, scikit-learn 1.5.1:
-    python3 scripts/vectors/whale_redux_steps.py
+    python3 scripts/vectors/recipe_right_whale_redux.py
 """
 import re
 from pathlib import PurePosixPath
@@ -51,7 +51,7 @@ sample_submission = answers_df.copy()
 sample_submission["probability"] = 0
 out = {"private/test.csv": answers_df.to_csv(index=False), "public/sampleSubmission.csv": sample_submission.to_csv(index=False)}
 
-write_enum("Tests/MLECommandsTests/WhaleReduxStepsVectors.swift", "whale_redux_steps.py", "WhaleReduxStepsVectors",
+write_enum("Tests/MLECommandsTests/RightWhaleReduxRecipeVectors.swift", "recipe_right_whale_redux.py", "RightWhaleReduxRecipeVectors",
            [("Raw files under train2/ (each clip's bytes are its own name).", "rawFiles", "[String]", sorted(raw)),
             ("Public clips: path (zip name and member) → the raw name below train2/.", "copied", "[String: String]", copied)],
            out)

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Generates Tests/MLECommandsTests/ChampsStepsVectors.swift: synthetic raw files for
+"""Generates Tests/MLECommandsTests/ChampsScalarCouplingRecipeVectors.swift: synthetic raw files for
 champs-scalar-coupling's recipe (train.csv with molecules in no particular order, the auxiliary
 CSVs, structures/<molecule>.xyz) with what MLE-bench's prepare.py writes from them: train and test
 as the groups of groupby("molecule_name") split by train_test_split and concatenated in its order,
 the auxiliary CSVs filtered with isin, and the structure files of every train and test molecule.
 
 Run from the package root with numpy 1.26.4, pandas 2.2.2, scikit-learn 1.5.1:
-    python3 scripts/vectors/champs_steps.py
+    python3 scripts/vectors/recipe_champs_scalar_coupling.py
 """
 import io
 
@@ -71,5 +71,5 @@ for name in ["dipole_moments", "magnetic_shielding_tensors", "mulliken_charges",
 for m in all_molecules:
     out[f"public/structures/{m}.xyz"] = m
 
-write_enum("Tests/MLECommandsTests/ChampsStepsVectors.swift", "champs_steps.py", "ChampsStepsVectors",
+write_enum("Tests/MLECommandsTests/ChampsScalarCouplingRecipeVectors.swift", "recipe_champs_scalar_coupling.py", "ChampsScalarCouplingRecipeVectors",
            [("Raw files by path.", "rawFiles", "[String: String]", raw)], out)

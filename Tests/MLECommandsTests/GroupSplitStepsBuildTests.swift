@@ -4,13 +4,13 @@ import MLETestSupport
 import Testing
 
 /// End to end: group_split and set … where_not_in (whale-categorization-playground's pattern)
-/// against the bytes MLE-bench's code writes (`scripts/vectors/whale_steps.py`).
-@Suite(.serialized) struct WhaleStepsBuildTests {
+/// against the bytes MLE-bench's code writes (`scripts/vectors/group_split_steps.py`).
+@Suite(.serialized) struct GroupSplitStepsBuildTests {
     let home: String
     init() throws { home = try TestSupport.makeTemporaryDirectory("whale-steps") }
 
     static let recipe = """
-    \(CommittedRecipeBuild.demoHeader)
+    \(RecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train.csv"
@@ -85,18 +85,18 @@ import Testing
     """
 
     func build(recipe: String = Self.recipe) throws -> TestSupport.ProcessResult {
-        var raw = ["train.csv": WhaleStepsVectors.trainCSV]
-        for image in WhaleStepsVectors.trainImages + WhaleStepsVectors.testImages { raw["train/\(image)"] = "jpeg \(image)" }
-        return try CommittedRecipeBuild.build(home: home, recipe: recipe, raw: raw)
+        var raw = ["train.csv": GroupSplitStepsVectors.trainCSV]
+        for image in GroupSplitStepsVectors.trainImages + GroupSplitStepsVectors.testImages { raw["train/\(image)"] = "jpeg \(image)" }
+        return try RecipeBuild.build(home: home, recipe: recipe, raw: raw)
     }
 
     @Test func theOutputsAreWhatPandasNumpyAndScikitLearnWrite() throws {
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = CommittedRecipeBuild.prepared(home: home)
-        try CommittedRecipeBuild.expectBytes(WhaleStepsVectors.expected, under: out)
-        for (folder, images) in [("train", WhaleStepsVectors.trainImages), ("test", WhaleStepsVectors.testImages)] {
+        let out = RecipeBuild.prepared(home: home)
+        try RecipeBuild.expectBytes(GroupSplitStepsVectors.expected, under: out)
+        for (folder, images) in [("train", GroupSplitStepsVectors.trainImages), ("test", GroupSplitStepsVectors.testImages)] {
             let listed = try FileManager.default.contentsOfDirectory(atPath: "\(out)/public/\(folder)").sorted()
             #expect(listed == images.sorted())
         }
@@ -104,7 +104,7 @@ import Testing
 
     @Test func aMissingGroupKeyIsAnError() throws {
         defer { TestSupport.remove(home) }
-        let r = try CommittedRecipeBuild.build(home: home, recipe: Self.recipe,
+        let r = try RecipeBuild.build(home: home, recipe: Self.recipe,
                                                raw: ["train.csv": "Image,Id\na.jpg,w_1\nb.jpg,\nc.jpg,w_1\n", "train/a.jpg": "a"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("step 2 (group_split): row 1: 'Id' is missing"), "\(r.stderr)")
