@@ -154,25 +154,26 @@ public struct RecipeRunner: Sendable {
                     let bytes = r.jsonBytes(indent: compact ? nil : 4)
                     let id = try store.addData(Data(bytes))
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(bytes.count), object: id))
-                case .splitSizes(let name, let size, let trainSize, let seed, let trainName, let testName):
-                    try split(name, TrainTestSplit(testSize: size.map { try splitSize($0, name) },
-                                                   trainSize: try splitSize(trainSize, name), randomState: seed),
-                              hash: nil, trainName, testName)
-                case .split(let name, let size, let seed, let trainName, let testName, let hash):
+                case .splitSizes(let s):
+                    try split(s.table, TrainTestSplit(testSize: s.testSize.map { try splitSize($0, s.table) },
+                                                      trainSize: try splitSize(s.trainSize, s.table), randomState: s.randomState),
+                              hash: nil, s.train, s.test)
+                case .split(let s):
                     var keyed: (RecipeStep.HashOptions, Double)?
-                    if let hash {
-                        guard case .fraction(let f) = size else { throw fail("hash mode needs a fractional test_size") }
+                    if let hash = s.hash {
+                        guard case .fraction(let f) = s.testSize else { throw fail("hash mode needs a fractional test_size") }
                         keyed = (hash, f)
                     }
-                    try split(name, TrainTestSplit(testSize: try splitSize(size, name), randomState: seed),
-                              hash: keyed, trainName, testName)
-                case .splitBy(let name, let column, let size, let seed, let trainName, let testName, let trainKeysName, let testKeysName, let groupby):
+                    try split(s.table, TrainTestSplit(testSize: try splitSize(s.testSize, s.table), randomState: s.randomState),
+                              hash: keyed, s.train, s.test)
+                case .splitBy(let s):
+                    let (name, column, size, seed, trainName, testName) = (s.table, s.column, s.testSize, s.randomState, s.train, s.test)
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
                     // Each split item's rows: one group per unique value (first-appearance order),
                     // or with groupby the groups of `list(df.groupby(column))` in sorted key order.
                     var groups: [[Int]] = []
-                    if groupby {
+                    if s.groupby {
                         groups = try TableSteps.sortedGroups(t, keyColumns: [c], fail)
                     } else {
                         let keys = try t.columnValues([c])[0].map { try IsInKey($0, fail) }
@@ -184,7 +185,7 @@ public struct RecipeRunner: Sendable {
                     let firstRows = groups.map { $0[0] }
                     let result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: groups.count)
                     var train: [Int] = [], test: [Int] = []
-                    if groupby {
+                    if s.groupby {
                         // pd.concat of the groups in train_test_split's order.
                         train = result.train.flatMap { groups[$0] }
                         test = result.test.flatMap { groups[$0] }
@@ -197,7 +198,7 @@ public struct RecipeRunner: Sendable {
                     tables[trainName] = t.rows(train)
                     tables[testName] = t.rows(test)
                     // The split arrays themselves, in train_test_split's order, as one-column frames.
-                    for (keysName, side) in [(trainKeysName, result.train), (testKeysName, result.test)] {
+                    for (keysName, side) in [(s.trainKeys, result.train), (s.testKeys, result.test)] {
                         guard let keysName else { continue }
                         tables[keysName] = try t.rows(side.map { firstRows[$0] }).selecting(columns: [column]).labelled(Array(0 ..< side.count))
                     }
@@ -412,12 +413,12 @@ public struct RecipeRunner: Sendable {
                 case .setWhereIn(let name, let column, let otherName, let negate, let columns, let value, let out):
                     tables[out] = try TableSteps.setWhereIn(try table(name), column: column, other: try table(otherName), negate: negate,
                                                             columns: columns, value: Self.value(value), fail)
-                case .groupSplit(let name, let by, let testSize, let sampleState, let seed, let randomState, let trainName, let testName):
-                    let t = try table(name)
-                    let (train, test) = try TableSteps.groupSplit(t, by: by, testSize: testSize, sampleRandomState: sampleState,
-                                                                  seed: seed, randomState: randomState, fail)
-                    tables[trainName] = t.rows(train)
-                    tables[testName] = t.rows(test)
+                case .groupSplit(let s):
+                    let t = try table(s.table)
+                    let (train, test) = try TableSteps.groupSplit(t, by: s.by, testSize: s.testSize, sampleRandomState: s.sampleRandomState,
+                                                                  seed: s.seed, randomState: s.randomState, fail)
+                    tables[s.train] = t.rows(train)
+                    tables[s.test] = t.rows(test)
                 case .groupJoin(let name, let by, let column, let separator, let out):
                     tables[out] = try TableSteps.groupJoin(try table(name), by: by, column: column, separator: separator, fail)
                 case .merge(let name, let otherName, let on, let how, let out):

@@ -126,19 +126,11 @@ public enum RecipeStep: Sendable, Equatable {
     /// `json.dump(records, f)` (one line).
     case writeJSON(table: String, to: String, compact: Bool = false)
     /// MLE-bench's `train_test_split` (mode `mlebench`) or mlepkg's keyed-hash split (mode `hash`).
-    case split(table: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
-               hash: HashOptions?)
-    /// `train_test_split(df, train_size=…, test_size=…)` with a `train_size` (`testSize` nil:
-    /// the rest of the rows).
-    case splitSizes(table: String, testSize: SplitSize?, trainSize: SplitSize, randomState: UInt32, train: String, test: String)
-    /// MLE-bench's split over a column's unique values (first-appearance order):
-    /// `train_test_split(df[column].unique(), …)`, then `df[df[column].isin(values)]` per side.
-    /// `trainKeys`/`testKeys` name one-column tables of each side's values in `train_test_split`'s
-    /// order (`pd.DataFrame({column: test_values})`). With `groupby`, the split is over
-    /// `list(df.groupby(column))` instead: the keys in sorted order (missing keys dropped) and each
-    /// side the groups concatenated in `train_test_split`'s order (`pd.concat`).
-    case splitBy(table: String, column: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
-                 trainKeys: String? = nil, testKeys: String? = nil, groupby: Bool = false)
+    case split(Split)
+    /// `train_test_split(df, train_size=…, test_size=…)` with a `train_size`.
+    case splitSizes(SplitSizes)
+    /// MLE-bench's split over a column's unique values or groups (see ``SplitBy``).
+    case splitBy(SplitBy)
     case select(table: String, columns: [String], as: String)
     /// `df[other.columns]` (for records, the keys of `other`'s first record).
     case selectLike(table: String, columnsOf: String, as: String)
@@ -213,15 +205,8 @@ public enum RecipeStep: Sendable, Equatable {
     /// `cat_ctr`/`dog_ctr` counters and `enumerate(…, start=1)` ids. With `width`, the counts are
     /// text padded with zeros to that many digits (`str(n).zfill(width)`).
     case cumcount(table: String, column: String, by: [String], start: Int64, width: Int? = nil, as: String)
-    /// MLE-bench's split that puts each group on both sides where it can: for each value of `by`
-    /// (first-appearance order), a group of two or more rows sends the first row of
-    /// `group.sample(2, random_state=sampleRandomState)` to train and the second to test; a
-    /// one-row group goes to test when `default_rng(seed).choice(["train", "test"],
-    /// p=[1 - testSize, testSize])` picks it (one draw per such group, in order); the remaining
-    /// rows are split by `train_test_split(test_size=testSize, random_state=randomState)`. Each
-    /// side keeps its rows in row order.
-    case groupSplit(table: String, by: String, testSize: Double, sampleRandomState: UInt32, seed: UInt64,
-                    randomState: UInt32, train: String, test: String)
+    /// MLE-bench's split that puts each group on both sides where it can (see ``GroupSplit``).
+    case groupSplit(GroupSplit)
     /// `df.groupby(by)[column].agg(separator.join).reset_index()`: one row per key (sorted, missing
     /// keys dropped), the group's texts joined in row order.
     case groupJoin(table: String, by: [String], column: String, separator: String, as: String)
@@ -401,3 +386,107 @@ public enum RecipeStep: Sendable, Equatable {
     public static func == (a: RecipeStep, b: RecipeStep) -> Bool { String(describing: a) == String(describing: b) }
 }
 
+// MARK: - Split steps' parameters
+
+extension RecipeStep {
+    /// `split`: `train_test_split(df, test_size=testSize, random_state=randomState)` into `train`
+    /// and `test` (mode `mlebench`), or with `hash` mlepkg's keyed-hash split (mode `hash`).
+    public struct Split: Sendable, Equatable {
+        public var table: String
+        public var testSize: SplitSize
+        public var randomState: UInt32
+        public var train: String
+        public var test: String
+        public var hash: HashOptions?
+
+        public init(table: String, testSize: SplitSize, randomState: UInt32, train: String, test: String, hash: HashOptions? = nil) {
+            self.table = table
+            self.testSize = testSize
+            self.randomState = randomState
+            self.train = train
+            self.test = test
+            self.hash = hash
+        }
+    }
+
+    /// `split` with a `train_size`: `train_test_split(df, train_size=…, test_size=…)` (`testSize`
+    /// nil: the rest of the rows).
+    public struct SplitSizes: Sendable, Equatable {
+        public var table: String
+        public var testSize: SplitSize?
+        public var trainSize: SplitSize
+        public var randomState: UInt32
+        public var train: String
+        public var test: String
+
+        public init(table: String, testSize: SplitSize?, trainSize: SplitSize, randomState: UInt32, train: String, test: String) {
+            self.table = table
+            self.testSize = testSize
+            self.trainSize = trainSize
+            self.randomState = randomState
+            self.train = train
+            self.test = test
+        }
+    }
+
+    /// `split` with `by`: MLE-bench's split over a column's unique values (first-appearance
+    /// order): `train_test_split(df[column].unique(), …)`, then `df[df[column].isin(values)]` per
+    /// side. `trainKeys`/`testKeys` name one-column tables of each side's values in
+    /// `train_test_split`'s order (`pd.DataFrame({column: test_values})`). With `groupby`, the
+    /// split is over `list(df.groupby(column))` instead: the keys in sorted order (missing keys
+    /// dropped) and each side the groups concatenated in `train_test_split`'s order (`pd.concat`).
+    public struct SplitBy: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var testSize: SplitSize
+        public var randomState: UInt32
+        public var train: String
+        public var test: String
+        public var trainKeys: String?
+        public var testKeys: String?
+        public var groupby: Bool
+
+        public init(table: String, column: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
+                    trainKeys: String? = nil, testKeys: String? = nil, groupby: Bool = false) {
+            self.table = table
+            self.column = column
+            self.testSize = testSize
+            self.randomState = randomState
+            self.train = train
+            self.test = test
+            self.trainKeys = trainKeys
+            self.testKeys = testKeys
+            self.groupby = groupby
+        }
+    }
+
+    /// `group_split`: MLE-bench's split that puts each group on both sides where it can. For each
+    /// value of `by` (first-appearance order), a group of two or more rows sends the first row of
+    /// `group.sample(2, random_state=sampleRandomState)` to train and the second to test; a
+    /// one-row group goes to test when `default_rng(seed).choice(["train", "test"],
+    /// p=[1 - testSize, testSize])` picks it (one draw per such group, in order); the remaining
+    /// rows are split by `train_test_split(test_size=testSize, random_state=randomState)`. Each
+    /// side keeps its rows in row order.
+    public struct GroupSplit: Sendable, Equatable {
+        public var table: String
+        public var by: String
+        public var testSize: Double
+        public var sampleRandomState: UInt32
+        public var seed: UInt64
+        public var randomState: UInt32
+        public var train: String
+        public var test: String
+
+        public init(table: String, by: String, testSize: Double, sampleRandomState: UInt32, seed: UInt64,
+                    randomState: UInt32, train: String, test: String) {
+            self.table = table
+            self.by = by
+            self.testSize = testSize
+            self.sampleRandomState = sampleRandomState
+            self.seed = seed
+            self.randomState = randomState
+            self.train = train
+            self.test = test
+        }
+    }
+}

@@ -130,18 +130,18 @@ public enum RecipeDecoder {
             if let by = try t.optionalString("by") {
                 guard hash == nil else { throw t.error("by", "splitting by a column's values is only defined for mode mlebench") }
                 guard let size, trainSize == nil else { throw t.error("train_size", "splitting by a column's values takes 'test_size' or 'test_size_from' only") }
-                return .splitBy(table: try t.string("table"), column: by, testSize: size, randomState: seed,
-                                train: try t.string("train"), test: try t.string("test"),
-                                trainKeys: try t.optionalString("train_keys"), testKeys: try t.optionalString("test_keys"),
-                                groupby: try t.optionalBool("groupby") ?? false)
+                return .splitBy(.init(table: try t.string("table"), column: by, testSize: size, randomState: seed,
+                                      train: try t.string("train"), test: try t.string("test"),
+                                      trainKeys: try t.optionalString("train_keys"), testKeys: try t.optionalString("test_keys"),
+                                      groupby: try t.optionalBool("groupby") ?? false))
             }
             if t.table["groupby"] != nil { throw t.error("groupby", "splitting over groups needs 'by'") }
             if let trainSize {
-                return .splitSizes(table: try t.string("table"), testSize: size, trainSize: trainSize, randomState: seed,
-                                   train: try t.string("train"), test: try t.string("test"))
+                return .splitSizes(.init(table: try t.string("table"), testSize: size, trainSize: trainSize, randomState: seed,
+                                         train: try t.string("train"), test: try t.string("test")))
             }
-            return .split(table: try t.string("table"), testSize: size!, randomState: seed,
-                          train: try t.string("train"), test: try t.string("test"), hash: hash)
+            return .split(.init(table: try t.string("table"), testSize: size!, randomState: seed,
+                                train: try t.string("train"), test: try t.string("test"), hash: hash))
         case "group_split":
             guard case .float(let f)? = t.table["test_size"], f > 0, f < 1 else {
                 throw t.error("test_size", "expected a fraction in (0, 1) (the share each one-row group and the rest send to test)")
@@ -150,8 +150,8 @@ public enum RecipeDecoder {
             let states = try ["sample_random_state", "random_state"].map { try t.randomState($0) }
             let seed = try t.integer("seed")
             guard seed >= 0 else { throw t.error("seed", "expected a non-negative integer, got \(seed)") }
-            return .groupSplit(table: try t.string("table"), by: try t.string("by"), testSize: f, sampleRandomState: states[0],
-                               seed: UInt64(seed), randomState: states[1], train: try t.string("train"), test: try t.string("test"))
+            return .groupSplit(.init(table: try t.string("table"), by: try t.string("by"), testSize: f, sampleRandomState: states[0],
+                                     seed: UInt64(seed), randomState: states[1], train: try t.string("train"), test: try t.string("test")))
         case "select":
             if let other = try t.optionalString("columns_of") {
                 guard t.table["columns"] == nil else { throw t.error("columns_of", "expected either 'columns' or 'columns_of', not both") }
@@ -470,14 +470,15 @@ public enum RecipeDecoder {
             }
             switch step {
             case .readCSV(_, let a, _), .readJSON(_, let a), .listFiles(_, _, _, _, let a): known.insert(a)
-            case .split(let t, let size, _, let train, let test, _):
-                try need(t); try needSize(size); known.insert(train); known.insert(test)
-            case .splitSizes(let t, let size, let trainSize, _, let train, let test):
-                try need(t); if let size { try needSize(size) }; try needSize(trainSize); known.insert(train); known.insert(test)
-            case .splitBy(let t, _, let size, _, let train, let test, let trainKeys, let testKeys, _):
-                try need(t); try needSize(size); known.insert(train); known.insert(test)
-                if let trainKeys { known.insert(trainKeys) }
-                if let testKeys { known.insert(testKeys) }
+            case .split(let s):
+                try need(s.table); try needSize(s.testSize); known.insert(s.train); known.insert(s.test)
+            case .splitSizes(let s):
+                try need(s.table); if let size = s.testSize { try needSize(size) }; try needSize(s.trainSize)
+                known.insert(s.train); known.insert(s.test)
+            case .splitBy(let s):
+                try need(s.table); try needSize(s.testSize); known.insert(s.train); known.insert(s.test)
+                if let trainKeys = s.trainKeys { known.insert(trainKeys) }
+                if let testKeys = s.testKeys { known.insert(testKeys) }
             case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a),
                  .oneHot(let t, _, _, _, let a), .astype(let t, _, let a), .randint(let t, _, _, _, _, let a),
                  .uniform(let t, _, _, _, _, _, let a),
@@ -488,8 +489,8 @@ public enum RecipeDecoder {
                 try need(t); known.insert(a)
             case .setWhereIn(let t, _, let other, let negate, _, _, let a):
                 try need(t); try need(other, field: negate ? "where_not_in" : "where_in"); known.insert(a)
-            case .groupSplit(let t, _, _, _, _, _, let train, let test):
-                try need(t); known.insert(train); known.insert(test)
+            case .groupSplit(let s):
+                try need(s.table); known.insert(s.train); known.insert(s.test)
             case .merge(let t, let other, _, _, let a):
                 try need(t); try need(other, field: "with"); known.insert(a)
             case .set(let t, let values, let a):

@@ -33,8 +33,8 @@ struct GroupSplitStepTests {
         value = 0
         as = "kept"
         """), file: "demo.toml")
-        #expect(r.steps[2] == .groupSplit(table: "train", by: "Id", testSize: 0.1, sampleRandomState: 0, seed: 12, randomState: 42,
-                                          train: "new_train", test: "test"))
+        #expect(r.steps[2] == .groupSplit(.init(table: "train", by: "Id", testSize: 0.1, sampleRandomState: 0, seed: 12, randomState: 42,
+                                          train: "new_train", test: "test")))
         #expect(r.steps[3] == .setWhereIn(table: "test", column: "Id", other: "new_train", negate: true, columns: ["Id"],
                                           value: .string("new_whale"), as: "answers"))
         #expect(r.steps[4] == .setWhereIn(table: "test", column: "Id", other: "keep", negate: false, columns: ["score", "rank"],

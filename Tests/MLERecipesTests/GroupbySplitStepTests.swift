@@ -30,10 +30,10 @@ struct GroupbySplitStepTests {
         train = "c"
         test = "d"
         """), file: "demo.toml")
-        #expect(r.steps[4] == .splitBy(table: "train", column: "molecule_name", testSize: .fraction(0.1), randomState: 0,
-                                       train: "a", test: "b", trainKeys: "a_keys", groupby: true))
-        #expect(r.steps[5] == .splitBy(table: "train", column: "molecule_name", testSize: .fraction(0.1), randomState: 0,
-                                       train: "c", test: "d"))
+        #expect(r.steps[4] == .splitBy(.init(table: "train", column: "molecule_name", testSize: .fraction(0.1), randomState: 0,
+                                       train: "a", test: "b", trainKeys: "a_keys", groupby: true)))
+        #expect(r.steps[5] == .splitBy(.init(table: "train", column: "molecule_name", testSize: .fraction(0.1), randomState: 0,
+                                       train: "c", test: "d")))
     }
 
     @Test(arguments: [

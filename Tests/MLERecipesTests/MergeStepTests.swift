@@ -141,8 +141,8 @@ struct FillAndJoinStepTests {
         separator = " "
         as = "e"
         """), file: "demo.toml")
-        #expect(r.steps[3] == .splitBy(table: "train", column: "image_id", testSize: .fraction(0.1), randomState: 0, train: "a", test: "b",
-                                       trainKeys: "a_ids", testKeys: "b_ids"))
+        #expect(r.steps[3] == .splitBy(.init(table: "train", column: "image_id", testSize: .fraction(0.1), randomState: 0, train: "a", test: "b",
+                                       trainKeys: "a_ids", testKeys: "b_ids")))
         #expect(r.steps[4] == .fillNA(table: "b_ids", value: .int(0), columns: nil, as: "c"))
         #expect(r.steps[5] == .fillNA(table: "c", value: .string("none"), columns: ["name"], as: "c"))
         #expect(r.steps[6] == .setWhere(table: "c", column: "class_id", equals: .int(14), columns: ["x_max", "y_max"], value: .float(1), as: "d"))

@@ -95,7 +95,7 @@ struct TransformStepDecodingTests {
         #expect(s[2] == .groupFirst(table: "f", by: ["a", "b"], as: "g2"))
         #expect(s[3] == .normalizeRows(table: "g", columns: ["x", "y"], as: "n"))
         #expect(s[4] == .filterValue(table: "n", column: "image", value: .string("dup.jpg"), negate: true, as: "v"))
-        #expect(s[5] == .splitSizes(table: "v", testSize: nil, trainSize: .fraction(0.75), randomState: 0, train: "tr", test: "te"))
+        #expect(s[5] == .splitSizes(.init(table: "v", testSize: nil, trainSize: .fraction(0.75), randomState: 0, train: "tr", test: "te")))
         #expect(s[6] == .set(table: "te", values: [("after", .column("before"))], as: "s"))
         #expect(s[7] == .set(table: "s", values: [("cancer", .mean(table: "tr", column: "cancer"))], as: "s2"))
         #expect(s[8] == .renumber(table: "s2", column: "id", start: 0, unique: true, format: "Train_{n}", map: "ids", as: "r"))
@@ -112,7 +112,7 @@ struct TransformStepDecodingTests {
         train = "a"
         test = "b"
         """), file: "demo.toml")
-        #expect(r.steps[2] == .splitSizes(table: "train", testSize: .count(3), trainSize: .count(12), randomState: 0, train: "a", test: "b"))
+        #expect(r.steps[2] == .splitSizes(.init(table: "train", testSize: .count(3), trainSize: .count(12), randomState: 0, train: "a", test: "b")))
     }
 
     @Test(arguments: [
