@@ -231,12 +231,14 @@ public struct RecipeRunner: Sendable {
                         return (column, cells, .int64)
                     }
                     tables[out] = try DerivedTable.replacingExactly(t, columns: replacements)
-                case .randint(let name, let column, let low, let high, let seed, let out):
+                case .randint(let step):
+                    let (name, column, low, high, seed, out) = (step.table, step.column, step.low, step.high, step.randomState, step.output)
                     let t = try table(name)
                     var rng = MT19937(seed: seed)
                     let cells = rng.randint(low: low, high: high, count: t.rowCount).map { String($0) }
                     tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells, type: .int64)
-                case .uniform(let name, let column, let low, let high, let seed, let decimals, let out):
+                case .uniform(let step):
+                    let (name, column, low, high, seed, decimals, out) = (step.table, step.column, step.low, step.high, step.seed, step.round, step.output)
                     let t = try table(name)
                     var rng = PCG64(seed: seed)
                     let cells = rng.uniform(low: low, high: high, count: t.rowCount).map { v in
@@ -265,7 +267,8 @@ public struct RecipeRunner: Sendable {
                         }
                     }
                     tables[out] = t
-                case .renumber(let name, let column, let start, let unique, let format, let mapName, let out):
+                case .renumber(let step):
+                    let (name, column, start, unique, format, mapName, out) = (step.table, step.column, step.start, step.unique, step.format, step.map, step.output)
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
                     let (map, cells) = try TableSteps.renumber(t, column: c, start: start, unique: unique, format: format, fail)
@@ -375,7 +378,8 @@ public struct RecipeRunner: Sendable {
                     let id = try store.addFile(at: tmp)
                     if !keep { for m in members { outputs[m.path] = nil } }
                     try emit(to, TreeEntry(path: to, mode: .file, size: FileIO.fileSize(tmp) ?? 0, object: id))
-                case .filter(let name, let column, let otherName, let otherColumn, let negate, let out):
+                case .filter(let step):
+                    let (name, column, otherName, otherColumn, negate, out) = (step.table, step.column, step.other, step.otherColumn, step.negate, step.output)
                     let t = try table(name)
                     let other = try table(otherName)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
@@ -398,19 +402,24 @@ public struct RecipeRunner: Sendable {
                     tables[out] = try TableSteps.groupFirst(try table(name), by: by, fail)
                 case .normalizeRows(let name, let columns, let out):
                     tables[out] = try TableSteps.normalizeRows(try table(name), columns: columns, fail)
-                case .replace(let name, let column, let old, let new, let into, let out):
+                case .replace(let step):
+                    let (name, column, old, new, into, out) = (step.table, step.column, step.old, step.new, step.into, step.output)
                     tables[out] = try TableSteps.replace(try table(name), column: column, old: old, new: new, into: into, fail)
                 case .fillNA(let name, let value, let columns, let out):
                     tables[out] = try TableSteps.fillNA(try table(name), value: Self.value(value), columns: columns, fail)
-                case .setWhere(let name, let column, let equals, let columns, let value, let out):
+                case .setWhere(let step):
+                    let (name, column, equals, columns, value, out) = (step.table, step.column, step.equals, step.columns, step.value, step.output)
                     tables[out] = try TableSteps.setWhere(try table(name), column: column, equals: Self.value(equals), columns: columns,
                                                           value: Self.value(value), fail)
-                case .setWhereContains(let name, let column, let text, let columns, let value, let out):
+                case .setWhereContains(let step):
+                    let (name, column, text, columns, value, out) = (step.table, step.column, step.text, step.columns, step.value, step.output)
                     tables[out] = try TableSteps.setWhereContains(try table(name), column: column, text: text, columns: columns,
                                                                   value: Self.value(value), fail)
-                case .cumcount(let name, let column, let by, let start, let width, let out):
+                case .cumcount(let step):
+                    let (name, column, by, start, width, out) = (step.table, step.column, step.by, step.start, step.width, step.output)
                     tables[out] = try TableSteps.cumcount(try table(name), column: column, by: by, start: start, width: width, fail)
-                case .setWhereIn(let name, let column, let otherName, let negate, let columns, let value, let out):
+                case .setWhereIn(let step):
+                    let (name, column, otherName, negate, columns, value, out) = (step.table, step.column, step.other, step.negate, step.columns, step.value, step.output)
                     tables[out] = try TableSteps.setWhereIn(try table(name), column: column, other: try table(otherName), negate: negate,
                                                             columns: columns, value: Self.value(value), fail)
                 case .groupSplit(let s):

@@ -42,8 +42,8 @@ struct FileStepDecodingTests {
         keep = true
         """), file: "demo.toml")
         #expect(r.steps.count == 7)
-        #expect(r.steps[2] == .filter(table: "train", column: "id", other: "keep", otherColumn: "kept_id", negate: true, as: "rest"))
-        #expect(r.steps[3] == .filter(table: "train", column: "id", other: "keep", otherColumn: "id", negate: false, as: "kept"))
+        #expect(r.steps[2] == .filter(.init(table: "train", column: "id", other: "keep", otherColumn: "kept_id", negate: true, output: "rest")))
+        #expect(r.steps[3] == .filter(.init(table: "train", column: "id", other: "keep", otherColumn: "id", negate: false, output: "kept")))
         #expect(r.steps[4] == .sort(table: "kept", by: "score", as: "sorted"))
         #expect(r.steps[5] == .copyDirByID(table: "sorted", column: "id", from: "train/{id}", to: "public/train/{id}"))
         #expect(r.steps[6] == .zip(folder: "public/train", to: "public/train.zip", keep: true))

@@ -35,10 +35,10 @@ struct GroupSplitStepTests {
         """), file: "demo.toml")
         #expect(r.steps[2] == .groupSplit(.init(table: "train", by: "Id", testSize: 0.1, sampleRandomState: 0, seed: 12, randomState: 42,
                                           train: "new_train", test: "test")))
-        #expect(r.steps[3] == .setWhereIn(table: "test", column: "Id", other: "new_train", negate: true, columns: ["Id"],
-                                          value: .string("new_whale"), as: "answers"))
-        #expect(r.steps[4] == .setWhereIn(table: "test", column: "Id", other: "keep", negate: false, columns: ["score", "rank"],
-                                          value: .int(0), as: "kept"))
+        #expect(r.steps[3] == .setWhereIn(.init(table: "test", column: "Id", other: "new_train", negate: true, columns: ["Id"],
+                                          value: .string("new_whale"), output: "answers")))
+        #expect(r.steps[4] == .setWhereIn(.init(table: "test", column: "Id", other: "keep", negate: false, columns: ["score", "rank"],
+                                          value: .int(0), output: "kept")))
     }
 
     static let groupSplit = "op = \"group_split\"\ntable = \"train\"\nby = \"Id\"\ntest_size = 0.1\nsample_random_state = 0\nseed = 0\nrandom_state = 0\ntrain = \"a\"\ntest = \"b\""

@@ -116,10 +116,10 @@ struct CounterStepTests {
         value = 1
         as = "d"
         """), file: "demo.toml")
-        #expect(r.steps[2] == .cumcount(table: "train", column: "k", by: ["kind"], start: 0, as: "a"))
-        #expect(r.steps[3] == .cumcount(table: "train", column: "id", by: ["kind", "size"], start: 1, width: 8, as: "b"))
-        #expect(r.steps[4] == .cumcount(table: "train", column: "n", by: [], start: 0, as: "c"))
-        #expect(r.steps[5] == .setWhereContains(table: "c", column: "file", text: "dog", columns: ["label"], value: .int(1), as: "d"))
+        #expect(r.steps[2] == .cumcount(.init(table: "train", column: "k", by: ["kind"], start: 0, output: "a")))
+        #expect(r.steps[3] == .cumcount(.init(table: "train", column: "id", by: ["kind", "size"], start: 1, width: 8, output: "b")))
+        #expect(r.steps[4] == .cumcount(.init(table: "train", column: "n", by: [], start: 0, output: "c")))
+        #expect(r.steps[5] == .setWhereContains(.init(table: "c", column: "file", text: "dog", columns: ["label"], value: .int(1), output: "d")))
     }
 
     @Test(arguments: [

@@ -38,8 +38,8 @@ struct MergeStepTests {
         how = "left"
         as = "n"
         """), file: "demo.toml")
-        #expect(r.steps[3] == .replace(table: "train", column: "image_file", old: ".tiff", new: "", into: "id", as: "info"))
-        #expect(r.steps[4] == .replace(table: "train", column: "name", old: "a", new: "b", into: "name", as: "train"))
+        #expect(r.steps[3] == .replace(.init(table: "train", column: "image_file", old: ".tiff", new: "", into: "id", output: "info")))
+        #expect(r.steps[4] == .replace(.init(table: "train", column: "name", old: "a", new: "b", into: "name", output: "train")))
         #expect(r.steps[5] == .merge(table: "train", other: "info", on: ["id"], how: .inner, as: "m"))
         #expect(r.steps[6] == .merge(table: "train", other: "keep", on: ["a", "b"], how: .left, as: "n"))
     }
@@ -145,7 +145,7 @@ struct FillAndJoinStepTests {
                                        trainKeys: "a_ids", testKeys: "b_ids")))
         #expect(r.steps[4] == .fillNA(table: "b_ids", value: .int(0), columns: nil, as: "c"))
         #expect(r.steps[5] == .fillNA(table: "c", value: .string("none"), columns: ["name"], as: "c"))
-        #expect(r.steps[6] == .setWhere(table: "c", column: "class_id", equals: .int(14), columns: ["x_max", "y_max"], value: .float(1), as: "d"))
+        #expect(r.steps[6] == .setWhere(.init(table: "c", column: "class_id", equals: .int(14), columns: ["x_max", "y_max"], value: .float(1), output: "d")))
         #expect(r.steps[7] == .groupJoin(table: "a_ids", by: ["image_id"], column: "s", separator: " ", as: "e"))
     }
 

@@ -75,7 +75,7 @@ struct TableStepsTests {
         #expect(r.steps[5] == .splitBy(.init(table: "labels", column: "group", testSize: .fraction(0.25), randomState: 8, train: "c", test: "d")))
         #expect(r.steps[6] == .selectLike(table: "b", columnsOf: "keep", as: "e"))
         #expect(r.steps[7] == .astype(table: "e", columns: [("flag", .int)], as: "e"))
-        #expect(r.steps[8] == .randint(table: "d", column: "score", low: 1, high: 7, randomState: 42, as: "f"))
+        #expect(r.steps[8] == .randint(.init(table: "d", column: "score", low: 1, high: 7, randomState: 42, output: "f")))
         #expect(r.steps[9] == .writeJSON(table: "a", to: "public/train.json"))
     }
 

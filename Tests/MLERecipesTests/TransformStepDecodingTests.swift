@@ -98,7 +98,7 @@ struct TransformStepDecodingTests {
         #expect(s[5] == .splitSizes(.init(table: "v", testSize: nil, trainSize: .fraction(0.75), randomState: 0, train: "tr", test: "te")))
         #expect(s[6] == .set(table: "te", values: [("after", .column("before"))], as: "s"))
         #expect(s[7] == .set(table: "s", values: [("cancer", .mean(table: "tr", column: "cancer"))], as: "s2"))
-        #expect(s[8] == .renumber(table: "s2", column: "id", start: 0, unique: true, format: "Train_{n}", map: "ids", as: "r"))
+        #expect(s[8] == .renumber(.init(table: "s2", column: "id", start: 0, unique: true, format: "Train_{n}", map: "ids", output: "r")))
         #expect(s[9] == .writeCSV(table: "r", to: "public/r.csv", index: true, quoting: .nonnumeric))
     }
 

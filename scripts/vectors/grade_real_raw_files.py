@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference grades for the five competitions built from real raw files.
 
-Usage: grade_five.py DATA_DIR OUT_DIR
+Usage: grade_real_raw_files.py DATA_DIR OUT_DIR
 Writes submissions (sample, perfect, noisy, invalid) for each competition prepared under DATA_DIR
 into OUT_DIR and prints a JSON list of {competition, submission, score} where score is what
 MLE-bench's grader returns for it: pandas + scikit-learn following each competition's grade.py
