@@ -167,40 +167,16 @@ public struct RecipeRunner: Sendable {
                     try split(s.table, TrainTestSplit(testSize: try splitSize(s.testSize, s.table), randomState: s.randomState),
                               hash: keyed, s.train, s.test)
                 case .splitBy(let s):
-                    let (name, column, size, seed, trainName, testName) = (s.table, s.column, s.testSize, s.randomState, s.train, s.test)
-                    let t = try table(name)
-                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
-                    // Each split item's rows: one group per unique value (first-appearance order),
-                    // or with groupby the groups of `list(df.groupby(column))` in sorted key order.
-                    var groups: [[Int]] = []
-                    if s.groupby {
-                        groups = try TableSteps.sortedGroups(t, keyColumns: [c], fail)
-                    } else {
-                        let keys = try t.columnValues([c])[0].map { try IsInKey($0, fail) }
-                        var index: [IsInKey: Int] = [:]
-                        for (row, k) in keys.enumerated() {
-                            if let i = index[k] { groups[i].append(row) } else { index[k] = groups.count; groups.append([row]) }
-                        }
-                    }
-                    let firstRows = groups.map { $0[0] }
-                    let result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: groups.count)
-                    var train: [Int] = [], test: [Int] = []
-                    if s.groupby {
-                        // pd.concat of the groups in train_test_split's order.
-                        train = result.train.flatMap { groups[$0] }
-                        test = result.test.flatMap { groups[$0] }
-                    } else {
-                        // df[df[column].isin(values)]: rows in their order.
-                        var side = [Bool](repeating: false, count: t.rowCount)
-                        for g in result.test { for row in groups[g] { side[row] = true } }
-                        for row in 0 ..< t.rowCount { if side[row] { test.append(row) } else { train.append(row) } }
-                    }
-                    tables[trainName] = t.rows(train)
-                    tables[testName] = t.rows(test)
+                    let t = try table(s.table)
+                    let sides = try TableSteps.splitBy(t, s, sizes: {
+                        try TrainTestSplit(testSize: try splitSize(s.testSize, s.table), randomState: s.randomState)
+                    }, fail)
+                    tables[s.train] = t.rows(sides.train)
+                    tables[s.test] = t.rows(sides.test)
                     // The split arrays themselves, in train_test_split's order, as one-column frames.
-                    for (keysName, side) in [(s.trainKeys, result.train), (s.testKeys, result.test)] {
+                    for (keysName, keyRows) in [(s.trainKeys, sides.trainKeyRows), (s.testKeys, sides.testKeyRows)] {
                         guard let keysName else { continue }
-                        tables[keysName] = try t.rows(side.map { firstRows[$0] }).selecting(columns: [column]).labelled(Array(0 ..< side.count))
+                        tables[keysName] = try t.rows(keyRows).selecting(columns: [s.column]).labelled(Array(0 ..< keyRows.count))
                     }
                 case .select(let name, let columns, let out):
                     if let r = recordTable(name) { put(out, try r.selecting(columns)); break }

@@ -1,8 +1,42 @@
 import MLEPyCompat
+import MLERecipes
 import MLETable
 import MLESplits
 
 extension TableSteps {
+    /// `split` with `by` (see ``RecipeStep/SplitBy``): the rows of each side, and the first row of
+    /// each split item in `train_test_split`'s order (for `train_keys`/`test_keys`). `sizes` is
+    /// made once the column is found, as MLE-bench's code fails on the column first.
+    static func splitBy(_ t: CSVTable, _ step: RecipeStep.SplitBy, sizes: () throws -> TrainTestSplit, _ fail: Fail) throws
+        -> (train: [Int], test: [Int], trainKeyRows: [Int], testKeyRows: [Int]) {
+        guard let c = t.columnIndex(named: step.column) else { throw fail("no column '\(step.column)'") }
+        // Each split item's rows: one group per unique value (first-appearance order),
+        // or with groupby the groups of `list(df.groupby(column))` in sorted key order.
+        var groups: [[Int]] = []
+        if step.groupby {
+            groups = try sortedGroups(t, keyColumns: [c], fail)
+        } else {
+            let keys = try t.columnValues([c])[0].map { try RecipeRunner.IsInKey($0, fail) }
+            var index: [RecipeRunner.IsInKey: Int] = [:]
+            for (row, k) in keys.enumerated() {
+                if let i = index[k] { groups[i].append(row) } else { index[k] = groups.count; groups.append([row]) }
+            }
+        }
+        let result = try sizes().split(rowCount: groups.count)
+        var train: [Int] = [], test: [Int] = []
+        if step.groupby {
+            // pd.concat of the groups in train_test_split's order.
+            train = result.train.flatMap { groups[$0] }
+            test = result.test.flatMap { groups[$0] }
+        } else {
+            // df[df[column].isin(values)]: rows in their order.
+            var side = [Bool](repeating: false, count: t.rowCount)
+            for g in result.test { for row in groups[g] { side[row] = true } }
+            for row in 0 ..< t.rowCount { if side[row] { test.append(row) } else { train.append(row) } }
+        }
+        return (train, test, result.train.map { groups[$0][0] }, result.test.map { groups[$0][0] })
+    }
+
     /// MLE-bench's "each group on both sides" split (whale-categorization-playground): rows of
     /// `train` and `test`, each in row order.
     ///
