@@ -59,26 +59,30 @@ let package = Package(
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Competition recipes: parsing, validation and the registry. Runs nothing. */
         .target(name: "MLERecipes", dependencies: ["MLEBasics", "MLEModel"], exclude: ["README.md"], swiftSettings: swiftSettings),
-        /** Bit-exact MLE-bench splits: MT19937, train_test_split, pandas-compatible CSV. */
-        .target(name: "MLESplits", dependencies: ["MLEBasics", "CFieldScan"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        /** numpy's and Python's exact behaviour: MT19937 and PCG64 draws, float repr, JSON. */
+        .target(name: "MLEPyCompat", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
+        /** pandas-exact CSV tables: read_csv's tokenizer and typing, to_csv, join keys for grading. */
+        .target(name: "MLETable", dependencies: ["MLEBasics", "MLEPyCompat", "CFieldScan"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        /** Bit-exact MLE-bench splits (train_test_split) and mlepkg's hash split, over MLETable. */
+        .target(name: "MLESplits", dependencies: ["MLEBasics", "MLEPyCompat", "MLETable"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         /** Lockfiles: the pinned model and its versioned on-disk format. Resolves nothing. */
         .target(name: "MLELockfile", dependencies: ["MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Metrics as pure functions, submission validation and competition graders. */
-        .target(name: "MLEGrading", dependencies: ["MLEBasics", "MLESplits"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "MLEGrading", dependencies: ["MLEBasics", "MLEPyCompat", "MLETable"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Leaderboard thresholds and medals: MLE-bench's ranking and Kaggle's rules. Reads no files. */
         .target(name: "MLEMedals", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */
         .target(name: "MLEReport", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Runs recipe steps over raw files and stores the outputs. */
-        .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLERecipes", "MLESplits", "MLEStore"],
+        .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLERecipes", "MLEPyCompat", "MLETable", "MLESplits", "MLEStore"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Orchestration and interface
 
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
-            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport",
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLETable", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport",
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
@@ -99,10 +103,12 @@ let package = Package(
         .testTarget(name: "MLEWorkspaceTests", dependencies: [
             "MLEWorkspace", "MLEStore", "MLEFetch", "MLEArchive", "MLEBasics", "MLEModel", "MLETestSupport",
         ]),
-        .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
+        .testTarget(name: "MLEPyCompatTests", dependencies: ["MLEPyCompat"]),
+        .testTarget(name: "MLETableTests", dependencies: ["MLETable", "MLEPyCompat", "MLESplits"]),
+        .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits", "MLETable", "MLEBasics"]),
         .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
         .testTarget(name: "MLEReportTests", dependencies: ["MLEReport"]),
-        .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLESplits", "MLERecipes"], exclude: ["Inputs"]),
+        .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLETable", "MLEPyCompat", "MLERecipes"], exclude: ["Inputs"]),
         .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),
     ]

@@ -56,6 +56,52 @@ public final class StreamingHasher {
     }
 }
 
+/// SHA-256 whose state lives in the value itself, for hashing many short messages (the hash
+/// split's row keys): no allocation per message, where ``StreamingHasher`` allocates an OpenSSL
+/// context per instance.
+///
+/// ```swift
+/// var sha = SHA256Hasher()
+/// sha.update(salt); sha.update(key)
+/// let digest = sha.finalize()  // 32 bytes
+/// ```
+public struct SHA256Hasher: Sendable {
+    private var context = SHA256_CTX()
+
+    public init() { CCrypto_sha256_init(&context) }
+
+    /// The digest of `bytes` in one call.
+    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        var hasher = SHA256Hasher()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        CCrypto_sha256_update(&context, base, buffer.count)
+    }
+
+    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        if handled == nil { Array(bytes).withUnsafeBytes { update($0) } }
+    }
+
+    /// Writes the 32-byte digest to `digest` and ends the computation.
+    public mutating func finalize(into digest: UnsafeMutableRawBufferPointer) {
+        precondition(digest.count >= 32, "a SHA-256 digest is 32 bytes")
+        CCrypto_sha256_final(&context, digest.baseAddress!.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The 32-byte digest; ends the computation.
+    public mutating func finalize() -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 32) { out, count in
+            finalize(into: UnsafeMutableRawBufferPointer(out))
+            count = 32
+        }
+    }
+}
+
 /// The raw bytes of a finished digest.
 public struct DigestValue: Sendable, Hashable {
     public let bytes: [UInt8]

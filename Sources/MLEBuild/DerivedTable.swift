@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 /// Tables whose cells are computed (renumbered ids, one-hot columns).
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 /// The task description agents read (`public/description.md`), composed from Kaggle's own
 /// data about the competition — a Meta Kaggle `Competitions.csv` row — never from text kept

@@ -1,5 +1,6 @@
 import Foundation
 import MLEBasics
+import MLETable
 import MLESplits
 
 /// Splits one CSV file the way MLE-bench's preparations do, outside any recipe.

@@ -3,6 +3,8 @@ import MLEArchive
 import MLEBasics
 import MLEModel
 import MLERecipes
+import MLEPyCompat
+import MLETable
 import MLESplits
 import MLEStore
 
@@ -152,52 +154,29 @@ public struct RecipeRunner: Sendable {
                     let bytes = r.jsonBytes(indent: compact ? nil : 4)
                     let id = try store.addData(Data(bytes))
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(bytes.count), object: id))
-                case .splitSizes(let name, let size, let trainSize, let seed, let trainName, let testName):
-                    try split(name, TrainTestSplit(testSize: size.map { try splitSize($0, name) },
-                                                   trainSize: try splitSize(trainSize, name), randomState: seed),
-                              hash: nil, trainName, testName)
-                case .split(let name, let size, let seed, let trainName, let testName, let hash):
+                case .splitSizes(let s):
+                    try split(s.table, TrainTestSplit(testSize: s.testSize.map { try splitSize($0, s.table) },
+                                                      trainSize: try splitSize(s.trainSize, s.table), randomState: s.randomState),
+                              hash: nil, s.train, s.test)
+                case .split(let s):
                     var keyed: (RecipeStep.HashOptions, Double)?
-                    if let hash {
-                        guard case .fraction(let f) = size else { throw fail("hash mode needs a fractional test_size") }
+                    if let hash = s.hash {
+                        guard case .fraction(let f) = s.testSize else { throw fail("hash mode needs a fractional test_size") }
                         keyed = (hash, f)
                     }
-                    try split(name, TrainTestSplit(testSize: try splitSize(size, name), randomState: seed),
-                              hash: keyed, trainName, testName)
-                case .splitBy(let name, let column, let size, let seed, let trainName, let testName, let trainKeysName, let testKeysName, let groupby):
-                    let t = try table(name)
-                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
-                    // Each split item's rows: one group per unique value (first-appearance order),
-                    // or with groupby the groups of `list(df.groupby(column))` in sorted key order.
-                    var groups: [[Int]] = []
-                    if groupby {
-                        groups = try TableSteps.sortedGroups(t, keyColumns: [c], fail)
-                    } else {
-                        let keys = try t.columnValues([c])[0].map { try IsInKey($0, fail) }
-                        var index: [IsInKey: Int] = [:]
-                        for (row, k) in keys.enumerated() {
-                            if let i = index[k] { groups[i].append(row) } else { index[k] = groups.count; groups.append([row]) }
-                        }
-                    }
-                    let firstRows = groups.map { $0[0] }
-                    let result = try TrainTestSplit(testSize: try splitSize(size, name), randomState: seed).split(rowCount: groups.count)
-                    var train: [Int] = [], test: [Int] = []
-                    if groupby {
-                        // pd.concat of the groups in train_test_split's order.
-                        train = result.train.flatMap { groups[$0] }
-                        test = result.test.flatMap { groups[$0] }
-                    } else {
-                        // df[df[column].isin(values)]: rows in their order.
-                        var side = [Bool](repeating: false, count: t.rowCount)
-                        for g in result.test { for row in groups[g] { side[row] = true } }
-                        for row in 0 ..< t.rowCount { if side[row] { test.append(row) } else { train.append(row) } }
-                    }
-                    tables[trainName] = t.rows(train)
-                    tables[testName] = t.rows(test)
+                    try split(s.table, TrainTestSplit(testSize: try splitSize(s.testSize, s.table), randomState: s.randomState),
+                              hash: keyed, s.train, s.test)
+                case .splitBy(let s):
+                    let t = try table(s.table)
+                    let sides = try TableSteps.splitBy(t, s, sizes: {
+                        try TrainTestSplit(testSize: try splitSize(s.testSize, s.table), randomState: s.randomState)
+                    }, fail)
+                    tables[s.train] = t.rows(sides.train)
+                    tables[s.test] = t.rows(sides.test)
                     // The split arrays themselves, in train_test_split's order, as one-column frames.
-                    for (keysName, side) in [(trainKeysName, result.train), (testKeysName, result.test)] {
+                    for (keysName, keyRows) in [(s.trainKeys, sides.trainKeyRows), (s.testKeys, sides.testKeyRows)] {
                         guard let keysName else { continue }
-                        tables[keysName] = try t.rows(side.map { firstRows[$0] }).selecting(columns: [column]).labelled(Array(0 ..< side.count))
+                        tables[keysName] = try t.rows(keyRows).selecting(columns: [s.column]).labelled(Array(0 ..< keyRows.count))
                     }
                 case .select(let name, let columns, let out):
                     if let r = recordTable(name) { put(out, try r.selecting(columns)); break }
@@ -228,12 +207,14 @@ public struct RecipeRunner: Sendable {
                         return (column, cells, .int64)
                     }
                     tables[out] = try DerivedTable.replacingExactly(t, columns: replacements)
-                case .randint(let name, let column, let low, let high, let seed, let out):
+                case .randint(let step):
+                    let (name, column, low, high, seed, out) = (step.table, step.column, step.low, step.high, step.randomState, step.output)
                     let t = try table(name)
                     var rng = MT19937(seed: seed)
                     let cells = rng.randint(low: low, high: high, count: t.rowCount).map { String($0) }
                     tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells, type: .int64)
-                case .uniform(let name, let column, let low, let high, let seed, let decimals, let out):
+                case .uniform(let step):
+                    let (name, column, low, high, seed, decimals, out) = (step.table, step.column, step.low, step.high, step.seed, step.round, step.output)
                     let t = try table(name)
                     var rng = PCG64(seed: seed)
                     let cells = rng.uniform(low: low, high: high, count: t.rowCount).map { v in
@@ -262,7 +243,8 @@ public struct RecipeRunner: Sendable {
                         }
                     }
                     tables[out] = t
-                case .renumber(let name, let column, let start, let unique, let format, let mapName, let out):
+                case .renumber(let step):
+                    let (name, column, start, unique, format, mapName, out) = (step.table, step.column, step.start, step.unique, step.format, step.map, step.output)
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
                     let (map, cells) = try TableSteps.renumber(t, column: c, start: start, unique: unique, format: format, fail)
@@ -372,7 +354,8 @@ public struct RecipeRunner: Sendable {
                     let id = try store.addFile(at: tmp)
                     if !keep { for m in members { outputs[m.path] = nil } }
                     try emit(to, TreeEntry(path: to, mode: .file, size: FileIO.fileSize(tmp) ?? 0, object: id))
-                case .filter(let name, let column, let otherName, let otherColumn, let negate, let out):
+                case .filter(let step):
+                    let (name, column, otherName, otherColumn, negate, out) = (step.table, step.column, step.other, step.otherColumn, step.negate, step.output)
                     let t = try table(name)
                     let other = try table(otherName)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
@@ -395,27 +378,32 @@ public struct RecipeRunner: Sendable {
                     tables[out] = try TableSteps.groupFirst(try table(name), by: by, fail)
                 case .normalizeRows(let name, let columns, let out):
                     tables[out] = try TableSteps.normalizeRows(try table(name), columns: columns, fail)
-                case .replace(let name, let column, let old, let new, let into, let out):
+                case .replace(let step):
+                    let (name, column, old, new, into, out) = (step.table, step.column, step.old, step.new, step.into, step.output)
                     tables[out] = try TableSteps.replace(try table(name), column: column, old: old, new: new, into: into, fail)
                 case .fillNA(let name, let value, let columns, let out):
                     tables[out] = try TableSteps.fillNA(try table(name), value: Self.value(value), columns: columns, fail)
-                case .setWhere(let name, let column, let equals, let columns, let value, let out):
+                case .setWhere(let step):
+                    let (name, column, equals, columns, value, out) = (step.table, step.column, step.equals, step.columns, step.value, step.output)
                     tables[out] = try TableSteps.setWhere(try table(name), column: column, equals: Self.value(equals), columns: columns,
                                                           value: Self.value(value), fail)
-                case .setWhereContains(let name, let column, let text, let columns, let value, let out):
+                case .setWhereContains(let step):
+                    let (name, column, text, columns, value, out) = (step.table, step.column, step.text, step.columns, step.value, step.output)
                     tables[out] = try TableSteps.setWhereContains(try table(name), column: column, text: text, columns: columns,
                                                                   value: Self.value(value), fail)
-                case .cumcount(let name, let column, let by, let start, let width, let out):
+                case .cumcount(let step):
+                    let (name, column, by, start, width, out) = (step.table, step.column, step.by, step.start, step.width, step.output)
                     tables[out] = try TableSteps.cumcount(try table(name), column: column, by: by, start: start, width: width, fail)
-                case .setWhereIn(let name, let column, let otherName, let negate, let columns, let value, let out):
+                case .setWhereIn(let step):
+                    let (name, column, otherName, negate, columns, value, out) = (step.table, step.column, step.other, step.negate, step.columns, step.value, step.output)
                     tables[out] = try TableSteps.setWhereIn(try table(name), column: column, other: try table(otherName), negate: negate,
                                                             columns: columns, value: Self.value(value), fail)
-                case .groupSplit(let name, let by, let testSize, let sampleState, let seed, let randomState, let trainName, let testName):
-                    let t = try table(name)
-                    let (train, test) = try TableSteps.groupSplit(t, by: by, testSize: testSize, sampleRandomState: sampleState,
-                                                                  seed: seed, randomState: randomState, fail)
-                    tables[trainName] = t.rows(train)
-                    tables[testName] = t.rows(test)
+                case .groupSplit(let s):
+                    let t = try table(s.table)
+                    let (train, test) = try TableSteps.groupSplit(t, by: s.by, testSize: s.testSize, sampleRandomState: s.sampleRandomState,
+                                                                  seed: s.seed, randomState: s.randomState, fail)
+                    tables[s.train] = t.rows(train)
+                    tables[s.test] = t.rows(test)
                 case .groupJoin(let name, let by, let column, let separator, let out):
                     tables[out] = try TableSteps.groupJoin(try table(name), by: by, column: column, separator: separator, fail)
                 case .merge(let name, let otherName, let on, let how, let out):

@@ -1,5 +1,6 @@
 import Foundation
-import MLESplits
+import MLEPyCompat
+import MLETable
 
 /// A list of records as `json.load` returns it: each a dict whose keys keep file order and
 /// whose values are whatever Python holds (nested lists and dicts included), so that writing

@@ -1,6 +1,7 @@
 import Foundation
 import MLERecipes
-import MLESplits
+import MLEPyCompat
+import MLETable
 
 /// The table computations behind `replace` and `merge`.
 extension TableSteps {

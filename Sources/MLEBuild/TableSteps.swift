@@ -1,6 +1,7 @@
 import Foundation
 import MLERecipes
-import MLESplits
+import MLEPyCompat
+import MLETable
 
 /// ``RecipeStep/Template``s evaluated per row of a table: `{column}` is the cell as `str()`
 /// prints it, `{column[i]}` its i-th character. In `copy_by_id` paths `{id}` is the step's

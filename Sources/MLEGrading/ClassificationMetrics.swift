@@ -735,3 +735,36 @@ func lowerBound(_ sorted: [Double], _ value: Double) -> Int {
     }
     return lo
 }
+
+/// scikit-learn's `_binary_clf_curve`: at each distinct score, highest first, the cumulative
+/// true and false positives.
+func binaryClfCurve(isPositive: [Bool], yScore: [Double]) -> (tps: [Double], fps: [Double]) {
+    let n = yScore.count
+    // Descending scores (a stable argsort reversed; order within ties does not change the
+    // cumulative counts at the end of each tie group).
+    let order = (0..<n).sorted { a, b in yScore[a] > yScore[b] || (yScore[a] == yScore[b] && a > b) }
+    var tps = [Double](), fps = [Double]()
+    var tp = 0.0
+    for k in 0..<n {
+        if isPositive[order[k]] { tp += 1 }
+        // np.diff(y_score) != 0, plus the last index.
+        if k == n - 1 || yScore[order[k + 1]] - yScore[order[k]] != 0 {
+            tps.append(tp)
+            fps.append(Double(1 + k) - tp)
+        }
+    }
+    return (tps, fps)
+}
+
+/// scikit-learn 1.5.1's `average_precision_score` for binary labels (1 positive) with finite scores
+/// and at least one positive: `precision_recall_curve` at each distinct score, highest first, then
+/// `-np.sum(np.diff(recall) * precision[:-1])` over the reversed curve closed by (recall 0,
+/// precision 1).
+func binaryAveragePrecision(yTrue: [Int], yScore: [Double]) -> Double {
+    let (tps, fps) = binaryClfCurve(isPositive: yTrue.map { $0 == 1 }, yScore: yScore)
+    let total = tps[tps.count - 1]
+    // Reversed curve: lowest threshold first, then the closing point.
+    let precision = zip(tps, fps).reversed().map { $0 / ($0 + $1) } + [1]
+    let recall = tps.reversed().map { $0 / total } + [0]
+    return -numpyPairwiseSum(precision.count - 1) { (recall[$0 + 1] - recall[$0]) * precision[$0] }
+}

@@ -1,5 +1,6 @@
 import Foundation
-import MLESplits
+import MLEPyCompat
+import MLETable
 
 /// A grader whose answers are JSON lines rather than a CSV table.
 ///

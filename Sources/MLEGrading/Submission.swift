@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 /// Why a submission cannot be graded: one line, for the report and the agent.
 public struct SubmissionError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 
 /// Structural checks against the public sample submission: what an agent can verify
 /// without the answers.

@@ -136,36 +136,25 @@ public enum RecipeStep: Sendable, Equatable {
     /// `json.dump(records, f)` (one line).
     case writeJSON(table: String, to: String, compact: Bool = false)
     /// MLE-bench's `train_test_split` (mode `mlebench`) or mlepkg's keyed-hash split (mode `hash`).
-    case split(table: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
-               hash: HashOptions?)
-    /// `train_test_split(df, train_size=…, test_size=…)` with a `train_size` (`testSize` nil:
-    /// the rest of the rows).
-    case splitSizes(table: String, testSize: SplitSize?, trainSize: SplitSize, randomState: UInt32, train: String, test: String)
-    /// MLE-bench's split over a column's unique values (first-appearance order):
-    /// `train_test_split(df[column].unique(), …)`, then `df[df[column].isin(values)]` per side.
-    /// `trainKeys`/`testKeys` name one-column tables of each side's values in `train_test_split`'s
-    /// order (`pd.DataFrame({column: test_values})`). With `groupby`, the split is over
-    /// `list(df.groupby(column))` instead: the keys in sorted order (missing keys dropped) and each
-    /// side the groups concatenated in `train_test_split`'s order (`pd.concat`).
-    case splitBy(table: String, column: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
-                 trainKeys: String? = nil, testKeys: String? = nil, groupby: Bool = false)
+    case split(Split)
+    /// `train_test_split(df, train_size=…, test_size=…)` with a `train_size`.
+    case splitSizes(SplitSizes)
+    /// MLE-bench's split over a column's unique values or groups (see ``SplitBy``).
+    case splitBy(SplitBy)
     case select(table: String, columns: [String], as: String)
     /// `df[other.columns]` (for records, the keys of `other`'s first record).
     case selectLike(table: String, columnsOf: String, as: String)
     /// `df[col] = df[col].astype(int)` for each listed column.
     case astype(table: String, columns: [(String, ColumnCast)], as: String)
-    /// `df[column] = np.random.RandomState(randomState).randint(low, high, size=len(df))`.
-    case randint(table: String, column: String, low: Int64, high: Int64, randomState: UInt32, as: String)
-    /// `df[column] = np.random.default_rng(seed).uniform(low, high, len(df))`, then `.round(round)`
-    /// when `round` is given (numpy's float64 rounding: scale, `rint`, unscale).
-    case uniform(table: String, column: String, low: Double, high: Double, seed: UInt64, round: Int?, as: String)
+    /// `randint` (see ``Randint``).
+    case randint(Randint)
+    /// `uniform` (see ``Uniform``).
+    case uniform(Uniform)
     case drop(table: String, columns: [String], as: String)
     case rename(table: String, columns: [String: String], as: String)
     case set(table: String, values: [(String, Assignment)], as: String)
-    /// Replaces a column's values by start, start + 1, … in row order (with `unique`, one number per
-    /// distinct value in first-appearance order: `col.map({v: i for i, v in enumerate(col.unique())})`),
-    /// remembering old → new as `map`. With `format` (`"Train_{n}"`) the new values are that text.
-    case renumber(table: String, column: String, start: Int64, unique: Bool, format: String?, map: String, as: String)
+    /// `renumber` (see ``Renumber``).
+    case renumber(Renumber)
     case oneHot(table: String, id: String, target: String, classes: [String], as: String)
     /// `to_csv(index=index, quoting=quoting)`; with `index`, the row labels pandas carries
     /// (positions in the file read, kept through row selections) come first, under an empty name.
@@ -185,9 +174,8 @@ public enum RecipeStep: Sendable, Equatable {
     /// root_dir=parent, base_dir=name)`). `format` picks a zip or a 7z archive (the same
     /// members; a 7z's bytes are libarchive's, not py7zr's).
     case zip(folder: String, to: String, keep: Bool, format: ArchiveFormat = .zip)
-    /// Keeps the rows whose `column` value is (or, with `negate`, is not) among the values of
-    /// `otherColumn` in table `other` (`df[df[c].isin(other[c2])]`), in row order.
-    case filter(table: String, column: String, other: String, otherColumn: String, negate: Bool, as: String)
+    /// `filter` (see ``Filter``).
+    case filter(Filter)
     /// `df.sort_values(by=column)` for a column whose values are unique.
     case sort(table: String, by: String, as: String)
     /// `df[df[column] == value]` (or `!=` with `negate`), rows in their order.
@@ -200,9 +188,8 @@ public enum RecipeStep: Sendable, Equatable {
     case groupFirst(table: String, by: [String], as: String)
     /// `df[cols] = df[cols].div(df[cols].sum(axis=1), axis=0)` over integer columns.
     case normalizeRows(table: String, columns: [String], as: String)
-    /// `df[into] = df[column].str.replace(old, new)` (pandas 2's literal replace of every
-    /// occurrence, code point by code point; NaN stays NaN).
-    case replace(table: String, column: String, old: String, new: String, into: String, as: String)
+    /// `replace` (see ``Replace``).
+    case replace(Replace)
     /// `df.merge(other, on=on, how=how)`: for each row of `table` in order, the matching rows of
     /// `other` in theirs (`left` keeps unmatched rows with NaN); the left columns, then the
     /// other's non-key columns, overlapping names suffixed `_x`/`_y`; a fresh 0, 1, … index.
@@ -211,27 +198,16 @@ public enum RecipeStep: Sendable, Equatable {
     /// `df.fillna(value)` (or only over `columns`): NaN cells of float columns take a number, of
     /// text columns a string.
     case fillNA(table: String, value: Constant, columns: [String]?, as: String)
-    /// `df.loc[df[column] == equals, columns] = value`: the rows where `column` equals `equals`.
-    case setWhere(table: String, column: String, equals: Constant, columns: [String], value: Constant, as: String)
-    /// `df.loc[df[column].isin(other[column]), columns] = value` (`~…isin` with `negate`).
-    case setWhereIn(table: String, column: String, other: String, negate: Bool, columns: [String], value: Constant, as: String)
-    /// `df.loc[df[column].str.contains(text, regex=False), columns] = value` (Python's
-    /// `text in name`): the rows whose text cell holds `text`.
-    case setWhereContains(table: String, column: String, text: String, columns: [String], value: Constant, as: String)
-    /// `df[column] = df.groupby(by).cumcount() + start` (without `by`, `range(start, start +
-    /// len(df))`): a running count in row order, per group of equal `by` values — MLE-bench's
-    /// `cat_ctr`/`dog_ctr` counters and `enumerate(…, start=1)` ids. With `width`, the counts are
-    /// text padded with zeros to that many digits (`str(n).zfill(width)`).
-    case cumcount(table: String, column: String, by: [String], start: Int64, width: Int? = nil, as: String)
-    /// MLE-bench's split that puts each group on both sides where it can: for each value of `by`
-    /// (first-appearance order), a group of two or more rows sends the first row of
-    /// `group.sample(2, random_state=sampleRandomState)` to train and the second to test; a
-    /// one-row group goes to test when `default_rng(seed).choice(["train", "test"],
-    /// p=[1 - testSize, testSize])` picks it (one draw per such group, in order); the remaining
-    /// rows are split by `train_test_split(test_size=testSize, random_state=randomState)`. Each
-    /// side keeps its rows in row order.
-    case groupSplit(table: String, by: String, testSize: Double, sampleRandomState: UInt32, seed: UInt64,
-                    randomState: UInt32, train: String, test: String)
+    /// `set … where` (see ``SetWhere``).
+    case setWhere(SetWhere)
+    /// `set … where_in` (see ``SetWhereIn``).
+    case setWhereIn(SetWhereIn)
+    /// `set … where_contains` (see ``SetWhereContains``).
+    case setWhereContains(SetWhereContains)
+    /// `cumcount` (see ``Cumcount``).
+    case cumcount(Cumcount)
+    /// MLE-bench's split that puts each group on both sides where it can (see ``GroupSplit``).
+    case groupSplit(GroupSplit)
     /// `df.groupby(by)[column].agg(separator.join).reset_index()`: one row per key (sorted, missing
     /// keys dropped), the group's texts joined in row order.
     case groupJoin(table: String, by: [String], column: String, separator: String, as: String)
@@ -411,3 +387,306 @@ public enum RecipeStep: Sendable, Equatable {
     public static func == (a: RecipeStep, b: RecipeStep) -> Bool { String(describing: a) == String(describing: b) }
 }
 
+// MARK: - Split steps' parameters
+
+extension RecipeStep {
+    /// `split`: `train_test_split(df, test_size=testSize, random_state=randomState)` into `train`
+    /// and `test` (mode `mlebench`), or with `hash` mlepkg's keyed-hash split (mode `hash`).
+    public struct Split: Sendable, Equatable {
+        public var table: String
+        public var testSize: SplitSize
+        public var randomState: UInt32
+        public var train: String
+        public var test: String
+        public var hash: HashOptions?
+
+        public init(table: String, testSize: SplitSize, randomState: UInt32, train: String, test: String, hash: HashOptions? = nil) {
+            self.table = table
+            self.testSize = testSize
+            self.randomState = randomState
+            self.train = train
+            self.test = test
+            self.hash = hash
+        }
+    }
+
+    /// `split` with a `train_size`: `train_test_split(df, train_size=…, test_size=…)` (`testSize`
+    /// nil: the rest of the rows).
+    public struct SplitSizes: Sendable, Equatable {
+        public var table: String
+        public var testSize: SplitSize?
+        public var trainSize: SplitSize
+        public var randomState: UInt32
+        public var train: String
+        public var test: String
+
+        public init(table: String, testSize: SplitSize?, trainSize: SplitSize, randomState: UInt32, train: String, test: String) {
+            self.table = table
+            self.testSize = testSize
+            self.trainSize = trainSize
+            self.randomState = randomState
+            self.train = train
+            self.test = test
+        }
+    }
+
+    /// `split` with `by`: MLE-bench's split over a column's unique values (first-appearance
+    /// order): `train_test_split(df[column].unique(), …)`, then `df[df[column].isin(values)]` per
+    /// side. `trainKeys`/`testKeys` name one-column tables of each side's values in
+    /// `train_test_split`'s order (`pd.DataFrame({column: test_values})`). With `groupby`, the
+    /// split is over `list(df.groupby(column))` instead: the keys in sorted order (missing keys
+    /// dropped) and each side the groups concatenated in `train_test_split`'s order (`pd.concat`).
+    public struct SplitBy: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var testSize: SplitSize
+        public var randomState: UInt32
+        public var train: String
+        public var test: String
+        public var trainKeys: String?
+        public var testKeys: String?
+        public var groupby: Bool
+
+        public init(table: String, column: String, testSize: SplitSize, randomState: UInt32, train: String, test: String,
+                    trainKeys: String? = nil, testKeys: String? = nil, groupby: Bool = false) {
+            self.table = table
+            self.column = column
+            self.testSize = testSize
+            self.randomState = randomState
+            self.train = train
+            self.test = test
+            self.trainKeys = trainKeys
+            self.testKeys = testKeys
+            self.groupby = groupby
+        }
+    }
+
+    /// `group_split`: MLE-bench's split that puts each group on both sides where it can. For each
+    /// value of `by` (first-appearance order), a group of two or more rows sends the first row of
+    /// `group.sample(2, random_state=sampleRandomState)` to train and the second to test; a
+    /// one-row group goes to test when `default_rng(seed).choice(["train", "test"],
+    /// p=[1 - testSize, testSize])` picks it (one draw per such group, in order); the remaining
+    /// rows are split by `train_test_split(test_size=testSize, random_state=randomState)`. Each
+    /// side keeps its rows in row order.
+    public struct GroupSplit: Sendable, Equatable {
+        public var table: String
+        public var by: String
+        public var testSize: Double
+        public var sampleRandomState: UInt32
+        public var seed: UInt64
+        public var randomState: UInt32
+        public var train: String
+        public var test: String
+
+        public init(table: String, by: String, testSize: Double, sampleRandomState: UInt32, seed: UInt64,
+                    randomState: UInt32, train: String, test: String) {
+            self.table = table
+            self.by = by
+            self.testSize = testSize
+            self.sampleRandomState = sampleRandomState
+            self.seed = seed
+            self.randomState = randomState
+            self.train = train
+            self.test = test
+        }
+    }
+}
+
+// MARK: - Other steps' parameters
+
+extension RecipeStep {
+    /// `df[column] = np.random.RandomState(randomState).randint(low, high, size=len(df))`.
+    public struct Randint: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var low: Int64
+        public var high: Int64
+        public var randomState: UInt32
+        /// The table it writes (the recipe's `as`).
+        public var output: String
+
+        public init(table: String, column: String, low: Int64, high: Int64, randomState: UInt32, output: String) {
+            self.table = table
+            self.column = column
+            self.low = low
+            self.high = high
+            self.randomState = randomState
+            self.output = output
+        }
+    }
+
+    /// `df[column] = np.random.default_rng(seed).uniform(low, high, len(df))`, then `.round(round)`
+    /// when `round` is given (numpy's float64 rounding: scale, `rint`, unscale).
+    public struct Uniform: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var low: Double
+        public var high: Double
+        public var seed: UInt64
+        public var round: Int?
+        /// The table it writes (the recipe's `as`).
+        public var output: String
+
+        public init(table: String, column: String, low: Double, high: Double, seed: UInt64, round: Int?, output: String) {
+            self.table = table
+            self.column = column
+            self.low = low
+            self.high = high
+            self.seed = seed
+            self.round = round
+            self.output = output
+        }
+    }
+
+    /// Replaces a column's values by start, start + 1, … in row order (with `unique`, one number per
+    /// distinct value in first-appearance order: `col.map({v: i for i, v in enumerate(col.unique())})`),
+    /// remembering old → new as `map`. With `format` (`"Train_{n}"`) the new values are that text.
+    public struct Renumber: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var start: Int64
+        public var unique: Bool
+        public var format: String?
+        public var map: String
+        /// The table it writes (the recipe's `as`).
+        public var output: String
+
+        public init(table: String, column: String, start: Int64, unique: Bool, format: String?, map: String, output: String) {
+            self.table = table
+            self.column = column
+            self.start = start
+            self.unique = unique
+            self.format = format
+            self.map = map
+            self.output = output
+        }
+    }
+
+    /// Keeps the rows whose `column` value is (or, with `negate`, is not) among the values of
+    /// `otherColumn` in table `other` (`df[df[c].isin(other[c2])]`), in row order.
+    public struct Filter: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var other: String
+        public var otherColumn: String
+        public var negate: Bool
+        /// The table it writes (the recipe's `as`).
+        public var output: String
+
+        public init(table: String, column: String, other: String, otherColumn: String, negate: Bool, output: String) {
+            self.table = table
+            self.column = column
+            self.other = other
+            self.otherColumn = otherColumn
+            self.negate = negate
+            self.output = output
+        }
+    }
+
+    /// `df[into] = df[column].str.replace(old, new)` (pandas 2's literal replace of every
+    /// occurrence, code point by code point; NaN stays NaN).
+    public struct Replace: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var old: String
+        public var new: String
+        public var into: String
+        /// The table it writes (the recipe's `as`).
+        public var output: String
+
+        public init(table: String, column: String, old: String, new: String, into: String, output: String) {
+            self.table = table
+            self.column = column
+            self.old = old
+            self.new = new
+            self.into = into
+            self.output = output
+        }
+    }
+
+    /// `df.loc[df[column] == equals, columns] = value`: the rows where `column` equals `equals`.
+    public struct SetWhere: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var equals: Constant
+        public var columns: [String]
+        public var value: Constant
+        /// The table it writes (the recipe's `as`).
+        public var output: String
+
+        public init(table: String, column: String, equals: Constant, columns: [String], value: Constant, output: String) {
+            self.table = table
+            self.column = column
+            self.equals = equals
+            self.columns = columns
+            self.value = value
+            self.output = output
+        }
+    }
+
+    /// `df.loc[df[column].str.contains(text, regex=False), columns] = value` (Python's
+    /// `text in name`): the rows whose text cell holds `text`.
+    public struct SetWhereContains: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var text: String
+        public var columns: [String]
+        public var value: Constant
+        /// The table it writes (the recipe's `as`).
+        public var output: String
+
+        public init(table: String, column: String, text: String, columns: [String], value: Constant, output: String) {
+            self.table = table
+            self.column = column
+            self.text = text
+            self.columns = columns
+            self.value = value
+            self.output = output
+        }
+    }
+
+    /// `df[column] = df.groupby(by).cumcount() + start` (without `by`, `range(start, start +
+    /// len(df))`): a running count in row order, per group of equal `by` values — MLE-bench's
+    /// `cat_ctr`/`dog_ctr` counters and `enumerate(…, start=1)` ids. With `width`, the counts are
+    /// text padded with zeros to that many digits (`str(n).zfill(width)`).
+    public struct Cumcount: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var by: [String]
+        public var start: Int64
+        public var width: Int?
+        /// The table it writes (the recipe's `as`).
+        public var output: String
+
+        public init(table: String, column: String, by: [String], start: Int64, width: Int? = nil, output: String) {
+            self.table = table
+            self.column = column
+            self.by = by
+            self.start = start
+            self.width = width
+            self.output = output
+        }
+    }
+
+    /// `df.loc[df[column].isin(other[column]), columns] = value` (`~…isin` with `negate`).
+    public struct SetWhereIn: Sendable, Equatable {
+        public var table: String
+        public var column: String
+        public var other: String
+        public var negate: Bool
+        public var columns: [String]
+        public var value: Constant
+        /// The table it writes (the recipe's `as`).
+        public var output: String
+
+        public init(table: String, column: String, other: String, negate: Bool, columns: [String], value: Constant, output: String) {
+            self.table = table
+            self.column = column
+            self.other = other
+            self.negate = negate
+            self.columns = columns
+            self.value = value
+            self.output = output
+        }
+    }
+}

@@ -132,18 +132,18 @@ public enum RecipeDecoder {
             if let by = try t.optionalString("by") {
                 guard hash == nil else { throw t.error("by", "splitting by a column's values is only defined for mode mlebench") }
                 guard let size, trainSize == nil else { throw t.error("train_size", "splitting by a column's values takes 'test_size' or 'test_size_from' only") }
-                return .splitBy(table: try t.string("table"), column: by, testSize: size, randomState: seed,
-                                train: try t.string("train"), test: try t.string("test"),
-                                trainKeys: try t.optionalString("train_keys"), testKeys: try t.optionalString("test_keys"),
-                                groupby: try t.optionalBool("groupby") ?? false)
+                return .splitBy(.init(table: try t.string("table"), column: by, testSize: size, randomState: seed,
+                                      train: try t.string("train"), test: try t.string("test"),
+                                      trainKeys: try t.optionalString("train_keys"), testKeys: try t.optionalString("test_keys"),
+                                      groupby: try t.optionalBool("groupby") ?? false))
             }
             if t.table["groupby"] != nil { throw t.error("groupby", "splitting over groups needs 'by'") }
             if let trainSize {
-                return .splitSizes(table: try t.string("table"), testSize: size, trainSize: trainSize, randomState: seed,
-                                   train: try t.string("train"), test: try t.string("test"))
+                return .splitSizes(.init(table: try t.string("table"), testSize: size, trainSize: trainSize, randomState: seed,
+                                         train: try t.string("train"), test: try t.string("test")))
             }
-            return .split(table: try t.string("table"), testSize: size!, randomState: seed,
-                          train: try t.string("train"), test: try t.string("test"), hash: hash)
+            return .split(.init(table: try t.string("table"), testSize: size!, randomState: seed,
+                                train: try t.string("train"), test: try t.string("test"), hash: hash))
         case "group_split":
             guard case .float(let f)? = t.table["test_size"], f > 0, f < 1 else {
                 throw t.error("test_size", "expected a fraction in (0, 1) (the share each one-row group and the rest send to test)")
@@ -152,8 +152,8 @@ public enum RecipeDecoder {
             let states = try ["sample_random_state", "random_state"].map { try t.randomState($0) }
             let seed = try t.integer("seed")
             guard seed >= 0 else { throw t.error("seed", "expected a non-negative integer, got \(seed)") }
-            return .groupSplit(table: try t.string("table"), by: try t.string("by"), testSize: f, sampleRandomState: states[0],
-                               seed: UInt64(seed), randomState: states[1], train: try t.string("train"), test: try t.string("test"))
+            return .groupSplit(.init(table: try t.string("table"), by: try t.string("by"), testSize: f, sampleRandomState: states[0],
+                                     seed: UInt64(seed), randomState: states[1], train: try t.string("train"), test: try t.string("test")))
         case "select":
             if let other = try t.optionalString("columns_of") {
                 guard t.table["columns"] == nil else { throw t.error("columns_of", "expected either 'columns' or 'columns_of', not both") }
@@ -169,8 +169,8 @@ public enum RecipeDecoder {
         case "randint":
             let low = try t.integer("low"), high = try t.integer("high")
             guard high > low else { throw t.error("high", "expected a value above low (\(low)), got \(high)") }
-            return .randint(table: try t.string("table"), column: try t.string("column"), low: low, high: high,
-                            randomState: try t.randomState("random_state"), as: try t.string("as"))
+            return .randint(.init(table: try t.string("table"), column: try t.string("column"), low: low, high: high,
+                                  randomState: try t.randomState("random_state"), output: try t.string("as")))
         case "uniform":
             let low = try t.number("low"), high = try t.number("high")
             guard low.isFinite else { throw t.error("low", "expected a finite number, got \(low)") }
@@ -181,8 +181,8 @@ public enum RecipeDecoder {
             guard seed >= 0 else { throw t.error("seed", "expected a non-negative integer, got \(seed)") }
             let round = try t.optionalInteger("round")
             if let round, !(-15 ... 15).contains(round) { throw t.error("round", "expected decimals in -15 … 15, got \(round)") }
-            return .uniform(table: try t.string("table"), column: try t.string("column"), low: low, high: high,
-                            seed: UInt64(seed), round: round.map { Int($0) }, as: try t.string("as"))
+            return .uniform(.init(table: try t.string("table"), column: try t.string("column"), low: low, high: high,
+                                  seed: UInt64(seed), round: round.map { Int($0) }, output: try t.string("as")))
         case "drop":
             return .drop(table: try t.string("table"), columns: try t.strings("columns"), as: try t.string("as"))
         case "rename":
@@ -202,8 +202,8 @@ public enum RecipeDecoder {
             }
             let other = try w.string(column)
             let (columns, value) = try conditionalAssignment(&t, key)
-            return .setWhereIn(table: try t.string("table"), column: column, other: other, negate: negate, columns: columns,
-                               value: value, as: try t.string("as"))
+            return .setWhereIn(.init(table: try t.string("table"), column: column, other: other, negate: negate, columns: columns,
+                                     value: value, output: try t.string("as")))
         case "set" where t.table["where_contains"] != nil:
             guard t.table["where"] == nil else { throw t.error("where_contains", "expected one of 'where', 'where_in', 'where_not_in' and 'where_contains'") }
             var w = try t.table("where_contains")
@@ -213,8 +213,8 @@ public enum RecipeDecoder {
             let text = try w.string(column)
             guard !text.isEmpty else { throw t.error("where_contains", "expected a non-empty text to look for") }
             let (columns, value) = try conditionalAssignment(&t, "where_contains")
-            return .setWhereContains(table: try t.string("table"), column: column, text: text, columns: columns, value: value,
-                                     as: try t.string("as"))
+            return .setWhereContains(.init(table: try t.string("table"), column: column, text: text, columns: columns, value: value,
+                                           output: try t.string("as")))
         case "cumcount":
             let by = try t.optionalStringOrStrings("by") ?? []
             if by.isEmpty, t.table["by"] != nil { throw t.error("by", "expected a column or a list of columns") }
@@ -224,8 +224,8 @@ public enum RecipeDecoder {
                 guard (1 ... 32).contains(width) else { throw t.error("width", "expected a number of digits from 1 to 32, got \(width)") }
                 guard start >= 0 else { throw t.error("start", "expected a non-negative start with 'width' (zfill pads after a minus sign), got \(start)") }
             }
-            return .cumcount(table: try t.string("table"), column: try t.string("column"), by: by,
-                             start: start, width: width.map { Int($0) }, as: try t.string("as"))
+            return .cumcount(.init(table: try t.string("table"), column: try t.string("column"), by: by,
+                                   start: start, width: width.map { Int($0) }, output: try t.string("as")))
         case "set" where t.table["where"] != nil:
             var w = try t.table("where")
             guard w.table.keys.count == 1, let column = w.table.keys.first else {
@@ -234,8 +234,8 @@ public enum RecipeDecoder {
             let equals = try w.constant(column)
             if case .bool = equals { throw t.error("where", "expected a string or a number (pandas compares booleans by dtype)") }
             let (columns, value) = try conditionalAssignment(&t, "where")
-            return .setWhere(table: try t.string("table"), column: column, equals: equals, columns: columns, value: value,
-                             as: try t.string("as"))
+            return .setWhere(.init(table: try t.string("table"), column: column, equals: equals, columns: columns, value: value,
+                                   output: try t.string("as")))
         case "fillna":
             let value = try t.constant("value")
             if case .bool = value { throw t.error("value", "expected a string or a number") }
@@ -277,9 +277,9 @@ public enum RecipeDecoder {
                 }
                 format = f
             }
-            return .renumber(table: try t.string("table"), column: try t.string("column"),
-                             start: try t.optionalInteger("start") ?? 1, unique: try t.optionalBool("unique") ?? false,
-                             format: format, map: try t.string("map"), as: try t.string("as"))
+            return .renumber(.init(table: try t.string("table"), column: try t.string("column"),
+                                   start: try t.optionalInteger("start") ?? 1, unique: try t.optionalBool("unique") ?? false,
+                                   format: format, map: try t.string("map"), output: try t.string("as")))
         case "one_hot":
             return .oneHot(table: try t.string("table"), id: try t.string("id"), target: try t.string("target"),
                            classes: try t.strings("classes"), as: try t.string("as"))
@@ -355,8 +355,8 @@ public enum RecipeDecoder {
             }
             let inTable = try t.string("in")
             let inColumn = try t.optionalString("in_column") ?? column
-            return .filter(table: try t.string("table"), column: column, other: inTable, otherColumn: inColumn,
-                           negate: negate, as: try t.string("as"))
+            return .filter(.init(table: try t.string("table"), column: column, other: inTable, otherColumn: inColumn,
+                                 negate: negate, output: try t.string("as")))
         case "sort":
             return .sort(table: try t.string("table"), by: try t.string("by"), as: try t.string("as"))
         case "format":
@@ -375,8 +375,8 @@ public enum RecipeDecoder {
             let column = try t.string("column")
             let old = try t.string("old")
             guard !old.isEmpty else { throw t.error("old", "expected the text to replace, got an empty string") }
-            return .replace(table: try t.string("table"), column: column, old: old, new: try t.string("new"),
-                            into: try t.optionalString("into") ?? column, as: try t.string("as"))
+            return .replace(.init(table: try t.string("table"), column: column, old: old, new: try t.string("new"),
+                                  into: try t.optionalString("into") ?? column, output: try t.string("as")))
         case "merge":
             let on = try t.stringOrStrings("on")
             guard !on.isEmpty else { throw t.error("on", "expected at least one key column") }
@@ -472,26 +472,31 @@ public enum RecipeDecoder {
             }
             switch step {
             case .readCSV(_, let a, _), .readJSON(_, let a), .listFiles(_, _, _, _, let a): known.insert(a)
-            case .split(let t, let size, _, let train, let test, _):
-                try need(t); try needSize(size); known.insert(train); known.insert(test)
-            case .splitSizes(let t, let size, let trainSize, _, let train, let test):
-                try need(t); if let size { try needSize(size) }; try needSize(trainSize); known.insert(train); known.insert(test)
-            case .splitBy(let t, _, let size, _, let train, let test, let trainKeys, let testKeys, _):
-                try need(t); try needSize(size); known.insert(train); known.insert(test)
-                if let trainKeys { known.insert(trainKeys) }
-                if let testKeys { known.insert(testKeys) }
+            case .split(let s):
+                try need(s.table); try needSize(s.testSize); known.insert(s.train); known.insert(s.test)
+            case .splitSizes(let s):
+                try need(s.table); if let size = s.testSize { try needSize(size) }; try needSize(s.trainSize)
+                known.insert(s.train); known.insert(s.test)
+            case .splitBy(let s):
+                try need(s.table); try needSize(s.testSize); known.insert(s.train); known.insert(s.test)
+                if let trainKeys = s.trainKeys { known.insert(trainKeys) }
+                if let testKeys = s.testKeys { known.insert(testKeys) }
             case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a),
-                 .oneHot(let t, _, _, _, let a), .astype(let t, _, let a), .randint(let t, _, _, _, _, let a),
-                 .uniform(let t, _, _, _, _, _, let a),
+                 .oneHot(let t, _, _, _, let a), .astype(let t, _, let a),
                  .filterValue(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
-                 .normalizeRows(let t, _, let a), .replace(let t, _, _, _, _, let a),
-                 .fillNA(let t, _, _, let a), .setWhere(let t, _, _, _, _, let a), .groupJoin(let t, _, _, _, let a),
-                 .setWhereContains(let t, _, _, _, _, let a), .cumcount(let t, _, _, _, _, let a):
+                 .normalizeRows(let t, _, let a), .fillNA(let t, _, _, let a), .groupJoin(let t, _, _, _, let a):
                 try need(t); known.insert(a)
-            case .setWhereIn(let t, _, let other, let negate, _, _, let a):
+            case .randint(let step): try need(step.table); known.insert(step.output)
+            case .uniform(let step): try need(step.table); known.insert(step.output)
+            case .replace(let step): try need(step.table); known.insert(step.output)
+            case .setWhere(let step): try need(step.table); known.insert(step.output)
+            case .setWhereContains(let step): try need(step.table); known.insert(step.output)
+            case .cumcount(let step): try need(step.table); known.insert(step.output)
+            case .setWhereIn(let step):
+                let (t, other, negate, a) = (step.table, step.other, step.negate, step.output)
                 try need(t); try need(other, field: negate ? "where_not_in" : "where_in"); known.insert(a)
-            case .groupSplit(let t, _, _, _, _, _, let train, let test):
-                try need(t); known.insert(train); known.insert(test)
+            case .groupSplit(let s):
+                try need(s.table); known.insert(s.train); known.insert(s.test)
             case .merge(let t, let other, _, _, let a):
                 try need(t); try need(other, field: "with"); known.insert(a)
             case .set(let t, let values, let a):
@@ -500,9 +505,10 @@ public enum RecipeDecoder {
                 known.insert(a)
             case .selectLike(let t, let other, let a):
                 try need(t); try need(other, field: "columns_of"); known.insert(a)
-            case .renumber(let t, _, _, _, _, _, let a): try need(t); known.insert(a)
+            case .renumber(let step): try need(step.table); known.insert(step.output)
             case .writeCSV(let t, _, _, _, _), .writeJSON(let t, _, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
-            case .filter(let t, _, let other, _, _, let a):
+            case .filter(let step):
+                let (t, other, a) = (step.table, step.other, step.output)
                 try need(t)
                 try need(other, field: "in")
                 known.insert(a)

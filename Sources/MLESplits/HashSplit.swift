@@ -1,3 +1,7 @@
+import MLEBasics
+import MLEPyCompat
+import MLETable
+
 /// mlepkg's own split: a row's side depends only on its key, never on the row order or count.
 ///
 /// A row goes to the test side when `SHA-256(salt ‖ 0x00 ‖ key)`, its first 8 bytes read as a
@@ -28,14 +32,18 @@ public struct HashSplit: Sendable, Hashable {
         try self.init(salt: Array(salt.utf8), testFraction: testFraction)
     }
 
-    /// The first 8 bytes of `SHA-256(salt ‖ 0x00 ‖ key)`, big-endian.
+    /// The first 8 bytes of `SHA-256(salt ‖ 0x00 ‖ key)`, big-endian. The hasher and the digest
+    /// live on the stack: a split hashes millions of short keys.
     public func score<Key: Sequence>(key: Key) -> UInt64 where Key.Element == UInt8 {
-        var hasher = SHA256()
+        var hasher = SHA256Hasher()
         hasher.update(salt)
-        hasher.update(CollectionOfOne(UInt8(0)))
+        var separator: UInt8 = 0
+        withUnsafeBytes(of: &separator) { hasher.update($0) }
         hasher.update(key)
-        let digest = hasher.finalize()
-        return digest[0 ..< 8].reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { digest in
+            hasher.finalize(into: UnsafeMutableRawBufferPointer(digest))
+            return UInt64(bigEndian: digest[0])
+        }
     }
 
     /// `score / 2^64 < testFraction`, evaluated exactly.

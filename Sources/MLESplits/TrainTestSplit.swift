@@ -1,3 +1,5 @@
+import MLEPyCompat
+
 /// scikit-learn's `train_test_split(X, test_size=..., train_size=..., random_state=s)` for the
 /// unstratified, shuffled case that MLE-bench's prepare scripts use.
 ///

@@ -5,7 +5,7 @@ import MLEBuild
 import MLELockfile
 import MLEModel
 import MLERecipes
-import MLESplits
+import MLETable
 import MLEStore
 
 /// What to build and where to put it.
@@ -170,7 +170,7 @@ extension Workspace {
                       md5: try store.md5(of: e.object))
         }
         var mismatches: [(String, String, String)] = []
-        if options.checkMD5 && !recipe.steps.contains(where: { if case .split(_, _, _, _, _, let h) = $0 { return h != nil }; return false }) {
+        if options.checkMD5 && !recipe.steps.contains(where: { if case .split(let split) = $0 { return split.hash != nil }; return false }) {
             let byPath = Dictionary(uniqueKeysWithValues: outputs.map { ($0.path, $0.md5) })
             for (path, expected) in recipe.outputs.md5.sorted(by: { $0.key < $1.key }) {
                 let actual = byPath[path] ?? "missing"

@@ -4,7 +4,7 @@ import MLEGrading
 import MLEMedals
 import MLERecipes
 import MLEReport
-import MLESplits
+import MLETable
 
 /// Where graded data and leaderboards are found, and how medals are decided.
 public struct GradeOptions: Sendable {

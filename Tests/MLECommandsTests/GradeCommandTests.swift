@@ -20,7 +20,7 @@ func referenceEnvironment() -> [String: String]? {
     }
 
     /// Sample, perfect, noisy and invalid submissions for the five real competitions, graded by
-    /// mlepkg and by MLE-bench's grading logic in pandas + scikit-learn (scripts/vectors/grade_five.py).
+    /// mlepkg and by MLE-bench's grading logic in pandas + scikit-learn (scripts/vectors/grade_real_raw_files.py).
     @Test(.enabled(if: TestSupport.sharedDirectory != nil && referenceEnvironment() != nil,
                    "needs ../shared/data/kaggle-raw and pandas + scikit-learn ('make test' installs them)"))
     func theFiveCompetitionsAreGradedExactlyAsMLEBenchGradesThem() throws {
@@ -28,7 +28,7 @@ func referenceEnvironment() -> [String: String]? {
         let raw = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw").path
         let build = try mlepkg(["build", "--filter", "status=supported", "--raw-dir", raw, "--data-dir", "\(home)/data", "-q"])
         #expect(build.status == 0, "\(build.stderr)")
-        let script = TestSupport.packageRoot.appendingPathComponent("scripts/vectors/grade_five.py").path
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/vectors/grade_real_raw_files.py").path
         let ref = try TestSupport.run("/usr/bin/env", ["python3", script, "\(home)/data", "\(home)/subs"], environment: referenceEnvironment())
         #expect(ref.status == 0, "\(ref.stderr)")
         let cases = try JSONSerialization.jsonObject(with: ref.stdoutData) as! [[String: Any]]
@@ -101,7 +101,7 @@ func referenceEnvironment() -> [String: String]? {
     @Test func aNaNScoreIsAValidSubmissionWithoutMedals() throws {
         defer { TestSupport.remove(home) }
         let id = "us-patent-phrase-to-phrase-matching"
-        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/more/\(id)").path
+        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/graders/\(id)").path
         try FileManager.default.createDirectory(atPath: "\(home)/data/\(id)/prepared/private", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: "\(inputs)/answers.csv", toPath: "\(home)/data/\(id)/prepared/private/test.csv")
         try "teamName,score\na,0.9\nb,0.8\nc,0.7\nd,0.6\n".write(toFile: "\(home)/board.csv", atomically: true, encoding: .utf8)
@@ -128,7 +128,7 @@ func referenceEnvironment() -> [String: String]? {
     @Test func aCompetitionWhoseAnswersAreJSONLinesIsGraded() throws {
         defer { TestSupport.remove(home) }
         let id = "tensorflow2-question-answering"
-        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/batch-i/\(id)").path
+        let inputs = TestSupport.packageRoot.appendingPathComponent("Tests/MLEGradingTests/Inputs/graders/\(id)").path
         let answers = "\(home)/data/\(id)/prepared/private/test.jsonl"
         try FileManager.default.createDirectory(atPath: "\(home)/data/\(id)/prepared/private", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: "\(inputs)/answers.jsonl", toPath: answers)

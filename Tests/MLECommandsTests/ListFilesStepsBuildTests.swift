@@ -10,7 +10,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("list-files-steps") }
 
     static let recipe = """
-    \(CommittedRecipeBuild.demoHeader)
+    \(RecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train"
@@ -94,7 +94,7 @@ import Testing
     """
 
     func build(recipe: String = Self.recipe) throws -> TestSupport.ProcessResult {
-        try CommittedRecipeBuild.build(home: home, recipe: recipe,
+        try RecipeBuild.build(home: home, recipe: recipe,
                                        raw: Dictionary(uniqueKeysWithValues: ListFilesStepsVectors.rawFiles.map { ("train/\($0)", $0) }))
     }
 
@@ -102,9 +102,9 @@ import Testing
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = CommittedRecipeBuild.prepared(home: home)
-        try CommittedRecipeBuild.expectBytes(ListFilesStepsVectors.expected, under: out)
-        #expect(try CommittedRecipeBuild.texts(under: out, ["public/train", "public/test"]) == ListFilesStepsVectors.copied)
+        let out = RecipeBuild.prepared(home: home)
+        try RecipeBuild.expectBytes(ListFilesStepsVectors.expected, under: out)
+        #expect(try RecipeBuild.texts(under: out, ["public/train", "public/test"]) == ListFilesStepsVectors.copied)
     }
 
     @Test func aListingThatMatchesNothingIsAnErrorNamingTheStep() throws {

@@ -10,7 +10,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("merge-steps") }
 
     static let recipe = """
-    \(CommittedRecipeBuild.demoHeader)
+    \(RecipeBuild.demoHeader)
 
     [[inputs]]
     path = "train.csv"
@@ -376,7 +376,7 @@ import Testing
         for image in MergeStepsVectors.boxImages { raw["boxes/\(image).dicom"] = image }
         let ids = (MergeStepsVectors.trainImages + MergeStepsVectors.testImages).sorted()
         if !zipImages { for name in ids { raw["train_images/\(name)"] = "jpeg " + name } }
-        try CommittedRecipeBuild.stage(home: home, recipe: recipe, raw: raw)
+        try RecipeBuild.stage(home: home, recipe: recipe, raw: raw)
         if zipImages {
             // The nested archive holds the images at its root, as Kaggle's train_images.zip does.
             let py = """
@@ -388,7 +388,7 @@ import Testing
             let r = try TestSupport.run("/usr/bin/env", ["python3", "-c", py, "\(home)/raw/demo/train_images.zip"] + ids)
             #expect(r.status == 0, "\(r.stderr)")
         }
-        return try CommittedRecipeBuild.run(home: home)
+        return try RecipeBuild.run(home: home)
     }
 
     func zipListing(_ path: String) throws -> String {
@@ -408,8 +408,8 @@ import Testing
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = CommittedRecipeBuild.prepared(home: home)
-        try CommittedRecipeBuild.expectBytes(MergeStepsVectors.expected, under: out)
+        let out = RecipeBuild.prepared(home: home)
+        try RecipeBuild.expectBytes(MergeStepsVectors.expected, under: out)
         #expect(try zipListing("\(out)/public/train_images.zip") == MergeStepsVectors.trainImages.joined(separator: " ") + "\n")
         #expect(try zipListing("\(out)/public/test_images.zip") == MergeStepsVectors.testImages.joined(separator: " ") + "\n")
         #expect(!FileManager.default.fileExists(atPath: "\(out)/public/train_images"))
@@ -422,7 +422,7 @@ import Testing
         defer { TestSupport.remove(home) }
         let r = try build(zipImages: false)
         #expect(r.status == 0, "\(r.stderr)")
-        let out = CommittedRecipeBuild.prepared(home: home)
+        let out = RecipeBuild.prepared(home: home)
         #expect(try zipListing("\(out)/public/test_images.zip") == MergeStepsVectors.testImages.joined(separator: " ") + "\n")
     }
 
@@ -435,41 +435,29 @@ import Testing
         #expect(r.stderr.contains("raw file 'other.zip' was not found among the raw files"), "\(r.stderr)")
     }
 
-    @Test func mergingOnKeysOfDifferentDtypesIsAnError() throws {
-        defer { TestSupport.remove(home) }
-        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: "on = [\"id\"]", with: "on = \"frame\""))
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("(merge): key column 'frame' is int64 on the left and object on the right"), "\(r.stderr)")
-    }
+    /// A change to the recipe (`old` → `new`) that the build refuses, and the message it names.
+    static let refusedChanges: [(old: String, new: String, message: String)] = [
+        // merging on keys of different dtypes
+        ("on = [\"id\"]", "on = \"frame\"", "(merge): key column 'frame' is int64 on the left and object on the right"),
+        // replacing in a numeric column
+        ("column = \"image_file\"\nold = \"img\"", "column = \"width_pixels\"\nold = \"1\"",
+         "(replace): column 'width_pixels' is int64; replace (.str.replace) needs a text column"),
+        // filling a float column with text
+        ("op = \"fillna\"\ntable = \"consensus\"\nvalue = 0", "op = \"fillna\"\ntable = \"consensus\"\nvalue = \"0\"",
+         "(fillna): column 'x_min' is float64 and has NaN; filling it with 0 would change its dtype"),
+        // setting a missing column where a row matches
+        (#"columns = ["x_max", "y_max"]"#, #"columns = ["x_max", "z"]"#,
+         "(set): no column 'z' (pandas would add it with NaN elsewhere, which is not supported)"),
+        // joining numbers
+        ("by = \"image_id\"\ncolumn = \"PredictionString\"", "by = \"image_id\"\ncolumn = \"class_id\"",
+         "(group_join): row 0: 'class_id' = 0 is not text, which str.join refuses"),
+    ]
 
-    @Test func replacingInANumericColumnIsAnError() throws {
+    @Test(arguments: refusedChanges)
+    func aRefusedStepIsAnErrorNamingIt(_ change: (old: String, new: String, message: String)) throws {
         defer { TestSupport.remove(home) }
-        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: "column = \"image_file\"\nold = \"img\"",
-                                                                                  with: "column = \"width_pixels\"\nold = \"1\""))
+        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: change.old, with: change.new))
         #expect(r.status != 0)
-        #expect(r.stderr.contains("(replace): column 'width_pixels' is int64; replace (.str.replace) needs a text column"), "\(r.stderr)")
-    }
-
-    @Test func fillingAFloatColumnWithTextIsAnError() throws {
-        defer { TestSupport.remove(home) }
-        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: "op = \"fillna\"\ntable = \"consensus\"\nvalue = 0",
-                                                                                  with: "op = \"fillna\"\ntable = \"consensus\"\nvalue = \"0\""))
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("(fillna): column 'x_min' is float64 and has NaN; filling it with 0 would change its dtype"), "\(r.stderr)")
-    }
-
-    @Test func settingAMissingColumnWhereARowMatchesIsAnError() throws {
-        defer { TestSupport.remove(home) }
-        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: #"columns = ["x_max", "y_max"]"#, with: #"columns = ["x_max", "z"]"#))
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("(set): no column 'z' (pandas would add it with NaN elsewhere, which is not supported)"), "\(r.stderr)")
-    }
-
-    @Test func joiningNumbersIsAnError() throws {
-        defer { TestSupport.remove(home) }
-        let r = try build(recipe: Self.recipeWithDuplicates.replacingOccurrences(of: "by = \"image_id\"\ncolumn = \"PredictionString\"",
-                                                                                  with: "by = \"image_id\"\ncolumn = \"class_id\""))
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("(group_join): row 0: 'class_id' = 0 is not text, which str.join refuses"), "\(r.stderr)")
+        #expect(r.stderr.contains(change.message), "\(r.stderr)")
     }
 }

@@ -11,7 +11,7 @@ import Testing
     init() throws { home = try TestSupport.makeTemporaryDirectory("sevenzip-steps") }
 
     static let recipe = """
-    \(CommittedRecipeBuild.demoHeader)
+    \(RecipeBuild.demoHeader)
 
     [[inputs]]
     path = "data/processed/train.json"
@@ -110,41 +110,30 @@ import Testing
 
     /// Kaggle's layout: `train.json.7z` holding `data/processed/train.json`, likewise test.
     func build(store: String? = nil, data: String? = nil) throws -> TestSupport.ProcessResult {
-        try CommittedRecipeBuild.stage(home: home, recipe: Self.recipe)
+        try RecipeBuild.stage(home: home, recipe: Self.recipe)
         let staging = "\(home)/staging"
-        try MoreStepsBuildTests.write("\(staging)/data/processed/train.json", SevenZipStepsVectors.trainJSON)
-        try MoreStepsBuildTests.write("\(staging)/data/processed/test.json", SevenZipStepsVectors.testJSON)
-        try CommittedRecipeBuild.pack([("train.json.7z", "data/processed/train.json"), ("test.json.7z", "data/processed/test.json")],
+        try RecipeBuild.write("\(staging)/data/processed/train.json", SevenZipStepsVectors.trainJSON)
+        try RecipeBuild.write("\(staging)/data/processed/test.json", SevenZipStepsVectors.testJSON)
+        try RecipeBuild.pack([("train.json.7z", "data/processed/train.json"), ("test.json.7z", "data/processed/test.json")],
                                       from: staging, into: "\(home)/raw/demo")
-        return try CommittedRecipeBuild.run(home: home, data: data, store: store)
+        return try RecipeBuild.run(home: home, data: data, store: store)
     }
 
     /// The members of a .7z, by name, extracted by 7-Zip.
     func members(_ archive: String) throws -> [String: Data] {
         let magic = try Data(contentsOf: URL(fileURLWithPath: archive)).prefix(6)
         #expect(magic == Data([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]), "\(archive) is not a 7z archive")
-        return try Self.members(archive, extractingInto: "\(home)/x-\((archive as NSString).lastPathComponent)")
-    }
-
-    /// The members of an archive (7z, zip), by name, extracted by 7-Zip into `dir`.
-    static func members(_ archive: String, extractingInto dir: String) throws -> [String: Data] {
-        let r = try TestSupport.run("/usr/bin/env", ["7z", "x", "-bd", "-y", "-o\(dir)", archive])
-        #expect(r.status == 0, "\(r.stderr)")
-        var out: [String: Data] = [:]
-        for name in try FileManager.default.subpathsOfDirectory(atPath: dir) where !FileIO.isDirectory("\(dir)/\(name)") {
-            out[name] = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(name)"))
-        }
-        return out
+        return try RecipeBuild.members(archive, extractingInto: "\(home)/x-\((archive as NSString).lastPathComponent)")
     }
 
     @Test func theOutputsAreWhatMLEBenchWrites() throws {
         defer { TestSupport.remove(home) }
         let r = try build()
         #expect(r.status == 0, "\(r.stderr)")
-        let out = CommittedRecipeBuild.prepared(home: home)
+        let out = RecipeBuild.prepared(home: home)
         let expected = SevenZipStepsVectors.expected
         let csvs = ["private/test.csv", "private/sample_submission.csv"]
-        try CommittedRecipeBuild.expectBytes(Dictionary(uniqueKeysWithValues: csvs.map { ($0, expected[$0]!) }), under: out)
+        try RecipeBuild.expectBytes(Dictionary(uniqueKeysWithValues: csvs.map { ($0, expected[$0]!) }), under: out)
         // py7zr.SevenZipFile(public / "train.json.7z", "w").write(…, arcname="train.json"): one member.
         for name in ["train.json", "test.json"] {
             #expect(try members("\(out)/public/\(name).7z") == [name: Data(expected["public/\(name)"]!.utf8)])

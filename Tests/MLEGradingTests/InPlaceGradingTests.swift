@@ -1,5 +1,5 @@
 import Foundation
-import MLESplits
+import MLETable
 import Testing
 @testable import MLEGrading
 

@@ -5,7 +5,7 @@ import Testing
 /// Decoding of group_split and set … where_in / where_not_in.
 struct GroupSplitStepTests {
     @Test func groupSplitAndSetWhereInDecode() throws {
-        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "group_split"
         table = "train"
@@ -33,12 +33,12 @@ struct GroupSplitStepTests {
         value = 0
         as = "kept"
         """), file: "demo.toml")
-        #expect(r.steps[2] == .groupSplit(table: "train", by: "Id", testSize: 0.1, sampleRandomState: 0, seed: 12, randomState: 42,
-                                          train: "new_train", test: "test"))
-        #expect(r.steps[3] == .setWhereIn(table: "test", column: "Id", other: "new_train", negate: true, columns: ["Id"],
-                                          value: .string("new_whale"), as: "answers"))
-        #expect(r.steps[4] == .setWhereIn(table: "test", column: "Id", other: "keep", negate: false, columns: ["score", "rank"],
-                                          value: .int(0), as: "kept"))
+        #expect(r.steps[2] == .groupSplit(.init(table: "train", by: "Id", testSize: 0.1, sampleRandomState: 0, seed: 12, randomState: 42,
+                                          train: "new_train", test: "test")))
+        #expect(r.steps[3] == .setWhereIn(.init(table: "test", column: "Id", other: "new_train", negate: true, columns: ["Id"],
+                                          value: .string("new_whale"), output: "answers")))
+        #expect(r.steps[4] == .setWhereIn(.init(table: "test", column: "Id", other: "keep", negate: false, columns: ["score", "rank"],
+                                          value: .int(0), output: "kept")))
     }
 
     static let groupSplit = "op = \"group_split\"\ntable = \"train\"\nby = \"Id\"\ntest_size = 0.1\nsample_random_state = 0\nseed = 0\nrandom_state = 0\ntrain = \"a\"\ntest = \"b\""
@@ -60,6 +60,6 @@ struct GroupSplitStepTests {
         (setIn.replacingOccurrences(of: "value = \"x\"", with: "value = true"), "field 'steps[2].value': expected a string or a number"),
     ])
     func malformedUsesNameTheField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(DemoRecipe.withSteps("[[steps]]\n" + step), containing: expected)
     }
 }

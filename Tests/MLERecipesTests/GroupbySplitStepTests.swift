@@ -30,10 +30,10 @@ struct GroupbySplitStepTests {
         train = "c"
         test = "d"
         """), file: "demo.toml")
-        #expect(r.steps[4] == .splitBy(table: "train", column: "molecule_name", testSize: .fraction(0.1), randomState: 0,
-                                       train: "a", test: "b", trainKeys: "a_keys", groupby: true))
-        #expect(r.steps[5] == .splitBy(table: "train", column: "molecule_name", testSize: .fraction(0.1), randomState: 0,
-                                       train: "c", test: "d"))
+        #expect(r.steps[4] == .splitBy(.init(table: "train", column: "molecule_name", testSize: .fraction(0.1), randomState: 0,
+                                       train: "a", test: "b", trainKeys: "a_keys", groupby: true)))
+        #expect(r.steps[5] == .splitBy(.init(table: "train", column: "molecule_name", testSize: .fraction(0.1), randomState: 0,
+                                       train: "c", test: "d")))
     }
 
     @Test(arguments: [
@@ -43,6 +43,6 @@ struct GroupbySplitStepTests {
          "demo.toml:30: field 'steps[3].groupby': expected true or false"),
     ])
     func malformedGroupbySplitsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// Decoding of `list_files` (a table from a raw folder listing) and its path patterns.
 struct ListFilesStepTests {
     @Test func listFilesDecodes() throws {
-        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "list_files"
         from = "train/"
@@ -78,14 +78,14 @@ struct ListFilesStepTests {
         ("op = \"list_files\"\nfrom = \"train\"\nas = \"t\"", "field 'steps[2].pattern'"),
     ])
     func malformedFieldsNameTheLine(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(DemoRecipe.withSteps("[[steps]]\n" + step), containing: expected)
     }
 }
 
 /// Decoding of `cumcount` (running counters) and `set … where_contains`.
 struct CounterStepTests {
     @Test func cumcountAndWhereContainsDecode() throws {
-        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "cumcount"
         table = "train"
@@ -116,10 +116,10 @@ struct CounterStepTests {
         value = 1
         as = "d"
         """), file: "demo.toml")
-        #expect(r.steps[2] == .cumcount(table: "train", column: "k", by: ["kind"], start: 0, as: "a"))
-        #expect(r.steps[3] == .cumcount(table: "train", column: "id", by: ["kind", "size"], start: 1, width: 8, as: "b"))
-        #expect(r.steps[4] == .cumcount(table: "train", column: "n", by: [], start: 0, as: "c"))
-        #expect(r.steps[5] == .setWhereContains(table: "c", column: "file", text: "dog", columns: ["label"], value: .int(1), as: "d"))
+        #expect(r.steps[2] == .cumcount(.init(table: "train", column: "k", by: ["kind"], start: 0, output: "a")))
+        #expect(r.steps[3] == .cumcount(.init(table: "train", column: "id", by: ["kind", "size"], start: 1, width: 8, output: "b")))
+        #expect(r.steps[4] == .cumcount(.init(table: "train", column: "n", by: [], start: 0, output: "c")))
+        #expect(r.steps[5] == .setWhereContains(.init(table: "c", column: "file", text: "dog", columns: ["label"], value: .int(1), output: "d")))
     }
 
     @Test(arguments: [
@@ -135,6 +135,6 @@ struct CounterStepTests {
         ("op = \"set\"\ntable = \"train\"\nwhere_contains = { a = \"x\" }\ncolumns = [\"a\"]\nvalue = true\nas = \"t\"", "demo.toml:26: field 'steps[2].value': expected a string or a number"),
     ])
     func malformedFieldsNameTheLine(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(DemoRecipe.withSteps("[[steps]]\n" + step), containing: expected)
     }
 }

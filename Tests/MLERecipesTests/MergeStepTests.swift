@@ -38,8 +38,8 @@ struct MergeStepTests {
         how = "left"
         as = "n"
         """), file: "demo.toml")
-        #expect(r.steps[3] == .replace(table: "train", column: "image_file", old: ".tiff", new: "", into: "id", as: "info"))
-        #expect(r.steps[4] == .replace(table: "train", column: "name", old: "a", new: "b", into: "name", as: "train"))
+        #expect(r.steps[3] == .replace(.init(table: "train", column: "image_file", old: ".tiff", new: "", into: "id", output: "info")))
+        #expect(r.steps[4] == .replace(.init(table: "train", column: "name", old: "a", new: "b", into: "name", output: "train")))
         #expect(r.steps[5] == .merge(table: "train", other: "info", on: ["id"], how: .inner, as: "m"))
         #expect(r.steps[6] == .merge(table: "train", other: "keep", on: ["a", "b"], how: .left, as: "n"))
     }
@@ -63,11 +63,11 @@ struct MergeStepTests {
          "demo.toml:29: field 'steps[3].with': table 'later' is used before any step makes it"),
     ])
     func malformedReplaceAndMergeStepsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
     }
 
     static func recipe(inputs: String) -> String {
-        MoreStepsTests.recipe("").replacingOccurrences(of: "[[steps]]\nop = \"read_csv\"\npath = \"train.csv\"",
+        DemoRecipe.withSteps("").replacingOccurrences(of: "[[steps]]\nop = \"read_csv\"\npath = \"train.csv\"",
                                                       with: inputs + "\n\n[[steps]]\nop = \"read_csv\"\npath = \"train.csv\"")
     }
 
@@ -93,7 +93,7 @@ struct MergeStepTests {
         ("path = \"images\"\narchive = 3", "field 'inputs[0].archive': expected a string, got integer"),
     ])
     func malformedArchiveInputsNameTheLineAndField(_ input: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(Self.recipe(inputs: "[[inputs]]\n" + input), containing: expected)
+        DemoRecipe.expectDecodingError(Self.recipe(inputs: "[[inputs]]\n" + input), containing: expected)
     }
 }
 
@@ -141,11 +141,11 @@ struct FillAndJoinStepTests {
         separator = " "
         as = "e"
         """), file: "demo.toml")
-        #expect(r.steps[3] == .splitBy(table: "train", column: "image_id", testSize: .fraction(0.1), randomState: 0, train: "a", test: "b",
-                                       trainKeys: "a_ids", testKeys: "b_ids"))
+        #expect(r.steps[3] == .splitBy(.init(table: "train", column: "image_id", testSize: .fraction(0.1), randomState: 0, train: "a", test: "b",
+                                       trainKeys: "a_ids", testKeys: "b_ids")))
         #expect(r.steps[4] == .fillNA(table: "b_ids", value: .int(0), columns: nil, as: "c"))
         #expect(r.steps[5] == .fillNA(table: "c", value: .string("none"), columns: ["name"], as: "c"))
-        #expect(r.steps[6] == .setWhere(table: "c", column: "class_id", equals: .int(14), columns: ["x_max", "y_max"], value: .float(1), as: "d"))
+        #expect(r.steps[6] == .setWhere(.init(table: "c", column: "class_id", equals: .int(14), columns: ["x_max", "y_max"], value: .float(1), output: "d")))
         #expect(r.steps[7] == .groupJoin(table: "a_ids", by: ["image_id"], column: "s", separator: " ", as: "e"))
     }
 
@@ -169,6 +169,6 @@ struct FillAndJoinStepTests {
          "demo.toml:28: field 'steps[3].table': table 'later' is used before any step makes it"),
     ])
     func malformedStepsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
     }
 }

@@ -56,7 +56,7 @@ struct RecipeTests {
         #expect(r.complexity == .low)
         #expect(r.status == .supported)
         #expect(r.steps.count == 3)
-        #expect(r.steps[1] == .split(table: "train", testSize: .fraction(0.1), randomState: 0, train: "a", test: "b", hash: nil))
+        #expect(r.steps[1] == .split(.init(table: "train", testSize: .fraction(0.1), randomState: 0, train: "a", test: "b", hash: nil)))
         #expect(r.outputs.md5 == ["public/train.csv": "0123456789abcdef0123456789abcdef"])
         #expect(r.grader.parameters == ["id_column": "id"])
     }

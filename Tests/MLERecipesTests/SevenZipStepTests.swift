@@ -5,7 +5,7 @@ import Testing
 /// Decoding of `zip`'s `format` (7z archives) and `write_json`'s `compact`.
 struct SevenZipStepTests {
     @Test func formatAndCompactDecode() throws {
-        let r = try RecipeDecoder.decode(MoreStepsTests.recipe("""
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
         op = "zip"
         from = "private/sample_submission.csv"
@@ -49,6 +49,6 @@ struct SevenZipStepTests {
         ("op = \"write_json\"\ntable = \"train\"\nto = \"public/t.json\"\nindent = 2", "demo.toml:25: field 'steps[2].indent': unknown field"),
     ])
     func malformedFieldsNameTheLine(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(MoreStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(DemoRecipe.withSteps("[[steps]]\n" + step), containing: expected)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// columns_of, astype and randint.
 struct TableStepsTests {
     static func recipe(_ steps: String) -> String {
-        MoreStepsTests.recipe("""
+        DemoRecipe.withSteps("""
         [[steps]]
         op = "read_json"
         path = "train.json"
@@ -71,11 +71,11 @@ struct TableStepsTests {
         #expect(r.steps[0] == .readCSV(path: "train.csv", as: "train", dtype: []))
         #expect(r.steps[2] == .readJSON(path: "train.json", as: "records"))
         #expect(r.steps[3] == .readCSV(path: "labels.csv", as: "labels", dtype: [("id", .str), ("n", .int)]))
-        #expect(r.steps[4] == .split(table: "records", testSize: .shareOf("keep"), randomState: 0, train: "a", test: "b", hash: nil))
-        #expect(r.steps[5] == .splitBy(table: "labels", column: "group", testSize: .fraction(0.25), randomState: 8, train: "c", test: "d"))
+        #expect(r.steps[4] == .split(.init(table: "records", testSize: .shareOf("keep"), randomState: 0, train: "a", test: "b", hash: nil)))
+        #expect(r.steps[5] == .splitBy(.init(table: "labels", column: "group", testSize: .fraction(0.25), randomState: 8, train: "c", test: "d")))
         #expect(r.steps[6] == .selectLike(table: "b", columnsOf: "keep", as: "e"))
         #expect(r.steps[7] == .astype(table: "e", columns: [("flag", .int)], as: "e"))
-        #expect(r.steps[8] == .randint(table: "d", column: "score", low: 1, high: 7, randomState: 42, as: "f"))
+        #expect(r.steps[8] == .randint(.init(table: "d", column: "score", low: 1, high: 7, randomState: 42, output: "f")))
         #expect(r.steps[9] == .writeJSON(table: "a", to: "public/train.json"))
     }
 
@@ -100,7 +100,7 @@ struct TableStepsTests {
     @Test(arguments: ["%.10f", "%10g", "%.0g", "%.18g", "%.g", "%.1 0g", "{:.10g}"])
     func floatFormatsOtherThanPercentGAreRefused(_ format: String) {
         let step = "op = \"write_csv\"\ntable = \"train\"\nto = \"public/t.csv\"\nfloat_format = \"\(format)\""
-        MoreStepsTests.expectDecodingError(Self.recipe("[[steps]]\n" + step),
+        DemoRecipe.expectDecodingError(Self.recipe("[[steps]]\n" + step),
                                            containing: "demo.toml:30: field 'steps[3].float_format': expected '%.<p>g' with p in 1 … 17, got '\(format)'")
     }
 
@@ -122,6 +122,6 @@ struct TableStepsTests {
         ("op = \"read_json\"\npath = \"a.json\"\nas = \"t\"\nlines = true", "field 'steps[3].lines': unknown field"),
     ])
     func malformedTableStepsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(Self.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(Self.recipe("[[steps]]\n" + step), containing: expected)
     }
 }

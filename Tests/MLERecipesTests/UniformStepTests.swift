@@ -25,9 +25,9 @@ struct UniformStepTests {
         seed = 9223372036854775807
         as = "t"
         """), file: "demo.toml")
-        #expect(r.steps[3] == .uniform(table: "train", column: "Pawpularity", low: 1, high: 100, seed: 0, round: 2, as: "sample"))
-        #expect(r.steps[4] == .uniform(table: "train", column: "x", low: -5.5, high: -5.5, seed: 9_223_372_036_854_775_807,
-                                       round: nil, as: "t"))
+        #expect(r.steps[3] == .uniform(.init(table: "train", column: "Pawpularity", low: 1, high: 100, seed: 0, round: 2, output: "sample")))
+        #expect(r.steps[4] == .uniform(.init(table: "train", column: "x", low: -5.5, high: -5.5, seed: 9_223_372_036_854_775_807,
+                                       round: nil, output: "t")))
     }
 
     static let head = "op = \"uniform\"\ntable = \"train\"\ncolumn = \"s\"\n"
@@ -48,6 +48,6 @@ struct UniformStepTests {
         ("op = \"uniform\"\ntable = \"later\"\ncolumn = \"s\"\nlow = 1\nhigh = 7\nseed = 0\nas = \"s\"", "demo.toml:28: field 'steps[3].table': table 'later' is used before any step makes it"),
     ])
     func malformedUniformStepsNameTheLineAndField(_ step: String, _ expected: String) {
-        MoreStepsTests.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
+        DemoRecipe.expectDecodingError(TableStepsTests.recipe("[[steps]]\n" + step), containing: expected)
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import MLEPyCompat
 import MLESplits
+import MLETable
 
 let args = CommandLine.arguments
 func fail(_ s: String) -> Never { FileHandle.standardError.write((s + "\n").data(using: .utf8)!); exit(1) }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Differential test: random CSV files through pandas 2.2.2 and through MLESplits.
+"""Differential test: random CSV files through pandas 2.2.2 and through MLETable.
 
 usage: fuzz_compare.py CLI_BINARY [cases] [seed]
 CLI_BINARY is the driver built by scripts/vectors/build_driver.sh (driver_main.swift). Given
@@ -51,7 +51,7 @@ def make_case():
     names = [rng.choice(["a", "b", "a", "", "c", "Unnamed: 1", "x y", "q,r"]) for _ in range(ncol)]
     eol = rng.choice(["\n", "\n", "\r\n", "\r"])
     # pandas mis-tokenizes a record that starts with a space or tab right after a blank line
-    # ended by a lone \r (its WHITESPACE_LINE backtracking only stops at \n); MLESplits does
+    # ended by a lone \r (its WHITESPACE_LINE backtracking only stops at \n); MLETable does
     # not copy that bug, so such files are not generated.
     lone_cr = eol == "\r"
     if lone_cr and ncol == 1: eol = "\n"

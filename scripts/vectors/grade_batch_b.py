@@ -7,7 +7,7 @@ prepared private file) and submissions (sample, perfect, noisy, shuffled, invali
 grades every submission with a transcription of that competition's MLE-bench grade.py in pandas +
 scikit-learn (+ Levenshtein), inside MLE-bench's `Grader.__call__` (any exception: invalid; else
 the score rounded to 5 decimals), reading files as `mlebench.utils.read_csv` does.
-OUT_DIR/manifest.json lists {competition, metric, answers, submission, valid, score, nan}.
+OUT_DIR/<competition>/cases.json lists {competition, metric, answers, submission, valid, score, nan}.
 
 Deterministic: every random draw comes from a seeded numpy RandomState. Tested with Python 3.11,
 pandas 2.2.2, numpy 1.26.4, scikit-learn 1.5.1, Levenshtein 0.27.

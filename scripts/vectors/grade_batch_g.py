@@ -5,7 +5,7 @@ Usage: grade_batch_g.py OUT_DIR
 As scripts/vectors/grade_batch_f.py: per competition, OUT_DIR/<competition>/answers.csv in the
 columns of MLE-bench's prepared private file, submissions beside it, each graded by a
 transcription of that competition's MLE-bench grade.py inside `Grader.__call__` (exception:
-invalid; else round(score, 5)); OUT_DIR/manifest.json lists the cases (`nan` marks a valid
+invalid; else round(score, 5)); OUT_DIR/<competition>/cases.json lists the cases (`nan` marks a valid
 submission MLE-bench scores NaN).
 
 Deterministic (seeded numpy RandomState). Tested with Python 3, pandas 2.2.2, scikit-learn 1.5.1.

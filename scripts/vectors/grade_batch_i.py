@@ -7,7 +7,7 @@ lines: OUT_DIR/<competition>/answers.jsonl holds the rows of MLE-bench's prepare
 `private/test.jsonl` (every member of simplified-nq-train.jsonl, written by pandas' `to_json(
 orient="records", lines=True)`), read back by `mlebench.utils.load_answers`. Submissions beside it
 are graded by a transcription of the competition's grade.py inside `Grader.__call__` (exception:
-invalid; else round(score, 5)); OUT_DIR/manifest.json lists the cases.
+invalid; else round(score, 5)); OUT_DIR/<competition>/cases.json lists the cases.
 
 Deterministic (seeded numpy RandomState). Tested with Python 3, pandas 2.2.2, numpy 1.26.4 and
 scikit-learn 1.5.1.

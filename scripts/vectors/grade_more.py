@@ -6,7 +6,7 @@ For each competition, writes OUT_DIR/<competition>/answers.csv (the columns of M
 prepared private file) and submissions (sample, perfect, noisy, invalid) beside it, then grades
 every submission with a transcription of that competition's MLE-bench grade.py in pandas +
 scikit-learn + SciPy, inside MLE-bench's `Grader.__call__` (any exception: invalid; else the score
-rounded to 5 decimals), reading files as `mlebench.utils.read_csv` does. OUT_DIR/manifest.json
+rounded to 5 decimals), reading files as `mlebench.utils.read_csv` does. OUT_DIR/<competition>/cases.json
 lists {competition, metric, answers, submission, valid, score, nan}: `score` is null when invalid,
 and `nan` marks a valid submission MLE-bench scores NaN (score null too).
 

@@ -140,8 +140,8 @@ def grader_call(fn, submission, answers):
 
 class CaseWriter:
     """Writes synthesized answers and submissions under `out`, grades each submission with a
-    reference grader, and records the manifest the Swift tests read (Tests/MLEGradingTests/
-    GraderManifest.swift): per case its path, validity, score, and whether MLE-bench's score is
+    reference grader, and records the cases the Swift tests read (Tests/MLEGradingTests/
+    GraderCases.swift): per case its path, validity, score, and whether MLE-bench's score is
     NaN or -inf."""
 
     def __init__(self, out):
@@ -154,8 +154,14 @@ class CaseWriter:
         return _Competition(self, cid, metric, grade, answers, answers_name)
 
     def write_manifest(self):
-        with open(os.path.join(self.out, "manifest.json"), "w") as f:
-            json.dump({"competitions": self.competitions, "cases": self.cases}, f, indent=0, sort_keys=True)
+        """One `<competition>/cases.json` per competition: its metric, answers file and cases,
+        paths relative to the competition's folder."""
+        for cid, entry in self.competitions.items():
+            cases = [dict(c, submission=c["submission"][len(cid) + 1:])
+                     for c in self.cases if c["submission"].startswith(cid + "/")]
+            with open(os.path.join(self.out, cid, "cases.json"), "w") as f:
+                json.dump({"metric": entry["metric"], "answers": entry["answers"][len(cid) + 1:], "cases": cases},
+                          f, indent=0, sort_keys=True)
         print(f"{len(self.competitions)} competitions, {len(self.cases)} cases")
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates Tests/MLESplitsTests/PCG64Vectors.swift: known answers for numpy's SeedSequence,
+"""Generates Tests/MLEPyCompatTests/PCG64Vectors.swift: known answers for numpy's SeedSequence,
 PCG64 (np.random.default_rng), Generator.random / uniform and np.round on float64, plus the
 sample-submission column of MLE-bench's petfinder-pawpularity-score prepare.py
 (np.random.default_rng(0).uniform(1, 100, len(sample_submission)).round(2) for its 992 test rows).
@@ -84,4 +84,4 @@ lines.append(f"    /// petfinder-pawpularity-score's sample Pawpularity: default
 text = "\n".join(str(v) for v in column)
 lines.append("    static let petfinderColumn = \"\"\"\n" + text + "\n\"\"\"")
 lines.append("}")
-Path("Tests/MLESplitsTests/PCG64Vectors.swift").write_text("\n".join(lines) + "\n")
+Path("Tests/MLEPyCompatTests/PCG64Vectors.swift").write_text("\n".join(lines) + "\n")

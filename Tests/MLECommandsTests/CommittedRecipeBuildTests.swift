@@ -1,0 +1,100 @@
+import Foundation
+import MLEBasics
+import MLETestSupport
+import Testing
+
+/// End to end: each committed recipe below (its MD5s aside) over synthetic raw files, packed the
+/// way Kaggle packs the real ones, against the bytes MLE-bench's prepare.py writes from the same
+/// files (`scripts/vectors/recipe_<competition>.py`, which write the `…RecipeVectors`).
+@Suite(.serialized) struct CommittedRecipeBuildTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var id: String
+        /// What the case exercises, for the reader.
+        var steps: String
+        /// Raw files written under `raw/<id>/` as they are.
+        var raw: [String: String] = [:]
+        /// Files packed into `archives` (each `member` of the staging folder into `raw/<id>/<archive>`).
+        var files: [String: String] = [:]
+        var archives: [(archive: String, member: String)] = []
+        /// Files whose bytes the prepared folder must hold.
+        var expected: [String: String]
+        /// Whatever else the case checks, given the prepared folder and the test's home.
+        var check: @Sendable (_ out: String, _ home: String) throws -> Void
+
+        var testDescription: String { id }
+    }
+
+    static let cases: [Case] = [
+        Case(id: "champs-scalar-coupling",
+             steps: "a split over groupby(\"molecule_name\") groups concatenated in train_test_split's order, isin filters of the auxiliary CSVs, the structure files of every train and test molecule",
+             raw: ChampsScalarCouplingRecipeVectors.rawFiles, expected: ChampsScalarCouplingRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == ChampsScalarCouplingRecipeVectors.expected.keys.sorted())
+        },
+        Case(id: "ventilator-pressure-prediction",
+             steps: "read with explicit dtypes, split over groupby(\"breath_id\") groups, ids renumbered from 1, written with float_format=\"%.10g\"",
+             raw: VentilatorPressureRecipeVectors.rawFiles, expected: VentilatorPressureRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == VentilatorPressureRecipeVectors.expected.keys.sorted())
+        },
+        Case(id: "tensorflow-speech-recognition-challenge",
+             steps: "a listing sorted by f\"{label}_{name}\" in a nested train.7z, a split, test clips renamed clip_<zfill 8>.wav (cumcount with width)",
+             files: Dictionary(uniqueKeysWithValues: SpeechRecognitionRecipeVectors.rawFiles.map { ("train/audio/\($0)", $0) }),
+             archives: [("train.7z", "train")], expected: SpeechRecognitionRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public/train", "public/test"]) == SpeechRecognitionRecipeVectors.copied)
+        },
+        Case(id: "dogs-vs-cats-redux-kernels-edition",
+             steps: "a listing split in a nested train.zip, cat/dog renaming by per-kind counters (cumcount by a kind set with where_contains), test images numbered from 1, answers from the file names",
+             files: Dictionary(uniqueKeysWithValues: DogsVsCatsRecipeVectors.rawFiles.map { ("train/\($0)", $0) }),
+             archives: [("train.zip", "train")], expected: DogsVsCatsRecipeVectors.expected) { out, home throws in
+            let images = try RecipeBuild.texts(under: out, ["public/train", "public/test"])
+            #expect(images == DogsVsCatsRecipeVectors.copied)
+            // mlebench.utils.compress: the folders stay, their files also zipped by relative name.
+            for folder in ["public/train", "public/test"] {
+                let members = try RecipeBuild.members("\(out)/\(folder).zip", extractingInto: "\(home)/x-\((folder as NSString).lastPathComponent)")
+                #expect(Set(members.keys.map { "\(folder)/\($0)" }) == Set(images.keys.filter { $0.hasPrefix(folder + "/") }))
+            }
+        },
+        Case(id: "the-icml-2013-whale-challenge-right-whale-redux",
+             steps: "fields parsed from file names in a nested train2.zip (list_files with several placeholders in a name), a split by the first two sorted dates, renames by a running index, answers from the names",
+             files: Dictionary(uniqueKeysWithValues: RightWhaleReduxRecipeVectors.rawFiles.map { ("train2/\($0)", $0) }),
+             archives: [("train2.zip", "train2")], expected: RightWhaleReduxRecipeVectors.expected) { out, home throws in
+            var clips: [String: String] = [:]
+            for folder in ["public/train2", "public/test2"] {
+                #expect(!FileManager.default.fileExists(atPath: "\(out)/\(folder)"), "the zipped folder leaves the outputs")
+                let members = try RecipeBuild.members("\(out)/\(folder).zip", extractingInto: "\(home)/x-\((folder as NSString).lastPathComponent)")
+                for (name, bytes) in members { clips["\(folder)/\(name)"] = String(decoding: bytes, as: UTF8.self) }
+            }
+            #expect(clips == RightWhaleReduxRecipeVectors.copied)
+        },
+        Case(id: "invasive-species-monitoring",
+             steps: "train_labels.csv inside train_labels.csv.zip and train/<name>.jpg inside train.7z, both unpacked where they lie",
+             files: ["train_labels.csv": InvasiveSpeciesRecipeVectors.trainLabels]
+                 .merging(InvasiveSpeciesRecipeVectors.names.map { ("train/\($0).jpg", "image \($0)") }) { a, _ in a },
+             archives: [("train_labels.csv.zip", "train_labels.csv"), ("train.7z", "train")],
+             expected: InvasiveSpeciesRecipeVectors.expected.filter { $0.key.hasPrefix("private/") }) { out, home throws in
+            func members(_ archive: String) throws -> [String: Data] {
+                try RecipeBuild.members(archive, extractingInto: "\(home)/x-\((archive as NSString).lastPathComponent)")
+            }
+            let expected = InvasiveSpeciesRecipeVectors.expected
+            #expect(try members("\(out)/public/train_labels.csv.zip") == ["train_labels.csv": Data(expected["public/train_labels.csv"]!.utf8)])
+            #expect(try members("\(out)/public/sample_submission.csv.zip")
+                    == ["sample_submission.csv": Data(expected["private/sample_submission.csv"]!.utf8)])
+            for (name, images) in [("train", InvasiveSpeciesRecipeVectors.trainImages), ("test", InvasiveSpeciesRecipeVectors.testImages)] {
+                let got = try members("\(out)/public/\(name).7z")
+                #expect(got.keys.sorted() == images, "\(name).7z")
+                for (image, bytes) in got { #expect(bytes == Data("image \(image.dropLast(4))".utf8)) }
+            }
+            let left = try FileManager.default.contentsOfDirectory(atPath: "\(out)/public").filter { $0 != "description.md" }.sorted()
+            #expect(left == ["sample_submission.csv.zip", "test.7z", "train.7z", "train_labels.csv.zip"])
+        },
+    ]
+
+    @Test(arguments: cases)
+    func theOutputsAreWhatMLEBenchWrites(_ c: Case) throws {
+        let home = try TestSupport.makeTemporaryDirectory("recipe-\(c.id)")
+        defer { TestSupport.remove(home) }
+        for (path, text) in c.raw { try RecipeBuild.write("\(home)/raw/\(c.id)/\(path)", text) }
+        let out = try RecipeBuild.build(c.id, home: home, files: c.files, archives: c.archives)
+        try RecipeBuild.expectBytes(c.expected, under: out)
+        try c.check(out, home)
+    }
+}
