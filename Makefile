@@ -3,6 +3,7 @@
 #   make demo    builds mlepkg and runs the tour (installs missing Debian packages first)
 #   make test    runs the whole test suite (installs missing Debian packages first)
 #   make bench   measures against named baselines, printing ratios
+#   make fuzz    fuzzes the parsers of untrusted bytes with libFuzzer (FUZZ_SECONDS each)
 #   make install PREFIX=/usr/local
 
 PREFIX ?= /usr/local
@@ -12,7 +13,7 @@ APT_PACKAGES := libarchive-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev pk
                 python3 python3-pip time curl bc zstd xz-utils p7zip-full openssl chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps pydeps build release test demo bench install clean support-table
+.PHONY: all deps pydeps build release test demo bench install clean support-table fuzz
 
 # pandas, numpy and scikit-learn at the versions MLE-bench's facts were checked with: the
 # reference implementation that tests and benchmarks compare against (never used by mlepkg).
@@ -65,6 +66,26 @@ install: release
 	install -m 755 "$$($(SWIFT) build $(RELEASE) --show-bin-path)/mlepkg" $(DESTDIR)$(PREFIX)/bin/mlepkg
 	rm -rf $(DESTDIR)$(PREFIX)/share/mlepkg/registry
 	cp -R registry $(DESTDIR)$(PREFIX)/share/mlepkg/registry
+
+# Coverage-guided fuzzing (not part of `make test`: it runs for minutes). Each parser runs for
+# FUZZ_SECONDS from the seeds in Fuzz/corpus/<parser>; inputs it finds go to .build/fuzz/corpus,
+# crashes to .build/fuzz/crash-*. Replay one: `swift run mlepkg-fuzz PARSER FILE`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv toml tree archive
+FUZZ_FLAGS := -c release --build-path .build/fuzz --product mlepkg-fuzz \
+              -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+fuzz: deps
+	$(SWIFT) build $(FUZZ_FLAGS)
+	@bin="$$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)/mlepkg-fuzz"; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build/fuzz/corpus/$$t; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  SWIFT_BACKTRACE=enable=no MLEPKG_FUZZ_TARGET=$$t "$$bin" -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 \
+	    -print_final_stats=1 -artifact_prefix=.build/fuzz/crash-$$t- \
+	    .build/fuzz/corpus/$$t Fuzz/corpus/$$t > .build/fuzz/$$t.log 2>&1; rc=$$?; \
+	  grep -E "^(stat::number_of_executed_units|Done|SUMMARY)|crash-|deadly|Timeout" .build/fuzz/$$t.log; \
+	  [ $$rc -eq 0 ] || { echo "fuzzing $$t failed: see .build/fuzz/$$t.log"; exit 1; }; \
+	done
 
 clean:
 	rm -rf .build .demo bench-out .pydeps

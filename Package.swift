@@ -92,6 +92,10 @@ let package = Package(
         /** The `mlepkg` executable: `@main` only. */
         .executableTarget(name: "mlepkg", dependencies: ["MLECommands", "CMalloc"], swiftSettings: swiftSettings),
 
+        /** libFuzzer harnesses for the parsers of untrusted bytes (`make fuzz`); a replay tool otherwise. */
+        .executableTarget(name: "mlepkg-fuzz", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLESplits"],
+                          path: "Fuzz/Harness", swiftSettings: swiftSettings),
+
         // MARK: Tests
 
         /** Test helpers: temporary directories, the fault-injecting HTTP server, the built binary. */

@@ -1,18 +1,22 @@
 import CArchive
 import Foundation
 import MLEBasics
+import MLEModel
 
 /// Limits that stop hostile archives before they fill a disk.
 public struct UnpackLimits: Sendable, Equatable {
     /// Total bytes of all entries once unpacked.
     public var maxTotalSize: Int64
     public var maxEntries: Int
-    /// Unpacked bytes per archive byte; checked once more than `ratioFloor` bytes came out.
+    /// Unpacked bytes per archive byte read, for each entry and for the archive so far;
+    /// checked once more than `ratioFloor` bytes came out. Deflate cannot exceed about
+    /// 1,030:1, so a limit near that would never trip on a zip; real data above 200:1 over
+    /// 64 MiB is a file of nearly one repeated byte.
     public var maxRatio: Double
     public var ratioFloor: Int64
 
     public init(maxTotalSize: Int64 = 256 << 30, maxEntries: Int = 2_000_000,
-                maxRatio: Double = 1000, ratioFloor: Int64 = 64 << 20) {
+                maxRatio: Double = 200, ratioFloor: Int64 = 64 << 20) {
         self.maxTotalSize = maxTotalSize
         self.maxEntries = maxEntries
         self.maxRatio = maxRatio
@@ -70,15 +74,27 @@ public struct Unpacker: Sendable {
             throw ArchiveError.cannotOpen(archive: path, message: "out of memory")
         }
         defer { archive_read_free(a) }
+        // libarchive converts names to the current locale's charset; in the C locale every
+        // non-ASCII name fails to convert and comes back empty. Read them as UTF-8, on this
+        // thread only (a library must not change the process's locale).
+        let utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil)
+        let previous = utf8.map { uselocale($0) }
+        defer {
+            if let previous { uselocale(previous) }
+            if let utf8 { freelocale(utf8) }
+        }
         archive_read_support_filter_all(a)
         archive_read_support_format_all(a)
         guard archive_read_open_filename(a, path, 1 << 16) == ARCHIVE_OK else {
             throw ArchiveError.cannotOpen(archive: path, message: Self.message(a))
         }
-        let archiveSize = max(1, FileIO.fileSize(path) ?? 1)
-        var total: Int64 = 0
+        if let listed = ZipDirectory.entryCount(ofArchiveAt: path), listed > limits.maxEntries {
+            // A zip lists its entries at the end: refuse before unpacking the first.
+            throw ArchiveError.limitExceeded(archive: path, reason: "more than \(limits.maxEntries) entries (its directory lists \(listed))")
+        }
+        var meter = RatioMeter(limits: limits, archive: path)
         var count = 0
-        var files = Set<String>()
+        var shape = TreeShape()
         var entry: OpaquePointer?
         while true {
             let r = archive_read_next_header(a, &entry)
@@ -90,55 +106,62 @@ public struct Unpacker: Sendable {
             if count > limits.maxEntries {
                 throw ArchiveError.limitExceeded(archive: path, reason: "more than \(limits.maxEntries) entries")
             }
-            let rawName = archive_entry_pathname_utf8(entry).map { String(cString: $0) }
-                ?? archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
+            guard let rawName = archive_entry_pathname_utf8(entry).map({ String(cString: $0) })
+                ?? archive_entry_pathname(entry).map({ String(cString: $0) }) else {
+                throw ArchiveError.unsafeEntry(archive: path, entry: "#\(count)", reason: "has a name that cannot be read as UTF-8")
+            }
             let type = archive_entry_filetype(entry)
             let name = try Self.normalize(rawName, archive: path)
+            /// Adds the entry to the tree being built: duplicates, normalisation twins, file/folder
+            /// clashes and entries below symlinks are refused here, naming the entry.
+            func place(_ name: String, _ kind: TreeShape.Kind) throws {
+                do { try shape.add(name, kind: kind) } catch {
+                    throw ArchiveError.unsafeEntry(archive: path, entry: rawName, reason: error.reason)
+                }
+            }
             if let hard = archive_entry_hardlink(entry) {
                 let target = try Self.normalize(String(cString: hard), archive: path) ?? ""
-                guard files.contains(target) else {
+                guard shape.isFile(target) else {
                     throw ArchiveError.unsafeEntry(archive: path, entry: rawName,
                                                    reason: "is a hard link to '\(target)', which is not a file earlier in the archive")
                 }
                 guard let name else { continue }
+                try place(name, .file)
                 try handle(.hardlink(path: name, target: target))
-                files.insert(name)
                 continue
             }
             switch type {
             case 0o040000:  // AE_IFDIR
-                continue
+                if let name { try place(name, .directory) }
             case 0o100000:  // AE_IFREG
                 guard let name else {
                     throw ArchiveError.unsafeEntry(archive: path, entry: rawName, reason: "is a file with an empty name")
                 }
+                try place(name, .file)
                 let executable = (archive_entry_perm(entry) & 0o111) != 0
                 let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
                 defer { buffer.deallocate() }
-                let limits = self.limits
+                meter.startEntry(consumed: archive_filter_bytes(a, -1))
                 try handle(.file(path: name, executable: executable, read: {
                     let n = archive_read_data(a, buffer.baseAddress, buffer.count)
                     if n < 0 { throw ArchiveError.corrupt(archive: path, message: Self.message(a)) }
-                    total += Int64(n)
-                    if total > limits.maxTotalSize {
-                        throw ArchiveError.limitExceeded(archive: path, reason: "unpacks to more than \(limits.maxTotalSize) bytes")
-                    }
-                    if total > limits.ratioFloor, Double(total) / Double(archiveSize) > limits.maxRatio {
-                        throw ArchiveError.limitExceeded(archive: path,
-                            reason: "compression ratio above \(Int(limits.maxRatio)):1 (a zip bomb?)")
-                    }
+                    try meter.add(n, consumed: archive_filter_bytes(a, -1))
                     return UnsafeRawBufferPointer(rebasing: buffer[0..<n])
                 }))
-                files.insert(name)
             case 0o120000:  // AE_IFLNK
                 guard let name else { continue }
                 let target = archive_entry_symlink(entry).map { String(cString: $0) } ?? ""
                 try Self.checkSymlink(name, target: target, archive: path)
+                try place(name, .symlink(target: target))
                 try handle(.symlink(path: name, target: target))
             default:
                 throw ArchiveError.unsafeEntry(archive: path, entry: rawName,
                                                reason: "is a device, FIFO or socket, which a dataset never needs")
             }
+        }
+        // Links are resolved against the whole tree: a link may name an entry that comes later.
+        do { try shape.finish() } catch {
+            throw ArchiveError.unsafeEntry(archive: path, entry: error.path, reason: error.reason)
         }
     }
 

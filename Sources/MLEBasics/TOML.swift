@@ -51,6 +51,13 @@ public struct TOMLParser {
     private let bytes: [UInt8]
     private var i = 0
     private var line = 1
+    /// Arrays and inline tables open around the value being read.
+    private var depth = 0
+
+    /// How deep arrays and inline tables may nest, and how many names a table header may
+    /// have. The parser recurses once per level: 40,000 levels overflow the stack, and no
+    /// recipe or lockfile needs more than a handful.
+    public static let maxDepth = 64
 
     public static func parse(_ text: String) throws -> TOMLTable {
         var p = TOMLParser(bytes: Array(text.utf8))
@@ -98,7 +105,15 @@ public struct TOMLParser {
                 skipSpaces()
                 var names = [try key()]
                 skipSpaces()
-                while peek == UInt8(ascii: ".") { i += 1; skipSpaces(); names.append(try key()); skipSpaces() }
+                while peek == UInt8(ascii: ".") {
+                    i += 1
+                    skipSpaces()
+                    names.append(try key())
+                    skipSpaces()
+                    if names.count > Self.maxDepth {
+                        throw fail("table name has more than \(Self.maxDepth) parts")
+                    }
+                }
                 guard peek == UInt8(ascii: "]") else { throw fail("expected ']' after the table name") }
                 i += 1
                 if isArray {
@@ -201,6 +216,13 @@ public struct TOMLParser {
 
     private mutating func value() throws -> TOMLValue {
         guard let c = peek else { throw fail("expected a value") }
+        if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+            depth += 1
+            if depth > Self.maxDepth {
+                throw fail("arrays or inline tables nested more than \(Self.maxDepth) levels deep")
+            }
+        }
+        defer { if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { depth -= 1 } }
         switch c {
         case UInt8(ascii: "\""): return .string(try basicString())
         case UInt8(ascii: "'"):

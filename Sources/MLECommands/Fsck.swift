@@ -6,7 +6,8 @@ extension MLEPkg {
         static let configuration = CommandConfiguration(
             abstract: "Re-hash every object and report corrupt or missing ones.",
             discussion: """
-            Exits with 3 when any object is corrupt or missing, naming each.
+            Exits with 3 when any object is corrupt or missing, naming each. Orphans (intact objects
+            that an interrupted add never indexed) are listed but harmless: `mlepkg store gc` removes them.
 
             Examples:
               mlepkg fsck
@@ -32,9 +33,12 @@ extension MLEPkg {
                     }))
                 } else {
                     for p in problems { state.output.print(p.description) }
-                    state.output.print("checked \(checked) objects: \(problems.isEmpty ? "all intact" : "\(problems.count) problems")")
+                    let damage = problems.filter(\.isDamage).count, orphans = problems.count - damage
+                    let summary = damage == 0 ? "all intact" : "\(damage) problems"
+                    state.output.print("checked \(checked) objects: \(summary)"
+                        + (orphans == 0 ? "" : " (\(orphans) orphaned, harmless; 'mlepkg store gc' removes them)"))
                 }
-                if !problems.isEmpty { throw Exit.integrity }
+                if problems.contains(where: \.isDamage) { throw Exit.integrity }
             }
         }
     }

@@ -30,6 +30,8 @@ public struct RetryPolicy: Sendable {
     public var connectTimeout: Int
     /// A transfer slower than 1 byte/s for this many seconds is cut and resumed.
     public var stallTimeout: Int
+    /// The longest Retry-After honoured (seconds); a longer one is cut to this.
+    public var maxRetryAfter: Double = 60
 
     public init(attempts: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 16,
                 connectTimeout: Int = 30, stallTimeout: Int = 60) {
@@ -69,31 +71,53 @@ public struct Downloader: Sendable {
 
     /// Downloads `url` into `sink`, resuming from `sink.bytesWritten`.
     ///
-    /// - Throws: ``FetchError`` after the last attempt, or at once for a 4xx answer.
+    /// - Parameter maxBytes: the most the sink may hold; a longer body is cut and refused
+    ///   with ``FetchError/tooLarge(url:limit:)`` (an endless body never fills the disk).
+    /// - Throws: ``FetchError`` after the last attempt, or at once for a permanent failure.
     public func download(_ url: String, into sink: any DownloadSink, auth: BasicAuth? = nil,
-                         observer: (any DownloadObserver)? = nil) throws {
+                         observer: (any DownloadObserver)? = nil, maxBytes: Int64? = nil) throws {
+        if url.lowercased().hasPrefix("file:") { try Self.checkLocalFile(url) }
         var attempt = 1
         while true {
+            var retryAfter: Double?
             do {
-                try transfer(url, into: sink, auth: auth, observer: observer)
+                try transfer(url, into: sink, auth: auth, observer: observer, maxBytes: maxBytes, retryAfter: &retryAfter)
                 return
             } catch let error as FetchError where error.isTransient && attempt < policy.attempts {
                 attempt += 1
-                let delay = policy.delay(beforeAttempt: attempt)
+                // A server that says how long to wait (429, 503) is waited for, up to a minute.
+                let delay = max(policy.delay(beforeAttempt: attempt), min(retryAfter ?? 0, policy.maxRetryAfter))
                 observer?.downloadRetrying(url: url, attempt: attempt, after: delay, because: error)
                 Thread.sleep(forTimeInterval: delay)
             }
         }
     }
 
+    /// Refuses `file://` sources that are not regular files: a folder (libcurl lists it), a
+    /// FIFO (blocks until a writer comes), a device (`/dev/zero` never ends) or a socket.
+    static func checkLocalFile(_ url: String) throws {
+        guard let path = URL(string: url)?.path, !path.isEmpty else { return }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return }  // libcurl reports the missing file
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw FetchError.notAFile(url: url, reason: "is a directory")
+        case S_IFIFO: throw FetchError.notAFile(url: url, reason: "is a FIFO")
+        case S_IFSOCK: throw FetchError.notAFile(url: url, reason: "is a socket")
+        default: throw FetchError.notAFile(url: url, reason: "is a device")
+        }
+    }
+
     /// One attempt.
     func transfer(_ url: String, into sink: any DownloadSink, auth: BasicAuth?,
-                  observer: (any DownloadObserver)?) throws {
+                  observer: (any DownloadObserver)?, maxBytes: Int64? = nil, retryAfter: inout Double?) throws {
         guard let handle = curl_easy_init() else {
             throw FetchError.transport(url: url, code: -1, message: "curl_easy_init failed")
         }
         defer { curl_easy_cleanup(handle) }
         let context = TransferContext(url: url, sink: sink, observer: observer)
+        context.maxBytes = maxBytes
+        defer { retryAfter = context.retryAfter }
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
         let offset = sink.bytesWritten
@@ -153,13 +177,21 @@ public struct Downloader: Sendable {
 
         if let error = context.sinkError { throw error }
         if !isFile, status >= 400 {
-            // A 416 on a resumed request means we already hold every byte.
-            if status == 416, offset > 0 { return }
+            if status == 416, offset > 0 {
+                // Complete only when the server says the file has exactly the bytes we hold
+                // ("Content-Range: bytes */N"); otherwise they may be half a file: drop them,
+                // and the retry asks for the whole file.
+                if context.rangeTotal == offset { return }
+                try sink.truncate()
+            }
             throw FetchError.http(url: url, status: status, body: context.errorBodyText)
         }
         if isFile && code == CURLE_RANGE_ERROR && offset > 0 {
-            // The file:// handler refuses ranges past the end: the file is already complete.
-            return
+            // The file:// handler refuses ranges past the end: complete if the sizes agree.
+            var st = stat()
+            if let path = URL(string: url)?.path, stat(path, &st) == 0, Int64(st.st_size) == offset { return }
+            try sink.truncate()
+            throw FetchError.http(url: url, status: 416, body: "held more bytes than the file has; starting over")
         }
         if code != CURLE_OK {
             let message = String(cString: curl_easy_strerror(code))
@@ -177,6 +209,11 @@ final class TransferContext {
     /// Status of the response being received (redirects reset it).
     var status = 0
     var contentRangeStart: Int64?
+    /// The full size a Content-Range states (`bytes 0-9/10` or `bytes */10`).
+    var rangeTotal: Int64?
+    /// Seconds to wait before retrying, from a Retry-After header.
+    var retryAfter: Double?
+    var maxBytes: Int64?
     var decided = false
     var acceptBody = false
     var errorBody = Data()
@@ -197,14 +234,30 @@ final class TransferContext {
             let parts = text.split(separator: " ")
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
             contentRangeStart = nil
+            rangeTotal = nil
+            retryAfter = nil
             decided = false
         } else if text.lowercased().hasPrefix("content-range:") {
-            // "Content-Range: bytes 100-999/1000"
+            // "Content-Range: bytes 100-999/1000", or "bytes */1000" with a 416
             let value = text.dropFirst("content-range:".count).trimmingCharacters(in: .whitespacesAndNewlines)
-            if let range = value.split(separator: " ").last, let start = range.split(separator: "-").first {
-                contentRangeStart = Int64(start)
+            if let range = value.split(separator: " ").last {
+                let halves = range.split(separator: "/", maxSplits: 1)
+                if let start = halves.first?.split(separator: "-").first { contentRangeStart = Int64(start) }
+                if halves.count == 2 { rangeTotal = Int64(halves[1]) }
             }
+        } else if text.lowercased().hasPrefix("retry-after:") {
+            retryAfter = Self.parseRetryAfter(text.dropFirst("retry-after:".count).trimmingCharacters(in: .whitespacesAndNewlines))
         }
+    }
+
+    /// Retry-After is either seconds or an HTTP date.
+    static func parseRetryAfter(_ value: String) -> Double? {
+        if let seconds = Double(value), seconds >= 0 { return seconds }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return f.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
     }
 
     /// Routes body bytes: into the sink for a success, into `errorBody` for an error page.
@@ -231,6 +284,10 @@ final class TransferContext {
         guard acceptBody else {
             if errorBody.count < 65536 { errorBody.append(contentsOf: bytes) }
             return bytes.count
+        }
+        if let maxBytes, sink.bytesWritten + Int64(bytes.count) > maxBytes {
+            sinkError = FetchError.tooLarge(url: url, limit: maxBytes)
+            return 0
         }
         do {
             try sink.write(bytes)

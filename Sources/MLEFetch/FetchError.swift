@@ -15,15 +15,29 @@ public enum FetchError: Error, CustomStringConvertible, Sendable {
     case kaggleNotFound(String)
     case invalidCredentials(path: String, reason: String)
     case aborted(url: String, reason: String)
+    /// The body went past the most the caller allows (`--size`, or the cap on unsized fetches).
+    case tooLarge(url: String, limit: Int64)
+    /// A `file://` source that is a folder, FIFO, device or socket: nothing to copy, or no end.
+    case notAFile(url: String, reason: String)
 
     /// Whether trying the same URL again may help.
+    ///
+    /// 5xx, 408 and 429 (after the server's Retry-After) are; other 4xx are not. A 416 is, since
+    /// the held bytes were dropped and the next attempt asks for the whole file. Of transport
+    /// failures only those of the connection are: a redirect loop, a redirect to another
+    /// protocol or an answer that is not HTTP gives the same result every time.
     public var isTransient: Bool {
         switch self {
-        case .http(_, let status, _): return status >= 500 || status == 408 || status == 429
-        case .transport: return true
+        case .http(_, let status, _): return status >= 500 || status == 408 || status == 429 || status == 416
+        case .transport(_, let code, _): return Self.transientCurlCodes.contains(code)
         default: return false
         }
     }
+
+    /// libcurl's codes for a connection that failed or broke: resolving (6), connecting (7),
+    /// HTTP/2 framing (16), a short body (18), timeouts (28), TLS set-up (35), an empty answer
+    /// (52), sending and receiving (55, 56), "try again" (81), HTTP/2 streams (92), HTTP/3 (95).
+    static let transientCurlCodes: Set<Int> = [5, 6, 7, 16, 18, 28, 35, 52, 55, 56, 81, 92, 95]
 
     public var description: String {
         switch self {
@@ -49,6 +63,10 @@ public enum FetchError: Error, CustomStringConvertible, Sendable {
             return "invalid Kaggle credentials file '\(path)': \(reason)"
         case .aborted(let url, let reason):
             return "'\(url)': \(reason)"
+        case .tooLarge(let url, let limit):
+            return "'\(url)': the body is larger than \(limit) bytes, the most this fetch may write; stopped there (pass --size, or raise max_download_size / MLEPKG_MAX_DOWNLOAD_SIZE)"
+        case .notAFile(let url, let reason):
+            return "'\(url)': \(reason), not a regular file"
         }
     }
 }

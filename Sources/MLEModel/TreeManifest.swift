@@ -54,43 +54,64 @@ public struct TreeManifest: Sendable, Hashable {
         return Data(text.utf8)
     }
 
+    /// Reads a manifest; the inverse of ``encoded()``.
+    ///
+    /// Lines and fields are split on bytes, not on Swift `Character`s: "\r\n" is one
+    /// Character, and so is a space followed by a combining mark, so a path ending in "\r" or
+    /// starting with a combining accent would otherwise merge two entries or split none.
     public static func decode(_ data: Data) throws -> TreeManifest {
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ModelError.invalidManifest(line: 1, reason: "not UTF-8")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map(String.init) == header else {
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard let first = lines.first, first.elementsEqual(header.utf8) else {
             throw ModelError.invalidManifest(line: 1, reason: "expected '\(header)'")
         }
-        if lines.last == "" { lines.removeLast() }
+        if lines.last?.isEmpty == true { lines.removeLast() }
         var entries: [TreeEntry] = []
         for (i, line) in lines.enumerated().dropFirst() {
-            let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-            guard parts.count == 4, let mode = TreeEntry.Mode(rawValue: String(parts[0])),
-                  let size = Int64(parts[1]), size >= 0
+            let parts = line.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false)
+            let text = { (b: ArraySlice<UInt8>) in String(decoding: b, as: UTF8.self) }
+            guard parts.count == 4, let mode = TreeEntry.Mode(rawValue: text(parts[0])),
+                  let size = Int64(text(parts[1])), size >= 0
             else {
                 throw ModelError.invalidManifest(line: i + 1, reason: "expected 'MODE SIZE HEX PATH'")
             }
-            let id = try ObjectID(hex: String(parts[2]))
-            entries.append(TreeEntry(path: unescape(String(parts[3])), mode: mode, size: size, object: id))
+            let id = try ObjectID(hex: text(parts[2]))
+            entries.append(TreeEntry(path: unescape(parts[3]), mode: mode, size: size, object: id))
         }
         return TreeManifest(entries: entries)
     }
 
+    /// A backslash becomes two backslashes and a newline a backslash and `n`, byte by byte (see ``decode(_:)``).
     static func escape(_ path: String) -> String {
-        path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
-    }
-
-    static func unescape(_ s: String) -> String {
-        var out = ""
-        var it = s.makeIterator()
-        while let c = it.next() {
-            if c == "\\", let n = it.next() {
-                out.append(n == "n" ? "\n" : n)
-            } else {
-                out.append(c)
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count)
+        for b in path.utf8 {
+            switch b {
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            default: out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The inverse of ``escape(_:)``: a backslash and `n` is a newline, a backslash and any other byte that byte.
+    static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 0x5C, i + 1 < bytes.endIndex {
+                out.append(bytes[i + 1] == UInt8(ascii: "n") ? 0x0A : bytes[i + 1])
+                i += 2
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -13,8 +13,15 @@ public struct GCReport: Sendable, Equatable {
 
 /// A problem `fsck` found.
 public struct FsckProblem: Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: String, Sendable { case corrupt, missing, unindexed, danglingTreeEntry = "dangling" }
+    public enum Kind: String, Sendable {
+        case corrupt, missing, danglingTreeEntry = "dangling"
+        /// An intact object the index does not list: a writer was killed between publishing
+        /// it and indexing it. Harmless (nothing refers to it) and removed by `gc`.
+        case orphan
+    }
     public var kind: Kind
+    /// Whether the problem means lost or wrong data (an orphan does not).
+    public var isDamage: Bool { kind != .orphan }
     public var object: ObjectID
     public var detail: String
 
@@ -95,16 +102,20 @@ extension ObjectStore {
         let records = Dictionary(uniqueKeysWithValues: try allObjects().map { ($0.id, $0) })
         for (i, id) in onDisk.enumerated() {
             let p = path(for: id)
+            var intact = false
             do {
                 let (hex, _) = try Digests.hashFile(at: p)
                 if hex != id.hex {
                     problems.append(FsckProblem(kind: .corrupt, object: id, detail: "'\(p)' hashes to sha256:\(hex)"))
+                } else {
+                    intact = true
                 }
             } catch {
                 problems.append(FsckProblem(kind: .corrupt, object: id, detail: "\(error)"))
             }
-            if records[id] == nil {
-                problems.append(FsckProblem(kind: .unindexed, object: id, detail: "'\(p)' is not in the index"))
+            if records[id] == nil && intact {
+                problems.append(FsckProblem(kind: .orphan, object: id,
+                    detail: "intact but not in the index (an interrupted add left it; 'mlepkg store gc' removes it)"))
             }
             progress(i + 1, onDisk.count)
         }

@@ -38,6 +38,14 @@ extension ObjectStore {
                 throw StoreError.unsupportedFile(path: absolute, reason: "not a regular file, directory or symlink")
             }
         }
+        // Refused now rather than at export: a folder can hold names that differ only in
+        // Unicode normalisation, or paths too deep to export below another folder.
+        var shape = TreeShape(linksMustStayInside: false)
+        for e in entries {
+            do { try shape.add(e.path, kind: e.mode == .symlink ? .symlink(target: "link") : .file) } catch {
+                throw StoreError.unsupportedFile(path: "\(directory)/\(error.path)", reason: error.reason)
+            }
+        }
         let manifest = TreeManifest(entries: entries)
         return (try addTree(manifest), manifest)
     }
@@ -65,30 +73,51 @@ extension ObjectStore {
     ///
     /// Hard-linked files share the store's read-only mode, which protects the store from
     /// edits through the exported copy. Executables and files on another device are copied.
+    /// The manifest's shape is checked before anything is written (see `TreeShape`), and no
+    /// folder on the way to an entry may be a symlink: export never writes through a link,
+    /// whether it made it or found it there.
     public func export(_ id: ObjectID, to directory: String) throws {
         if FileIO.exists(directory) && !FileIO.isDirectory(directory) {
             throw StoreError.exportConflict(path: directory)
         }
         let manifest = try self.manifest(of: id)
-        try FileIO.makeDirectory(directory)
+        var shape = TreeShape(linksMustStayInside: false)
+        var targets: [String: String] = [:]
         for e in manifest.entries {
-            guard !e.path.hasPrefix("/"), !e.path.split(separator: "/").contains("..") else {
-                throw StoreError.unsupportedFile(path: e.path, reason: "path escapes the export directory")
-            }
-            let dest = "\(directory)/\(e.path)"
-            try FileIO.makeDirectory((dest as NSString).deletingLastPathComponent)
-            let source = path(for: e.object)
             guard contains(e.object) else { throw StoreError.notFound(e.object) }
+            do {
+                if e.mode == .symlink {
+                    let target = String(decoding: try data(of: e.object), as: UTF8.self)
+                    targets[e.path] = target
+                    try shape.add(e.path, kind: .symlink(target: target))
+                } else {
+                    try shape.add(e.path, kind: .file)
+                }
+            } catch let problem as TreeShape.Problem {
+                throw StoreError.unexportable(id, problem.description)
+            }
+            if directory.utf8.count + 1 + e.path.utf8.count >= Int(PATH_MAX) {
+                throw StoreError.unexportable(id, "'\(directory)/\(e.path)' is longer than the system's path limit")
+            }
+        }
+        try FileIO.makeDirectory(directory)
+        var made = Set<String>()
+        for e in manifest.entries {
+            let dest = "\(directory)/\(e.path)"
+            try makeParents(of: e.path, under: directory, made: &made)
+            let source = path(for: e.object)
             var st = stat()
             if lstat(dest, &st) == 0 {
                 var src = stat()
                 if stat(source, &src) == 0, src.st_ino == st.st_ino, src.st_dev == st.st_dev { continue }
+                if (st.st_mode & S_IFMT) == S_IFDIR {
+                    throw StoreError.unsupportedFile(path: dest, reason: "is a folder where the tree has a file; remove it first")
+                }
                 unlink(dest)
             }
             switch e.mode {
             case .symlink:
-                let target = String(decoding: try data(of: e.object), as: UTF8.self)
-                guard symlink(target, dest) == 0 else { throw SystemError.posix(errno, "symlink", dest) }
+                guard symlink(targets[e.path] ?? "", dest) == 0 else { throw SystemError.posix(errno, "symlink", dest) }
             case .file:
                 if link(source, dest) != 0 {
                     try copy(source, to: dest, mode: 0o644)
@@ -99,14 +128,42 @@ extension ObjectStore {
         }
     }
 
+    /// Creates the folders leading to `relative` one by one, refusing any that is a symlink.
+    private func makeParents(of relative: String, under root: String, made: inout Set<String>) throws {
+        let parts = relative.split(separator: "/").dropLast()
+        var current = root
+        var key = ""
+        for part in parts {
+            current += "/\(part)"
+            key += key.isEmpty ? String(part) : "/\(part)"
+            if made.contains(key) { continue }
+            if mkdir(current, 0o755) != 0 {
+                let err = errno
+                var st = stat()
+                guard err == EEXIST, lstat(current, &st) == 0 else { throw SystemError.posix(err, "mkdir", current) }
+                if (st.st_mode & S_IFMT) == S_IFLNK {
+                    throw StoreError.unsupportedFile(path: current, reason: "is a symlink; export does not write through links")
+                }
+                if (st.st_mode & S_IFMT) != S_IFDIR {
+                    throw StoreError.unsupportedFile(path: current, reason: "is a file where the tree has a folder; remove it first")
+                }
+            }
+            made.insert(key)
+        }
+    }
+
     private func copy(_ source: String, to dest: String, mode: mode_t) throws {
         guard let d = FileManager.default.contents(atPath: source) else {
             throw SystemError.posix(errno, "read", source)
         }
         let tmp = dest + ".mlepkg-tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: d, attributes: [.posixPermissions: Int(mode)]) else {
-            throw SystemError.posix(errno, "create", tmp)
-        }
+        unlink(tmp)
+        // O_EXCL | O_NOFOLLOW: a link planted at the temporary name is not written through.
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw SystemError.posix(errno, "create", tmp) }
+        defer { close(fd) }
+        try d.withUnsafeBytes { try FileIO.writeAll(fd: fd, $0, path: tmp) }
+        fchmod(fd, mode)
         guard rename(tmp, dest) == 0 else { throw SystemError.posix(errno, "rename", dest) }
     }
 }

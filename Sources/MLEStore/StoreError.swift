@@ -11,6 +11,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case sourceChanged(path: String)
     case unsupportedFile(path: String, reason: String)
     case exportConflict(path: String)
+    /// A tree that cannot be materialized as a folder (see `TreeShape`).
+    case unexportable(ObjectID, String)
     case index(String)
 
     public var description: String {
@@ -29,6 +31,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "cannot add '\(path)': \(reason)"
         case .exportConflict(let path):
             return "cannot export: '\(path)' exists and is not a directory"
+        case .unexportable(let id, let reason):
+            return "cannot export tree \(id): \(reason)"
         case .index(let message):
             return "store index: \(message)"
         }

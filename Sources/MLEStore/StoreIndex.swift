@@ -65,7 +65,7 @@ struct StoreIndex: Sendable {
                 try db.writeWithoutTransaction {
                     try $0.execute(sql: "PRAGMA journal_mode=WAL")
                     // In WAL mode NORMAL never corrupts; a power loss may drop the last commits,
-                    // which fsck reports as unindexed objects.
+                    // which fsck reports as orphans (harmless; gc removes them).
                     try $0.execute(sql: "PRAGMA synchronous=NORMAL")
                 }
             } else {

@@ -45,7 +45,13 @@ final class ByteSource: @unchecked Sendable {
             throw CSVError.io(path: path, message: message)
         }
         let size = Int(info.st_size)
-        if (info.st_mode & S_IFMT) == S_IFREG && size > 0 {
+        let type = info.st_mode & S_IFMT
+        if type != S_IFREG && type != S_IFIFO {
+            close(fd)
+            throw CSVError.io(path: path, message: type == S_IFDIR ? "is a directory, not a CSV file"
+                : "is a device or socket, not a regular file")
+        }
+        if type == S_IFREG && size > 0 {
             if let mapped = mmap(nil, size, PROT_READ, MAP_SHARED | (keepsResident ? MAP_POPULATE : 0), fd, 0),
                mapped != MAP_FAILED {
                 base = UnsafePointer(mapped.assumingMemoryBound(to: UInt8.self))
@@ -55,9 +61,15 @@ final class ByteSource: @unchecked Sendable {
                 descriptor = fd
                 return
             }
+            // Reading it instead would need the same memory the mapping could not get.
+            let message = String(cString: strerror(errno))
+            close(fd)
+            throw CSVError.io(path: path, message: "cannot map its \(size) bytes: \(message)")
         }
         defer { close(fd) }
-        // Not a regular file (a pipe, say) or mapping failed: read it all.
+        // A pipe: read it all, up to half the machine's memory (an endless stream would
+        // otherwise end in a fatal allocation failure).
+        let limit = Self.inMemoryLimit
         var bytes = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -67,11 +79,20 @@ final class ByteSource: @unchecked Sendable {
                 throw CSVError.io(path: path, message: String(cString: strerror(errno)))
             }
             if n == 0 { break }
+            if bytes.count + n > limit {
+                throw CSVError.io(path: path, message: "more than \(limit) bytes, too large to hold in memory")
+            }
             bytes.append(contentsOf: chunk[0 ..< n])
         }
         (base, count, owned) = Self.copy(bytes)
         mappedLength = 0
         descriptor = -1
+    }
+
+    /// The most a stream that cannot be mapped may hold in memory: half the physical memory.
+    static var inMemoryLimit: Int {
+        let pages = Int(sysconf(Int32(_SC_PHYS_PAGES))), page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        return pages > 0 && page > 0 ? pages / 2 * page : 1 << 32
     }
 
     /// Copies `bytes` into memory owned by this source.

@@ -164,10 +164,21 @@ extension Workspace {
         let sink = WriterSink(writer: writer)
         let observer = ProgressRelay(name: name, delegate: delegate)
         let downloader = Downloader(policy: configuration.retry)
+        // A pinned size caps the body at that size; anything else at the configured limit.
+        let limit = request.size ?? configuration.maxDownloadSize
         do {
-            try downloader.download(url, into: sink, auth: auth, observer: observer)
+            try downloader.download(url, into: sink, auth: auth, observer: observer, maxBytes: limit)
+        } catch FetchError.tooLarge(let at, let limit) {
+            writer.discard()
+            if let size = request.size {
+                throw WorkspaceError.sizeMismatch(source: at, expected: size, actual: size + 1,
+                                                  detail: "different content: more than the expected \(size) bytes")
+            }
+            throw FetchError.tooLarge(url: at, limit: limit)
         } catch {
-            writer.abort()
+            // Bytes of a failed attempt are kept to resume from; an empty partial file is not
+            // (a 403 or 404 would otherwise leave one behind in partial/).
+            if writer.bytesWritten == 0 { writer.discard() } else { writer.abort() }
             throw error
         }
         let got = writer.bytesWritten

@@ -22,6 +22,9 @@ public struct WorkspaceConfiguration: Sendable {
     public var kaggle: KaggleSource
     public var retry: RetryPolicy
     public var jobs: Int
+    /// The most a fetch without `--size` may write (`max_download_size` in the config,
+    /// `MLEPKG_MAX_DOWNLOAD_SIZE`; bytes, or with a K/M/G/T suffix): an endless body stops here.
+    public var maxDownloadSize: Int64 = 256 << 30
     /// The recipe registry (`--registry`, `MLEPKG_REGISTRY`, `./registry`, or the one installed
     /// beside the executable).
     public var registryDirectory: String
@@ -91,6 +94,18 @@ public struct WorkspaceConfiguration: Sendable {
             if let api = parsed.kaggle_api { config.kaggle = KaggleSource(apiBase: api) }
             if let jobs = parsed.jobs { config.jobs = max(1, jobs) }
             if let offline = parsed.offline { config.offline = offline }
+            if let max = parsed.max_download_size?.text {
+                guard let bytes = Self.parseSize(max) else {
+                    throw WorkspaceError.invalidConfig(path: file, reason: "max_download_size '\(max)' is not a size (bytes, or a number with K, M, G or T)")
+                }
+                config.maxDownloadSize = bytes
+            }
+        }
+        if let max = env["MLEPKG_MAX_DOWNLOAD_SIZE"], !max.isEmpty {
+            guard let bytes = Self.parseSize(max) else {
+                throw WorkspaceError.invalidConfig(path: "MLEPKG_MAX_DOWNLOAD_SIZE", reason: "'\(max)' is not a size (bytes, or a number with K, M, G or T)")
+            }
+            config.maxDownloadSize = bytes
         }
         if let d = env["MLEPKG_DISTDIR"], !d.isEmpty {
             config.distdirs = d.split(separator: ":").map(String.init)
@@ -104,7 +119,7 @@ public struct WorkspaceConfiguration: Sendable {
     }
 
     struct ConfigFile: Decodable {
-        static let keys: Set<String> = ["distdir", "kaggle_api", "jobs", "offline", "data_dir", "registry", "mirrors"]
+        static let keys: Set<String> = ["distdir", "kaggle_api", "jobs", "offline", "data_dir", "registry", "mirrors", "max_download_size"]
         var data_dir: String?
         var registry: String?
         var mirrors: [String]?
@@ -112,6 +127,27 @@ public struct WorkspaceConfiguration: Sendable {
         var kaggle_api: String?
         var jobs: Int?
         var offline: Bool?
+        var max_download_size: SizeText?
+    }
+
+    /// A size written as a JSON number or a string such as "64G".
+    struct SizeText: Decodable {
+        var text: String
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let n = try? c.decode(Int64.self) { text = String(n) } else { text = try c.decode(String.self) }
+        }
+    }
+
+    /// `1048576`, `512M`, `64G`: binary multiples, positive.
+    static func parseSize(_ text: String) -> Int64? {
+        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let shifts: [Character: Int64] = ["K": 10, "M": 20, "G": 30, "T": 40]
+        var digits = Substring(t)
+        var shift: Int64 = 0
+        if let last = t.last, let s = shifts[last] { shift = s; digits = t.dropLast() }
+        guard let n = Int64(digits), n > 0, n <= Int64.max >> shift else { return nil }
+        return n << shift
     }
 
     static func describe(_ error: any Error) -> String {

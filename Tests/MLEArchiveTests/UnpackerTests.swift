@@ -107,3 +107,101 @@ struct UnpackerTests {
         }
     }
 }
+
+/// Archives whose names cannot become one folder without losing or misplacing an entry.
+struct UnpackerTreeShapeTests {
+    let fx = ArchiveFixtures.shared
+
+    func refusal(_ name: String, limits: UnpackLimits = UnpackLimits()) -> String? {
+        do {
+            _ = try unpackAll(fx.path(name), limits: limits)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func aLinkThroughAnotherLinkIsResolvedAgainstTheTree() throws {
+        // The chain without its file: 'b' -> 'a/l1/..' is '..' once a/l1 is followed.
+        let dir = try TestSupport.makeTemporaryDirectory("chain")
+        defer { TestSupport.remove(dir) }
+        let script = """
+        import tarfile, io, sys
+        with tarfile.open(sys.argv[1], "w") as t:
+            for name, link in [("a/l1", ".."), ("b", "a/l1/..")]:
+                i = tarfile.TarInfo(name); i.type = tarfile.SYMTYPE; i.linkname = link; t.addfile(i)
+        """
+        try TestSupport.run("/usr/bin/env", ["python3", "-c", script, "\(dir)/chain.tar"])
+        do {
+            _ = try unpackAll("\(dir)/chain.tar")
+            Issue.record("a link resolving outside the tree was accepted")
+        } catch {
+            #expect("\(error)".contains("entry 'b' is a symlink to 'a/l1/..', which resolves outside the tree"), "\(error)")
+        }
+    }
+
+    @Test(arguments: [
+        // Links: resolved against the tree, never written through.
+        ("symlink-chain.tar", "entry 'b/PWNED' lies below the symlink 'b'"),
+        ("symlink-chain.zip", "entry 'b/PWNED' lies below the symlink 'b'"),
+        ("below-symlink.tar", "entry 'link/y.txt' lies below the symlink 'link'"),
+        ("symlink-loop.tar", "is a symlink loop"),
+        // Entries that would be lost. libarchive hands both names over composed (NFC), so the
+        // second is a duplicate.
+        ("nfc-nfd.zip", "entry 'caf\u{e9}.txt' appears twice"),
+        ("duplicate.tar", "entry 'x' appears twice"),
+        ("duplicate-dot.zip", "entry './x' appears twice"),
+        ("file-and-folder.tar", "entry 'a/b' lies below 'a', which is a file"),
+        // Trees no folder can hold.
+        ("deep.tar", "is longer than 3072 bytes"),
+        ("long-name.tar", "has a name longer than 255 bytes"),
+    ])
+    func treesThatCannotBeMaterializedFaithfullyAreRefusedNamingTheEntry(_ name: String, _ reason: String) throws {
+        let message = try #require(refusal(name), "\(name) was accepted")
+        #expect(message.contains(reason), "\(message)")
+        #expect(message.contains(fx.path(name)))
+    }
+
+    @Test func nonASCIINamesAreReadAsUTF8() throws {
+        let dir = try TestSupport.makeTemporaryDirectory("utf8")
+        defer { TestSupport.remove(dir) }
+        try TestSupport.run("/usr/bin/env", ["python3", "-c",
+            "import zipfile, sys; zipfile.ZipFile(sys.argv[1], 'w').writestr('donn\\u00e9es/caf\\u00e9.txt', b'x')", "\(dir)/u.zip"])
+        #expect(try unpackAll("\(dir)/u.zip")["donn\u{e9}es/caf\u{e9}.txt"]?.1 == Data("x".utf8))
+    }
+
+    @Test func aDeflateBombTripsEarlyInItsEntry() throws {
+        // 1 GiB of zeros in a 1 MB zip: refused after the 64 MiB floor, not after the gigabyte.
+        var streamed = 0
+        let start = Date()
+        do {
+            try Unpacker().unpack(archiveAt: fx.path("bomb-1g.zip")) { entry in
+                guard case .file(_, _, let read) = entry else { return }
+                while true {
+                    let chunk = try read()
+                    if chunk.isEmpty { break }
+                    streamed += chunk.count
+                }
+            }
+            Issue.record("the bomb was unpacked")
+        } catch {
+            #expect("\(error)".contains("compression ratio above 200:1"), "\(error)")
+        }
+        #expect(streamed >= 64 << 20 && streamed < 80 << 20, "streamed \(streamed) bytes")
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+
+    @Test func aZipDirectoryOverTheEntryLimitIsRefusedBeforeItsFirstEntry() throws {
+        for (name, limits, listed) in [("zip64-count.zip", UnpackLimits(), 2_100_000),
+                                       ("many.zip", UnpackLimits(maxEntries: 1000), 5000)] {
+            var handed = 0
+            do {
+                try Unpacker(limits: limits).unpack(archiveAt: fx.path(name)) { _ in handed += 1 }
+                Issue.record("\(name) was accepted")
+            } catch {
+                #expect("\(error)".contains("more than \(limits.maxEntries) entries (its directory lists \(listed))"), "\(error)")
+            }
+            #expect(handed == 0)
+        }
+    }
+}

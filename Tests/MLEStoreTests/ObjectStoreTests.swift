@@ -161,4 +161,21 @@ struct ObjectStoreTests {
         #expect(throws: ModelError.self) { try TreeManifest.decode(Data("nope\n".utf8)) }
         #expect(throws: ModelError.self) { try TreeManifest.decode(Data("mlepkg-tree 1\n100644 x y z\n".utf8)) }
     }
+
+    @Test func manifestsSplitOnBytesSoCarriageReturnsAndCombiningMarksRoundTrip() throws {
+        // "x\r" followed by the line break is one Swift Character ("\r\n"), and so is the
+        // separating space followed by a combining accent: splitting on Characters merged
+        // two entries or failed to split one (found by `make fuzz`, target tree).
+        let id = try ObjectID(hex: Digests.sha256(Data()))
+        let m = TreeManifest(entries: ["x\r", "\u{301}accent", "back\\slash\n", "y"].map {
+            TreeEntry(path: $0, mode: .file, size: 0, object: id)
+        })
+        let decoded = try TreeManifest.decode(m.encoded())
+        #expect(decoded.entries.map { Array($0.path.utf8) } == m.entries.map { Array($0.path.utf8) })
+        #expect(decoded.encoded() == m.encoded())
+        // The fuzzer's input replays through the decoder and the round trip.
+        let crash = TestSupport.packageRoot.appendingPathComponent("Fuzz/corpus/tree/crlf-path-regression.txt").path
+        let fromFuzzer = try TreeManifest.decode(try Data(contentsOf: URL(fileURLWithPath: crash)))
+        #expect(try TreeManifest.decode(fromFuzzer.encoded()) == fromFuzzer)
+    }
 }

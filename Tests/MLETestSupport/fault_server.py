@@ -12,6 +12,13 @@ Serves files from --root. The first path segment picks the behaviour:
   /truncated/NAME      200 with the first half of the file and a matching Content-Length
   /slow/NAME           the file in 16 chunks, 50 ms apart
   /norange/NAME        ignores Range headers (always the whole file, 200)
+  /drop-then-416/NAME  first request like /drop-once; any Range request then gets 416 without a
+                       size (a server that cannot resume); requests without Range get the file
+  /endless/NAME        200 with no Content-Length and zeros until the client hangs up
+  /redirect-loop/NAME  302 to itself, forever
+  /redirect-file/NAME  302 to file:///etc/hostname
+  /not-http/NAME       answers with a line that is not HTTP, then closes
+  /retry-after/CODE/SECONDS/NAME   first request CODE with Retry-After: SECONDS, then the file
   /hits/PATH           JSON: how many requests PATH has had
 Kaggle's API (user "alice", key "secret"):
   /api/v1/competitions/data/download-all/SLUG and .../download/SLUG/FILE
@@ -92,6 +99,32 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "status":
             code, _, name = rest.partition("/")
             return self.send_bytes(int(code), b"status %s" % code.encode(), "text/plain")
+        if kind == "redirect-loop":
+            return self.send_bytes(302, b"", extra={"Location": self.path})
+        if kind == "redirect-file":
+            return self.send_bytes(302, b"", extra={"Location": "file:///etc/hostname"})
+        if kind == "not-http":
+            self.wfile.write(b"SSH-2.0-OpenSSH_9.2\r\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        if kind == "endless":
+            self.send_response(200)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            block = bytes(1 << 16)
+            try:
+                while True:
+                    self.wfile.write(block)
+            except (BrokenPipeError, ConnectionResetError):
+                return
+        if kind == "retry-after":
+            code, seconds, name = rest.split("/", 2)
+            data = self.read_file(name)
+            if n == 1:
+                return self.send_bytes(int(code), b"slow down", "text/plain", extra={"Retry-After": seconds})
+            return self.serve(data)
         if kind == "always-500":
             return self.send_bytes(500, b"<html><body>Internal Server Error</body></html>", "text/html")
         data = self.read_file(rest.split("/", 1)[-1] if kind == "status" else rest)
@@ -109,7 +142,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_bytes(200, b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in</body></html>\n", "text/html")
         if kind == "truncated":
             return self.send_bytes(200, data[: len(data) // 2])
-        if kind == "drop-once":
+        if kind == "drop-then-416" and self.headers.get("Range"):
+            return self.send_bytes(416, b"range not satisfiable", "text/plain")
+        if kind in ("drop-once", "drop-then-416"):
             if n == 1:
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(data)))
