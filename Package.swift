@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(name: "mlepkg", dependencies: ["MLECommands", "CMalloc"], swiftSettings: swiftSettings),
 
         /** libFuzzer harnesses for the parsers of untrusted bytes (`make fuzz`); a replay tool otherwise. */
-        .executableTarget(name: "mlepkg-fuzz", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLESplits"],
+        .executableTarget(name: "mlepkg-fuzz", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLETable"],
                           path: "Fuzz/Harness", swiftSettings: swiftSettings),
 
         // MARK: Tests

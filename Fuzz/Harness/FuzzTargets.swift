@@ -2,7 +2,7 @@ import Foundation
 import MLEArchive
 import MLEBasics
 import MLEModel
-import MLESplits
+import MLETable
 
 /// The four parsers that read untrusted bytes, each as a function of one input.
 ///
