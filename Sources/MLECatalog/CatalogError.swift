@@ -17,6 +17,7 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
     case noLeaderboard(competition: String)
     case invalidFilter(expression: String, column: Int, reason: String)
     case database(path: String, reason: String)
+    case noMatch(filter: String)
 
     public var description: String {
         switch self {
@@ -34,6 +35,7 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidFilter(let e, let c, let r):
             return "invalid filter '\(e)' at column \(c): \(r)"
         case .database(let p, let r): return "catalog database '\(p)': \(r)"
+        case .noMatch(let f): return "the filter '\(f)' matches no competition"
         }
     }
 }

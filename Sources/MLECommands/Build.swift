@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLECatalog
 import MLELockfile
 import MLERecipes
 import MLEWorkspace
@@ -9,7 +10,7 @@ struct SelectionOptions: ParsableArguments {
     @Argument(help: "Competition ids (default: every recipe, or those --filter selects).")
     var ids: [String] = []
 
-    @Option(help: "Select recipes, e.g. 'complexity=low,tag=lite' (fields: id, complexity, tag, status, metric).")
+    @Option(help: "Select competitions, e.g. 'complexity=low,tag=lite' or 'segment != community and grading.local' (fields: 'mlepkg catalog ls --fields').")
     var filter: String?
 
     @Option(help: "A directory holding each competition's raw files in DIR/<id>/ (archives or unpacked).")
@@ -22,12 +23,13 @@ struct SelectionOptions: ParsableArguments {
     var jobs: Int = 1
 
     func validate() throws {
-        if let filter { do { _ = try RecipeFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
+        if let filter { do { _ = try SelectionFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
         if jobs < 1 { throw ValidationError("Please pass a --jobs of at least 1.") }
     }
 
-    func recipes(_ registry: Registry) throws -> [Recipe] {
-        try registry.select(ids: ids, filter: filter.map { try RecipeFilter(parsing: $0) })
+    /// The filter sees recipe fields and, once a catalog was synced, Meta Kaggle's.
+    func recipes(_ registry: Registry, in workspace: Workspace) throws -> [Recipe] {
+        try workspace.selectRecipes(registry, ids: ids, filter: filter)
     }
 }
 
@@ -73,7 +75,7 @@ extension MLEPkg {
                 let ws = state.workspace
                 let registry = try ws.loadRegistry()
                 let lock = try locked.map { try LockfileFormat.read(path: $0) }
-                var recipes = try selection.recipes(registry)
+                var recipes = try selection.recipes(registry, in: ws)
                 if let lock, selection.ids.isEmpty, selection.filter == nil {
                     recipes = recipes.filter { r in lock.entry(r.id)?.pinned == true }
                 }

@@ -118,7 +118,9 @@ extension Workspace {
         let wanted = Set(chosen.map(\.id))
         let subjects = try selectionSubjects(registry: registry, catalog: openCatalog(mustExist: false))
         let matching = Set(subjects.filter { $0.recipe.map { wanted.contains($0.id) } ?? false && expression.matches($0.subject) }.compactMap { $0.recipe?.id })
-        return chosen.filter { matching.contains($0.id) }
+        let selected = chosen.filter { matching.contains($0.id) }
+        if selected.isEmpty { throw CatalogError.noMatch(filter: filter) }
+        return selected
     }
 
     /// The paper's funnel over the catalog: all → completed → non-community → locally gradable →
@@ -149,6 +151,14 @@ extension Workspace {
         rows = rows.filter { selected.matches($0.subject) }
         record("selected")
         return CatalogFunnel(as_of: try catalog.asOf(), stages: stages)
+    }
+
+    /// The catalog's board for a recipe's competition, or nil when no catalog holds one.
+    func catalogLeaderboard(for recipe: Recipe) throws -> CatalogBoard? {
+        guard let catalog = try openCatalog(mustExist: false), try catalog.hasLeaderboards(),
+              let c = try catalog.competition(recipe.kaggleSlug) else { return nil }
+        let board = CatalogBoard(competition: c, entries: try catalog.leaderboard(competition: c.id))
+        return board.entries.isEmpty ? nil : board
     }
 
     /// A competition's board from the catalog, by recipe id, Kaggle slug or numeric id.

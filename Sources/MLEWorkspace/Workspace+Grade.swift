@@ -87,7 +87,12 @@ extension Workspace {
                 reason = e.message
             }
         }
-        let medal = try board.map { try Medals.rank(score, on: $0, rules: options.rules, direction: options.direction) }
+        // Without a board file, Meta Kaggle's (the catalog's), ranked in EvaluationAlgorithmIsMax's direction.
+        let catalogBoard = try board == nil ? self.catalogLeaderboard(for: recipe) : nil
+        let medal = try (board ?? catalogBoard?.leaderboard).map {
+            try Medals.rank(score, on: $0, rules: options.rules,
+                            direction: options.direction == .inferred ? catalogBoard?.direction ?? .inferred : options.direction)
+        }
         func finite(_ d: Double?) -> Double? { d.flatMap { $0.isNaN ? nil : $0 } }
         let report = CompetitionReport(
             competition_id: id, score: score,
