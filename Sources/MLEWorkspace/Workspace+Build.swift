@@ -73,6 +73,14 @@ extension Workspace {
         }
     }
 
+    /// `public/description.md` replaced by (or added as) `text`.
+    func withDescription(_ text: String, _ manifest: TreeManifest) throws -> TreeManifest {
+        let data = Data(text.utf8)
+        let id = try store.addData(data)
+        return TreeManifest(entries: manifest.entries.filter { $0.path != "public/description.md" }
+            + [TreeEntry(path: "public/description.md", mode: .file, size: Int64(data.count), object: id)])
+    }
+
     public func build(_ recipe: Recipe, source: String, options: BuildOptions) throws -> BuildResult {
         if case .unsupported(let missing) = recipe.status {
             throw BuildError.unsupported(competition: recipe.id, missing: missing)
@@ -84,6 +92,9 @@ extension Workspace {
         for e in inputs { keyText += "input \(e.object.hex) \(e.path)\n" }
         let metaKaggle = try options.metaKaggleCompetitions.map { try store.addFile(at: $0) }
         if let metaKaggle { keyText += "meta-kaggle \(metaKaggle.hex)\n" }
+        // Without --meta-kaggle, the synced catalog's row of the competition gives the description.
+        let catalogRow = metaKaggle == nil ? try catalogDescriptionRow(for: recipe) : nil
+        if let catalogRow { keyText += "meta-kaggle-row \(Digests.sha256(Data(catalogRow.fields.utf8)))\n" }
         let key = Digests.sha256(Data(keyText.utf8))
         let refName = "build/\(recipe.id)/\(key.prefix(16))"
 
@@ -103,10 +114,9 @@ extension Workspace {
                 guard let text = CompetitionDescription.markdown(slug: recipe.kaggleSlug, competitions: table) else {
                     throw BuildError.missingInput(competition: recipe.id, path: "Meta Kaggle row with Slug '\(recipe.kaggleSlug)'")
                 }
-                let data = Data(text.utf8)
-                let id = try store.addData(data)
-                manifest = TreeManifest(entries: manifest.entries.filter { $0.path != "public/description.md" }
-                    + [TreeEntry(path: "public/description.md", mode: .file, size: Int64(data.count), object: id)])
+                manifest = try withDescription(text, manifest)
+            } else if let catalogRow {
+                manifest = try withDescription(CompetitionDescription.markdown(slug: recipe.kaggleSlug, column: catalogRow.field), manifest)
             }
             prepared = try store.addTree(manifest)
             try store.setRef(refName, to: prepared, kind: "build")

@@ -153,6 +153,12 @@ extension Workspace {
         return CatalogFunnel(as_of: try catalog.asOf(), stages: stages)
     }
 
+    /// The catalog's row for a recipe's competition, when a synced catalog holds one with Kaggle's text.
+    func catalogDescriptionRow(for recipe: Recipe) throws -> CatalogCompetition? {
+        guard let catalog = try openCatalog(mustExist: false), let c = try catalog.competition(recipe.kaggleSlug) else { return nil }
+        return c
+    }
+
     /// The catalog's board for a recipe's competition, or nil when no catalog holds one.
     func catalogLeaderboard(for recipe: Recipe) throws -> CatalogBoard? {
         guard let catalog = try openCatalog(mustExist: false), try catalog.hasLeaderboards(),

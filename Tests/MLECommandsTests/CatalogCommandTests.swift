@@ -155,4 +155,23 @@ import Testing
         let other = try JSONSerialization.jsonObject(with: try mlepkg(["catalog", "show", "late-one", "--json"]).stdoutData) as! [String: Any]
         #expect(other["complexity_estimated"] as? Bool == true && other["complexity"] as? String == "medium")
     }
+
+    /// With a synced catalog, a build writes Kaggle's description and grading ranks on Meta
+    /// Kaggle's board, in EvaluationAlgorithmIsMax's direction, without any file given.
+    @Test(.enabled(if: TestSupport.sharedDirectory != nil, "needs ../shared/data/kaggle-raw"))
+    func buildsDescribeAndGradesRankWithTheCatalog() throws {
+        defer { TestSupport.remove(home) }
+        #expect(try mlepkg(["catalog", "sync", "--snapshot", snapshot, "-q"]).status == 0)
+        let raw = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw").path
+        let build = try mlepkg(["build", "spaceship-titanic", "--raw-dir", raw, "--data-dir", "\(home)/data", "-q"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let prepared = "\(home)/data/spaceship-titanic/prepared"
+        let description = try String(contentsOfFile: "\(prepared)/public/description.md", encoding: .utf8)
+        #expect(description.hasPrefix("# Spaceship Titanic\n\nPredict which passengers are transported\n\n## Evaluation\n\nCategorization Accuracy"), "\(description)")
+        let grade = try mlepkg(["grade", "spaceship-titanic", "\(prepared)/public/sample_submission.csv", "--data-dir", "\(home)/data", "--json"])
+        #expect(grade.status == 0, "\(grade.stderr)")
+        let report = try JSONSerialization.jsonObject(with: grade.stdoutData) as! [String: Any]
+        #expect(report["gold_threshold"] as? Double == 0.81 && report["is_lower_better"] as? Bool == false)
+        #expect(report["gold_medal"] as? Bool == false)
+    }
 }
