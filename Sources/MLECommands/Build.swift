@@ -61,6 +61,9 @@ extension MLEPkg {
         @Option(help: "Meta Kaggle's Competitions.csv: write public/description.md from Kaggle's own text (fetch it with 'mlepkg fetch kaggle://datasets/kaggle/meta-kaggle/Competitions.csv').")
         var metaKaggle: String?
 
+        @Flag(help: "Ask Kaggle first whether the rules of every selected competition were accepted; build nothing if not.")
+        var checkAccess = false
+
         @Flag(help: "Print JSON.")
         var json = false
 
@@ -79,6 +82,7 @@ extension MLEPkg {
                 if let lock, selection.ids.isEmpty, selection.filter == nil {
                     recipes = recipes.filter { r in lock.entry(r.id)?.pinned == true }
                 }
+                if checkAccess { try Self.requireAccess(recipes, state: state) }
                 let options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs,
                                            metaKaggleCompetitions: metaKaggle)
                 let results = ws.build(recipes, registry: registry, options: options)

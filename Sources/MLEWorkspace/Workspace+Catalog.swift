@@ -1,6 +1,7 @@
 import Foundation
 import MLEBasics
 import MLECatalog
+import MLEFetch
 import MLEGrading
 import MLEModel
 import MLERecipes
@@ -174,5 +175,54 @@ extension Workspace {
         guard let c = try catalog.competition(slug) else { throw CatalogError.unknownCompetition(key) }
         guard try catalog.hasLeaderboards() else { throw CatalogError.noLeaderboard(competition: key) }
         return CatalogBoard(competition: c, entries: try catalog.leaderboard(competition: c.id))
+    }
+}
+
+/// A competition whose rules the Kaggle account has not accepted (so its download would fail).
+public struct AccessProblem: Sendable, Encodable, Equatable {
+    public var competition: String
+    public var rules_url: String
+}
+
+/// Collects a small API answer in memory.
+final class MemorySink: DownloadSink {
+    var data = Data()
+    var bytesWritten: Int64 { Int64(data.count) }
+    func write(_ buffer: UnsafeRawBufferPointer) throws {
+        if data.count < 1 << 20 { data.append(contentsOf: buffer) }
+    }
+    func truncate() throws { data.removeAll() }
+}
+
+extension Workspace {
+    /// Asks Kaggle, before any download, whether the account has accepted each competition's
+    /// rules: `competitions/data/list/<slug>` answers 403 until they are. Returns the
+    /// competitions not accepted, with their rules pages.
+    ///
+    /// - Throws: ``FetchError/offline(_:)`` offline; missing or refused credentials as the fetches do.
+    public func checkAccess(_ recipes: [Recipe]) throws -> [AccessProblem] {
+        if configuration.offline {
+            throw FetchError.offline("--check-access asks Kaggle whether each competition's rules were accepted, which needs the network")
+        }
+        let auth = try KaggleSource.credentials(environment: configuration.environment)
+        var policy = configuration.retry
+        policy.attempts = min(policy.attempts, 2)
+        let downloader = Downloader(policy: policy)
+        let kaggle = configuration.kaggle
+        let results = Parallel.map(recipes, width: configuration.jobs) { recipe -> Result<AccessProblem?, any Error> in
+            Result {
+                let slug = recipe.kaggleSlug
+                let url = "\(kaggle.apiBase)/competitions/data/list/\(slug)"
+                do {
+                    try downloader.download(url, into: MemorySink(), auth: auth)
+                    return nil
+                } catch FetchError.http(_, 403, _) {
+                    return AccessProblem(competition: recipe.id, rules_url: "https://www.kaggle.com/competitions/\(slug)/rules")
+                } catch let e as FetchError {
+                    throw kaggle.explain(e, for: .kaggleCompetition(slug: slug, file: nil), user: auth.user)
+                }
+            }
+        }
+        return try results.compactMap { try $0.get() }
     }
 }

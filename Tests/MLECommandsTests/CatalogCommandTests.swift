@@ -174,4 +174,28 @@ import Testing
         #expect(report["gold_threshold"] as? Double == 0.81 && report["is_lower_better"] as? Bool == false)
         #expect(report["gold_medal"] as? Bool == false)
     }
+
+    /// --check-access asks Kaggle's API (here a local server) before any download and lists the
+    /// competitions whose rules are not accepted; offline it says it needs the network.
+    @Test func checkAccessListsTheCompetitionsWhoseRulesAreNotAccepted() throws {
+        defer { TestSupport.remove(home) }
+        let server = try FaultServer()
+        defer { server.stop() }
+        try server.put("not-accepted/spaceship-titanic", Data())
+        let env = ["MLEPKG_REGISTRY": TestSupport.packageRoot.appendingPathComponent("registry").path,
+                   "MLEPKG_KAGGLE_API": server.url("api/v1"), "KAGGLE_USERNAME": "alice", "KAGGLE_KEY": "secret"]
+        let r = try TestSupport.mlepkg(["build", "spaceship-titanic", "leaf-classification", "--check-access", "-q"], home: "\(home)/home", extraEnvironment: env)
+        #expect(r.status == 4, "\(r.stderr)")
+        #expect(r.stderr == """
+            warning: spaceship-titanic: the Kaggle account has not accepted the competition's rules; accept them at https://www.kaggle.com/competitions/spaceship-titanic/rules
+            error: 1 of 2 competitions need their rules accepted on Kaggle first; nothing was built
+
+            """)
+        #expect(try server.hits("api/v1/competitions/data/download-all/leaf-classification") == 0)
+        var offline = env
+        offline["MLEPKG_OFFLINE"] = "1"
+        let o = try TestSupport.mlepkg(["build", "spaceship-titanic", "--check-access", "-q"], home: "\(home)/home", extraEnvironment: offline)
+        #expect(o.status == 4)
+        #expect(o.stderr == "error: offline (MLEPKG_OFFLINE=1): --check-access asks Kaggle whether each competition's rules were accepted, which needs the network\n")
+    }
 }
