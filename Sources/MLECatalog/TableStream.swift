@@ -27,7 +27,8 @@ final class TableStream {
     private(set) var line = 1
     private var starts: [Int] = [], ends: [Int] = [], escaped: [Bool] = []
 
-    init(path: String) throws {
+    /// - Parameter chunk: the first buffer's size (tests make it tiny to cross every boundary).
+    init(path: String, chunk: Int = 8 << 20) throws {
         self.path = path
         name = (path as NSString).lastPathComponent
         fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -35,7 +36,7 @@ final class TableStream {
         var st = stat()
         fstat(fd, &st)
         size = Int64(st.st_size)
-        buffer = .allocate(byteCount: 8 << 20, alignment: 16)
+        buffer = .allocate(byteCount: max(4, chunk), alignment: 16)
         header = []
         posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         // A UTF-8 byte order mark is not part of the first column's name.
@@ -141,7 +142,6 @@ final class TableStream {
             let keep = end - start
             if keep > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, keep) }
             consumed += Int64(start)
-            rebase(by: start)
             end = keep
             start = 0
         }
@@ -163,10 +163,6 @@ final class TableStream {
         }
     }
 
-    private func rebase(by delta: Int) {
-        for k in 0 ..< starts.count { starts[k] -= delta; ends[k] -= delta }
-    }
-
     private var nextLine = 1
 
     /// Parses the next row into `starts`/`ends`; false at the end of the file.
@@ -174,6 +170,11 @@ final class TableStream {
     /// Positions are indices into `buffer`; a refill moves the unread bytes to the front, so
     /// every position held is shifted with them.
     private func nextRow() throws -> Bool {
+        // The field arrays are worked on as locals: appending to a class's stored arrays costs an
+        // exclusivity check and a uniqueness test per field.
+        var starts: [Int] = [], ends: [Int] = [], escaped: [Bool] = []
+        swap(&starts, &self.starts); swap(&ends, &self.ends); swap(&escaped, &self.escaped)
+        defer { swap(&starts, &self.starts); swap(&ends, &self.ends); swap(&escaped, &self.escaped) }
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         escaped.removeAll(keepingCapacity: true)
@@ -181,11 +182,15 @@ final class TableStream {
         var p = start, q = start
         var newlines = 0
         var base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var end = self.end
         func more() throws -> Bool {
             let before = start
             let ok = try refill()
-            p -= before - start; q -= before - start
+            let shift = before - start
+            p -= shift; q -= shift
+            if shift != 0 { for k in 0 ..< starts.count { starts[k] -= shift; ends[k] -= shift } }
             base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            end = self.end
             return ok
         }
         func field(_ s: Int, _ e: Int, _ esc: Bool) { starts.append(s); ends.append(e); escaped.append(esc) }
