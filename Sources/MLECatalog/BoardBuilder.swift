@@ -92,15 +92,15 @@ struct BoardBuilder {
                 let slot = Int(order[lo])
                 found[slot] = true
                 afterDeadline[slot] = try after.flatMap { try r.bool($0) } ?? false
-                let text = Array(r.text(score).utf8)
+                let text = r.bytes(score)
                 scoreStart[slot] = Int32(scoreBytes.count)
                 scoreLength[slot] = UInt16(min(text.count, Int(UInt16.max)))
                 scoreBytes.append(contentsOf: text.prefix(Int(UInt16.max)))
                 if let date, !r.isEmpty(date) {
-                    guard let d = KaggleVocabulary.isoDate(r.text(date)) else {
+                    guard let d = KaggleVocabulary.dateDigits(r.bytes(date)) else {
                         throw CatalogError.malformed(file: s.name, line: r.line, column: "SubmissionDate", reason: "expected a date like 05/25/2010, got '\(r.text(date).prefix(40))'")
                     }
-                    dates[slot] = Int64(d.filter(\.isNumber)) ?? 0
+                    dates[slot] = d
                 }
                 lo += 1
             }
@@ -121,7 +121,7 @@ struct BoardBuilder {
             let name = String(decoding: names[nameStart ..< Int(nameEnds[slot])], as: UTF8.self)
             let s = Int(scoreStart[slot])
             let text = String(decoding: scoreBytes[s ..< s + Int(scoreLength[slot])], as: UTF8.self)
-            let value = Double(text.trimmingCharacters(in: .whitespaces))
+            let value = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces))
             let args: [(any DatabaseValueConvertible)?] = [
                 competitionIds[slot], teamIds[slot], name, ranks[slot] < 0 ? nil : Int64(ranks[slot]), value, text,
                 Self.isoDate(dates[slot]), medals[slot] == 0 ? nil : Int64(medals[slot]), benchmark[slot], afterDeadline[slot],
@@ -133,9 +133,6 @@ struct BoardBuilder {
     }
 
     static func isoDate(_ digits: Int64) -> String? {
-        guard digits > 0 else { return nil }
-        let t = String(format: "%014lld", digits)
-        let c = Array(t)
-        return "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))T\(String(c[8..<10])):\(String(c[10..<12])):\(String(c[12..<14]))"
+        digits > 0 ? KaggleVocabulary.isoDate(digits: digits) : nil
     }
 }

@@ -70,27 +70,48 @@ public enum KaggleVocabulary {
     /// `MM/dd/yyyy[ HH:mm:ss]` or `yyyy-MM-dd[ HH:mm:ss]` as ISO 8601 (`yyyy-MM-ddTHH:mm:ss`);
     /// nil when the text is neither.
     public static func isoDate(_ text: String) -> String? {
-        let t = Array(text.trimmingCharacters(in: .whitespaces).utf8)
-        func digits(_ from: Int, _ n: Int) -> String? {
-            guard from + n <= t.count else { return nil }
-            let s = t[from ..< from + n]
-            guard s.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-            return String(decoding: s, as: UTF8.self)
+        var t = text
+        return t.withUTF8 { dateDigits(UnsafeRawBufferPointer($0)) }.map(isoDate(digits:))
+    }
+
+    /// The date as the number yyyyMMddHHmmss, read from bytes without making a string (a
+    /// Submissions.csv has millions of them).
+    static func dateDigits(_ b: UnsafeRawBufferPointer) -> Int64? {
+        var lo = 0, hi = b.count
+        while lo < hi, b[lo] == 32 { lo += 1 }
+        while hi > lo, b[hi - 1] == 32 { hi -= 1 }
+        let n = hi - lo
+        func num(_ from: Int, _ count: Int) -> Int64? {
+            var v: Int64 = 0
+            for k in lo + from ..< lo + from + count {
+                let c = b[k]
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int64(c - 48)
+            }
+            return v
         }
-        var y: String?, m: String?, d: String?, rest = 10
-        if t.count >= 10, t[2] == UInt8(ascii: "/"), t[5] == UInt8(ascii: "/") {
-            (m, d, y) = (digits(0, 2), digits(3, 2), digits(6, 4))
-        } else if t.count >= 10, t[4] == UInt8(ascii: "-"), t[7] == UInt8(ascii: "-") {
-            (y, m, d) = (digits(0, 4), digits(5, 2), digits(8, 2))
-        } else { return nil }
+        guard n >= 10 else { return nil }
+        var y: Int64?, m: Int64?, d: Int64?
+        if b[lo + 2] == UInt8(ascii: "/"), b[lo + 5] == UInt8(ascii: "/") {
+            (m, d, y) = (num(0, 2), num(3, 2), num(6, 4))
+        } else if b[lo + 4] == UInt8(ascii: "-"), b[lo + 7] == UInt8(ascii: "-") {
+            (y, m, d) = (num(0, 4), num(5, 2), num(8, 2))
+        }
         guard let y, let m, let d else { return nil }
-        var time = "00:00:00"
-        if t.count > rest {
-            guard t[rest] == UInt8(ascii: " ") || t[rest] == UInt8(ascii: "T"), t.count >= rest + 9,
-                  let hh = digits(rest + 1, 2), let mm = digits(rest + 4, 2), let ss = digits(rest + 7, 2) else { return nil }
-            time = "\(hh):\(mm):\(ss)"
-            rest += 9
+        var time: Int64 = 0
+        if n > 10 {
+            guard n == 19 || (n > 19 && b[lo + 19] == UInt8(ascii: ".")), b[lo + 10] == 32 || b[lo + 10] == UInt8(ascii: "T"), b[lo + 13] == UInt8(ascii: ":"), b[lo + 16] == UInt8(ascii: ":"),
+                  let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2) else { return nil }
+            time = hh * 10000 + mm * 100 + ss
         }
-        return "\(y)-\(m)-\(d)T\(time)"
+        return ((y * 100 + m) * 100 + d) * 1_000_000 + time
+    }
+
+    /// yyyyMMddHHmmss as `yyyy-MM-ddTHH:mm:ss`.
+    static func isoDate(digits v: Int64) -> String {
+        func two(_ x: Int64) -> String { x < 10 ? "0\(x)" : "\(x)" }
+        let ss = v % 100, mm = v / 100 % 100, hh = v / 10000 % 100
+        let d = v / 1_000_000 % 100, m = v / 100_000_000 % 100, y = v / 10_000_000_000
+        return "\(y)-\(two(m))-\(two(d))T\(two(hh)):\(two(mm)):\(two(ss))"
     }
 }

@@ -19,7 +19,7 @@ final class TableStream {
     private(set) var header: [String]
     let size: Int64
     private let fd: Int32
-    private var buffer: UnsafeMutableRawBufferPointer
+    fileprivate var buffer: UnsafeMutableRawBufferPointer
     private var start = 0, end = 0, eof = false
     /// Bytes consumed before `buffer[0]`.
     private var consumed: Int64 = 0
@@ -88,6 +88,10 @@ final class TableStream {
         var line: Int { stream.line }
         func text(_ i: Int) -> String { stream.text(i) }
         func isEmpty(_ i: Int) -> Bool { stream.ends[i] == stream.starts[i] }
+        /// The cell's bytes as in the file (quotes removed, doubled quotes not undone).
+        func bytes(_ i: Int) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: stream.buffer[stream.starts[i] ..< stream.ends[i]])
+        }
         /// An integer cell (pandas writes integer ids of a column with blanks as `123.0`); nil when empty.
         func int(_ i: Int) throws -> Int64? {
             let s = stream.starts[i], e = stream.ends[i]
@@ -110,7 +114,7 @@ final class TableStream {
         func double(_ i: Int) throws -> Double? {
             if isEmpty(i) { return nil }
             let t = text(i)
-            guard let v = Double(t.trimmingCharacters(in: .whitespaces)) else { throw stream.cellError(i, expected: "a number") }
+            guard let v = Double(t) ?? Double(t.trimmingCharacters(in: .whitespaces)) else { throw stream.cellError(i, expected: "a number") }
             return v
         }
         /// Meta Kaggle writes booleans as True/False (older dumps 1/0).

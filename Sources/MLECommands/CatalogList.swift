@@ -14,12 +14,16 @@ extension MLEPkg {
             Examples:
               mlepkg catalog ls --filter 'segment != community and completed and grading.local and split.same_distribution and submission.csv'
               mlepkg catalog ls --filter 'complexity == low and recipe' --json
+              mlepkg catalog ls --filter 'recipe and tag == lite' --access
               mlepkg catalog ls --fields
             """
         )
 
         @Option(help: "A selection expression over catalog and recipe fields.")
         var filter: String?
+
+        @Flag(help: "Ask Kaggle whether the rules of each listed competition with a recipe were accepted.")
+        var access = false
 
         @Flag(help: "List the filter fields and their meaning.")
         var fields = false
@@ -52,6 +56,13 @@ extension MLEPkg {
                                     segment: r.competition!.segment, deadline: r.competition!.deadlineDate,
                                     kaggle_metric: r.competition!.kaggleMetric, metric: r.competition!.metric ?? r.recipe?.grader.metric,
                                     recipe: r.recipe?.id)
+                }
+                if access {
+                    let problems = try ws.checkAccess(rows.compactMap(\.recipe))
+                    if json { try state.output.printJSON(problems); return }
+                    for p in problems { state.output.print("\(p.competition)  rules not accepted: \(p.rules_url)") }
+                    if problems.isEmpty { state.output.print("the rules of all \(rows.compactMap(\.recipe).count) competitions with a recipe are accepted") }
+                    return
                 }
                 if json { try state.output.printJSON(items); return }
                 for i in items {
