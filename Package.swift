@@ -72,6 +72,10 @@ let package = Package(
         .target(name: "MLEGrading", dependencies: ["MLEBasics", "MLEPyCompat", "MLETable"], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Leaderboard thresholds and medals: MLE-bench's ranking and Kaggle's rules. Reads no files. */
         .target(name: "MLEMedals", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
+        /** Meta Kaggle catalog: competitions, metrics, deadlines, leaderboards, loaded from given file paths. Fetches nothing, grades nothing. */
+        .target(name: "MLECatalog", dependencies: [
+            "MLERecipes", "MLEMedals", .product(name: "GRDB", package: "GRDB.swift"),
+        ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */
         .target(name: "MLEReport", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Runs recipe steps over raw files and stores the outputs. */
@@ -82,11 +86,11 @@ let package = Package(
 
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
-            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLETable", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport",
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLETable", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport", "MLECatalog",
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
-            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport",
+            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport", "MLECatalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */
@@ -112,6 +116,7 @@ let package = Package(
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits", "MLETable", "MLEBasics"]),
         .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
         .testTarget(name: "MLEReportTests", dependencies: ["MLEReport"]),
+        .testTarget(name: "MLECatalogTests", dependencies: ["MLECatalog", "MLERecipes", "MLETestSupport"], exclude: ["Inputs"]),
         .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLETable", "MLEPyCompat", "MLERecipes"], exclude: ["Inputs"]),
         .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),

@@ -13,10 +13,17 @@ public enum CompetitionDescription {
         guard let slugColumn = competitions.columnIndex(named: "Slug") else { return nil }
         let slugs = competitions.columnValues([slugColumn])[0]
         guard let row = slugs.firstIndex(where: { $0.csvText == slug }) else { return nil }
-        func field(_ name: String) -> String? {
+        return markdown(slug: slug) { name in
             guard let c = competitions.columnIndex(named: name) else { return nil }
-            let text = competitions.csvText(row: row, column: c).trimmingCharacters(in: .whitespacesAndNewlines)
-            return text.isEmpty ? nil : text
+            return competitions.csvText(row: row, column: c)
+        }
+    }
+
+    /// The same text from a row given as a lookup by column name (the catalog's copy of it).
+    public static func markdown(slug: String, column: (String) -> String?) -> String {
+        func field(_ name: String) -> String? {
+            guard let text = column(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+            return text
         }
         var parts: [String] = ["# \(field("Title") ?? slug)"]
         if let s = field("Subtitle") { parts.append(s) }

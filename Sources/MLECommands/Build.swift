@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLECatalog
 import MLELockfile
 import MLERecipes
 import MLEWorkspace
@@ -9,7 +10,7 @@ struct SelectionOptions: ParsableArguments {
     @Argument(help: "Competition ids (default: every recipe, or those --filter selects).")
     var ids: [String] = []
 
-    @Option(help: "Select recipes, e.g. 'complexity=low,tag=lite' (fields: id, complexity, tag, status, metric).")
+    @Option(help: "Select competitions, e.g. 'complexity=low,tag=lite' or 'segment != community and grading.local' (fields: 'mlepkg catalog ls --fields').")
     var filter: String?
 
     @Option(help: "A directory holding each competition's raw files in DIR/<id>/ (archives or unpacked).")
@@ -22,16 +23,13 @@ struct SelectionOptions: ParsableArguments {
     var jobs: Int = 1
 
     func validate() throws {
-        if let filter { do { _ = try RecipeFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
+        if let filter { do { _ = try SelectionFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
         if jobs < 1 { throw ValidationError("Please pass a --jobs of at least 1.") }
     }
 
-    func recipes(_ registry: Registry) throws -> [Recipe] {
-        let chosen = try registry.select(ids: ids, filter: filter.map { try RecipeFilter(parsing: $0) })
-        if let filter, chosen.isEmpty {
-            throw RegistryError.invalidFilter(filter, reason: "no recipe in '\(registry.directory)' matches it (see 'mlepkg recipes')")
-        }
-        return chosen
+    /// The filter sees recipe fields and, once a catalog was synced, Meta Kaggle's.
+    func recipes(_ registry: Registry, in workspace: Workspace) throws -> [Recipe] {
+        try workspace.selectRecipes(registry, ids: ids, filter: filter)
     }
 }
 
@@ -63,6 +61,9 @@ extension MLEPkg {
         @Option(help: "Meta Kaggle's Competitions.csv: write public/description.md from Kaggle's own text (fetch it with 'mlepkg fetch kaggle://datasets/kaggle/meta-kaggle/Competitions.csv').")
         var metaKaggle: String?
 
+        @Flag(help: "Ask Kaggle first whether the rules of every selected competition were accepted; build nothing if not.")
+        var checkAccess = false
+
         @Flag(help: "Print JSON.")
         var json = false
 
@@ -87,7 +88,7 @@ extension MLEPkg {
                     try ws.checkCompatible(lock, lockfile: path)
                     return LockedBuild(lockfile: lock, path: path)
                 }
-                var recipes = try selection.recipes(registry)
+                var recipes = try selection.recipes(registry, in: ws)
                 if let lock, selection.ids.isEmpty, selection.filter == nil {
                     // The lock says what to build: every entry must have a recipe here, and
                     // unpinned ones are said to be skipped, never silently dropped.
@@ -102,6 +103,7 @@ extension MLEPkg {
                     }
                     recipes = recipes.filter { pinned.contains($0.id) }
                 }
+                if checkAccess { try Self.requireAccess(recipes, state: state) }
                 let options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs,
                                            metaKaggleCompetitions: metaKaggle, locked: lock)
                 let output = state.output, quietLines = json

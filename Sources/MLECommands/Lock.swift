@@ -38,7 +38,7 @@ extension MLEPkg {
             try state.run {
                 let ws = state.workspace
                 let registry = try ws.loadRegistry()
-                let recipes = try selection.recipes(registry)
+                let recipes = try selection.recipes(registry, in: ws)
                 let results = ws.build(recipes, registry: registry,
                                        options: BuildOptions(rawDirectory: selection.rawDir, jobs: selection.jobs))
                 var entries: [Lockfile.Entry] = []

@@ -40,11 +40,15 @@ extension MLEPkg {
               mlepkg medal --leaderboard leaderboard.csv --score 0.81234
               mlepkg medal --leaderboard lb.csv --score 0.2 --lower-is-better --json
               mlepkg medal --leaderboard kaggle-download.csv --score 0.9 --rules kaggle
+              mlepkg medal --competition spaceship-titanic --score 0.81   # the catalog's board
             """
         )
 
         @Option(help: "MLE-bench's leaderboard.csv or Kaggle's leaderboard download.")
-        var leaderboard: String
+        var leaderboard: String?
+
+        @Option(help: "Use this competition's board from the catalog instead (a recipe id, Kaggle slug or id).")
+        var competition: String?
 
         // `.unconditional`: scores can be negative (`--score -6.5`), which would otherwise read as a flag.
         @Option(parsing: .unconditional, help: "The score to place (negative values and -inf/inf/nan are read as numbers).")
@@ -55,14 +59,29 @@ extension MLEPkg {
         @Flag(help: "Print JSON with MLE-bench's report field names.")
         var json = false
 
+        func validate() throws {
+            if (leaderboard == nil) == (competition == nil) { throw ValidationError("Please pass one of --leaderboard FILE and --competition ID.") }
+        }
+
         func run() throws {
             let output = TerminalOutput(quiet: true, json: json)
             do {
-                guard let data = FileManager.default.contents(atPath: leaderboard) else {
-                    throw WorkspaceError.pathNotFound(leaderboard)
+                var board: Leaderboard
+                var direction = directionOptions.direction
+                if let competition {
+                    // Meta Kaggle's board; its direction is EvaluationAlgorithmIsMax unless overridden.
+                    let state = try CommandState.make(quiet: true, json: json)
+                    let b = try state.workspace.catalogBoard(competition, registry: try? state.workspace.loadRegistry())
+                    board = b.leaderboard
+                    if direction == .inferred { direction = b.direction }
+                } else {
+                    let leaderboard = leaderboard!
+                    guard let data = FileManager.default.contents(atPath: leaderboard) else {
+                        throw WorkspaceError.pathNotFound(leaderboard)
+                    }
+                    board = try Leaderboard.parse(String(decoding: data, as: UTF8.self), file: leaderboard)
                 }
-                let board = try Leaderboard.parse(String(decoding: data, as: UTF8.self), file: leaderboard)
-                let r = try Medals.rank(score, on: board, rules: directionOptions.rules, direction: directionOptions.direction)
+                let r = try Medals.rank(score, on: board, rules: directionOptions.rules, direction: direction)
                 if json {
                     try output.printJSON(MedalJSON(score: score, r))
                 } else {

@@ -97,6 +97,14 @@ extension Workspace {
         }
     }
 
+    /// `public/description.md` replaced by (or added as) `text`.
+    func withDescription(_ text: String, _ manifest: TreeManifest) throws -> TreeManifest {
+        let data = Data(text.utf8)
+        let id = try store.addData(data)
+        return TreeManifest(entries: manifest.entries.filter { $0.path != "public/description.md" }
+            + [TreeEntry(path: "public/description.md", mode: .file, size: Int64(data.count), object: id)])
+    }
+
     public func build(_ recipe: Recipe, source: String, options: BuildOptions) throws -> BuildResult {
         if case .unsupported(let missing) = recipe.status {
             throw BuildError.unsupported(competition: recipe.id, missing: missing)
@@ -114,6 +122,9 @@ extension Workspace {
         for e in inputs { keyText += "input \(e.object.hex) \(e.path)\n" }
         let metaKaggle = try options.metaKaggleCompetitions.map { try store.addFile(at: $0) }
         if let metaKaggle { keyText += "meta-kaggle \(metaKaggle.hex)\n" }
+        // Without --meta-kaggle, the synced catalog's row of the competition gives the description.
+        let catalogRow = metaKaggle == nil ? try catalogDescriptionRow(for: recipe) : nil
+        if let catalogRow { keyText += "meta-kaggle-row \(Digests.sha256(Data(catalogRow.fields.utf8)))\n" }
         let key = Digests.sha256(Data(keyText.utf8))
         let refName = "build/\(recipe.id)/\(key.prefix(16))"
 
@@ -127,30 +138,26 @@ extension Workspace {
             prepared = ObjectID(trustedHex: ref.digest)
         } else {
             var manifest = try RecipeRunner(store: store).run(recipe, raw: raw)
-            if !manifest.entries.contains(where: { $0.path == "public/description.md" }) || metaKaggle != nil {
-                let text: String
-                if let metaKaggle {
-                    let table = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: metaKaggle)))
-                    guard let t = CompetitionDescription.markdown(slug: recipe.kaggleSlug, competitions: table) else {
-                        throw BuildError.missingInput(competition: recipe.id, path: "Meta Kaggle row with Slug '\(recipe.kaggleSlug)'")
-                    }
-                    text = t
-                } else {
-                    let pub = manifest.entries.filter { $0.path.hasPrefix("public/") }
-                    let sample = pub.first { $0.path == (recipe.outputs.sampleSubmission ?? "public/sample_submission.csv") }
-                    let header = try sample.flatMap { e -> String? in
-                        let head = try store.data(of: e.object).prefix(4096)
-                        return String(decoding: head, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
-                    }
-                    text = CompetitionDescription.summary(name: recipe.name, slug: recipe.kaggleSlug, metric: recipe.grader.metric,
-                                                          lowerIsBetter: recipe.grader.lowerIsBetter,
-                                                          publicFiles: pub.map { (String($0.path.dropFirst(7)), $0.size) },
-                                                          submissionHeader: header)
+            // The description agents read first: Kaggle's own text (a --meta-kaggle file, or the
+            // synced catalog's row), else mlepkg's summary of the task from the recipe.
+            if let metaKaggle {
+                let table = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: metaKaggle)))
+                guard let t = CompetitionDescription.markdown(slug: recipe.kaggleSlug, competitions: table) else {
+                    throw BuildError.missingInput(competition: recipe.id, path: "Meta Kaggle row with Slug '\(recipe.kaggleSlug)'")
                 }
-                let data = Data(text.utf8)
-                let id = try store.addData(data)
-                manifest = TreeManifest(entries: manifest.entries.filter { $0.path != "public/description.md" }
-                    + [TreeEntry(path: "public/description.md", mode: .file, size: Int64(data.count), object: id)])
+                manifest = try withDescription(t, manifest)
+            } else if let catalogRow {
+                manifest = try withDescription(CompetitionDescription.markdown(slug: recipe.kaggleSlug, column: catalogRow.field), manifest)
+            } else if !manifest.entries.contains(where: { $0.path == "public/description.md" }) {
+                let pub = manifest.entries.filter { $0.path.hasPrefix("public/") }
+                let sample = pub.first { $0.path == (recipe.outputs.sampleSubmission ?? "public/sample_submission.csv") }
+                let header = try sample.flatMap { e -> String? in
+                    let head = try store.data(of: e.object).prefix(4096)
+                    return String(decoding: head, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
+                }
+                manifest = try withDescription(CompetitionDescription.summary(
+                    name: recipe.name, slug: recipe.kaggleSlug, metric: recipe.grader.metric, lowerIsBetter: recipe.grader.lowerIsBetter,
+                    publicFiles: pub.map { (String($0.path.dropFirst(7)), $0.size) }, submissionHeader: header), manifest)
             }
             prepared = try store.addTree(manifest)
             built = true

@@ -88,9 +88,14 @@ extension Workspace {
                 reason = e.message
             }
         }
-        // With a board, MLE-bench infers the direction from it (unless told); without one, the
-        // recipe says it, so a log-loss report never claims higher is better.
-        let medal = try board.map { try Medals.rank(score, on: $0, rules: options.rules, direction: options.direction) }
+        // Without a board file, Meta Kaggle's (the catalog's), ranked in EvaluationAlgorithmIsMax's
+        // direction. With a board, MLE-bench infers the direction from it (unless told); without
+        // any, the recipe says it, so a log-loss report never claims higher is better.
+        let catalogBoard = try board == nil ? self.catalogLeaderboard(for: recipe) : nil
+        let medal = try (board ?? catalogBoard?.leaderboard).map {
+            try Medals.rank(score, on: $0, rules: options.rules,
+                            direction: options.direction == .inferred ? catalogBoard?.direction ?? .inferred : options.direction)
+        }
         let lowerIsBetter: Bool
         switch (medal, options.direction) {
         case (let m?, _): lowerIsBetter = m.isLowerBetter
@@ -107,7 +112,7 @@ extension Workspace {
             bronze_medal: medal?.bronzeMedal ?? false, above_median: medal?.aboveMedian ?? false,
             submission_exists: exists, valid_submission: score != nil,
             is_lower_better: lowerIsBetter, created_at: Self.isoNow(), submission_path: submission,
-            leaderboard: found?.path)
+            leaderboard: found?.path ?? catalogBoard.map { _ in "catalog:\(recipe.kaggleSlug)" })
         return (report, score == nil ? reason : nil)
     }
 

@@ -36,6 +36,8 @@ struct ReadmeTourTests {
         for id in ["spaceship-titanic", "spooky-author-identification"] {
             try FileManager.default.createSymbolicLink(atPath: "\(home)/kaggle-raw/\(id)", withDestinationPath: "\(raw)/\(id)")
         }
+        try FileManager.default.createSymbolicLink(atPath: "\(home)/meta-kaggle",
+            withDestinationPath: TestSupport.sharedDirectory!.appendingPathComponent("data/meta-kaggle/2022-03").path)
         let work = "\(home)/work", bin = "\(home)/bin"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)

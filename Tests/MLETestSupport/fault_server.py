@@ -23,6 +23,7 @@ Serves files from --root. The first path segment picks the behaviour:
 Kaggle's API (user "alice", key "secret"):
   /api/v1/competitions/data/download-all/SLUG and .../download/SLUG/FILE
   /api/v1/datasets/download/OWNER/NAME[/FILE]
+  /api/v1/competitions/data/list/SLUG   [] (rules accepted), or 403 when ROOT/not-accepted/SLUG exists
   -> 401 without valid basic auth; 403 with Kaggle's rules message for SLUG "rules-not-accepted";
      404 when the file is missing; else 302 to /storage/..., which refuses requests that carry
      an Authorization header (credentials must not leak to the storage host).
@@ -177,6 +178,11 @@ class Handler(BaseHTTPRequestHandler):
             slug, target = parts[3], "competitions/%s.zip" % parts[3]
         elif parts[:3] == ["competitions", "data", "download"] and len(parts) >= 5:
             slug, target = parts[3], "competitions/%s/%s" % (parts[3], "/".join(parts[4:]))
+        elif parts[:3] == ["competitions", "data", "list"] and len(parts) == 4:
+            # Files of a competition: 403 until its rules are accepted (a file ROOT/not-accepted/SLUG).
+            if os.path.exists(os.path.join(self.root, "not-accepted", parts[3])):
+                return self.send_bytes(403, RULES_BODY.encode(), "application/json")
+            return self.send_bytes(200, b"[]", "application/json")
         elif parts[:2] == ["datasets", "download"] and len(parts) >= 4:
             slug = None
             target = "datasets/%s/%s" % (parts[2], parts[3]) + ("/" + "/".join(parts[4:]) if len(parts) > 4 else ".zip")
