@@ -70,6 +70,9 @@ let package = Package(
         .target(name: "MLEMedals", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */
         .target(name: "MLEReport", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
+        /** Mirrors: the remote layout, folder/HTTP/S3 remotes, verified push and pull of a lock's objects. */
+        .target(name: "MLEMirror", dependencies: ["MLEBasics", "MLEModel", "MLEFetch", "MLEStore", "MLELockfile"],
+                exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Runs recipe steps over raw files and stores the outputs. */
         .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLERecipes", "MLESplits", "MLEStore"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
@@ -79,10 +82,12 @@ let package = Package(
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
             "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport",
+            "MLEMirror",
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
             "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport",
+            "MLEMirror",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */

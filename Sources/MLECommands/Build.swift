@@ -77,8 +77,14 @@ extension MLEPkg {
                 if let lock, selection.ids.isEmpty, selection.filter == nil {
                     recipes = recipes.filter { r in lock.entry(r.id)?.pinned == true }
                 }
-                let options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs,
+                var options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs,
                                            metaKaggleCompetitions: metaKaggle)
+                if let lock, let path = locked, selection.rawDir == nil {
+                    // The lock's own inputs, pulled from the configured mirrors where missing.
+                    let (inputs, warnings) = try ws.lockedInputs(lock, lockfile: path, ids: recipes.map(\.id))
+                    options.pinnedInputs = inputs
+                    for w in warnings { state.output.warn(w) }
+                }
                 let results = ws.build(recipes, registry: registry, options: options)
                 var reports: [BuildReport] = []
                 var failure: (any Error)?

@@ -18,6 +18,9 @@ public struct BuildOptions: Sendable {
     public var checkMD5: Bool
     /// Meta Kaggle's `Competitions.csv`: writes `public/description.md` from Kaggle's own text.
     public var metaKaggleCompetitions: String?
+    /// A lock's inputs per competition: used as the raw files when no raw directory is
+    /// given and the store holds them all (pulled from a mirror, say).
+    public var pinnedInputs: [String: TreeManifest] = [:]
 
     public init(rawDirectory: String? = nil, dataDirectory: String? = nil, jobs: Int = 1, checkMD5: Bool = true,
                 metaKaggleCompetitions: String? = nil) {
@@ -77,7 +80,7 @@ extension Workspace {
         if case .unsupported(let missing) = recipe.status {
             throw BuildError.unsupported(competition: recipe.id, missing: missing)
         }
-        let raw = try resolveRawFiles(recipe, rawDirectory: options.rawDirectory)
+        let raw = try pinnedRawFiles(recipe, options: options) ?? resolveRawFiles(recipe, rawDirectory: options.rawDirectory)
         let recipeDigest = Digests.sha256(Data(source.utf8))
         let inputs = raw.files.values.sorted { $0.path < $1.path }
         var keyText = "mlepkg-build \(Self.engineVersion)\nrecipe \(recipeDigest)\n"

@@ -12,10 +12,13 @@ import MLEFetch
 /// ```
 ///
 /// Environment variables win over the file: `MLEPKG_HOME`, `MLEPKG_OFFLINE=1`,
-/// `MLEPKG_DISTDIR` (colon-separated), `MLEPKG_KAGGLE_API`.
+/// `MLEPKG_DISTDIR` (colon-separated), `MLEPKG_MIRRORS`, `MLEPKG_KAGGLE_API`.
 public struct WorkspaceConfiguration: Sendable {
     public var paths: MLEPaths
     public var distdirs: [String]
+    /// Mirrors (folders, http(s)://, s3://) tried first for what a lock needs
+    /// (`mirrors` in the config, `MLEPKG_MIRRORS`, comma- or space-separated).
+    public var mirrors: [String] = []
     public var offline: Bool
     public var kaggle: KaggleSource
     public var retry: RetryPolicy
@@ -63,12 +66,16 @@ public struct WorkspaceConfiguration: Sendable {
                 throw WorkspaceError.invalidConfig(path: file, reason: Self.describe(error))
             }
             config.distdirs = parsed.distdir ?? []
+            config.mirrors = parsed.mirrors ?? []
             if let api = parsed.kaggle_api { config.kaggle = KaggleSource(apiBase: api) }
             if let jobs = parsed.jobs { config.jobs = max(1, jobs) }
             if let offline = parsed.offline { config.offline = offline }
         }
         if let d = env["MLEPKG_DISTDIR"], !d.isEmpty {
             config.distdirs = d.split(separator: ":").map(String.init)
+        }
+        if let m = env["MLEPKG_MIRRORS"], !m.isEmpty {
+            config.mirrors = m.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         }
         if let api = env["MLEPKG_KAGGLE_API"], !api.isEmpty { config.kaggle = KaggleSource(apiBase: api) }
         if let o = env["MLEPKG_OFFLINE"] { config.offline = !["", "0", "false", "no"].contains(o.lowercased()) }
@@ -79,6 +86,7 @@ public struct WorkspaceConfiguration: Sendable {
 
     struct ConfigFile: Decodable {
         var distdir: [String]?
+        var mirrors: [String]?
         var kaggle_api: String?
         var jobs: Int?
         var offline: Bool?
