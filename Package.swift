@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -70,8 +71,12 @@ let package = Package(
         .target(name: "MLEMedals", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */
         .target(name: "MLEReport", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
-        /** Mirrors: the remote layout, folder/HTTP/S3 remotes, verified push and pull of a lock's objects. */
-        .target(name: "MLEMirror", dependencies: ["MLEBasics", "MLEModel", "MLEFetch", "MLEStore", "MLELockfile"],
+        /** Mirrors: the remote layout, folder/HTTP/S3 remotes, verified push and pull of a lock's objects, `serve`. */
+        .target(name: "MLEMirror", dependencies: [
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEStore", "MLELockfile",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Runs recipe steps over raw files and stores the outputs. */
         .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLERecipes", "MLESplits", "MLEStore"],

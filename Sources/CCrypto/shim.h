@@ -2,4 +2,5 @@
 #define MLEPKG_CCRYPTO_SHIM_H
 #include <openssl/evp.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #endif

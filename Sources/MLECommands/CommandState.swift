@@ -77,6 +77,7 @@ final class TerminalOutput: Sendable {
         switch error {
         case let e as WorkspaceError where e.isIntegrityFailure: return Exit.integrity
         case StoreError.hashMismatch, StoreError.corruptObject: return Exit.integrity
+        case is LockSignatureError: return Exit.integrity
         case let e as MirrorError: return e.isIntegrityFailure ? Exit.integrity : Exit.unavailable
         case is FetchError: return Exit.unavailable
         case is LockMismatchError: return Exit.integrity

@@ -17,6 +17,7 @@ extension MLEPkg {
             Examples:
               mlepkg lock --filter tag=lite --raw-dir raw -o lockfiles/mle-bench-lite.lock
               mlepkg lock spaceship-titanic --raw-dir raw -o my.lock
+              mlepkg lock spaceship-titanic --raw-dir raw -o my.lock --sign lab.key
             """
         )
 
@@ -24,6 +25,9 @@ extension MLEPkg {
 
         @Option(name: .shortAndLong, help: "The lockfile to write.")
         var output: String
+
+        @Option(help: "Sign the lockfile with this Ed25519 private key (writes FILE.sig; see 'mlepkg key generate').")
+        var sign: String?
 
         @Flag(name: .shortAndLong, help: "No progress output.")
         var quiet = false
@@ -58,8 +62,10 @@ extension MLEPkg {
                                                         reason: "its raw files were not available when this lock was made"))
                     }
                 }
-                let lock = Lockfile(mlepkgVersion: MLEPkgVersion.current, engineVersion: Workspace.engineVersion, competitions: entries)
+                let lock = Lockfile(mlepkgVersion: MLEPkgVersion.current, engineVersion: Workspace.engineVersion,
+                                    platform: Workspace.buildPlatform, competitions: entries)
                 try FileIO.writeAtomically(Data(LockfileFormat.encode(lock).utf8), to: output)
+                if let sign { try ws.signLock(output, key: sign) }
                 state.output.print("wrote \(output): \(entries.count) competitions, \(pinned) pinned, \(entries.count - pinned) not yet pinned")
             }
         }
@@ -70,10 +76,13 @@ extension MLEPkg {
             abstract: "Re-check materialized data against a lockfile.",
             discussion: """
             Re-hashes DATA_DIR/<id>/prepared/… for every pinned competition (and the MD5 of \
-            unpinned ones that are present); exits 3 naming each difference.
+            unpinned ones that are present); exits 3 naming each difference. With --signature, \
+            checks FILE.sig against the trusted keys (--trusted-key, or trusted_keys in the config, \
+            or MLEPKG_TRUSTED_KEYS) instead; exits 3 when the lock is unsigned or wrongly signed.
 
-            Example:
+            Examples:
               mlepkg verify --lock lockfiles/mle-bench-lite.lock --data-dir ~/mle-data
+              mlepkg verify --lock my.lock --signature --trusted-key lab.key.pub
             """
         )
 
@@ -81,7 +90,17 @@ extension MLEPkg {
         var lock: String
 
         @Option(help: "The data directory holding <id>/prepared/.")
-        var dataDir: String
+        var dataDir: String?
+
+        @Flag(help: "Check the lock's signature (FILE.sig) instead of the data.")
+        var signature = false
+
+        @Option(help: "A trusted Ed25519 public key (repeatable).")
+        var trustedKey: [String] = []
+
+        func validate() throws {
+            if !signature && dataDir == nil { throw ValidationError("Please pass --data-dir, or --signature to check the lock's signature.") }
+        }
 
         @Argument(help: "Only these competitions.")
         var ids: [String] = []
@@ -90,8 +109,16 @@ extension MLEPkg {
         var json = false
 
         func run() throws {
-            let state = try CommandState.make(quiet: json)
+            let state = try CommandState.make(quiet: json) { c in
+                if !trustedKey.isEmpty { c.trustedKeys = trustedKey }
+            }
             try state.run {
+                if signature {
+                    let key = try state.workspace.verifySignature(of: lock)
+                    if json { return try state.output.printJSON(["lock": lock, "key_id": key]) }
+                    return state.output.print("\(lock): good signature by key \(key)")
+                }
+                guard let dataDir else { return }
                 let lockfile = try LockfileFormat.read(path: lock)
                 let diffs = state.workspace.verify(lockfile, lockfile: lock, dataDirectory: dataDir, ids: ids)
                 if json {

@@ -9,11 +9,14 @@ import MLEBasics
 public struct Lockfile: Sendable, Equatable {
     public var mlepkgVersion: String
     public var engineVersion: Int
+    /// Where the lock was built (`linux-x86_64`); provenance only, never compared.
+    public var platform: String?
     public var competitions: [Entry]
 
-    public init(mlepkgVersion: String, engineVersion: Int, competitions: [Entry]) {
+    public init(mlepkgVersion: String, engineVersion: Int, platform: String? = nil, competitions: [Entry]) {
         self.mlepkgVersion = mlepkgVersion
         self.engineVersion = engineVersion
+        self.platform = platform
         self.competitions = competitions.sorted { $0.id < $1.id }
     }
 
@@ -79,6 +82,7 @@ public enum LockfileFormat {
         engine = \(lock.engineVersion)
 
         """
+        if let platform = lock.platform { out += "platform = \(quote(platform))\n" }
         for c in lock.competitions {
             out += "\n[[competition]]\nid = \(quote(c.id))\nrecipe = \(quote(c.recipe))\npinned = \(c.pinned)\n"
             if let note = c.note { out += "note = \(quote(note))\n" }
@@ -177,7 +181,7 @@ public enum LockfileFormat {
                                           outputs: try tables(c, "output").map(fileEntry)))
         }
         return Lockfile(mlepkgVersion: try str(root, "mlepkg") ?? "", engineVersion: Int(try int(root, "engine") ?? 0),
-                        competitions: entries)
+                        platform: try str(root, "platform"), competitions: entries)
     }
 
     public static func read(path: String) throws -> Lockfile {

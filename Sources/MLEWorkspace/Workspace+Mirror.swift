@@ -117,6 +117,20 @@ extension Workspace {
             _ = try LockfileFormat.decode(String(decoding: data, as: UTF8.self), file: "\(options.remote)/\(MirrorLayout.lockPath(Self.lockName(options.lockPath)))")
             try FileIO.writeAtomically(data, to: options.lockPath)
         }
+        if !configuration.trustedKeys.isEmpty {
+            // A trusted key is configured: the lock must be signed by it before anything moves.
+            var signature = FileManager.default.contents(atPath: options.lockPath + ".sig")
+            if signature == nil {
+                do {
+                    signature = try transfer(remote).readFile(MirrorLayout.lockPath(Self.lockName(options.lockPath) + ".sig"))
+                    try FileIO.writeAtomically(signature!, to: options.lockPath + ".sig")
+                } catch MirrorError.missing { signature = nil }
+            }
+            guard let signature else {
+                throw LockSignatureError(lockfile: options.lockPath, reason: "the lock is not signed, and a trusted key is configured")
+            }
+            _ = try verifySignature(of: options.lockPath, signature: signature)
+        }
         let lock = try LockfileFormat.read(path: options.lockPath)
         let groups = try MirrorGroup.groups(of: lock, ids: options.ids, outputsOnly: options.outputsOnly, file: options.lockPath)
         let summary = try transfer(remote).pull(groups)
@@ -170,5 +184,88 @@ extension Workspace {
             }
         }
         return (inputs, warnings)
+    }
+}
+
+extension Workspace {
+    /// Starts a read-only HTTP mirror over the store; `locksDirectory` holds the lockfiles it
+    /// serves as `locks/NAME`, and their input lists become trees so their packs can be served.
+    public func serveMirror(host: String, port: Int, locksDirectory: String?) throws -> MirrorServer {
+        if let dir = locksDirectory {
+            guard FileIO.isDirectory(dir) else { throw WorkspaceError.pathNotFound(dir) }
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix(".lock") {
+                let lock = try LockfileFormat.read(path: "\(dir)/\(name)")
+                for entry in lock.competitions where entry.pinned {
+                    guard let m = try? MirrorGroup.inputManifest(entry, file: name),
+                          m.entries.allSatisfy({ store.contains($0.object) }) else { continue }
+                    try store.addTree(m)
+                }
+            }
+        }
+        return try MirrorServer(store: store, locksDirectory: locksDirectory, host: host, port: port)
+    }
+}
+
+/// A lockfile that is unsigned, or not signed by a trusted key.
+public struct LockSignatureError: Error, Sendable, CustomStringConvertible {
+    public var lockfile: String
+    public var reason: String
+    public var description: String { "\(lockfile): \(reason); refused" }
+}
+
+// MARK: Signing
+
+extension Workspace {
+    /// The platform a lock was made on, as the lock records it.
+    public static var buildPlatform: String {
+        #if arch(x86_64)
+        let arch = "x86_64"
+        #elseif arch(arm64)
+        let arch = "aarch64"
+        #else
+        let arch = "unknown"
+        #endif
+        #if os(Linux)
+        return "linux-\(arch)"
+        #else
+        return "other-\(arch)"
+        #endif
+    }
+
+    /// Writes a new Ed25519 key pair: `path` (private, mode 600) and `path.pub`.
+    public func generateKey(at path: String) throws -> (publicKey: String, keyID: String) {
+        if FileIO.exists(path) { throw SigningError("'\(path)' exists; refusing to overwrite a key") }
+        let key = try Ed25519Key.generate()
+        try FileIO.writeAtomically(Data(try key.privatePEM.utf8), to: path, mode: 0o600)
+        try FileIO.writeAtomically(Data(try key.publicPEM.utf8), to: path + ".pub")
+        return (path + ".pub", key.keyID)
+    }
+
+    /// Signs the bytes of a lockfile; the signature goes to `lockPath.sig`.
+    public func signLock(_ lockPath: String, key keyPath: String) throws {
+        guard let bytes = FileManager.default.contents(atPath: lockPath) else { throw WorkspaceError.pathNotFound(lockPath) }
+        let key = try Ed25519Key.read(path: keyPath)
+        let signature = DetachedSignature(keyID: key.keyID, signature: try key.sign(bytes))
+        try FileIO.writeAtomically(Data(signature.encoded.utf8), to: lockPath + ".sig")
+    }
+
+    /// Checks `lockPath.sig` against the trusted keys; returns the id of the key that signed.
+    public func verifySignature(of lockPath: String, signature: Data? = nil) throws -> String {
+        guard !configuration.trustedKeys.isEmpty else {
+            throw LockSignatureError(lockfile: lockPath, reason: "no trusted key (pass --trusted-key, or set trusted_keys in the config)")
+        }
+        guard let bytes = FileManager.default.contents(atPath: lockPath) else { throw WorkspaceError.pathNotFound(lockPath) }
+        guard let sigData = signature ?? FileManager.default.contents(atPath: lockPath + ".sig") else {
+            throw LockSignatureError(lockfile: lockPath, reason: "the lock is not signed (no '\(lockPath).sig')")
+        }
+        let sig: DetachedSignature
+        do { sig = try DetachedSignature.decode(String(decoding: sigData, as: UTF8.self), file: lockPath + ".sig") } catch {
+            throw LockSignatureError(lockfile: lockPath, reason: "\(error)")
+        }
+        for path in configuration.trustedKeys {
+            let key = try Ed25519Key.read(path: path)
+            if key.verify(sig.signature, of: bytes) { return key.keyID }
+        }
+        throw LockSignatureError(lockfile: lockPath, reason: "the signature (key \(sig.keyID)) is not valid for any trusted key (\(configuration.trustedKeys.joined(separator: ", ")))")
     }
 }

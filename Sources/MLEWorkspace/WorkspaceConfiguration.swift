@@ -19,6 +19,9 @@ public struct WorkspaceConfiguration: Sendable {
     /// Mirrors (folders, http(s)://, s3://) tried first for what a lock needs
     /// (`mirrors` in the config, `MLEPKG_MIRRORS`, comma- or space-separated).
     public var mirrors: [String] = []
+    /// Ed25519 public keys (PEM files) a pulled lock must be signed by (`trusted_keys` in the
+    /// config, `MLEPKG_TRUSTED_KEYS`, colon-separated). Empty: signatures are not required.
+    public var trustedKeys: [String] = []
     public var offline: Bool
     public var kaggle: KaggleSource
     public var retry: RetryPolicy
@@ -67,6 +70,7 @@ public struct WorkspaceConfiguration: Sendable {
             }
             config.distdirs = parsed.distdir ?? []
             config.mirrors = parsed.mirrors ?? []
+            config.trustedKeys = parsed.trusted_keys ?? []
             if let api = parsed.kaggle_api { config.kaggle = KaggleSource(apiBase: api) }
             if let jobs = parsed.jobs { config.jobs = max(1, jobs) }
             if let offline = parsed.offline { config.offline = offline }
@@ -74,6 +78,7 @@ public struct WorkspaceConfiguration: Sendable {
         if let d = env["MLEPKG_DISTDIR"], !d.isEmpty {
             config.distdirs = d.split(separator: ":").map(String.init)
         }
+        if let k = env["MLEPKG_TRUSTED_KEYS"], !k.isEmpty { config.trustedKeys = k.split(separator: ":").map(String.init) }
         if let m = env["MLEPKG_MIRRORS"], !m.isEmpty {
             config.mirrors = m.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
         }
@@ -87,6 +92,7 @@ public struct WorkspaceConfiguration: Sendable {
     struct ConfigFile: Decodable {
         var distdir: [String]?
         var mirrors: [String]?
+        var trusted_keys: [String]?
         var kaggle_api: String?
         var jobs: Int?
         var offline: Bool?
