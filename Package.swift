@@ -101,7 +101,7 @@ let package = Package(
         // MARK: Tests
 
         /** Test helpers: temporary directories, the fault-injecting HTTP server, the built binary. */
-        .target(name: "MLETestSupport", path: "Tests/MLETestSupport", exclude: ["fault_server.py", "make_archives.py"]),
+        .target(name: "MLETestSupport", path: "Tests/MLETestSupport", exclude: ["fault_server.py", "make_archives.py", "s3_server.py"]),
         .testTarget(name: "MLEBasicsTests", dependencies: ["MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLEStoreTests", dependencies: ["MLEStore", "MLEBasics", "MLEModel", "MLETestSupport"]),
         .testTarget(name: "MLEFetchTests", dependencies: ["MLEFetch", "MLEBasics", "MLEModel", "MLETestSupport"]),

@@ -121,6 +121,16 @@ struct MirrorCommandTests {
         #expect(try json(again)["objects"] as? Int == 0)
         let pulled = try pullAndRebuild("b", from: "file://\(a.mirror)")
         #expect(pulled["objects"] as? Int ?? 0 > 1000)
+
+        // Configured mirrors: build --locked pulls the inputs it lacks from them, in order,
+        // passing over one that fails.
+        let lock = "\(root)/e.lock"
+        try FileManager.default.copyItem(atPath: a.lock, toPath: lock)
+        let build = try lab("e", ["build", "--locked", lock, "--data-dir", "\(root)/e/data", "-q"] + LabA.registry,
+                            extra: ["MLEPKG_MIRRORS": "\(root)/no-such-mirror,\(a.mirror)"])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stderr.contains("mirror '\(root)/no-such-mirror': "), "\(build.stderr)")
+        #expect(try hashes("\(root)/e/data") == (try hashes(a.data)))
     }
 
     @Test func aSecondLabPullsFromMlepkgServe() throws {
@@ -144,6 +154,35 @@ struct MirrorCommandTests {
         // Every file's first request is cut off halfway; the pull carries on from there.
         let pulled = try pullAndRebuild("b", from: server.url("drop-once/m"))
         #expect((pulled["stderr"] as? String ?? "").contains("retrying"), "\(pulled)")
+    }
+
+    @Test(.enabled(if: S3Server.available, "moto is not installed ('make test' installs it into .pydeps)"))
+    func aSecondLabPullsFromAnS3BucketWithSignedRequests() throws {
+        defer { TestSupport.remove(root) }
+        let a = try LabA.shared.get()
+        let s3 = try S3Server(bucket: "lab-mirror")
+        defer { s3.stop() }
+        let remote = "s3://lab-mirror/mlepkg/v1"
+        // Lab A: keys in the environment, the endpoint on the command line.
+        let keys = ["AWS_ACCESS_KEY_ID": s3.accessKey, "AWS_SECRET_ACCESS_KEY": s3.secretKey]
+        let push = try LabA.run(["mirror", "push", remote, "--lock", a.lock, "--endpoint", s3.endpoint, "--json"], extra: keys)
+        #expect(push.status == 0, "\(push.stderr)")
+        #expect(try json(push)["objects"] as? Int == a.pushed)
+        let again = try LabA.run(["mirror", "push", remote, "--lock", a.lock, "--endpoint", s3.endpoint, "--json"], extra: keys)
+        #expect(try json(again)["objects"] as? Int == 0)
+        // A wrong secret is refused by the server's signature check.
+        let wrong = try LabA.run(["mirror", "push", remote, "--lock", a.lock, "--endpoint", s3.endpoint],
+                                 extra: ["AWS_ACCESS_KEY_ID": s3.accessKey, "AWS_SECRET_ACCESS_KEY": "wrong"])
+        #expect(wrong.status == 4)
+        #expect(wrong.stderr.contains("SignatureDoesNotMatch"), "\(wrong.stderr)")
+        // Lab B: a profile in ~/.aws/credentials, the endpoint and region in ~/.aws/config.
+        try FileManager.default.createDirectory(atPath: "\(root)/b/.aws", withIntermediateDirectories: true)
+        try "[lab]\naws_access_key_id = \(s3.accessKey)\naws_secret_access_key = \(s3.secretKey)\n"
+            .write(toFile: "\(root)/b/.aws/credentials", atomically: true, encoding: .utf8)
+        try "[profile lab]\nregion = us-east-1\nendpoint_url = \(s3.endpoint)\n"
+            .write(toFile: "\(root)/b/.aws/config", atomically: true, encoding: .utf8)
+        let pulled = try pullAndRebuild("b", from: remote, extra: ["AWS_PROFILE": "lab"])
+        #expect(pulled["objects"] as? Int ?? 0 > 1000)
     }
 
     @Test func corruptOrMissingObjectsOnTheMirrorAreNamedAndRefused() throws {

@@ -189,6 +189,52 @@ extension TestSupport {
     }
 }
 
+/// moto's S3 server (`s3_server.py`) on 127.0.0.1 with SigV4 enforced, one bucket, one key.
+/// Needs moto from `.pydeps` (`make test` installs it); ``available`` says whether it is there.
+public final class S3Server: @unchecked Sendable {
+    public let port: Int
+    public let accessKey: String
+    public let secretKey: String
+    private var pid: pid_t = 0
+
+    static var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["PYTHONPATH"] = env["MLEPKG_PYDEPS"] ?? TestSupport.packageRoot.appendingPathComponent(".pydeps").path
+        return env
+    }
+
+    public static let available: Bool =
+        (try? TestSupport.run("/usr/bin/env", ["python3", "-c", "import moto.server, boto3"], environment: environment))?.status == 0
+
+    public init(bucket: String) throws {
+        let script = TestSupport.packageRoot.appendingPathComponent("Tests/MLETestSupport/s3_server.py").path
+        let (child, text) = try TestSupport.spawnReadingFirstLine(
+            ["/usr/bin/env", "python3", script, "--bucket", bucket, "--lifetime", "300"], environment: Self.environment)
+        pid = child
+        let parts = text.split(separator: " ")
+        guard parts.count == 4, parts[0] == "PORT", let p = Int(parts[1]) else {
+            kill(pid, SIGKILL)
+            waitpid(pid, nil, 0)
+            throw TestSupportError("moto's S3 server did not start: '\(text)'")
+        }
+        port = p
+        accessKey = String(parts[2])
+        secretKey = String(parts[3])
+    }
+
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    deinit { stop() }
+
+    public func stop() {
+        if pid > 0 {
+            kill(pid, SIGKILL)
+            waitpid(pid, nil, 0)
+            pid = 0
+        }
+    }
+}
+
 public struct TestSupportError: Error, CustomStringConvertible {
     public let description: String
     public init(_ d: String) { description = d }
