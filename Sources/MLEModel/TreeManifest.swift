@@ -39,7 +39,7 @@ public struct TreeManifest: Sendable, Hashable {
     public private(set) var entries: [TreeEntry]
 
     public init(entries: [TreeEntry]) {
-        self.entries = entries.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        self.entries = entries.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     public var totalSize: Int64 { entries.reduce(0) { $0 + $1.size } }

@@ -22,8 +22,8 @@ extension ObjectStore {
     /// A mirror pull of a pack brings thousands of files of a few KB; one fsync and one
     /// index transaction each would cost more than the bytes. Here every blob is hashed
     /// (one that does not match is left out and returned), written to `tmp/`, the file system
-    /// is synced once (syncfs), the files are linked into place and recorded in one
-    /// transaction. The store's guarantee is unchanged: an object is visible only once its
+    /// is synced once (syncfs), the files are linked into place, synced again, and recorded in
+    /// one transaction. The store's guarantee is unchanged: an object is visible only once its
     /// bytes are durable and verified.
     ///
     /// - Returns: the objects this call created (not those already present), and the
@@ -52,11 +52,7 @@ extension ObjectStore {
             try FileIO.writeAll(fd: fd, b.bytes, path: tmp)
         }
         if temps.isEmpty { return ([], mismatched) }
-        let dirFD = open("\(root)/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dirFD >= 0 else { throw SystemError.posix(errno, "open", "\(root)/tmp") }
-        let synced = systemSyncfs(dirFD)
-        close(dirFD)
-        guard synced == 0 else { throw SystemError.posix(errno, "syncfs", root) }
+        try syncFileSystem()
         var created: [ObjectID] = []
         var directories = Set<String>()
         for (tmp, b) in temps {
@@ -72,7 +68,8 @@ extension ObjectStore {
                 throw SystemError.posix(errno, "link", final)
             }
         }
-        for dir in directories { FileIO.syncDirectory(dir) }
+        // One more sync makes the new names durable (cheaper than an fsync per fan-out folder).
+        try syncFileSystem()
         let now = Date()
         try index.write { db in
             for (_, b) in temps {
@@ -81,5 +78,12 @@ extension ObjectStore {
             }
         }
         return (created, mismatched)
+    }
+
+    private func syncFileSystem() throws {
+        let fd = open("\(root)/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemError.posix(errno, "open", "\(root)/tmp") }
+        defer { close(fd) }
+        guard systemSyncfs(fd) == 0 else { throw SystemError.posix(errno, "syncfs", root) }
     }
 }

@@ -263,3 +263,30 @@ struct MirrorCommandTests {
         #expect((c["files"] as? [[String: Any]])?.first?["kind"] as? String == "changed")
     }
 }
+
+/// The mirror commands' help, pinned.
+struct MirrorHelpTests {
+    @Test func mirrorServeDiffAndKeyHaveHelpWithExamples() throws {
+        let home = try TestSupport.makeTemporaryDirectory("mirror-help")
+        defer { TestSupport.remove(home) }
+        let root = try TestSupport.mlepkg(["--help"], home: home).stdout
+        for sub in ["  mirror ", "  serve ", "  diff ", "  key ", "MLEPKG_MIRRORS"] {
+            #expect(root.contains(sub), "root help lacks '\(sub)'")
+        }
+        let mirror = try TestSupport.mlepkg(["mirror", "--help"], home: home).stdout
+        #expect(mirror.contains("  push ") && mirror.contains("  pull ") && mirror.contains("Examples:"))
+        let pull = try TestSupport.mlepkg(["mirror", "pull", "--help"], home: home).stdout
+        for option in ["--lock <lock>", "--outputs-only", "--endpoint <endpoint>", "--json", "Examples:"] {
+            #expect(pull.contains(option), "pull help lacks '\(option)'")
+        }
+        #expect(try TestSupport.mlepkg(["serve", "--help"], home: home).stdout.contains("--port <port>"))
+        #expect(try TestSupport.mlepkg(["key", "generate", "--help"], home: home).stdout.contains("Example:"))
+        // Bad input: a remote of an unknown scheme, a missing lock.
+        let bad = try TestSupport.mlepkg(["mirror", "pull", "ftp://x/y", "--lock", "\(home)/x.lock"], home: home)
+        #expect(bad.status == 4)
+        #expect(bad.stderr == "error: invalid mirror 'ftp://x/y': expected a folder, file://, http(s):// or s3://bucket/prefix\n")
+        let missing = try TestSupport.mlepkg(["mirror", "push", "\(home)/m", "--lock", "\(home)/x.lock"], home: home)
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: \(home)/x.lock: cannot read the file\n")
+    }
+}
