@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
     ],
     targets: [
         // MARK: C libraries
@@ -78,6 +79,13 @@ let package = Package(
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */
         .target(name: "MLEReport", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
+        /** Mirrors: the remote layout, folder/HTTP/S3 remotes, verified push and pull of a lock's objects, `serve`. */
+        .target(name: "MLEMirror", dependencies: [
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEStore", "MLELockfile",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+                exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Runs recipe steps over raw files and stores the outputs. */
         .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLERecipes", "MLEPyCompat", "MLETable", "MLESplits", "MLEStore"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
@@ -86,11 +94,11 @@ let package = Package(
 
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
-            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLETable", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport", "MLECatalog",
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLETable", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport", "MLECatalog", "MLEMirror",
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
-            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport", "MLECatalog",
+            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport", "MLECatalog", "MLEMirror",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */
@@ -103,7 +111,7 @@ let package = Package(
         // MARK: Tests
 
         /** Test helpers: temporary directories, the fault-injecting HTTP server, the built binary. */
-        .target(name: "MLETestSupport", path: "Tests/MLETestSupport", exclude: ["fault_server.py", "make_archives.py"]),
+        .target(name: "MLETestSupport", path: "Tests/MLETestSupport", exclude: ["fault_server.py", "make_archives.py", "s3_server.py"]),
         .testTarget(name: "MLEBasicsTests", dependencies: ["MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLEStoreTests", dependencies: ["MLEStore", "MLEBasics", "MLEModel", "MLETestSupport"]),
         .testTarget(name: "MLEFetchTests", dependencies: ["MLEFetch", "MLEBasics", "MLEModel", "MLETestSupport"]),

@@ -13,4 +13,5 @@ static inline void CCrypto_sha256_update(SHA256_CTX *context, const void *bytes,
     SHA256_Update(context, bytes, count);
 }
 static inline void CCrypto_sha256_final(SHA256_CTX *context, unsigned char *digest) { SHA256_Final(digest, context); }
+#include <openssl/pem.h>
 #endif

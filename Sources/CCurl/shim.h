@@ -30,6 +30,11 @@ static inline CURLcode CCurl_setopt_header(CURL *h, CCurl_write_callback f) {
     return curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, f);
 }
 
+/// Sets the upload callback (PUT bodies are read from it); same shape as the write callback.
+static inline CURLcode CCurl_setopt_read(CURL *h, CCurl_write_callback f) {
+    return curl_easy_setopt(h, CURLOPT_READFUNCTION, f);
+}
+
 typedef int (*CCurl_xferinfo_callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
 /// Sets the progress callback, which is also how a transfer is aborted.
 static inline CURLcode CCurl_setopt_xferinfo(CURL *h, CCurl_xferinfo_callback f) {

@@ -72,7 +72,8 @@ public enum FileIO {
     /// Atomically replaces `path` with `data`: temp file in the same directory, fsync, rename.
     /// A crash leaves either the old file or the new one, never a mix.
     public static func writeAtomically(_ data: Data, to path: String, mode: mode_t = 0o644) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        // Foundation traps on deletingLastPathComponent of a one-character name ("k").
+        let dir = path.contains("/") ? (path as NSString).deletingLastPathComponent : "."
         try makeDirectory(dir.isEmpty ? "." : dir)
         let tmp = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)

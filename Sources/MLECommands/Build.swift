@@ -104,8 +104,14 @@ extension MLEPkg {
                     recipes = recipes.filter { pinned.contains($0.id) }
                 }
                 if checkAccess { try Self.requireAccess(recipes, state: state) }
-                let options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs,
+                var options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs,
                                            metaKaggleCompetitions: metaKaggle, locked: lock)
+                if let lock, selection.rawDir == nil {
+                    // The lock's own inputs, pulled from the configured mirrors where missing.
+                    let (inputs, warnings) = try ws.lockedInputs(lock.lockfile, lockfile: lock.path, ids: recipes.map(\.id))
+                    options.pinnedInputs = inputs
+                    for w in warnings { state.output.warn(w) }
+                }
                 let output = state.output, quietLines = json
                 let results = ws.build(recipes, registry: registry, options: options) { _, result in
                     guard !quietLines, case .success(let r) = result else { return }

@@ -50,7 +50,7 @@ extension MLEPkg {
                     report.bronze_threshold = cutoffs.bronzeThreshold; report.median_threshold = cutoffs.medianThreshold
                 }
                 if json { try state.output.printJSON(report); return }
-                let mirror = Mirror(reflecting: report)
+                let mirror = Swift.Mirror(reflecting: report)
                 for child in mirror.children {
                     guard let label = child.label else { continue }
                     let value = "\(child.value)".replacingOccurrences(of: "Optional(", with: "").replacingOccurrences(of: ")", with: "").replacingOccurrences(of: "\"", with: "")

@@ -4,6 +4,7 @@ import MLEArchive
 import MLEBasics
 import MLEBuild
 import MLEFetch
+import MLEMirror
 import MLEModel
 import MLEReport
 import MLEStore
@@ -107,6 +108,8 @@ final class TerminalOutput: Sendable {
         switch error {
         case let e as WorkspaceError where e.isIntegrityFailure: return Exit.integrity
         case StoreError.hashMismatch, StoreError.corruptObject: return Exit.integrity
+        case is LockSignatureError: return Exit.integrity
+        case let e as MirrorError: return e.isIntegrityFailure ? Exit.integrity : Exit.unavailable
         case is FetchError: return Exit.unavailable
         case is LockMismatchError: return Exit.integrity
         case BuildError.inputMismatch, BuildError.outputMismatch: return Exit.integrity

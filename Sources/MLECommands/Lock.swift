@@ -17,6 +17,7 @@ extension MLEPkg {
             Examples:
               mlepkg lock --filter tag=lite --raw-dir raw -o lockfiles/mle-bench-lite.lock
               mlepkg lock spaceship-titanic --raw-dir raw -o my.lock
+              mlepkg lock spaceship-titanic --raw-dir raw -o my.lock --sign lab.key
             """
         )
 
@@ -24,6 +25,9 @@ extension MLEPkg {
 
         @Option(name: .shortAndLong, help: "The lockfile to write.")
         var output: String
+
+        @Option(help: "Sign the lockfile with this Ed25519 private key (writes FILE.sig; see 'mlepkg key generate').")
+        var sign: String?
 
         @Flag(name: .shortAndLong, help: "No progress output.")
         var quiet = false
@@ -63,8 +67,10 @@ extension MLEPkg {
                     }
                 }
                 if !quiet { state.output.warnGrouped(unavailable) }
-                let lock = Lockfile(mlepkgVersion: MLEPkgVersion.current, engineVersion: Workspace.engineVersion, competitions: entries)
+                let lock = Lockfile(mlepkgVersion: MLEPkgVersion.current, engineVersion: Workspace.engineVersion,
+                                    platform: Workspace.buildPlatform, competitions: entries)
                 try FileIO.writeAtomically(Data(LockfileFormat.encode(lock).utf8), to: output)
+                if let sign { try ws.signLock(output, key: sign) }
                 if json {
                     try state.output.printJSON(LockSummary(lockfile: output, competitions: entries.count, pinned: pinned,
                                                            notPinned: entries.filter { !$0.pinned }.map { .init(id: $0.id, note: $0.note ?? "") }))
@@ -80,10 +86,13 @@ extension MLEPkg {
             abstract: "Re-check materialized data against a lockfile.",
             discussion: """
             Re-hashes DATA_DIR/<id>/prepared/… for every pinned competition (and the MD5 of \
-            unpinned ones that are present); exits 3 naming each difference.
+            unpinned ones that are present); exits 3 naming each difference. With --signature, \
+            checks FILE.sig against the trusted keys (--trusted-key, or trusted_keys in the config, \
+            or MLEPKG_TRUSTED_KEYS) instead; exits 3 when the lock is unsigned or wrongly signed.
 
-            Example:
+            Examples:
               mlepkg verify --lock lockfiles/mle-bench-lite.lock --data-dir ~/mle-data
+              mlepkg verify --lock my.lock --signature --trusted-key lab.key.pub
             """
         )
 
@@ -93,6 +102,12 @@ extension MLEPkg {
         @Option(help: "The data directory holding <id>/prepared/ (default: data_dir in config.json or MLEPKG_DATA_DIR).")
         var dataDir: String?
 
+        @Flag(help: "Check the lock's signature (FILE.sig) instead of the data.")
+        var signature = false
+
+        @Option(help: "A trusted Ed25519 public key (repeatable).")
+        var trustedKey: [String] = []
+
         @Argument(help: "Only these competitions.")
         var ids: [String] = []
 
@@ -100,8 +115,15 @@ extension MLEPkg {
         var json = false
 
         func run() throws {
-            let state = try CommandState.make(json: json)
+            let state = try CommandState.make(json: json) { c in
+                if !trustedKey.isEmpty { c.trustedKeys = trustedKey }
+            }
             try state.run {
+                if signature {
+                    let key = try state.workspace.verifySignature(of: lock)
+                    if json { return try state.output.printJSON(["lock": lock, "key_id": key]) }
+                    return state.output.print("\(lock): good signature by key \(key)")
+                }
                 let lockfile = try LockfileFormat.read(path: lock)
                 try state.workspace.checkCompatible(lockfile, lockfile: lock)
                 let dataDir = try state.workspace.dataDirectory(self.dataDir)

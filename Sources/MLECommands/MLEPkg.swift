@@ -15,6 +15,9 @@ public struct MLEPkg: ParsableCommand {
           MLEPKG_HOME        store location (default: $XDG_DATA_HOME/mlepkg)
           MLEPKG_OFFLINE=1   never use the network; serve from the store and drop folders
           MLEPKG_DISTDIR     drop folders (colon-separated) searched by content hash
+          MLEPKG_MIRRORS     mirrors (comma-separated) 'build --locked' pulls missing inputs from
+          MLEPKG_TRUSTED_KEYS  Ed25519 public keys (colon-separated) pulled locks must be signed by
+          AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE, AWS_ENDPOINT_URL   s3:// mirrors
           KAGGLE_USERNAME, KAGGLE_KEY, KAGGLE_CONFIG_DIR   Kaggle credentials
 
         Exit codes: 0 success, 1 failure, 3 integrity failure \
@@ -22,7 +25,7 @@ public struct MLEPkg: ParsableCommand {
         64 usage error.
         """,
         version: MLEPkgVersion.current,
-        subcommands: [Fetch.self, Store.self, Fsck.self, Recipes.self, Build.self, Lock.self, Verify.self, Split.self, Medal.self, Report.self, Grade.self, Validate.self, Catalog.self]
+        subcommands: [Fetch.self, Store.self, Fsck.self, Recipes.self, Build.self, Lock.self, Verify.self, Split.self, Medal.self, Report.self, Grade.self, Validate.self, Catalog.self, Mirror.self, Serve.self, Diff.self, Key.self]
     )
 
     public init() {}

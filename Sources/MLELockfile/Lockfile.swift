@@ -9,11 +9,14 @@ import MLEBasics
 public struct Lockfile: Sendable, Equatable {
     public var mlepkgVersion: String
     public var engineVersion: Int
+    /// Where the lock was built (`linux-x86_64`); provenance only, never compared.
+    public var platform: String?
     public var competitions: [Entry]
 
-    public init(mlepkgVersion: String, engineVersion: Int, competitions: [Entry]) {
+    public init(mlepkgVersion: String, engineVersion: Int, platform: String? = nil, competitions: [Entry]) {
         self.mlepkgVersion = mlepkgVersion
         self.engineVersion = engineVersion
+        self.platform = platform
         self.competitions = competitions.sorted { $0.id < $1.id }
     }
 
@@ -96,6 +99,7 @@ public enum LockfileFormat {
         engine = \(lock.engineVersion)
 
         """
+        if let platform = lock.platform { out += "platform = \(quote(platform))\n" }
         for c in lock.competitions {
             out += "\n[[competition]]\nid = \(quote(c.id))\nrecipe = \(quote(c.recipe))\npinned = \(c.pinned)\n"
             if let note = c.note { out += "note = \(quote(note))\n" }
@@ -134,7 +138,7 @@ public enum LockfileFormat {
 
     /// The keys each table of a version-1 lockfile may hold; any other is refused, so that a
     /// field this version does not check can never be mistaken for a pinned one.
-    static let rootKeys: Set<String> = ["version", "mlepkg", "engine", "competition"]
+    static let rootKeys: Set<String> = ["version", "mlepkg", "engine", "platform", "competition"]
     static let competitionKeys: Set<String> = ["id", "recipe", "pinned", "note", "public", "private", "input", "output"]
     static let fileKeys: Set<String> = ["path", "size", "sha256", "md5", "url"]
     /// Larger than any file a benchmark holds (1 PiB), small enough that sums cannot overflow.
@@ -264,7 +268,7 @@ public enum LockfileFormat {
                                           publicTree: publicTree, privateTree: privateTree,
                                           inputs: inputs, outputs: outputs))
         }
-        return Lockfile(mlepkgVersion: mlepkg, engineVersion: Int(engine), competitions: entries)
+        return Lockfile(mlepkgVersion: mlepkg, engineVersion: Int(engine), platform: try str(root, "platform"), competitions: entries)
     }
 
     static func isHex(_ s: Substring, count: Int) -> Bool {

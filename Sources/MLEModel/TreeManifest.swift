@@ -39,7 +39,10 @@ public struct TreeManifest: Sendable, Hashable {
     public private(set) var entries: [TreeEntry]
 
     public init(entries: [TreeEntry]) {
-        self.entries = entries.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        let precedes = { (a: TreeEntry, b: TreeEntry) in a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+        // A decoded manifest is already in order: checking costs n comparisons, sorting n log n.
+        let sorted = zip(entries, entries.dropFirst()).allSatisfy { !precedes($1, $0) }
+        self.entries = sorted ? entries : entries.sorted(by: precedes)
     }
 
     public var totalSize: Int64 { entries.reduce(0) { $0 + $1.size } }

@@ -22,6 +22,9 @@ public struct BuildOptions: Sendable {
     /// Hold every build to this lock: a difference refuses the build before anything is
     /// cached or materialized.
     public var locked: LockedBuild?
+    /// A lock's inputs per competition: used as the raw files when no raw directory is
+    /// given and the store holds them all (pulled from a mirror, say).
+    public var pinnedInputs: [String: TreeManifest] = [:]
 
     public init(rawDirectory: String? = nil, dataDirectory: String? = nil, jobs: Int = 1, checkMD5: Bool = true,
                 metaKaggleCompetitions: String? = nil, locked: LockedBuild? = nil) {
@@ -111,7 +114,7 @@ extension Workspace {
         }
         let recipeDigest = Digests.sha256(Data(source.utf8))
         let lockEntry = try options.locked.map { try lockedEntry(recipe, recipeDigest: recipeDigest, locked: $0) }
-        let raw = try resolveRawFiles(recipe, rawDirectory: options.rawDirectory)
+        let raw = try pinnedRawFiles(recipe, options: options) ?? resolveRawFiles(recipe, rawDirectory: options.rawDirectory)
         let inputs = raw.files.values.sorted { $0.path < $1.path }
         let inputFiles = inputs.map { BuiltFile(path: $0.path, size: $0.size, sha256: $0.object.hex, md5: "") }
         if let lockEntry, let locked = options.locked {

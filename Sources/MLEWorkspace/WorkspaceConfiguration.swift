@@ -13,11 +13,17 @@ import MLEFetch
 /// ```
 ///
 /// Environment variables win over the file: `MLEPKG_HOME`, `MLEPKG_OFFLINE=1`,
-/// `MLEPKG_DISTDIR` (colon-separated), `MLEPKG_KAGGLE_API`, `MLEPKG_DATA_DIR`,
+/// `MLEPKG_DISTDIR` (colon-separated), `MLEPKG_KAGGLE_API`, `MLEPKG_MIRRORS`, `MLEPKG_DATA_DIR`,
 /// `MLEPKG_REGISTRY`. An unknown key in the file is an error, so a typo is never ignored.
 public struct WorkspaceConfiguration: Sendable {
     public var paths: MLEPaths
     public var distdirs: [String]
+    /// Mirrors (folders, http(s)://, s3://) tried first for what a lock needs
+    /// (`mirrors` in the config, `MLEPKG_MIRRORS`, comma- or space-separated).
+    public var mirrors: [String] = []
+    /// Ed25519 public keys (PEM files) a pulled lock must be signed by (`trusted_keys` in the
+    /// config, `MLEPKG_TRUSTED_KEYS`, colon-separated). Empty: signatures are not required.
+    public var trustedKeys: [String] = []
     public var offline: Bool
     public var kaggle: KaggleSource
     public var retry: RetryPolicy
@@ -91,6 +97,8 @@ public struct WorkspaceConfiguration: Sendable {
             }
             config.dataDirectory = parsed.data_dir
             config.distdirs = parsed.distdir ?? []
+            config.mirrors = parsed.mirrors ?? []
+            config.trustedKeys = parsed.trusted_keys ?? []
             if let api = parsed.kaggle_api { config.kaggle = KaggleSource(apiBase: api) }
             if let jobs = parsed.jobs { config.jobs = max(1, jobs) }
             if let offline = parsed.offline { config.offline = offline }
@@ -110,6 +118,10 @@ public struct WorkspaceConfiguration: Sendable {
         if let d = env["MLEPKG_DISTDIR"], !d.isEmpty {
             config.distdirs = d.split(separator: ":").map(String.init)
         }
+        if let k = env["MLEPKG_TRUSTED_KEYS"], !k.isEmpty { config.trustedKeys = k.split(separator: ":").map(String.init) }
+        if let m = env["MLEPKG_MIRRORS"], !m.isEmpty {
+            config.mirrors = m.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        }
         if let api = env["MLEPKG_KAGGLE_API"], !api.isEmpty { config.kaggle = KaggleSource(apiBase: api) }
         if let d = env["MLEPKG_DATA_DIR"], !d.isEmpty { config.dataDirectory = d }
         if let o = env["MLEPKG_OFFLINE"] { config.offline = !["", "0", "false", "no"].contains(o.lowercased()) }
@@ -119,11 +131,12 @@ public struct WorkspaceConfiguration: Sendable {
     }
 
     struct ConfigFile: Decodable {
-        static let keys: Set<String> = ["distdir", "kaggle_api", "jobs", "offline", "data_dir", "registry", "mirrors", "max_download_size"]
+        static let keys: Set<String> = ["distdir", "kaggle_api", "jobs", "offline", "data_dir", "registry", "mirrors", "max_download_size", "trusted_keys"]
         var data_dir: String?
         var registry: String?
         var mirrors: [String]?
         var distdir: [String]?
+        var trusted_keys: [String]?
         var kaggle_api: String?
         var jobs: Int?
         var offline: Bool?

@@ -120,24 +120,8 @@ public final class FaultServer: @unchecked Sendable {
     public init() throws {
         root = try TestSupport.makeTemporaryDirectory("srv")
         let script = TestSupport.packageRoot.appendingPathComponent("Tests/MLETestSupport/fault_server.py").path
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw TestSupportError("pipe failed") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        let args = ["/usr/bin/env", "python3", script, "--root", root, "--lifetime", "300"]
-        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-        let rc = posix_spawn(&pid, "/usr/bin/env", &actions, nil, &argv, environ)
-        argv.forEach { free($0) }
-        posix_spawn_file_actions_destroy(&actions)
-        close(fds[1])
-        guard rc == 0 else { close(fds[0]); throw TestSupportError("cannot start fault server: \(rc)") }
-        var line = [UInt8]()
-        var byte: UInt8 = 0
-        while read(fds[0], &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
-        close(fds[0])
-        let text = String(decoding: line, as: UTF8.self)
+        let (child, text) = try TestSupport.spawnReadingFirstLine(["/usr/bin/env", "python3", script, "--root", root, "--lifetime", "300"])
+        pid = child
         guard text.hasPrefix("PORT "), let p = Int(text.dropFirst(5)) else {
             kill(pid, SIGKILL)
             waitpid(pid, nil, 0)
@@ -173,6 +157,81 @@ public final class FaultServer: @unchecked Sendable {
         let r = try TestSupport.run("/usr/bin/env", ["curl", "-s", url("hits/\(path)")])
         let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Int]
         return obj?["hits"] ?? -1
+    }
+}
+
+extension TestSupport {
+    /// Starts a server process and reads the first line it prints (its address), with
+    /// posix_spawn: Foundation's `Process` can miss the exit of a child it did not reap
+    /// itself and hang in `waitUntilExit`. The caller stops it with SIGKILL + waitpid.
+    public static func spawnReadingFirstLine(_ args: [String], environment: [String: String]? = nil) throws -> (pid_t, String) {
+        var pid: pid_t = 0
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw TestSupportError("pipe failed") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = (environment ?? ProcessInfo.processInfo.environment)
+            .map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let rc = posix_spawn(&pid, args[0], &actions, nil, &argv, &envp)
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+        posix_spawn_file_actions_destroy(&actions)
+        close(fds[1])
+        guard rc == 0 else { close(fds[0]); throw TestSupportError("cannot start '\(args[0])': \(rc)") }
+        var line = [UInt8]()
+        var byte: UInt8 = 0
+        while read(fds[0], &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
+        close(fds[0])
+        return (pid, String(decoding: line, as: UTF8.self))
+    }
+}
+
+/// moto's S3 server (`s3_server.py`) on 127.0.0.1 with SigV4 enforced, one bucket, one key.
+/// Needs moto from `.pydeps` (`make test` installs it); ``available`` says whether it is there.
+public final class S3Server: @unchecked Sendable {
+    public let port: Int
+    public let accessKey: String
+    public let secretKey: String
+    private var pid: pid_t = 0
+
+    static var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["PYTHONPATH"] = env["MLEPKG_PYDEPS"] ?? TestSupport.packageRoot.appendingPathComponent(".pydeps").path
+        return env
+    }
+
+    public static let available: Bool =
+        (try? TestSupport.run("/usr/bin/env", ["python3", "-c", "import moto.server, boto3"], environment: environment))?.status == 0
+
+    public init(bucket: String) throws {
+        let script = TestSupport.packageRoot.appendingPathComponent("Tests/MLETestSupport/s3_server.py").path
+        let (child, text) = try TestSupport.spawnReadingFirstLine(
+            ["/usr/bin/env", "python3", script, "--bucket", bucket, "--lifetime", "300"], environment: Self.environment)
+        pid = child
+        let parts = text.split(separator: " ")
+        guard parts.count == 4, parts[0] == "PORT", let p = Int(parts[1]) else {
+            kill(pid, SIGKILL)
+            waitpid(pid, nil, 0)
+            throw TestSupportError("moto's S3 server did not start: '\(text)'")
+        }
+        port = p
+        accessKey = String(parts[2])
+        secretKey = String(parts[3])
+    }
+
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    deinit { stop() }
+
+    public func stop() {
+        if pid > 0 {
+            kill(pid, SIGKILL)
+            waitpid(pid, nil, 0)
+            pid = 0
+        }
     }
 }
 
