@@ -37,6 +37,8 @@ let package = Package(
         /** glibc's <malloc.h> (mallopt). Imported by the mlepkg executable only. */
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CFieldScan"),
+        /** glibc's GNU spawn, setns and prlimit calls. Imported by MLERunner only. */
+        .systemLibrary(name: "CSpawn"),
 
         // MARK: Foundations
 
@@ -73,16 +75,18 @@ let package = Package(
         /** Runs recipe steps over raw files and stores the outputs. */
         .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLERecipes", "MLESplits", "MLEStore"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
+        /** Sandboxed subprocesses: bubblewrap namespaces, cgroup limits, staged teardown, the proxy. */
+        .target(name: "MLERunner", dependencies: ["CSpawn", "MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Orchestration and interface
 
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
-            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport",
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport", "MLERunner",
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
-            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport",
+            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport", "MLERunner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */
@@ -102,6 +106,7 @@ let package = Package(
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits"]),
         .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
         .testTarget(name: "MLEReportTests", dependencies: ["MLEReport"]),
+        .testTarget(name: "MLERunnerTests", dependencies: ["MLERunner", "MLETestSupport"]),
         .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLESplits", "MLERecipes"], exclude: ["Inputs"]),
         .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),
