@@ -121,6 +121,9 @@ public struct Sandbox: Sendable {
             guard fm.fileExists(atPath: d.source) else { throw RunnerError.missingPath(d.source, role: "device") }
             a += ["--dev-bind", d.source, d.target]
         }
+        // The root and /home are bubblewrap's own tmpfs: read-only once the mounts are made, so
+        // that only the writable mounts and /tmp take writes.
+        a += ["--remount-ro", "/home", "--remount-ro", "/"]
         a.append("--clearenv")
         for (k, v) in spec.environment.sorted(by: { $0.key < $1.key }) { a += ["--setenv", k, v] }
         a += ["--chdir", spec.workingDirectory, "--info-fd", String(infoFD), "--block-fd", String(blockFD), "--"]

@@ -304,7 +304,7 @@ extension Workspace {
             .init(source: "\(dir)/.mlepkg/validate_submission.sh", target: "/home/validate_submission.sh", writable: false),
         ] + c.agent.mounts
         var env: [String: String] = [
-            "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin", "HOME": "/home", "LANG": "C.UTF-8",
+            "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin", "HOME": "/tmp", "LANG": "C.UTF-8",
             "COMPETITION_ID": id, "TIME_LIMIT_SECS": String(Int(limits.wallTime)),
             "SUBMISSION_DIR": "/home/submission", "LOGS_DIR": "/home/logs", "CODE_DIR": "/home/code", "AGENT_DIR": "/home/agent",
             "DATA_DIR": "/home/data", "MLEPKG_SEED": String(seed),
