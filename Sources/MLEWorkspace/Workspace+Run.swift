@@ -190,7 +190,7 @@ extension Workspace {
             }
             let diffs = verify(lockfile, lockfile: path, dataDirectory: options.grade.dataDirectory, ids: options.competitions)
             if !diffs.isEmpty { throw LockMismatchError(differences: diffs) }
-            lock = .init(path: path, digest: "sha256:\(try Digests.hashFile(at: path).hex)")
+            lock = .init(path: URL(fileURLWithPath: path).standardizedFileURL.path, digest: "sha256:\(try Digests.hashFile(at: path).hex)")
         } else if !options.allowUnlocked {
             throw RunError.unlocked(competition: options.competitions.first ?? "")
         }

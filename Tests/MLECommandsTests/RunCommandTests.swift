@@ -213,6 +213,55 @@ enum RunSetup {
         #expect(hostNet["mode"] as? String == "host")
     }
 
+    /// Snapshots are graded as the run goes; an interrupted group resumes with the rest.
+    @Test(.enabled(if: RunSetup.usable, "needs bubblewrap (make test installs it), root (cgroups, the sandbox's listeners) and ../shared/data/kaggle-raw"))
+    func snapshotsAreGradedAndAnInterruptedGroupResumes() throws {
+        defer { TestSupport.remove(home) }
+        try RunSetup.buildData(home: home)
+        try RunSetup.agent("\(home)/slow", start: """
+            sleep 0.5
+            cp /home/data/sample_submission.csv /home/submission/submission.csv
+            sleep 30
+            """)
+        let lock = TestSupport.packageRoot.appendingPathComponent("lockfiles/mle-bench-dev.lock").path
+        let registry = TestSupport.packageRoot.appendingPathComponent("registry").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestSupport.mlepkgExecutable)
+        p.arguments = ["run", "--agent", "\(home)/slow", "spaceship-titanic", "--seeds", "2", "--group", "s", "--data-dir", "\(home)/data",
+                       "--run-dir", "\(home)/runs", "--lock", lock, "--registry", registry, "--time-limit", "60s",
+                       "--snapshot-every", "1s", "--grace-period", "0.5"]
+        var env = ProcessInfo.processInfo.environment
+        env["MLEPKG_HOME"] = "\(home)/store"
+        p.environment = env
+        p.standardError = FileHandle.nullDevice
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 3.2)
+        p.interrupt()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        let first = try RunSetup.record("\(home)/runs/s/spaceship-titanic_0/record.json")
+        #expect(first["exit_reason"] as? String == "interrupted")
+        let snaps = first["snapshots"] as? [[String: Any]] ?? []
+        #expect(snaps.count >= 2, "\(snaps)")
+        #expect(snaps.allSatisfy { $0["score"] as? Double == 0.50345 && $0["valid_submission"] as? Bool == true }, "\(snaps)")
+        #expect(!FileManager.default.fileExists(atPath: "\(home)/runs/s/spaceship-titanic_1/record.json"))
+
+        // The rerun does both: the interrupted attempt again, and the one never started.
+        let r = try run(["--agent", "\(home)/slow", "spaceship-titanic", "--seeds", "2", "--group", "s", "--time-limit", "2s", "--grace-period", "0.5"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for seed in 0..<2 {
+            let rec = try RunSetup.record("\(home)/runs/s/spaceship-titanic_\(seed)/record.json")
+            #expect(rec["exit_reason"] as? String == "time_limit")
+            #expect(rec["score"] as? Double == 0.50345)
+        }
+        let group = try RunSetup.record("\(home)/runs/s/grading_report.json")
+        #expect(group["total_runs"] as? Int == 2)
+        // A third run keeps both.
+        let again = try run(["--agent", "\(home)/slow", "spaceship-titanic", "--seeds", "2", "--group", "s", "--time-limit", "2s"])
+        #expect(again.stderr.components(separatedBy: ": kept,").count == 3, "\(again.stderr)")
+    }
+
     /// Fake GPUs: device nodes made with mknod and a fake driver library, one GPU per attempt.
     @Test(.enabled(if: RunSetup.usable, "needs bubblewrap (make test installs it), root (cgroups, the sandbox's listeners) and ../shared/data/kaggle-raw"))
     func fakeGPUsArePassedThroughOnePerAttempt() throws {
