@@ -242,3 +242,26 @@ public enum DiskUsage {
         return total
     }
 }
+
+/// Start-to-exit times of a plain process and of the same process in a sandbox, for `make bench`.
+public enum SandboxTiming {
+    /// Seconds from spawning `argv` (no sandbox) to reaping it.
+    public static func plain(_ argv: [String]) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var pid: pid_t = 0
+        var argvC: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { argvC.forEach { free($0) } }
+        let rc = posix_spawn(&pid, argv[0], nil, nil, &argvC, environ)
+        guard rc == 0 else { throw RunnerError.spawnFailed(argv[0], code: rc) }
+        var st: Int32 = 0
+        while waitpid(pid, &st, 0) < 0 && errno == EINTR {}
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Seconds for a whole sandboxed run of `process`: setup, limits, command, teardown, cleanup.
+    public static func sandboxed(_ process: SandboxedProcess, logFile: String) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = try process.run(logFile: logFile)
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

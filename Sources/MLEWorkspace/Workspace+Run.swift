@@ -496,3 +496,46 @@ final class SnapshotLog: @unchecked Sendable {
     func add(_ s: AttemptRecord.Snapshot) { lock.lock(); items.append(s); lock.unlock() }
     var all: [AttemptRecord.Snapshot] { lock.lock(); defer { lock.unlock() }; return items }
 }
+
+/// Medians of `make bench`'s sandbox overhead measurement, in seconds.
+public struct SandboxOverhead: Sendable, Codable {
+    public var count: Int
+    public var plain: Double
+    /// bwrap with namespaces and the cgroup, no listeners.
+    public var sandbox: Double
+    /// As an attempt runs: plus the validation server and the proxy inside the sandbox.
+    public var attempt: Double
+    public var enforcement: LimitEnforcement
+}
+
+extension Workspace {
+    /// Starts `/bin/true` `count` times plainly, in a bare sandbox and as an attempt's sandbox.
+    public func measureSandboxOverhead(count: Int, scratch: String) throws -> SandboxOverhead {
+        try FileIO.makeDirectory(scratch)
+        let argv = ["/bin/true"]
+        var spec = SandboxSpec(command: argv)
+        spec.mounts = [.init(source: scratch, target: "/home/submission", writable: true)]
+        let limits = ResourceLimits(wallTime: 60, memoryBytes: 1 << 30, cpus: 1, pids: 256)
+        var bare = try SandboxedProcess(spec: spec, limits: limits, groupName: "bench-\(getpid())")
+        var full = bare
+        full.prepare = { pid in
+            let v = try LoopbackListener(port: 5000, namespaceOf: pid)
+            let p = try LoopbackListener(port: 3128, namespaceOf: pid)
+            v.close()
+            p.close()
+        }
+        var plain: [Double] = [], sandboxed: [Double] = [], attempt: [Double] = []
+        var enforcement = LimitEnforcement.rlimits
+        _ = try SandboxTiming.sandboxed(bare, logFile: "\(scratch)/log")   // warm the page cache
+        for i in 0..<count {
+            plain.append(try SandboxTiming.plain(argv))
+            bare.groupName = "bench-\(getpid())-\(i)"
+            sandboxed.append(try SandboxTiming.sandboxed(bare, logFile: "\(scratch)/log"))
+            full.groupName = "bench-\(getpid())-\(i)f"
+            attempt.append(try SandboxTiming.sandboxed(full, logFile: "\(scratch)/log"))
+        }
+        enforcement = try bare.run(logFile: "\(scratch)/log").enforcement
+        func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.isEmpty ? 0 : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
+        return SandboxOverhead(count: count, plain: median(plain), sandbox: median(sandboxed), attempt: median(attempt), enforcement: enforcement)
+    }
+}
