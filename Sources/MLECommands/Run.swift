@@ -29,7 +29,7 @@ extension MLEPkg {
         )
 
         @Option(help: "The agent's folder (start.sh, optional agent.toml).")
-        var agent: String
+        var agent: String?
 
         @Argument(help: "Competition ids (or --filter).")
         var ids: [String] = []
@@ -44,7 +44,7 @@ extension MLEPkg {
         var allowUnlocked = false
 
         @Option(help: "MLE-bench's data directory (DIR/<id>/prepared/…).")
-        var dataDir: String
+        var dataDir: String?
 
         @Option(help: "Where run groups are written.")
         var runDir = "runs"
@@ -79,8 +79,26 @@ extension MLEPkg {
         @Option(help: "Attempts at once.")
         var jobs = 1
 
-        @Option(help: "Where attempts run: local (slurm is not available yet).")
+        @Option(help: "Where attempts run: local, or slurm (an sbatch job array, one task per attempt).")
         var executor = "local"
+
+        @Option(help: "Slurm partition.")
+        var partition: String?
+
+        @Option(help: "Slurm account.")
+        var account: String?
+
+        @Option(help: "Slurm QoS.")
+        var qos: String?
+
+        @Flag(help: "With --executor slurm: wait until the group's report is written.")
+        var wait = false
+
+        @Flag(help: "Show the Slurm jobs of --group and how many attempts have finished.")
+        var status = false
+
+        @Option(help: ArgumentHelp("Run only this attempt of the group (a Slurm array task).", visibility: .hidden))
+        var attemptIndex: Int?
 
         @Option(help: "none (default: loopback only, allowed hosts through the proxy) or host.")
         var network = "none"
@@ -110,13 +128,18 @@ extension MLEPkg {
         var json = false
 
         func validate() throws {
+            if status {
+                if group == nil { throw ValidationError("Please pass --group with --status.") }
+                return
+            }
+            if agent == nil || dataDir == nil { throw ValidationError("Please pass --agent DIR and --data-dir DIR.") }
             if ids.isEmpty && filter == nil { throw ValidationError("Please pass competition ids or --filter.") }
             if Duration.seconds(timeLimit) == nil { throw ValidationError("Please pass --time-limit as a number with s, m or h (got '\(timeLimit)').") }
             if let s = snapshotEvery, Duration.seconds(s) == nil { throw ValidationError("Please pass --snapshot-every as a number with s, m or h.") }
             if let m = memory, Size.bytes(m) == nil { throw ValidationError("Please pass --memory as a size such as 512M or 64G.") }
             if let d = disk, Size.bytes(d) == nil { throw ValidationError("Please pass --disk as a size such as 10G.") }
             if !["none", "host"].contains(network) { throw ValidationError("Please pass --network none or --network host.") }
-            if executor != "local" { throw ValidationError("Please pass --executor local: the slurm executor is not available yet.") }
+            if !["local", "slurm"].contains(executor) { throw ValidationError("Please pass --executor local or --executor slurm.") }
             if seeds < 1 || jobs < 1 || pids < 1 { throw ValidationError("Please pass positive --seeds, --jobs and --pids.") }
             if let c = cpus, c <= 0 { throw ValidationError("Please pass a positive --cpus.") }
         }
@@ -125,12 +148,21 @@ extension MLEPkg {
             let state = try CommandState.make(quiet: json) { c in if let registry { c.registryDirectory = registry } }
             try state.run {
                 let ws = state.workspace
+                if status, let group {
+                    let submission = try ws.slurmSubmission(groupDirectory: "\(runDir)/\(group)")
+                    let jobs = try ws.slurmStates(submission)
+                    let done = (try? FileManager.default.contentsOfDirectory(atPath: submission.directory))?
+                        .filter { FileManager.default.fileExists(atPath: "\(submission.directory)/\($0)/record.json") }.count ?? 0
+                    for j in jobs { state.output.print("\(j.job) \(j.state)") }
+                    state.output.print("\(done)/\(submission.attempts) attempts finished; \(jobs.isEmpty ? "no job queued" : "\(jobs.count) jobs queued or running")")
+                    return
+                }
                 let reg = try ws.loadRegistry()
                 let selected = try reg.select(ids: ids, filter: filter.map { try RecipeFilter(parsing: $0) }).map(\.id)
                 let limits = ResourceLimits(wallTime: Duration.seconds(timeLimit)!, memoryBytes: memory.flatMap(Size.bytes),
                                             cpus: cpus, pids: pids, diskBytes: disk.flatMap(Size.bytes), gracePeriod: gracePeriod)
-                var options = RunOptions(agent: agent, competitions: selected, limits: limits, runDirectory: runDir,
-                                         grade: GradeOptions(dataDirectory: dataDir, leaderboard: leaderboard))
+                var options = RunOptions(agent: agent!, competitions: selected, limits: limits, runDirectory: runDir,
+                                         grade: GradeOptions(dataDirectory: dataDir!, leaderboard: leaderboard))
                 options.seeds = seeds
                 options.jobs = jobs
                 options.group = group
@@ -143,6 +175,18 @@ extension MLEPkg {
                 options.gpuInventory = GPUInventory(deviceDirectory: gpuDeviceDir,
                                                     libraryDirectories: gpuLibraryDir.isEmpty ? GPUInventory.standardLibraryDirectories : gpuLibraryDir,
                                                     driverDirectory: gpuDriverDir)
+                options.onlyAttempt = attemptIndex
+                if executor == "slurm" {
+                    var slurm = SlurmOptions(command: [Self.executablePath] + Self.arguments(droppingExecutorOptions: Array(CommandLine.arguments.dropFirst())))
+                    slurm.partition = partition
+                    slurm.account = account
+                    slurm.qos = qos
+                    slurm.wait = wait
+                    let s = try ws.submitToSlurm(options, registry: reg, slurm: slurm)
+                    if json { try state.output.printJSON(s); return }
+                    state.output.print("submitted \(s.attempts) attempts as job array \(s.arrayJob), report by job \(s.aggregateJob): \(s.directory)")
+                    return
+                }
                 let stop = StopSignal()
                 let sources = [SIGINT, SIGTERM].map { sig -> any DispatchSourceSignal in
                     signal(sig, SIG_IGN)
@@ -156,12 +200,34 @@ extension MLEPkg {
                 let summary = BatchReport(result.attempts.map(\.report))
                 if json {
                     try state.output.printJSON(summary)
+                } else if attemptIndex != nil {
+                    state.output.print("attempt \(attemptIndex!) done: \(result.attempts.first?.directory ?? "")")
                 } else {
                     state.output.print("\(result.attempts.count) attempts: \(summary.total_valid_submissions) valid, \(summary.total_medals) medals; report: \(result.reportPath)")
                 }
                 if stop.isSet { throw Exit.failure }
             }
         }
+    }
+}
+
+extension MLEPkg.Run {
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// This command line for a Slurm task: the executor's own options left out.
+    static func arguments(droppingExecutorOptions args: [String]) -> [String] {
+        var out: [String] = [], i = 0
+        let valued: Set<String> = ["--executor", "--partition", "--account", "--qos"]
+        while i < args.count {
+            let a = args[i]
+            if valued.contains(a) { i += 2; continue }
+            if a == "--wait" || a == "--json" || valued.contains(where: { a.hasPrefix($0 + "=") }) { i += 1; continue }
+            out.append(a)
+            i += 1
+        }
+        return out
     }
 }
 

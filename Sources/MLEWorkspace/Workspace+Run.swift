@@ -31,6 +31,8 @@ public struct RunOptions: Sendable {
     /// mlepkg's environment, where secrets are taken from.
     public var hostEnvironment: [String: String] = ProcessInfo.processInfo.environment
     public var bwrap: String?
+    /// Run only this attempt (an index into competitions × seeds), as one Slurm array task does.
+    public var onlyAttempt: Int?
 
     public init(agent: String, competitions: [String], limits: ResourceLimits, runDirectory: String, grade: GradeOptions) {
         self.agent = agent
@@ -48,6 +50,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case missingSecret(String, agent: String)
     case notEnoughGPUs(wanted: Int, found: Int)
     case invalidRecord(path: String, reason: String)
+    case noSuchAttempt(Int, count: Int)
+    case slurm(String)
 
     public var description: String {
         switch self {
@@ -57,6 +61,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .missingSecret(let s, let a): return "agent '\(a)' needs the secret '\(s)', which is not set in the environment"
         case .notEnoughGPUs(let w, let f): return "each attempt wants \(w) GPUs, but \(f) were found"
         case .invalidRecord(let p, let r): return "invalid attempt record '\(p)': \(r); delete the attempt's folder to run it again"
+        case .noSuchAttempt(let i, let n): return "attempt \(i) does not exist: the group has \(n) attempts (0…\(n - 1))"
+        case .slurm(let r): return "slurm: \(r)"
         }
     }
 }
@@ -204,7 +210,12 @@ extension Workspace {
 
         // GPUs are shared out: each running attempt holds its own.
         let gpusEach = options.gpusPerAttempt ?? agent.gpus ?? 0
-        let gpus = options.gpuInventory.devices()
+        var gpus = options.gpuInventory.devices()
+        // Under Slurm, only the GPUs the task was given.
+        if let given = options.hostEnvironment["SLURM_STEP_GPUS"] ?? options.hostEnvironment["SLURM_JOB_GPUS"] {
+            let indices = Set(given.split(separator: ",").compactMap { Int($0) })
+            gpus = gpus.filter { indices.contains($0.index) }
+        }
         if gpusEach > gpus.count { throw RunError.notEnoughGPUs(wanted: gpusEach, found: gpus.count) }
         let width = gpusEach > 0 ? min(options.jobs, gpus.count / gpusEach) : options.jobs
         let pool = GPUPool(gpus)
@@ -212,7 +223,10 @@ extension Workspace {
         let group = options.group ?? Self.groupName(agent: agent.directory)
         let groupDir = "\(options.runDirectory)/\(group)"
         try FileIO.makeDirectory(groupDir)
-        let attempts = options.competitions.flatMap { id in (0..<max(1, options.seeds)).map { (id, $0) } }
+        let all = Self.attempts(options)
+        if let only = options.onlyAttempt, !all.indices.contains(only) { throw RunError.noSuchAttempt(only, count: all.count) }
+        // One task of a Slurm job array runs its attempt only; the aggregation job writes the report.
+        let attempts = options.onlyAttempt.map { [all[$0]] } ?? all
         let counter = RunCounter(total: attempts.count)
         let context = AttemptContext(agent: agent, agentDigest: agentDigest, lock: lock, trees: trees, group: group,
                                      options: options, sandbox: sandbox, registry: registry, gpusEach: gpusEach,
@@ -236,10 +250,16 @@ extension Workspace {
             }
         }
         let finished = try results.map { try $0.get() }
+        if options.onlyAttempt != nil { return RunGroupResult(directory: groupDir, reportPath: "", attempts: finished) }
         let summary = BatchReport(finished.map(\.report))
         let reportPath = "\(groupDir)/grading_report.json"
         try FileIO.writeAtomically(try ReportJSON.encoder().encode(summary), to: reportPath)
         return RunGroupResult(directory: groupDir, reportPath: reportPath, attempts: finished)
+    }
+
+    /// The group's attempts in order: every seed of the first competition, then the next.
+    static func attempts(_ options: RunOptions) -> [(String, Int)] {
+        options.competitions.flatMap { id in (0..<max(1, options.seeds)).map { (id, $0) } }
     }
 
     /// An attempt a previous run of the group finished (an interrupted one is run again).

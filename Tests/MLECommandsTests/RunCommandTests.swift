@@ -262,6 +262,56 @@ enum RunSetup {
         #expect(again.stderr.components(separatedBy: ": kept,").count == 3, "\(again.stderr)")
     }
 
+    /// A real single-node cluster (munge, slurmctld, slurmd) started here: 2 competitions × 2
+    /// seeds through an sbatch job array give what the local executor gives.
+    @Test(.enabled(if: RunSetup.usable && ["/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/sbin/munged", "/usr/bin/sbatch"]
+                    .allSatisfy { FileManager.default.isExecutableFile(atPath: $0) },
+                   "needs bubblewrap, root and Debian's munge, slurmctld, slurmd and slurm-client (.ci/run installs them)"))
+    func theSlurmExecutorGivesWhatTheLocalExecutorGives() throws {
+        defer { TestSupport.remove(home) }
+        let raw = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw").path
+        let registry = TestSupport.packageRoot.appendingPathComponent("registry").path
+        let ids = ["detecting-insults-in-social-commentary", "spooky-author-identification"]
+        let b = try TestSupport.mlepkg(["build"] + ids + ["--raw-dir", raw, "--data-dir", "\(home)/data", "-q", "--registry", registry], home: home)
+        #expect(b.status == 0, "\(b.stderr)")
+        let cluster = "\(home)/slurm"
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/slurm-test-cluster.sh").path
+        let started = try TestSupport.run("/bin/bash", [script, "start", cluster])
+        defer { _ = try? TestSupport.run("/bin/bash", [script, "stop", cluster]) }
+        guard started.status == 0 else { Issue.record("the test cluster did not start: \(started.stderr)"); return }
+        try RunSetup.agent("\(home)/dummy", start: "cp \"$(ls /home/data/sample_submission*.csv | head -1)\" /home/submission/submission.csv\n")
+        let lock = TestSupport.packageRoot.appendingPathComponent("lockfiles/mle-bench-lite.lock").path
+        func run(_ executor: [String], group: String) throws -> TestSupport.ProcessResult {
+            try TestSupport.mlepkg(["run", "--agent", "\(home)/dummy"] + ids + ["--seeds", "2", "--jobs", "2", "--group", group, "--data-dir", "\(home)/data",
+                                   "--run-dir", "\(home)/runs", "--lock", lock, "--registry", registry, "--time-limit", "60s"] + executor,
+                                   home: home, extraEnvironment: ["SLURM_CONF": "\(cluster)/slurm.conf"])
+        }
+        let slurm = try run(["--executor", "slurm", "--wait"], group: "on-slurm")
+        #expect(slurm.status == 0, "\(slurm.stderr)")
+        #expect(slurm.stdout.hasPrefix("submitted 4 attempts as job array "), "\(slurm.stdout)")
+        let local = try run([], group: "local")
+        #expect(local.status == 0, "\(local.stderr)")
+        func shape(_ group: String) throws -> [String: [String]] {
+            var out: [String: [String]] = [:]
+            for id in ids { for seed in 0..<2 {
+                let dir = "\(home)/runs/\(group)/\(id)_\(seed)"
+                let rec = try RunSetup.record("\(dir)/record.json")
+                out["\(id)_\(seed)"] = rec.keys.sorted() + ["score=\(rec["score"] ?? "none")", "reason=\(rec["exit_reason"] ?? "")"]
+                    + (try FileManager.default.contentsOfDirectory(atPath: dir)).filter { $0 != "slurm" }.sorted()
+            } }
+            return out
+        }
+        let a = try shape("on-slurm"), l = try shape("local")
+        #expect(a.count == 4)
+        #expect(a == l)
+        let groupA = try RunSetup.record("\(home)/runs/on-slurm/grading_report.json"), groupL = try RunSetup.record("\(home)/runs/local/grading_report.json")
+        #expect(groupA["total_runs"] as? Int == 4)
+        #expect(groupA["total_valid_submissions"] as? Int == groupL["total_valid_submissions"] as? Int)
+        let status = try TestSupport.mlepkg(["run", "--status", "--group", "on-slurm", "--run-dir", "\(home)/runs"], home: home,
+                                            extraEnvironment: ["SLURM_CONF": "\(cluster)/slurm.conf"])
+        #expect(status.stdout.hasSuffix("4/4 attempts finished; no job queued\n"), "\(status.stdout)\(status.stderr)")
+    }
+
     /// Fake GPUs: device nodes made with mknod and a fake driver library, one GPU per attempt.
     @Test(.enabled(if: RunSetup.usable, "needs bubblewrap (make test installs it), root (cgroups, the sandbox's listeners) and ../shared/data/kaggle-raw"))
     func fakeGPUsArePassedThroughOnePerAttempt() throws {
