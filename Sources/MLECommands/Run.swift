@@ -31,6 +31,9 @@ extension MLEPkg {
         @Option(help: "The agent's folder (start.sh, optional agent.toml).")
         var agent: String?
 
+        @Option(help: "A 'docker save' tarball as the agent's root filesystem (default: agent.toml's image, else the host's).")
+        var image: String?
+
         @Argument(help: "Competition ids (or --filter).")
         var ids: [String] = []
 
@@ -176,6 +179,7 @@ extension MLEPkg {
                                                     libraryDirectories: gpuLibraryDir.isEmpty ? GPUInventory.standardLibraryDirectories : gpuLibraryDir,
                                                     driverDirectory: gpuDriverDir)
                 options.onlyAttempt = attemptIndex
+                options.image = image
                 if executor == "slurm" {
                     var slurm = SlurmOptions(command: [Self.executablePath] + Self.arguments(droppingExecutorOptions: Array(CommandLine.arguments.dropFirst())))
                     slurm.partition = partition

@@ -107,7 +107,16 @@ public struct Sandbox: Sendable {
             }
         case .directory(let dir):
             guard fm.fileExists(atPath: dir) else { throw RunnerError.missingPath(dir, role: "root filesystem") }
-            a += ["--ro-bind", dir, "/"]
+            // The image's top-level entries on bubblewrap's own root, one by one, so that the
+            // mount points the sandbox adds (/proc, /dev, /tmp, /home) need no folder in the image.
+            for name in try fm.contentsOfDirectory(atPath: dir).sorted() where !["proc", "dev", "tmp", "home", "sys"].contains(name) {
+                let path = "\(dir)/\(name)"
+                if let target = try? fm.destinationOfSymbolicLink(atPath: path) {
+                    a += ["--symlink", target, "/\(name)"]
+                } else {
+                    a += ["--ro-bind", path, "/\(name)"]
+                }
+            }
         }
         a += ["--proc", "/proc", "--dev", "/dev"]
         if spec.systemFolder { a += ["--ro-bind", "/sys", "/sys"] }

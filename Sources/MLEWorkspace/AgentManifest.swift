@@ -5,6 +5,7 @@ import MLERunner
 /// An agent: a folder with `start.sh` (MLE-bench's convention) and an optional `agent.toml`.
 ///
 /// ```toml
+/// image = "image.tar"                   # root filesystem: a `docker save` tarball (default: the host's)
 /// gpus = 1                              # GPUs each attempt wants (--gpus-per-attempt wins)
 /// secrets = ["OPENAI_API_KEY"]          # passed from mlepkg's environment; values never recorded
 /// [env]
@@ -21,6 +22,8 @@ public struct AgentManifest: Sendable, Equatable {
     public var gpus: Int?
     public var networkAllow: [String] = []
     public var mounts: [SandboxSpec.Mount] = []
+    /// A container image for the root filesystem (absolute, or relative to the agent's folder).
+    public var image: String?
 
     public static let fileName = "agent.toml"
 
@@ -59,6 +62,9 @@ public struct AgentManifest: Sendable, Equatable {
             case "gpus":
                 guard case .integer(let n) = value, n >= 0 else { throw fail(line, "'gpus': expected a count, got \(value)") }
                 m.gpus = Int(n)
+            case "image":
+                guard case .string(let i) = value, !i.isEmpty else { throw fail(line, "'image': expected a path, got \(value.typeName)") }
+                m.image = i.hasPrefix("/") ? i : "\(m.directory)/\(i)"
             case "secrets":
                 m.secrets = try strings(value, key, line)
             case "env":
@@ -75,7 +81,7 @@ public struct AgentManifest: Sendable, Equatable {
                     m.mounts.append(.init(source: host, target: inside, writable: false))
                 }
             default:
-                throw fail(line, "unknown key '\(key)' (expected gpus, secrets, env, network, mounts)")
+                throw fail(line, "unknown key '\(key)' (expected image, gpus, secrets, env, network, mounts)")
             }
         }
         return m

@@ -31,6 +31,8 @@ public struct RunOptions: Sendable {
     /// mlepkg's environment, where secrets are taken from.
     public var hostEnvironment: [String: String] = ProcessInfo.processInfo.environment
     public var bwrap: String?
+    /// A container image for the agent's root filesystem (overrides agent.toml's `image`).
+    public var image: String?
     /// Run only this attempt (an index into competitions × seeds), as one Slurm array task does.
     public var onlyAttempt: Int?
 
@@ -98,7 +100,10 @@ public struct AttemptRecord: Codable, Sendable {
         public var environment: [String: String]
         /// The names of the secrets passed; their values are never written.
         public var secretNames: [String]
-        enum CodingKeys: String, CodingKey { case path, digest, environment, secretNames = "secret_names" }
+        /// The image's digest and its merged tree, when the root filesystem is an image.
+        public var image: String?
+        public var rootTree: String?
+        enum CodingKeys: String, CodingKey { case path, digest, environment, secretNames = "secret_names", image, rootTree = "root_tree" }
     }
 
     public struct Pinned: Codable, Sendable {
@@ -184,6 +189,7 @@ extension Workspace {
         }
         let sandbox = try Sandbox(bwrap: options.bwrap)
         let agentDigest = try ObjectStore.manifest(hashing: agent.directory).0.description
+        let root = try (options.image ?? agent.image).map { try rootFilesystem(image: $0) }
 
         // Only locked, verified data is run on.
         var lock: AttemptRecord.Pinned?
@@ -230,7 +236,7 @@ extension Workspace {
         let counter = RunCounter(total: attempts.count)
         let context = AttemptContext(agent: agent, agentDigest: agentDigest, lock: lock, trees: trees, group: group,
                                      options: options, sandbox: sandbox, registry: registry, gpusEach: gpusEach,
-                                     driver: options.gpuInventory.driverVersion, dataVerified: lock != nil)
+                                     driver: options.gpuInventory.driverVersion, dataVerified: lock != nil, root: root)
         let results = Parallel.map(attempts, width: max(1, width)) { (id, seed) -> Result<AttemptResult, any Error> in
             Result {
                 let dir = "\(groupDir)/\(id)_\(seed)"
@@ -295,6 +301,7 @@ extension Workspace {
         var gpusEach: Int
         var driver: String?
         var dataVerified: Bool
+        var root: RootFilesystem?
     }
 
     /// Runs, grades and records one attempt in `dir` (any leftover of an unfinished one is cleared).
@@ -310,7 +317,14 @@ extension Workspace {
                                    to: "\(dir)/.mlepkg/instructions.txt")
         try FileIO.writeAtomically(Data(Self.validateScript.utf8), to: "\(dir)/.mlepkg/validate_submission.sh", mode: 0o755)
 
-        var spec = SandboxSpec(command: ["/bin/bash", "/home/agent/start.sh"])
+        var shell = "/bin/bash"
+        var spec = SandboxSpec(command: [])
+        if let root = c.root {
+            spec.root = .directory(root.directory)
+            var st = stat()
+            if lstat("\(root.directory)/bin/bash", &st) != 0 && lstat("\(root.directory)/usr/bin/bash", &st) != 0 { shell = "/bin/sh" }
+        }
+        spec.command = [shell, "/home/agent/start.sh"]
         spec.network = options.network
         spec.workingDirectory = "/home/agent"
         spec.tmpSize = limits.diskBytes
@@ -404,7 +418,8 @@ extension Workspace {
         try FileIO.writeAtomically(try ReportJSON.encoder().encode(report), to: "\(dir)/grading_report.json")
         let record = AttemptRecord(
             competitionID: id, seed: seed, group: c.group,
-            agent: .init(path: c.agent.directory, digest: c.agentDigest, environment: c.agent.environment, secretNames: c.agent.secrets),
+            agent: .init(path: c.agent.directory, digest: c.agentDigest, environment: c.agent.environment, secretNames: c.agent.secrets,
+                         image: c.root?.image, rootTree: c.root?.tree.description),
             lockfile: c.lock, publicTree: c.trees[id] ?? "", dataVerified: c.dataVerified, limits: limits,
             enforcement: outcome.enforcement,
             hardware: .describe(gpus: gpus, driver: gpus.isEmpty ? nil : c.driver, cpuLimit: limits.cpus, memoryLimit: limits.memoryBytes),
@@ -423,8 +438,12 @@ extension Workspace {
     #!/bin/sh
     # Checks a submission's format against the public data (never its score). Usage: $0 FILE
     if [ $# -ne 1 ] || [ ! -f "$1" ]; then echo "usage: $0 SUBMISSION.csv (an existing file)" >&2; exit 64; fi
-    answer=$(curl -s --noproxy '*' -X POST -F "file=@$1" "${MLEPKG_VALIDATE_URL:-http://localhost:5000/validate}") || {
-        echo "the grading server did not answer" >&2; exit 2; }
+    url=${MLEPKG_VALIDATE_URL:-http://127.0.0.1:5000/validate}
+    if command -v curl >/dev/null 2>&1; then
+        answer=$(curl -s --noproxy '*' -X POST -F "file=@$1" "$url")
+    else
+        answer=$(wget -q -Y off -O - --header 'Content-Type: text/csv' --post-file "$1" "$url")
+    fi || { echo "the grading server did not answer" >&2; exit 2; }
     echo "$answer"
     case "$answer" in *'"result":"valid"'*) exit 0 ;; *) exit 1 ;; esac
 

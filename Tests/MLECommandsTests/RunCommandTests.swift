@@ -312,6 +312,62 @@ enum RunSetup {
         #expect(status.stdout.hasSuffix("4/4 attempts finished; no job queued\n"), "\(status.stdout)\(status.stderr)")
     }
 
+    /// An image built here as a `docker save` tarball: Debian's static busybox in one layer, a
+    /// second layer deleting a file (a whiteout) and adding one; run as the agent's root.
+    @Test(.enabled(if: RunSetup.usable && FileManager.default.isExecutableFile(atPath: "/bin/busybox"),
+                   "needs bubblewrap, root and Debian's busybox-static (make test installs it)"))
+    func anAgentRunsInADockerSaveImageWithItsWhiteoutsHonoured() throws {
+        defer { TestSupport.remove(home) }
+        try RunSetup.buildData(home: home)
+        let image = "\(home)/image.tar"
+        let build = try TestSupport.run("/usr/bin/env", ["python3", "-c", """
+            import io, json, sys, tarfile
+            def layer(build):
+                buf = io.BytesIO()
+                with tarfile.open(fileobj=buf, mode="w") as t:
+                    build(t)
+                return buf.getvalue()
+            def add(t, name, data=b"", mode=0o644, link=None):
+                i = tarfile.TarInfo(name); i.mode = mode
+                if link is not None:
+                    i.type = tarfile.SYMTYPE; i.linkname = link
+                    t.addfile(i)
+                else:
+                    i.size = len(data); t.addfile(i, io.BytesIO(data))
+            def one(t):
+                add(t, "bin/busybox", open("/bin/busybox", "rb").read(), 0o755)
+                for tool in ["sh", "cat", "cp", "ls", "test", "wget", "echo", "head"]:
+                    add(t, "bin/" + tool, link="busybox")
+                add(t, "bin/true", link="/bin/busybox")   # an absolute link, resolved inside
+                add(t, "etc/secret.txt", b"layer one\\n")
+                add(t, "etc/motd", b"layer one motd\\n")
+            def two(t):
+                add(t, "etc/.wh.secret.txt")
+                add(t, "etc/motd", b"layer two motd\\n")
+            with tarfile.open(sys.argv[1], "w") as out:
+                add(out, "manifest.json", json.dumps([{"Config": "config.json", "RepoTags": ["mlepkg-test:1"],
+                                                       "Layers": ["l1/layer.tar", "l2/layer.tar"]}]).encode())
+                add(out, "config.json", b"{}")
+                add(out, "l1/layer.tar", layer(one))
+                add(out, "l2/layer.tar", layer(two))
+            """, image])
+        #expect(build.status == 0, "\(build.stderr)")
+        try RunSetup.agent("\(home)/boxed", start: """
+            cp /home/data/sample_submission.csv /home/submission/submission.csv
+            { cat /etc/motd; ls /etc; test -e /etc/secret.txt && echo SECRET-VISIBLE; test -e /usr/bin/python3 && echo HOST-VISIBLE
+              /bin/true && echo TRUE-RAN; /home/validate_submission.sh /home/submission/submission.csv; } > /home/logs/image.txt 2>&1
+            """, toml: "image = \"../image.tar\"\n")
+        let r = try run(["--agent", "\(home)/boxed", "spaceship-titanic", "--group", "img", "--time-limit", "30s"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let dir = "\(home)/runs/img/spaceship-titanic_0"
+        let out = try String(contentsOfFile: "\(dir)/logs/image.txt", encoding: .utf8)
+        #expect(out == "layer two motd\nmotd\nTRUE-RAN\n{\"result\":\"valid\"}\n", "\(out)")
+        let agent = try RunSetup.record("\(dir)/record.json")["agent"] as? [String: Any] ?? [:]
+        #expect((agent["image"] as? String)?.hasPrefix("sha256:") == true)
+        #expect((agent["root_tree"] as? String)?.hasPrefix("sha256:") == true)
+        #expect(try RunSetup.record("\(dir)/grading_report.json")["score"] as? Double == 0.50345)
+    }
+
     /// Fake GPUs: device nodes made with mknod and a fake driver library, one GPU per attempt.
     @Test(.enabled(if: RunSetup.usable, "needs bubblewrap (make test installs it), root (cgroups, the sandbox's listeners) and ../shared/data/kaggle-raw"))
     func fakeGPUsArePassedThroughOnePerAttempt() throws {
