@@ -53,6 +53,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case notEnoughGPUs(wanted: Int, found: Int)
     case invalidRecord(path: String, reason: String)
     case noSuchAttempt(Int, count: Int)
+    case agentChanged(group: String, recorded: String, now: String)
     case slurm(String)
 
     public var description: String {
@@ -65,6 +66,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .invalidRecord(let p, let r): return "invalid attempt record '\(p)': \(r); delete the attempt's folder to run it again"
         case .noSuchAttempt(let i, let n): return "attempt \(i) does not exist: the group has \(n) attempts (0…\(n - 1))"
         case .slurm(let r): return "slurm: \(r)"
+        case .agentChanged(let g, let r, let n):
+            return "the group '\(g)' was run with agent \(r), the agent is now \(n); pass another --group, or delete the group to start again"
         }
     }
 }
@@ -241,6 +244,10 @@ extension Workspace {
             Result {
                 let dir = "\(groupDir)/\(id)_\(seed)"
                 if let kept = try self.finishedAttempt(in: dir) {
+                    // A group is one agent: resuming with another would mix their results.
+                    guard kept.record.agent.digest == agentDigest else {
+                        throw RunError.agentChanged(group: groupDir, recorded: kept.record.agent.digest, now: agentDigest)
+                    }
                     let (running, done) = counter.finish()
                     progress.attemptFinished(kept, running: running, done: done, total: attempts.count)
                     return kept

@@ -368,6 +368,38 @@ enum RunSetup {
         #expect(try RunSetup.record("\(dir)/grading_report.json")["score"] as? Double == 0.50345)
     }
 
+    @Test(.enabled(if: RunSetup.usable, "needs bubblewrap (make test installs it), root and ../shared/data/kaggle-raw"))
+    func badAgentsAndUnpinnedDataAreRefusedWithOneLine() throws {
+        defer { TestSupport.remove(home) }
+        try RunSetup.buildData(home: home)
+        let help = try TestSupport.mlepkg(["run", "--help"], home: home)
+        #expect(help.stdout.contains("Examples:") && help.stdout.contains("--gpus-per-attempt"))
+        let usage = try run(["--agent", home, "spaceship-titanic", "--time-limit", "soon"])
+        #expect(usage.status == 64)
+        try FileManager.default.createDirectory(atPath: "\(home)/empty", withIntermediateDirectories: true)
+        let noStart = try run(["--agent", "\(home)/empty", "spaceship-titanic"])
+        #expect(noStart.status == 1)
+        #expect(noStart.stderr.hasSuffix("it has no start.sh\n") && noStart.stderr.split(separator: "\n").count == 1, "\(noStart.stderr)")
+        try RunSetup.agent("\(home)/typo", start: "true\n", toml: "[env]\nA = \"1\"\nnetwork_allow = [\"x:1\"]\n")
+        let typo = try run(["--agent", "\(home)/typo", "spaceship-titanic"])
+        #expect(typo.stderr.contains("agent.toml:3': ") && typo.stderr.contains("'env.network_allow': expected a string"), "\(typo.stderr)")
+        try RunSetup.agent("\(home)/needs", start: "true\n", toml: "secrets = [\"MLEPKG_TEST_UNSET_SECRET\"]\n")
+        let secret = try run(["--agent", "\(home)/needs", "spaceship-titanic"])
+        #expect(secret.stderr.contains("needs the secret 'MLEPKG_TEST_UNSET_SECRET'"), "\(secret.stderr)")
+        try RunSetup.agent("\(home)/ok", start: "true\n")
+        let unlocked = try TestSupport.mlepkg(["run", "--agent", "\(home)/ok", "spaceship-titanic", "--data-dir", "\(home)/data", "--run-dir", "\(home)/runs",
+                                               "--registry", TestSupport.packageRoot.appendingPathComponent("registry").path], home: home)
+        #expect(unlocked.status == 1 && unlocked.stderr.contains("no lockfile pins its data"), "\(unlocked.stderr)")
+        // Data that differs from the lock is never run on.
+        let train = "\(home)/data/spaceship-titanic/prepared/public/train.csv"
+        let copy = try Data(contentsOf: URL(fileURLWithPath: train))
+        try FileManager.default.removeItem(atPath: train)
+        try (copy + Data("x\n".utf8)).write(to: URL(fileURLWithPath: train))
+        let changed = try run(["--agent", "\(home)/ok", "spaceship-titanic"])
+        #expect(changed.status == 3, "\(changed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(home)/runs"))
+    }
+
     /// Fake GPUs: device nodes made with mknod and a fake driver library, one GPU per attempt.
     @Test(.enabled(if: RunSetup.usable, "needs bubblewrap (make test installs it), root (cgroups, the sandbox's listeners) and ../shared/data/kaggle-raw"))
     func fakeGPUsArePassedThroughOnePerAttempt() throws {
