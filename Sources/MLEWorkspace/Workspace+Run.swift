@@ -54,6 +54,7 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case invalidRecord(path: String, reason: String)
     case noSuchAttempt(Int, count: Int)
     case agentChanged(group: String, recorded: String, now: String)
+    case interrupted(group: String)
     case slurm(String)
 
     public var description: String {
@@ -66,6 +67,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .invalidRecord(let p, let r): return "invalid attempt record '\(p)': \(r); delete the attempt's folder to run it again"
         case .noSuchAttempt(let i, let n): return "attempt \(i) does not exist: the group has \(n) attempts (0…\(n - 1))"
         case .slurm(let r): return "slurm: \(r)"
+        case .interrupted(let g):
+            return "interrupted: the attempts that were running are graded and recorded as interrupted in '\(g)'; run the same command again to resume the group"
         case .agentChanged(let g, let r, let n):
             return "the group '\(g)' was run with agent \(r), the agent is now \(n); pass another --group, or delete the group to start again"
         }
@@ -252,7 +255,7 @@ extension Workspace {
                     progress.attemptFinished(kept, running: running, done: done, total: attempts.count)
                     return kept
                 }
-                if stop.isSet { throw RunnerError.sandboxSetup("interrupted before it started") }
+                if stop.isSet { throw RunError.interrupted(group: groupDir) }
                 let devices = pool.take(gpusEach)
                 defer { pool.give(devices) }
                 progress.attemptStarted(id, seed: seed, running: counter.start(), done: counter.done, total: attempts.count)
@@ -261,6 +264,13 @@ extension Workspace {
                 progress.attemptFinished(r, running: running, done: done, total: attempts.count)
                 return r
             }
+        }
+        // An interruption is reported once, whichever attempts it kept from starting.
+        if stop.isSet, results.contains(where: { r in
+            guard case .failure(let e) = r, case RunError.interrupted = e else { return false }
+            return true
+        }) {
+            throw RunError.interrupted(group: groupDir)
         }
         let finished = try results.map { try $0.get() }
         if options.onlyAttempt != nil { return RunGroupResult(directory: groupDir, reportPath: "", attempts: finished) }

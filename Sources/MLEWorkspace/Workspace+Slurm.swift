@@ -14,6 +14,7 @@ public struct SlurmOptions: Sendable {
     public var command: [String]
     public var sbatch = "sbatch"
     public var squeue = "squeue"
+    public var scancel = "scancel"
 
     public init(command: [String]) { self.command = command }
 }
@@ -35,6 +36,8 @@ public struct SlurmSubmission: Codable, Sendable {
 public struct SlurmJobState: Sendable, Codable {
     public var job: String
     public var state: String
+    /// Why a pending job waits (`Dependency`, `DependencyNeverSatisfied`, `Resources`, …).
+    public var reason: String
 }
 
 extension Workspace {
@@ -80,7 +83,16 @@ extension Workspace {
         let submission = SlurmSubmission(group: group, directory: groupDir, arrayJob: arrayJob, aggregateJob: aggregateJob, attempts: count)
         try FileIO.writeAtomically(try AttemptRecord.encoder().encode(submission), to: "\(slurmDir)/jobs.json")
         if slurm.wait {
-            while !(try slurmStates(submission, squeue: slurm.squeue)).isEmpty { Thread.sleep(forTimeInterval: 1) }
+            while true {
+                let jobs = try slurmStates(submission, squeue: slurm.squeue)
+                if jobs.isEmpty { break }
+                // A failed task leaves the afterok job pending for ever: it is cancelled and said so.
+                if jobs.allSatisfy({ $0.job == aggregateJob && $0.reason.contains("DependencyNeverSatisfied") }) {
+                    _ = try? Self.capture(slurm.scancel, [aggregateJob])
+                    throw RunError.slurm("an attempt of job array \(arrayJob) failed, so the aggregation job \(aggregateJob) was cancelled; see \(slurmDir)/attempt-*.out, then run again to resume")
+                }
+                Thread.sleep(forTimeInterval: 1)
+            }
             guard FileIO.exists("\(groupDir)/grading_report.json") else {
                 throw RunError.slurm("the aggregation job \(aggregateJob) ended without writing '\(groupDir)/grading_report.json'; see \(slurmDir)/*.out")
             }
@@ -90,10 +102,11 @@ extension Workspace {
 
     /// The group's jobs still in the queue (an empty list: all have finished).
     public func slurmStates(_ submission: SlurmSubmission, squeue: String = "squeue") throws -> [SlurmJobState] {
-        let out = try Self.capture(squeue, ["-h", "-r", "-j", "\(submission.arrayJob),\(submission.aggregateJob)", "-o", "%i %T"])
+        let out = try Self.capture(squeue, ["-h", "-r", "-j", "\(submission.arrayJob),\(submission.aggregateJob)", "-o", "%i %T %r"])
         return out.split(separator: "\n").compactMap { line in
-            let parts = line.split(separator: " ")
-            return parts.count == 2 ? SlurmJobState(job: String(parts[0]), state: String(parts[1])) : nil
+            let parts = line.split(separator: " ", maxSplits: 2)
+            return parts.count >= 2 ? SlurmJobState(job: String(parts[0]), state: String(parts[1]),
+                                                    reason: parts.count > 2 ? String(parts[2]) : "") : nil
         }
     }
 
