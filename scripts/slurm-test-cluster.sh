@@ -7,6 +7,8 @@ set -euo pipefail
 cmd=${1:?usage: slurm-test-cluster.sh start|stop DIR}; dir=${2:?usage: slurm-test-cluster.sh start|stop DIR}
 if [ "$cmd" = stop ]; then
   for p in slurmd slurmctld; do [ -f "$dir/$p.pid" ] && kill "$(cat "$dir/$p.pid")" 2>/dev/null || true; done
+  # slurmd may have rewritten its pid file: its processes are also found by this cluster's own config.
+  for pid in $(pgrep -f -- "-f $dir/slurm.conf" || true); do kill "$pid" 2>/dev/null || true; done
   exit 0
 fi
 for tool in munged slurmctld slurmd sbatch; do
