@@ -10,7 +10,8 @@ PREFIX ?= /usr/local
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 # Libraries mlepkg links against, and the tools its tests and benchmarks drive.
 APT_PACKAGES := libarchive-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev pkg-config \
-                python3 python3-pip time curl bc zstd xz-utils p7zip-full openssl chromium
+                python3 python3-pip time curl bc zstd xz-utils p7zip-full openssl chromium \
+                bubblewrap busybox-static munge slurmctld slurmd slurm-client
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps pydeps build release test demo bench install clean support-table fuzz

@@ -38,6 +38,8 @@ let package = Package(
         /** glibc's <malloc.h> (mallopt). Imported by the mlepkg executable only. */
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CFieldScan"),
+        /** glibc's GNU spawn, setns and prlimit calls. Imported by MLERunner only. */
+        .systemLibrary(name: "CSpawn"),
 
         // MARK: Foundations
 
@@ -89,16 +91,18 @@ let package = Package(
         /** Runs recipe steps over raw files and stores the outputs. */
         .target(name: "MLEBuild", dependencies: ["MLEBasics", "MLEModel", "MLEArchive", "MLERecipes", "MLEPyCompat", "MLETable", "MLESplits", "MLEStore"],
                 exclude: ["README.md"], swiftSettings: swiftSettings),
+        /** Sandboxed subprocesses: bubblewrap namespaces, cgroup limits, staged teardown, the proxy. */
+        .target(name: "MLERunner", dependencies: ["CSpawn", "MLEBasics"], exclude: ["README.md"], swiftSettings: swiftSettings),
 
         // MARK: Orchestration and interface
 
         /** Ties fetch, unpack and store together; reports progress to a delegate. Never prints. */
         .target(name: "MLEWorkspace", dependencies: [
-            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLETable", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport", "MLECatalog", "MLEMirror",
+            "MLEBasics", "MLEModel", "MLEFetch", "MLEArchive", "MLEStore", "MLETable", "MLESplits", "MLERecipes", "MLEBuild", "MLELockfile", "MLEGrading", "MLEMedals", "MLEReport", "MLECatalog", "MLEMirror", "MLERunner",
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Argument parsing, one subcommand per file, and all terminal output. */
         .target(name: "MLECommands", dependencies: [
-            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport", "MLECatalog", "MLEMirror",
+            "MLEWorkspace", "MLEBasics", "MLEModel", "MLEStore", "MLEFetch", "MLERecipes", "MLELockfile", "MLEBuild", "MLEMedals", "MLEGrading", "MLEReport", "MLECatalog", "MLEMirror", "MLERunner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** The `mlepkg` executable: `@main` only. */
@@ -124,6 +128,7 @@ let package = Package(
         .testTarget(name: "MLESplitsTests", dependencies: ["MLESplits", "MLETable", "MLEBasics"]),
         .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
         .testTarget(name: "MLEReportTests", dependencies: ["MLEReport"]),
+        .testTarget(name: "MLERunnerTests", dependencies: ["MLERunner", "MLETestSupport"]),
         .testTarget(name: "MLECatalogTests", dependencies: ["MLECatalog", "MLERecipes", "MLETestSupport"], exclude: ["Inputs"]),
         .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLETable", "MLEPyCompat", "MLERecipes"], exclude: ["Inputs"]),
         .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),

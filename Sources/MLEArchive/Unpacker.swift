@@ -64,9 +64,14 @@ public enum ArchiveError: Error, CustomStringConvertible, Sendable, Equatable {
 /// ```
 public struct Unpacker: Sendable {
     public var limits: UnpackLimits
+    /// Allows symlinks to absolute paths or above the archive's top, for the layers of a
+    /// container image: such a link is resolved inside the sandbox whose root the image is,
+    /// never on the host (entries' own paths are still checked).
+    public var allowsRootedSymlinks = false
 
-    public init(limits: UnpackLimits = UnpackLimits()) {
+    public init(limits: UnpackLimits = UnpackLimits(), allowsRootedSymlinks: Bool = false) {
         self.limits = limits
+        self.allowsRootedSymlinks = allowsRootedSymlinks
     }
 
     public func unpack(archiveAt path: String, _ handle: (UnpackedEntry) throws -> Void) throws {
@@ -151,7 +156,7 @@ public struct Unpacker: Sendable {
             case 0o120000:  // AE_IFLNK
                 guard let name else { continue }
                 let target = archive_entry_symlink(entry).map { String(cString: $0) } ?? ""
-                try Self.checkSymlink(name, target: target, archive: path)
+                if !allowsRootedSymlinks { try Self.checkSymlink(name, target: target, archive: path) }
                 try place(name, .symlink(target: target))
                 try handle(.symlink(path: name, target: target))
             default:

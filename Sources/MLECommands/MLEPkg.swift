@@ -25,7 +25,7 @@ public struct MLEPkg: ParsableCommand {
         64 usage error.
         """,
         version: MLEPkgVersion.current,
-        subcommands: [Fetch.self, Store.self, Fsck.self, Recipes.self, Build.self, Lock.self, Verify.self, Split.self, Medal.self, Report.self, Grade.self, Validate.self, Catalog.self, Mirror.self, Serve.self, Diff.self, Key.self]
+        subcommands: [Fetch.self, Store.self, Fsck.self, Recipes.self, Build.self, Lock.self, Verify.self, Split.self, Medal.self, Report.self, Grade.self, Validate.self, Catalog.self, Mirror.self, Serve.self, Diff.self, Key.self, Run.self, SandboxBench.self]
     )
 
     public init() {}

@@ -22,7 +22,7 @@ extension ObjectStore {
     /// Devices, sockets and FIFOs are refused: a dataset never needs them.
     public func addDirectory(at directory: String) throws -> (ObjectID, TreeManifest) {
         var entries: [TreeEntry] = []
-        try walk(directory, relative: "") { absolute, relative, st in
+        try Self.walk(directory, relative: "") { absolute, relative, st in
             switch st.st_mode & S_IFMT {
             case S_IFREG:
                 let id = try addFile(at: absolute)
@@ -50,7 +50,29 @@ extension ObjectStore {
         return (try addTree(manifest), manifest)
     }
 
-    private func walk(_ absolute: String, relative: String,
+    /// The tree `directory` would have in a store, hashed without storing anything: the
+    /// digest a run records for an agent's folder or a data folder.
+    public static func manifest(hashing directory: String) throws -> (ObjectID, TreeManifest) {
+        var entries: [TreeEntry] = []
+        try walk(directory, relative: "") { absolute, relative, st in
+            switch st.st_mode & S_IFMT {
+            case S_IFREG:
+                let id = try ObjectID(hex: Digests.hashFile(at: absolute).hex)
+                entries.append(TreeEntry(path: relative, mode: (st.st_mode & 0o111) != 0 ? .executable : .file,
+                                         size: Int64(st.st_size), object: id))
+            case S_IFLNK:
+                let target = try FileManager.default.destinationOfSymbolicLink(atPath: absolute)
+                entries.append(TreeEntry(path: relative, mode: .symlink, size: Int64(target.utf8.count),
+                                         object: try ObjectID(hex: Digests.sha256(Data(target.utf8)))))
+            default:
+                throw StoreError.unsupportedFile(path: absolute, reason: "not a regular file, directory or symlink")
+            }
+        }
+        let manifest = TreeManifest(entries: entries)
+        return (try ObjectID(hex: Digests.sha256(manifest.encoded())), manifest)
+    }
+
+    private static func walk(_ absolute: String, relative: String,
                       _ visit: (String, String, stat) throws -> Void) throws {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: absolute).sorted() } catch {

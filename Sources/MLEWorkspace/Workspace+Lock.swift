@@ -189,3 +189,16 @@ extension Lockfile.Entry {
     /// Unpinned entries know only MLE-bench's MD5s: those are what `verify` compares.
     var sha256Less: Bool { outputs.allSatisfy { $0.sha256 == nil } }
 }
+
+extension Workspace {
+    /// Only locked, verified data is run on: a difference from the lock, or data that is not
+    /// materialized, refuses.
+    public func requireVerified(_ lock: Lockfile, lockfile: String, dataDirectory: String, ids: [String]) throws {
+        let results = try verify(lock, lockfile: lockfile, dataDirectory: dataDirectory, ids: ids)
+        let diffs = results.flatMap(\.differences)
+        if !diffs.isEmpty { throw LockMismatchError(differences: diffs) }
+        if let absent = results.first(where: { $0.state == .notMaterialized }) {
+            throw GradeError.notPrepared(competition: absent.competition, path: "\(dataDirectory)/\(absent.competition)/prepared")
+        }
+    }
+}

@@ -74,8 +74,9 @@ public final class Workspace: Sendable {
     ///
     /// On any refusal (unsafe path, limits, corrupt data) the objects this call created
     /// are removed again, so a hostile archive leaves nothing behind.
-    public func unpack(_ archive: ObjectID, limits: UnpackLimits = UnpackLimits()) throws -> (ObjectID, TreeManifest) {
-        let marker = "unpack:\(archive)"
+    public func unpack(_ archive: ObjectID, limits: UnpackLimits = UnpackLimits(),
+                       imageLayer: Bool = false) throws -> (ObjectID, TreeManifest) {
+        let marker = imageLayer ? "unpack-layer:\(archive)" : "unpack:\(archive)"
         if let known = try store.object(fetchedFrom: marker), let m = try? store.manifest(of: known) {
             return (known, m)
         }
@@ -83,7 +84,7 @@ public final class Workspace: Sendable {
         var entries: [String: TreeEntry] = [:]
         var created: [ObjectID] = []
         do {
-            try Unpacker(limits: limits).unpack(archiveAt: store.path(for: archive)) { entry in
+            try Unpacker(limits: limits, allowsRootedSymlinks: imageLayer).unpack(archiveAt: store.path(for: archive)) { entry in
                 switch entry {
                 case .file(let path, let executable, let read):
                     let writer = try store.makeWriter()

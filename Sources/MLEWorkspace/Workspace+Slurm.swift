@@ -1,0 +1,147 @@
+import Foundation
+import MLEBasics
+import MLELockfile
+import MLERecipes
+
+/// Where and how a run group is submitted to Slurm.
+public struct SlurmOptions: Sendable {
+    public var partition: String?
+    public var account: String?
+    public var qos: String?
+    /// Block until the aggregation job has finished.
+    public var wait = false
+    /// The `mlepkg run` command line each task runs (without `--executor`), absolute mlepkg first.
+    public var command: [String]
+    public var sbatch = "sbatch"
+    public var squeue = "squeue"
+    public var scancel = "scancel"
+
+    public init(command: [String]) { self.command = command }
+}
+
+/// A submitted group: `runs/<group>/slurm/jobs.json`.
+public struct SlurmSubmission: Codable, Sendable {
+    public var group: String
+    public var directory: String
+    public var arrayJob: String
+    public var aggregateJob: String
+    public var attempts: Int
+
+    enum CodingKeys: String, CodingKey {
+        case group, directory, arrayJob = "array_job", aggregateJob = "aggregate_job", attempts
+    }
+}
+
+/// One job's state as `squeue` shows it (gone from the queue: finished).
+public struct SlurmJobState: Sendable, Codable {
+    public var job: String
+    public var state: String
+    /// Why a pending job waits (`Dependency`, `DependencyNeverSatisfied`, `Resources`, …).
+    public var reason: String
+}
+
+extension Workspace {
+    /// Submits a run group as an `sbatch` job array, one task per attempt (`%jobs` at once),
+    /// and an aggregation job (`afterok`) that writes the group's report. Each task runs the
+    /// same sandboxed attempt the local executor runs (`mlepkg run … --attempt-index K`).
+    public func submitToSlurm(_ options: RunOptions, registry: Registry, slurm: SlurmOptions) throws -> SlurmSubmission {
+        // Refuse what the tasks would refuse, before anything is queued.
+        let agent = try AgentManifest.load(directory: options.agent)
+        for s in agent.secrets where options.hostEnvironment[s] == nil { throw RunError.missingSecret(s, agent: agent.directory) }
+        if let path = options.lockfile {
+            try requireVerified(try LockfileFormat.read(path: path), lockfile: path, dataDirectory: options.grade.dataDirectory, ids: options.competitions)
+        } else if !options.allowUnlocked {
+            throw RunError.unlocked(competition: options.competitions.first ?? "")
+        }
+        let group = options.group ?? Self.groupName(agent: agent.directory)
+        let groupDir = URL(fileURLWithPath: "\(options.runDirectory)/\(group)").standardizedFileURL.path
+        let slurmDir = "\(groupDir)/slurm"
+        try FileIO.makeDirectory(slurmDir)
+        let count = Self.attempts(options).count
+        let command = slurm.command + (options.group == nil ? ["--group", group] : []) + ["--executor", "local"]
+        func script(_ extra: String) -> String {
+            "#!/bin/sh\n# written by mlepkg run --executor slurm\nexec \(command.map(Self.shellQuoted).joined(separator: " "))\(extra)\n"
+        }
+        try FileIO.writeAtomically(Data(script(" --attempt-index \"$SLURM_ARRAY_TASK_ID\"").utf8), to: "\(slurmDir)/attempt.sh", mode: 0o755)
+        try FileIO.writeAtomically(Data(script("").utf8), to: "\(slurmDir)/aggregate.sh", mode: 0o755)
+
+        var common = ["--parsable", "--job-name", "mlepkg-\(group.suffix(40))"]
+        if let p = slurm.partition { common += ["--partition", p] }
+        if let a = slurm.account { common += ["--account", a] }
+        if let q = slurm.qos { common += ["--qos", q] }
+        var task = common + ["--array", "0-\(count - 1)%\(max(1, options.jobs))", "--output", "\(slurmDir)/attempt-%a.out"]
+        // The attempt's limit plus time to grade it, in whole minutes.
+        task += ["--time", String(Int((options.limits.wallTime + options.limits.gracePeriod + 600) / 60) + 1)]
+        if let c = options.limits.cpus { task += ["--cpus-per-task", String(Int(c.rounded(.up)))] }
+        if let m = options.limits.memoryBytes { task += ["--mem", "\((m >> 20) + 512)M"] }
+        let gpus = options.gpusPerAttempt ?? agent.gpus ?? 0
+        if gpus > 0 { task += ["--gres", "gpu:\(gpus)"] }
+        let arrayJob = try Self.sbatch(slurm.sbatch, task + ["\(slurmDir)/attempt.sh"])
+        let aggregateJob = try Self.sbatch(slurm.sbatch, common + ["--dependency", "afterok:\(arrayJob)", "--output", "\(slurmDir)/aggregate.out",
+                                                                   "\(slurmDir)/aggregate.sh"])
+        let submission = SlurmSubmission(group: group, directory: groupDir, arrayJob: arrayJob, aggregateJob: aggregateJob, attempts: count)
+        try FileIO.writeAtomically(try AttemptRecord.encoder().encode(submission), to: "\(slurmDir)/jobs.json")
+        if slurm.wait {
+            while true {
+                let jobs = try slurmStates(submission, squeue: slurm.squeue)
+                if jobs.isEmpty { break }
+                // A failed task leaves the afterok job pending for ever: it is cancelled and said so.
+                if jobs.allSatisfy({ $0.job == aggregateJob && $0.reason.contains("DependencyNeverSatisfied") }) {
+                    _ = try? Self.capture(slurm.scancel, [aggregateJob])
+                    throw RunError.slurm("an attempt of job array \(arrayJob) failed, so the aggregation job \(aggregateJob) was cancelled; see \(slurmDir)/attempt-*.out, then run again to resume")
+                }
+                Thread.sleep(forTimeInterval: 1)
+            }
+            guard FileIO.exists("\(groupDir)/grading_report.json") else {
+                throw RunError.slurm("the aggregation job \(aggregateJob) ended without writing '\(groupDir)/grading_report.json'; see \(slurmDir)/*.out")
+            }
+        }
+        return submission
+    }
+
+    /// The group's jobs still in the queue (an empty list: all have finished).
+    public func slurmStates(_ submission: SlurmSubmission, squeue: String = "squeue") throws -> [SlurmJobState] {
+        let out = try Self.capture(squeue, ["-h", "-r", "-j", "\(submission.arrayJob),\(submission.aggregateJob)", "-o", "%i %T %r"])
+        return out.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ", maxSplits: 2)
+            return parts.count >= 2 ? SlurmJobState(job: String(parts[0]), state: String(parts[1]),
+                                                    reason: parts.count > 2 ? String(parts[2]) : "") : nil
+        }
+    }
+
+    /// `runs/<group>/slurm/jobs.json` of a submitted group.
+    public func slurmSubmission(groupDirectory: String) throws -> SlurmSubmission {
+        let path = "\(groupDirectory)/slurm/jobs.json"
+        guard let data = FileManager.default.contents(atPath: path) else { throw RunError.slurm("'\(path)' does not exist: the group was not submitted to Slurm") }
+        do { return try JSONDecoder().decode(SlurmSubmission.self, from: data) } catch { throw RunError.invalidRecord(path: path, reason: "\(error)") }
+    }
+
+    static func sbatch(_ tool: String, _ args: [String]) throws -> String {
+        let out = try capture(tool, args).trimmingCharacters(in: .whitespacesAndNewlines)
+        // --parsable prints "jobid" or "jobid;cluster".
+        guard let id = out.split(separator: ";").first, Int(id) != nil else { throw RunError.slurm("sbatch printed '\(out)', expected a job id") }
+        return String(id)
+    }
+
+    static func capture(_ tool: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [tool] + args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        do { try p.run() } catch { throw RunError.slurm("cannot run '\(tool)': \(error)") }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            let message = String(decoding: errData, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+            throw RunError.slurm("'\(tool)' failed (status \(p.terminationStatus)): \(message)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func shellQuoted(_ s: String) -> String {
+        s.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,@%+".contains($0) } && !s.isEmpty ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
