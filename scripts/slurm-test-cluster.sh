@@ -20,7 +20,7 @@ if ! pgrep -x munged >/dev/null; then
   [ -f /etc/munge/munge.key ] || { mkdir -p /etc/munge; dd if=/dev/urandom bs=1 count=1024 of=/etc/munge/munge.key 2>/dev/null; }
   chown munge:munge /etc/munge/munge.key 2>/dev/null || true; chmod 400 /etc/munge/munge.key
   mkdir -p /run/munge /var/lib/munge /var/log/munge; chown munge:munge /run/munge /var/lib/munge /var/log/munge 2>/dev/null || true
-  if id munge >/dev/null 2>&1; then runuser -u munge -- munged; else munged --force; fi
+  if id munge >/dev/null 2>&1; then runuser -u munge -- munged </dev/null >/dev/null 2>&1; else munged --force </dev/null >/dev/null 2>&1; fi
 fi
 host=$(hostname -s)
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -54,8 +54,9 @@ NodeName=$host CPUs=$cpus State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP OverSubscribe=FORCE:4
 CONF
 export SLURM_CONF="$dir/slurm.conf"
-slurmctld -f "$SLURM_CONF"
-slurmd -f "$SLURM_CONF"
+# The daemons must not hold the caller's stdout: a caller reading it to the end would wait forever.
+slurmctld -f "$SLURM_CONF" </dev/null >>"$dir/log/daemons.out" 2>&1
+slurmd -f "$SLURM_CONF" </dev/null >>"$dir/log/daemons.out" 2>&1
 for _ in $(seq 100); do
   if sinfo -h -o %T 2>/dev/null | grep -q idle; then echo "$SLURM_CONF"; exit 0; fi
   sleep 0.2

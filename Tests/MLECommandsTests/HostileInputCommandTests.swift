@@ -38,7 +38,7 @@ struct HostileInputCommandTests {
         try FileManager.default.createDirectory(atPath: "\(home)/src/b", withIntermediateDirectories: true)
         try Data("pwned".utf8).write(to: URL(fileURLWithPath: "\(home)/src/b/PWNED"))
         let add = try mlepkg("store", "add", "\(home)/src")
-        let tree = String(add.stdout.split(separator: " ").first ?? "")
+        let tree = String(add.stdout.split(separator: " ").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         try FileManager.default.createDirectory(atPath: "\(home)/dest/out", withIntermediateDirectories: true)
         #expect(symlink("..", "\(home)/dest/out/b") == 0)
         let r = try mlepkg("store", "export", tree, "\(home)/dest/out")

@@ -65,7 +65,8 @@ enum RunSetup {
         let record = try RunSetup.record("\(attempt)/record.json")
         #expect(record["exit_reason"] as? String == "exited")
         #expect(record["enforcement"] as? String == "cgroup-v1" || record["enforcement"] as? String == "cgroup-v2")
-        #expect(record["public_tree"] as? String == "sha256:eca5df9288ed9b4607f8d80175f6ef75207316734fa3b807745e7248d182196e")
+        // The committed dev lock's public tree (MLE-bench's files and public/description.md).
+        #expect(record["public_tree"] as? String == "sha256:287abdeb83c333759543f8943fedec1e348bd19773239a4a67086359a080c535")
         #expect(record["data_verified"] as? Bool == true)
         #expect(record["validation_requests"] as? Int == 2)
         #expect((record["agent"] as? [String: Any])?["secret_names"] as? [String] == ["SECRET_TOKEN"])
