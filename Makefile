@@ -24,7 +24,9 @@ pydeps: deps
 	  { echo "installing pandas 2.2.2, numpy 1.26.4, scikit-learn 1.5.1 into .pydeps (reference for tests)"; \
 	    python3 -m pip install -q --disable-pip-version-check --target $(PYDEPS) pandas==2.2.2 numpy==1.26.4 scikit-learn==1.5.1 >/dev/null \
 	    || echo "warning: could not install the reference packages; the tests that compare with them will be skipped"; }
-	@PYTHONPATH=$(PYDEPS) python3 -c 'import moto.server, boto3' 2>/dev/null || \
+	@# The version is checked, not only the import: an older moto elsewhere on the path disagrees
+	@# with libcurl's SigV4 signatures.
+	@PYTHONPATH=$(PYDEPS) python3 -c 'import moto.server, boto3; assert moto.__version__ == "5.2.5"' 2>/dev/null || \
 	  { echo "installing moto 5.2.5 (an S3 server for the mirror tests) into .pydeps"; \
 	    python3 -m pip install -q --disable-pip-version-check --target $(PYDEPS) 'moto[server]==5.2.5' >/dev/null \
 	    || echo "warning: could not install moto; the S3 mirror test will be skipped"; }

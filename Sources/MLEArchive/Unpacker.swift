@@ -99,7 +99,7 @@ public struct Unpacker: Sendable {
         }
         var meter = RatioMeter(limits: limits, archive: path)
         var count = 0
-        var shape = TreeShape()
+        var shape = TreeShape(linksMustStayInside: !allowsRootedSymlinks)
         var entry: OpaquePointer?
         while true {
             let r = archive_read_next_header(a, &entry)
