@@ -57,18 +57,17 @@ extension MLEPkg {
                 let names = splits.isEmpty ? ["all"] : splits
                 var summaries: [SplitSummary] = []
                 var empty: [String] = []
+                let reported = Set(all.map(\.competition_id))
                 for name in names {
                     let ids = try competitions(in: name, state: state)
-                    let wanted = Set(ids)
                     // A split none of whose competitions has a report is named, not fatal: the
                     // others are still reported.
-                    guard all.contains(where: { wanted.contains($0.competition_id) }) || padMissing else {
+                    guard ids.contains(where: reported.contains) || padMissing else {
                         empty.append(name)
                         state.output.warn("split '\(label(name))': no reports for any of its \(ids.count) competitions")
                         continue
                     }
                     var members = ids
-                    let reported = Set(all.map(\.competition_id))
                     if !padMissing, ids.contains(where: { !reported.contains($0) }) {
                         // Seeds need every competition; without padding, summarize those that
                         // have reports and say so, rather than report nothing.

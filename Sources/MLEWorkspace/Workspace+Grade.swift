@@ -183,13 +183,11 @@ extension Workspace {
             do {
                 return try self.gradeExplained(competition: job.0, submission: job.1, options: options, registry: registry)
             } catch {
-                let exists = FileIO.exists(job.1)
-                let report = CompetitionReport(
-                    competition_id: job.0, score: nil, gold_threshold: nil, silver_threshold: nil, bronze_threshold: nil,
-                    median_threshold: nil, gold_medal: false, silver_medal: false, bronze_medal: false, above_median: false,
-                    submission_exists: exists, valid_submission: false,
-                    is_lower_better: registry.recipe(job.0)?.grader.lowerIsBetter ?? false,
-                    created_at: Self.isoNow(), submission_path: job.1)
+                var report = CompetitionReport.zero(job.0)
+                report.submission_exists = FileIO.exists(job.1)
+                report.is_lower_better = registry.recipe(job.0)?.grader.lowerIsBetter ?? false
+                report.created_at = Self.isoNow()
+                report.submission_path = job.1
                 return (report, "\(error)")
             }
         }
