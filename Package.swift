@@ -38,7 +38,7 @@ let package = Package(
         /** glibc's <malloc.h> (mallopt). Imported by the mlepkg executable only. */
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CFieldScan"),
-        /** glibc's GNU spawn, setns and prlimit calls. Imported by MLERunner only. */
+        /** glibc's GNU spawn, setns and prlimit calls. Imported by MLERunner and the tests' MLETestSupport only. */
         .systemLibrary(name: "CSpawn"),
 
         // MARK: Foundations
@@ -115,7 +115,7 @@ let package = Package(
         // MARK: Tests
 
         /** Test helpers: temporary directories, the fault-injecting HTTP server, the built binary. */
-        .target(name: "MLETestSupport", path: "Tests/MLETestSupport", exclude: ["fault_server.py", "make_archives.py", "s3_server.py"]),
+        .target(name: "MLETestSupport", dependencies: ["CSpawn"], path: "Tests/MLETestSupport", exclude: ["fault_server.py", "make_archives.py", "s3_server.py"]),
         .testTarget(name: "MLEBasicsTests", dependencies: ["MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLEStoreTests", dependencies: ["MLEStore", "MLEBasics", "MLEModel", "MLETestSupport"]),
         .testTarget(name: "MLEFetchTests", dependencies: ["MLEFetch", "MLEBasics", "MLEModel", "MLETestSupport"]),

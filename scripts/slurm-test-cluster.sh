@@ -5,12 +5,20 @@
 # munged is shared (it is started when not running); slurmctld and slurmd are DIR's own.
 set -euo pipefail
 cmd=${1:?usage: slurm-test-cluster.sh start|stop DIR}; dir=${2:?usage: slurm-test-cluster.sh start|stop DIR}
+case $cmd in start|stop) ;; *) echo "usage: slurm-test-cluster.sh start|stop DIR" >&2; exit 2 ;; esac
 if [ "$cmd" = stop ]; then
   for p in slurmd slurmctld; do [ -f "$dir/$p.pid" ] && kill "$(cat "$dir/$p.pid")" 2>/dev/null || true; done
   # slurmd may have rewritten its pid file: its processes are also found by this cluster's own config.
   for pid in $(pgrep -f -- "-f $dir/slurm.conf" || true); do kill "$pid" 2>/dev/null || true; done
   exit 0
 fi
+# The daemons started below must inherit nothing of the caller's beyond stdio, which they do not
+# get either: a caller that learns of this script's exit from an inherited socket or pipe
+# (Foundation's Process does) would wait for as long as munged lives. 255 is bash's own script.
+for fd in /proc/$$/fd/*; do
+  fd=${fd##*/}
+  if [ "$fd" -gt 2 ] && [ "$fd" != 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
 for tool in munged slurmctld slurmd sbatch; do
   command -v "$tool" >/dev/null || { echo "missing $tool (Debian's munge, slurmctld, slurmd, slurm-client)" >&2; exit 2; }
 done

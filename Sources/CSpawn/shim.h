@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int);
+extern int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *, const char *);
 extern int setns(int, int);
 extern int prlimit(int, int, const struct rlimit *, struct rlimit *);
 extern int accept4(int, struct sockaddr *, socklen_t *, int);
@@ -16,6 +17,11 @@ extern int pipe2(int *, int);
 /// inherits no open file of mlepkg's: the answers it grades, the store's index.
 static inline int CSpawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
     return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+
+/// Changes the child's working directory before it runs (glibc 2.29+).
+static inline int CSpawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
+    return posix_spawn_file_actions_addchdir_np(actions, path);
 }
 
 /// Moves the calling thread into the network namespace open on `fd` (CLONE_NEWNET).

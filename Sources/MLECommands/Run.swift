@@ -97,6 +97,9 @@ extension MLEPkg {
         @Flag(help: "With --executor slurm: wait until the group's report is written.")
         var wait = false
 
+        @Option(help: ArgumentHelp("With --wait: give up waiting after this long (s, m or h); the jobs stay queued.", valueName: "duration"))
+        var waitTimeout: String?
+
         @Flag(help: "Show the Slurm jobs of --group and how many attempts have finished.")
         var status = false
 
@@ -139,6 +142,8 @@ extension MLEPkg {
             if ids.isEmpty && filter == nil { throw ValidationError("Please pass competition ids or --filter.") }
             if Duration.seconds(timeLimit) == nil { throw ValidationError("Please pass --time-limit as a number with s, m or h (got '\(timeLimit)').") }
             if let s = snapshotEvery, Duration.seconds(s) == nil { throw ValidationError("Please pass --snapshot-every as a number with s, m or h.") }
+            if let w = waitTimeout, Duration.seconds(w) == nil { throw ValidationError("Please pass --wait-timeout as a number with s, m or h (got '\(w)').") }
+            if waitTimeout != nil && !wait { throw ValidationError("--wait-timeout needs --wait.") }
             if let m = memory, Size.bytes(m) == nil { throw ValidationError("Please pass --memory as a size such as 512M or 64G.") }
             if let d = disk, Size.bytes(d) == nil { throw ValidationError("Please pass --disk as a size such as 10G.") }
             if !["none", "host"].contains(network) { throw ValidationError("Please pass --network none or --network host.") }
@@ -186,6 +191,7 @@ extension MLEPkg {
                     slurm.account = account
                     slurm.qos = qos
                     slurm.wait = wait
+                    slurm.waitTimeout = waitTimeout.flatMap(Duration.seconds)
                     let s = try ws.submitToSlurm(options, registry: reg, slurm: slurm)
                     if json { try state.output.printJSON(s); return }
                     state.output.print("submitted \(s.attempts) attempts as job array \(s.arrayJob), report by job \(s.aggregateJob): \(s.directory)")
@@ -223,7 +229,7 @@ extension MLEPkg.Run {
     /// This command line for a Slurm task: the executor's own options left out.
     static func arguments(droppingExecutorOptions args: [String]) -> [String] {
         var out: [String] = [], i = 0
-        let valued: Set<String> = ["--executor", "--partition", "--account", "--qos"]
+        let valued: Set<String> = ["--executor", "--partition", "--account", "--qos", "--wait-timeout"]
         while i < args.count {
             let a = args[i]
             if valued.contains(a) { i += 2; continue }

@@ -10,6 +10,8 @@ public struct SlurmOptions: Sendable {
     public var qos: String?
     /// Block until the aggregation job has finished.
     public var wait = false
+    /// With `wait`: stop waiting (the jobs stay queued) after this many seconds.
+    public var waitTimeout: TimeInterval?
     /// The `mlepkg run` command line each task runs (without `--executor`), absolute mlepkg first.
     public var command: [String]
     public var sbatch = "sbatch"
@@ -38,6 +40,12 @@ public struct SlurmJobState: Sendable, Codable {
     public var state: String
     /// Why a pending job waits (`Dependency`, `DependencyNeverSatisfied`, `Resources`, …).
     public var reason: String
+
+    /// Held jobs never start on their own: Slurm holds a job whose launch failed (`launch failed
+    /// requeued held`) or that a user or admin held.
+    public var isHeld: Bool {
+        state == "REQUEUE_HOLD" || state == "SPECIAL_EXIT" || reason.hasPrefix("JobHeld") || reason.contains("requeued held")
+    }
 }
 
 extension Workspace {
@@ -82,6 +90,7 @@ extension Workspace {
         let submission = SlurmSubmission(group: group, directory: groupDir, arrayJob: arrayJob, aggregateJob: aggregateJob, attempts: count)
         try FileIO.writeAtomically(try AttemptRecord.encoder().encode(submission), to: "\(slurmDir)/jobs.json")
         if slurm.wait {
+            let deadline = slurm.waitTimeout.map { Date().addingTimeInterval($0) }
             while true {
                 let jobs = try slurmStates(submission, squeue: slurm.squeue)
                 if jobs.isEmpty { break }
@@ -89,6 +98,13 @@ extension Workspace {
                 if jobs.allSatisfy({ $0.job == aggregateJob && $0.reason.contains("DependencyNeverSatisfied") }) {
                     _ = try? Self.capture(slurm.scancel, [aggregateJob])
                     throw RunError.slurm("an attempt of job array \(arrayJob) failed, so the aggregation job \(aggregateJob) was cancelled; see \(slurmDir)/attempt-*.out, then run again to resume")
+                }
+                // A held job (a launch that failed and was requeued held, or an admin's hold) waits for a person.
+                if let held = jobs.first(where: \.isHeld) {
+                    throw RunError.slurm("job \(held.job) is held by Slurm (\(held.state), \(held.reason)); release it with 'scontrol release \(held.job)' or cancel it, then run again to resume")
+                }
+                if let deadline, Date() >= deadline {
+                    throw RunError.slurm("gave up waiting after --wait-timeout: \(jobs.count) job(s) still queued (\(jobs.map { "\($0.job) \($0.state) \($0.reason)" }.joined(separator: ", "))); 'mlepkg run --status --group \(group)' follows them")
                 }
                 Thread.sleep(forTimeInterval: 1)
             }

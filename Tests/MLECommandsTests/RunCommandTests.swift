@@ -288,8 +288,10 @@ enum RunSetup {
                                    "--run-dir", "\(home)/runs", "--lock", lock, "--registry", registry, "--time-limit", "60s"] + executor,
                                    home: home, extraEnvironment: ["SLURM_CONF": "\(cluster)/slurm.conf"])
         }
-        let slurm = try run(["--executor", "slurm", "--wait"], group: "on-slurm")
-        #expect(slurm.status == 0, "\(slurm.stderr)")
+        // A node that cannot run the jobs must fail this test, not hold the suite.
+        let slurm = try run(["--executor", "slurm", "--wait", "--wait-timeout", "300s"], group: "on-slurm")
+        let logs = ["slurmctld.log", "slurmd.log"].map { (try? String(contentsOfFile: "\(cluster)/log/\($0)", encoding: .utf8))?.suffix(1500) ?? "" }
+        #expect(slurm.status == 0, "\(slurm.stderr)\n\(logs.joined(separator: "\n"))")
         #expect(slurm.stdout.hasPrefix("submitted 4 attempts as job array "), "\(slurm.stdout)")
         let local = try run([], group: "local")
         #expect(local.status == 0, "\(local.stderr)")

@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 
 /// Helpers shared by the test targets: temporary directories, the fault-injecting HTTP
@@ -47,32 +48,101 @@ public enum TestSupport {
         public var stdoutData: Data
     }
 
-    /// Runs a program to completion and captures its output.
+    /// How long one program may run in a test before it is killed and the test fails: a hang
+    /// (a daemon holding a pipe, a queue that never drains) must fail with its command line,
+    /// not stall the whole suite until CI's own limit.
+    public static let processTimeout: TimeInterval =
+        ProcessInfo.processInfo.environment["MLEPKG_TEST_PROCESS_TIMEOUT"].flatMap(TimeInterval.init) ?? 900
+
+    /// Runs a program to completion and captures its output; throws when it outlives `timeout`.
+    ///
+    /// posix_spawn and waitpid rather than Foundation's `Process`: `Process` learns of an exit
+    /// when a socket it hands the child closes, and a daemon the child starts (munged, from the
+    /// Slurm test cluster's script) inherits that socket, so `waitUntilExit` waited for ever.
+    /// Here the child gets fds 0-2 and nothing else, in a process group of its own (a timeout
+    /// kills the group).
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           input: Data? = nil, directory: String? = nil) throws -> ProcessResult {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        if let environment { p.environment = environment }
-        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        let inPipe = Pipe()
-        p.standardInput = inPipe
-        try p.run()
-        if let input { inPipe.fileHandleForWriting.write(input) }
-        try? inPipe.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-        let errData = LockedData()
-        let t = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        t.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
-        return ProcessResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData.value, as: UTF8.self), stdoutData: outData)
+                           input: Data? = nil, directory: String? = nil,
+                           timeout: TimeInterval = processTimeout) throws -> ProcessResult {
+        var pipes: [[Int32]] = [[-1, -1], [-1, -1], [-1, -1]]  // stdin, stdout, stderr
+        for i in 0..<3 {
+            guard CSpawn_pipeCloexec(&pipes[i]) == 0 else { pipes.joined().filter { $0 >= 0 }.forEach { close($0) }; throw TestSupportError("pipe failed") }
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipes[0][0], 0)
+        posix_spawn_file_actions_adddup2(&actions, pipes[1][1], 1)
+        posix_spawn_file_actions_adddup2(&actions, pipes[2][1], 2)
+        CSpawn_addclosefrom(&actions, 3)
+        if let directory { CSpawn_addchdir(&actions, directory) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = (environment ?? ProcessInfo.processInfo.environment)
+            .map { strdup("\($0.key)=\($0.value)") } + [nil]
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, &attributes, &argv, &envp)
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+        close(pipes[0][0]); close(pipes[1][1]); close(pipes[2][1])
+        guard rc == 0 else {
+            close(pipes[0][1]); close(pipes[1][0]); close(pipes[2][0])
+            throw TestSupportError("cannot start '\(executable)': \(String(cString: strerror(rc)))")
+        }
+
+        // One poll loop feeds stdin and drains stdout and stderr, so neither side blocks on a
+        // full pipe, and a child (or a grandchild holding its pipes) that never ends is noticed.
+        let stdinFD = pipes[0][1]
+        let pending = input ?? Data()
+        var written = 0
+        if pending.isEmpty { close(stdinFD) } else { _ = fcntl(stdinFD, F_SETFL, fcntl(stdinFD, F_GETFL) | O_NONBLOCK) }
+        var fds = [pollfd(fd: pending.isEmpty ? -1 : stdinFD, events: Int16(POLLOUT), revents: 0),
+                   pollfd(fd: pipes[1][0], events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: pipes[2][0], events: Int16(POLLIN), revents: 0)]
+        var captured = [Data(), Data()]
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        var exited = false
+        func finish(_ i: Int) { close(fds[i].fd); fds[i].fd = -1 }
+        while !exited || fds[1].fd >= 0 || fds[2].fd >= 0 {
+            if deadline.timeIntervalSinceNow <= 0 {
+                kill(-pid, SIGKILL)
+                kill(pid, SIGKILL)
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                for i in fds.indices where fds[i].fd >= 0 { finish(i) }
+                let tail = String(decoding: captured[1].suffix(2000), as: UTF8.self)
+                throw TestSupportError("'\(([executable] + arguments).joined(separator: " "))' did not finish within \(Int(timeout)) s; its stderr ended with: \(tail)")
+            }
+            if !exited {
+                let r = waitpid(pid, &status, WNOHANG)
+                // The child is gone; a grandchild may still hold its pipes, which the deadline bounds.
+                if r == pid { exited = true } else if r < 0 && errno != EINTR { exited = true }
+            }
+            if fds.allSatisfy({ $0.fd < 0 }) { if !exited { usleep(10_000) }; continue }
+            let ready = poll(&fds, nfds_t(fds.count), 100)
+            if ready <= 0 { continue }
+            if fds[0].fd >= 0 && fds[0].revents != 0 {
+                let n = pending.withUnsafeBytes { raw in write(stdinFD, raw.baseAddress! + written, pending.count - written) }
+                if n > 0 { written += n }
+                if (n < 0 && errno != EAGAIN && errno != EINTR) || written == pending.count { finish(0) }
+            }
+            for i in 1...2 where fds[i].fd >= 0 && fds[i].revents != 0 {
+                let n = read(fds[i].fd, &buffer, buffer.count)
+                if n > 0 { captured[i - 1].append(contentsOf: buffer[0..<n]) } else if n == 0 || (errno != EINTR && errno != EAGAIN) { finish(i) }
+            }
+        }
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return ProcessResult(status: code, stdout: String(decoding: captured[0], as: UTF8.self),
+                             stderr: String(decoding: captured[1], as: UTF8.self), stdoutData: captured[0])
     }
 
     /// The `mlepkg` executable built beside the test bundle.
@@ -98,14 +168,6 @@ public enum TestSupport {
         for (k, v) in extraEnvironment { env[k] = v }
         return try run(mlepkgExecutable, arguments, environment: env, input: input)
     }
-}
-
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
-    func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return data != nil }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data ?? Data() }
 }
 
 /// The fault-injecting HTTP server (`fault_server.py`) on 127.0.0.1, one per test.
@@ -172,6 +234,10 @@ extension TestSupport {
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
         posix_spawn_file_actions_addclose(&actions, fds[0])
+        // The server must not hold other tests' pipes open (their readers would wait for it),
+        // not even through fd 0: where the suite runs without standard input, a pipe can get fd 0.
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        CSpawn_addclosefrom(&actions, 3)
         var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = (environment ?? ProcessInfo.processInfo.environment)
             .map { strdup("\($0.key)=\($0.value)") } + [nil]
