@@ -105,13 +105,18 @@ extension MLEPkg {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a submission's format using public data only; never prints a score.",
+            abstract: "Say whether a submission is valid; never prints a score.",
             discussion: """
-            Compares the submission with the public sample submission: columns, row count, \
-            unknown or duplicate ids, empty or non-numeric predictions, probabilities out of \
-            range or rows not summing to one. Exit 0 when valid, 1 with the reason when not.
+            Where the data directory holds the competition's private answers (a benchmark \
+            maintainer's, or the run's validation server), the verdict is grading's own: \
+            validate and grade never disagree, as MLE-bench's validation server grades against \
+            its private data. With public data only (an agent's /home/data), the submission is \
+            compared with the public sample submission: columns, row count, unknown or duplicate \
+            ids, empty or non-numeric predictions, probabilities out of range or rows not \
+            summing to one. Exit 0 when valid, 1 with the reason when not.
 
-            Example:
+            Examples:
+              mlepkg validate spaceship-titanic submission.csv --data-dir ~/mle-data
               mlepkg validate spaceship-titanic submission.csv --data-dir /home/data
             """
         )

@@ -3,49 +3,10 @@ import MLETable
 
 // Graders of predicted labels: accuracy, F1 over labels, Matthews correlation, Cohen's kappa.
 
-/// spaceship-titanic and other accuracy competitions (`prepare_for_accuracy_metric`).
-public struct AccuracyGrader: CompetitionGrader {
-    public var idColumn: String
-    public var targetColumn: String
-
-    public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        try requireSameRowCount(submission, answers)
-        let (preds, truth) = try alignedCells(submission, answers, id: idColumn, column: targetColumn)
-        return try labelAccuracy(truth: truth, predictions: preds)
-    }
-
-    /// `accuracy_score` over label columns: numbers and booleans compare by value (numpy's
-    /// True == 1), text by its characters; text against numbers is sklearn's "mix of label
-    /// input types" error; a missing prediction never matches.
-    func labelAccuracy(truth: [CSVTable.Value], predictions: [CSVTable.Value]) throws -> Double {
-        func numeric(_ v: CSVTable.Value) -> Double? {
-            switch v {
-            case .int(let x): return Double(x)
-            case .uint(let x): return Double(x)
-            case .double(let x): return x
-            case .bool(let b): return b ? 1 : 0
-            case .missing, .text: return nil
-            }
-        }
-        let truthText = truth.contains { if case .text = $0 { return true }; return false }
-        let predText = predictions.contains { if case .text = $0 { return true }; return false }
-        let predNumeric = predictions.contains { numeric($0) != nil }
-        if truthText != predText || (truthText && predNumeric) {
-            throw SubmissionError("'\(targetColumn)' mixes label types (text and numbers) with the answers")
-        }
-        var correct = 0
-        for (t, p) in zip(truth, predictions) {
-            switch (t, p) {
-            case (.text(let a), .text(let b)): if a == b { correct += 1 }
-            default: if let a = numeric(t), let b = numeric(p), a == b { correct += 1 }
-            }
-        }
-        return Double(correct) / Double(max(1, truth.count))
-    }
-}
-
-/// tabular-playground-series-dec-2021: `prepare_for_accuracy_metric` then `accuracy_score`, with
-/// scikit-learn's target checks (`_check_targets`).
+/// spaceship-titanic, tabular-playground-series-dec-2021 and every other accuracy competition:
+/// `prepare_for_accuracy_metric` then `accuracy_score`, with scikit-learn's target checks
+/// (`_check_targets`): a missing prediction is an error there (NaN makes the target "unknown"
+/// or fails the finiteness check), so the submission is invalid, not scored as a miss.
 ///
 /// Each column must be a label column as `type_of_target` sees it: numbers that are integral and
 /// finite (a fractional value is a "continuous" target, NaN an error), or text with no empty cell.

@@ -112,7 +112,7 @@ public enum GraderRegistry {
     /// `id_column` defaults to "id".
     static let byMetric: [String: Make] = [
         "accuracy": { p in
-            p["target_column"].map { AccuracyGrader(idColumn: p["id_column"] ?? "id", targetColumn: $0) }
+            p["target_column"].map { ClassLabelAccuracyGrader(idColumn: p["id_column"] ?? "id", targetColumn: $0) }
         },
         "auc-roc": { p in
             p["target_column"].map { BinaryAUCGrader(idColumn: p["id_column"] ?? "Comment", targetColumn: $0) }

@@ -4,7 +4,12 @@ import MLETable
 /// Why a submission cannot be graded: one line, for the report and the agent.
 public struct SubmissionError: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: String
-    public init(_ reason: String) { self.reason = reason }
+    /// A reason is one line whatever it quotes: a line break inside a quoted field is shown as `\n`.
+    public init(_ reason: String) {
+        self.reason = reason.contains(where: \.isNewline)
+            ? reason.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\n")
+            : reason
+    }
     public var description: String { "invalid submission: \(reason)" }
 
     /// A name or cell from the submission as a reason shows it: at most 40 characters (a

@@ -53,41 +53,9 @@ extension Workspace {
     public func gradeExplained(competition id: String, submission: String, options: GradeOptions,
                                registry: Registry) throws -> (report: CompetitionReport, invalidReason: String?) {
         guard let recipe = registry.recipe(id) else { throw RegistryError.unknownCompetition(id, directory: registry.directory) }
-        guard let grader = GraderRegistry.grader(metric: recipe.grader.metric, parameters: recipe.grader.parameters) else {
-            throw GradeError.noGrader(competition: id, metric: recipe.grader.metric)
-        }
-        let answersPath = "\(options.dataDirectory)/\(id)/prepared/\(recipe.outputs.answers ?? "private/test.csv")"
-        guard FileIO.exists(answersPath) else { throw GradeError.notPrepared(competition: id, path: answersPath) }
+        let (exists, score, reason) = try self.score(competition: id, submission: submission, dataDirectory: options.dataDirectory, registry: registry)
         let found = try leaderboard(for: id, options: options, registry: registry)
         let board = found?.board
-
-        let exists = FileIO.exists(submission) && !FileIO.isDirectory(submission) && submission.lowercased().hasSuffix(".csv")
-        var score: Double?
-        var reason: String? = exists ? nil : "'\(submission)' does not exist or is not a .csv file"
-        if exists {
-            do {
-                // Answers and submission are read at the same time (each read is itself parallel,
-                // but only in parts).
-                let limit = max(Int64(256 << 20), (FileIO.fileSize(answersPath) ?? 0) * 20)
-                // Answers are a CSV table, or JSON lines for a `.jsonl` file (as MLE-bench's load_answers).
-                // Graders that pair rows by id name the column in their recipe.
-                let id = recipe.grader.parameters["id_column"]
-                let read = Parallel.map([0, 1], width: 2) { which in
-                    Result<GradingAnswers, any Error> {
-                        which == 0
-                            ? try GradingAnswers.read(path: answersPath, for: grader, joiningOn: id)
-                            : .table(try SubmissionReader.read(path: submission, maxBytes: limit, options: .forGrading(joiningOn: id)))
-                    }
-                }
-                let answers = try read[0].get()
-                guard case .table(let table) = try read[1].get() else { throw InternalError("the submission was not read as a table") }
-                score = pythonRound5(try grader.score(submission: table, answers: answers))
-            } catch let e as SubmissionError {
-                reason = e.reason
-            } catch let e as MetricError {
-                reason = e.message
-            }
-        }
         // Without a board file, Meta Kaggle's (the catalog's), ranked in EvaluationAlgorithmIsMax's
         // direction. With a board, MLE-bench infers the direction from it (unless told); without
         // any, the recipe says it, so a log-loss report never claims higher is better.
@@ -116,8 +84,49 @@ extension Workspace {
         return (report, score == nil ? reason : nil)
     }
 
-    /// Checks a submission against public data only (the sample submission): what an agent
-    /// may call during a run. Returns nil when valid, else the reason.
+    /// The grader's score of a submission (rounded as MLE-bench rounds it), or why it has none:
+    /// the one verdict that `grade`, `validate` and the run's validation server give.
+    func score(competition id: String, submission: String, dataDirectory: String,
+               registry: Registry) throws -> (exists: Bool, score: Double?, reason: String?) {
+        guard let recipe = registry.recipe(id) else { throw RegistryError.unknownCompetition(id, directory: registry.directory) }
+        guard let grader = GraderRegistry.grader(metric: recipe.grader.metric, parameters: recipe.grader.parameters) else {
+            throw GradeError.noGrader(competition: id, metric: recipe.grader.metric)
+        }
+        let answersPath = "\(dataDirectory)/\(id)/prepared/\(recipe.outputs.answers ?? "private/test.csv")"
+        guard FileIO.exists(answersPath) else { throw GradeError.notPrepared(competition: id, path: answersPath) }
+        let exists = FileIO.exists(submission) && !FileIO.isDirectory(submission) && submission.lowercased().hasSuffix(".csv")
+        guard exists else { return (false, nil, "'\(submission)' does not exist or is not a .csv file") }
+        do {
+            // Answers and submission are read at the same time (each read is itself parallel,
+            // but only in parts).
+            let limit = max(Int64(256 << 20), (FileIO.fileSize(answersPath) ?? 0) * 20)
+            // Answers are a CSV table, or JSON lines for a `.jsonl` file (as MLE-bench's load_answers).
+            // Graders that pair rows by id name the column in their recipe.
+            let idColumn = recipe.grader.parameters["id_column"]
+            let read = Parallel.map([0, 1], width: 2) { which in
+                Result<GradingAnswers, any Error> {
+                    which == 0
+                        ? try GradingAnswers.read(path: answersPath, for: grader, joiningOn: idColumn)
+                        : .table(try SubmissionReader.read(path: submission, maxBytes: limit, options: .forGrading(joiningOn: idColumn)))
+                }
+            }
+            let answers = try read[0].get()
+            guard case .table(let table) = try read[1].get() else { throw InternalError("the submission was not read as a table") }
+            return (true, pythonRound5(try grader.score(submission: table, answers: answers)), nil)
+        } catch let e as SubmissionError {
+            return (true, nil, e.reason)
+        } catch let e as MetricError {
+            return (true, nil, e.message)
+        }
+    }
+
+    /// Says whether a submission is valid: nil when it is, else the reason.
+    ///
+    /// Where the competition's private answers are at hand (a data directory that holds
+    /// `<id>/prepared/private`, as the run's validation server has), the verdict is grading's
+    /// own, as MLE-bench's validation server grades against its private data: `validate` and
+    /// `grade` never disagree. With public data only (inside a sandbox), the submission is
+    /// checked against the sample submission's columns, rows and ids.
     ///
     /// `dataDirectory` is MLE-bench's data directory (`DIR/<id>/prepared/public/…`) or, as in
     /// MLE-bench's container (`/home/data`), the public folder itself. Without the recipe (no
@@ -126,6 +135,11 @@ extension Workspace {
     public func validate(competition id: String, submission: String, dataDirectory: String, registry: Registry?) throws -> String? {
         let recipe = registry?.recipe(id)
         if let registry, recipe == nil { throw RegistryError.unknownCompetition(id, directory: registry.directory) }
+        if let registry, let recipe, GraderRegistry.grader(metric: recipe.grader.metric, parameters: recipe.grader.parameters) != nil,
+           FileIO.exists("\(dataDirectory)/\(id)/prepared/\(recipe.outputs.answers ?? "private/test.csv")") {
+            let scored = try score(competition: id, submission: submission, dataDirectory: dataDirectory, registry: registry)
+            return scored.score == nil ? scored.reason : nil
+        }
         let samplePath = recipe?.outputs.sampleSubmission ?? "public/sample_submission.csv"
         let publicName = samplePath.hasPrefix("public/") ? String(samplePath.dropFirst(7)) : samplePath
         let candidates = ["\(dataDirectory)/\(id)/prepared/\(samplePath)", "\(dataDirectory)/\(publicName)",

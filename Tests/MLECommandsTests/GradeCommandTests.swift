@@ -49,14 +49,56 @@ func referenceEnvironment() -> [String: String]? {
                 #expect(r.stderr.split(separator: "\n").count == 1)
             }
         }
-        // validate needs only public data and agrees on the structural cases.
-        let valid = try mlepkg(["validate", "spaceship-titanic", "\(home)/subs/spaceship-titanic--shuffled.csv", "--data-dir", "\(home)/data"])
+        // validate with only the public folder (as inside a sandbox) checks the structure.
+        let publicDir = "\(home)/data/spaceship-titanic/prepared/public"
+        let valid = try mlepkg(["validate", "spaceship-titanic", "\(home)/subs/spaceship-titanic--shuffled.csv", "--data-dir", publicDir])
         #expect(valid.stdout == "valid\n")
-        let semis = try mlepkg(["validate", "spaceship-titanic", "\(home)/subs/spaceship-titanic--semicolons.csv", "--data-dir", "\(home)/data"])
+        let semis = try mlepkg(["validate", "spaceship-titanic", "\(home)/subs/spaceship-titanic--semicolons.csv", "--data-dir", publicDir])
         #expect(semis.status == 1)
         #expect(semis.stdout.contains("separated by ';'"))
-        let dup = try mlepkg(["validate", "spaceship-titanic", "\(home)/subs/spaceship-titanic--duplicate-id.csv", "--data-dir", "\(home)/data"])
+        let dup = try mlepkg(["validate", "spaceship-titanic", "\(home)/subs/spaceship-titanic--duplicate-id.csv", "--data-dir", publicDir])
         #expect(dup.stdout.hasPrefix("invalid: duplicate id"))
+    }
+
+    /// What a careless agent writes gets one verdict from `grade` and `validate` (which, with
+    /// the private answers at hand, is grading's), and it is MLE-bench's: scikit-learn's
+    /// `accuracy_score` fails on a missing prediction (so the submission is invalid) and
+    /// `prepare_for_accuracy_metric` ignores an extra column.
+    @Test(.enabled(if: TestSupport.sharedDirectory != nil, "needs ../shared/data/kaggle-raw"))
+    func gradeAndValidateGiveOneVerdict() throws {
+        defer { TestSupport.remove(home) }
+        let raw = TestSupport.sharedDirectory!.appendingPathComponent("data/kaggle-raw").path
+        let b = try mlepkg(["build", "spaceship-titanic", "--raw-dir", raw, "--data-dir", "\(home)/data", "-q"])
+        #expect(b.status == 0, "\(b.stderr)")
+        let sample = try String(contentsOfFile: "\(home)/data/spaceship-titanic/prepared/public/sample_submission.csv", encoding: .utf8)
+        let lines = sample.split(separator: "\n").map(String.init)
+        func variant(_ name: String, header: String = lines[0], _ row: (Int, String) -> String) throws -> String {
+            let path = "\(home)/\(name).csv"
+            try ([header] + lines.dropFirst().enumerated().map { row($0.offset, $0.element) }).joined(separator: "\n")
+                .appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        func id(_ line: String) -> String { String(line.split(separator: ",")[0]) }
+        var expected: [(path: String, valid: Bool)] = []
+        expected.append((try variant("every-cell-empty") { id($1) + "," }, false))
+        for na in ["", "NaN", "NA", "None", "null"] {
+            expected.append((try variant("one-\(na.isEmpty ? "empty" : na)") { $0 == 5 ? id($1) + "," + na : $1 }, false))
+        }
+        expected.append((try variant("extra-column", header: lines[0] + ",Extra") { $1 + ",1" }, true))
+        expected.append((try variant("line-break-in-id") { $0 == 0 ? "\"a\nb\",True" : $1 }, false))
+        for (path, valid) in expected {
+            let g = try mlepkg(["grade", "spaceship-titanic", path, "--data-dir", "\(home)/data", "--json"])
+            let report = try JSONSerialization.jsonObject(with: g.stdoutData) as! [String: Any]
+            let v = try mlepkg(["validate", "spaceship-titanic", path, "--data-dir", "\(home)/data"])
+            let name = (path as NSString).lastPathComponent
+            #expect(report["valid_submission"] as? Bool == valid, "\(name): \(g.stdout)")
+            #expect((v.status == 0) == valid, "\(name): \(v.stdout)")
+            if !valid {
+                // The same reason, on one line.
+                #expect(g.stderr == "warning: invalid submission: " + v.stdout.dropFirst("invalid: ".count), "\(name)")
+                #expect(v.stdout.split(separator: "\n").count == 1, "\(name): \(v.stdout)")
+            }
+        }
     }
 
     @Test(.enabled(if: TestSupport.sharedDirectory != nil, "needs ../shared/data/kaggle-raw"))

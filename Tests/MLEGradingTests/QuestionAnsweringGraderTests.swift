@@ -50,7 +50,7 @@ import Testing
         // CSV answers, or JSON lines for a CSV grader, are refused with a reason.
         #expect(throws: MetricError.self) { try grader.score(submission: gold, answers: .table(gold)) }
         #expect(throws: MetricError.self) {
-            try AccuracyGrader(idColumn: "id", targetColumn: "y").score(submission: gold, answers: answers)
+            try ClassLabelAccuracyGrader(idColumn: "id", targetColumn: "y").score(submission: gold, answers: answers)
         }
     }
 

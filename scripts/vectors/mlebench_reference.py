@@ -2,6 +2,8 @@
 mlebench/competitions/utils.py), used by the reference scripts beside this file. Facts carried over,
 written anew; the scripts use them to grade synthesized submissions as MLE-bench would.
 """
+import csv
+import io
 import json
 import math
 import os
@@ -190,7 +192,25 @@ class _Competition:
         finite = score is not None and not nan and not neg_inf
         self.writer.cases.append({"submission": rel, "valid": score is not None,
                                   "score": float(score) if finite else None, "nan": nan, "neg_inf": neg_inf})
+        if name == "sample":
+            self.careless_variants(path)
         return score
+
+    def careless_variants(self, sample_path):
+        """What a careless agent writes, derived from the sample submission cell by cell (the
+        other cells keep their bytes): one prediction left empty, a prediction column left
+        empty, an extra column. Whatever the grade.py makes of each is the verdict to match."""
+        with open(sample_path, newline="") as f:
+            rows = list(csv.reader(f))
+        if len(rows) < 3 or len(rows[0]) < 2:
+            return
+        def write(name, table):
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerows(table)
+            self.emit(name, raw=buf.getvalue().encode())
+        write("one-prediction-missing", [rows[0], rows[1][:-1] + [""]] + rows[2:])
+        write("prediction-column-empty", [rows[0]] + [r[:-1] + [""] for r in rows[1:]])
+        write("one-column-too-many", [rows[0] + ["extra"]] + [r + ["1"] for r in rows[1:]])
 
     def common_invalid(self, sub, idc):
         """Row and id problems every grader rejects."""
