@@ -32,7 +32,7 @@ done
 printf 'openssl dgst -sha256: %.3f s   mlepkg store add: %.3f s   ratio (mlepkg/openssl): %.2f\n' \
   "$base" "$ours" "$(echo "$ours / $base" | bc -l)"
 rm -f "$big"
-for extra in "$root"/scripts/bench-split.sh "$root"/scripts/bench-grade.sh "$root"/scripts/bench-noop.sh "$root"/scripts/bench-catalog.sh "$root"/scripts/bench-mirror.sh "$root"/scripts/bench-run.sh; do
+for extra in "$root"/scripts/bench-split.sh "$root"/scripts/bench-grade.sh "$root"/scripts/bench-noop.sh "$root"/scripts/bench-unpack.sh "$root"/scripts/bench-catalog.sh "$root"/scripts/bench-mirror.sh "$root"/scripts/bench-run.sh; do
   [ -e "$extra" ] && bash "$extra" "$MLEPKG" "$out"
 done
 exit 0

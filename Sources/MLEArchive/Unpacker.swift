@@ -98,6 +98,9 @@ public struct Unpacker: Sendable {
             throw ArchiveError.limitExceeded(archive: path, reason: "more than \(limits.maxEntries) entries (its directory lists \(listed))")
         }
         var meter = RatioMeter(limits: limits, archive: path)
+        // One read buffer for every entry (a megabyte allocated per entry is an mmap and munmap each).
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
         var count = 0
         var shape = TreeShape(linksMustStayInside: !allowsRootedSymlinks)
         var entry: OpaquePointer?
@@ -144,8 +147,6 @@ public struct Unpacker: Sendable {
                 }
                 try place(name, .file)
                 let executable = (archive_entry_perm(entry) & 0o111) != 0
-                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-                defer { buffer.deallocate() }
                 meter.startEntry(consumed: archive_filter_bytes(a, -1))
                 try handle(.file(path: name, executable: executable, read: {
                     let n = archive_read_data(a, buffer.baseAddress, buffer.count)

@@ -83,19 +83,34 @@ public final class Workspace: Sendable {
         guard store.contains(archive) else { throw StoreError.notFound(archive) }
         var entries: [String: TreeEntry] = [:]
         var created: [ObjectID] = []
+        // Entries up to 256 KiB are hashed in memory and written in batches; larger ones stream.
+        let small = BlobBatch(store: store)
+        var head: [UInt8] = []
         do {
             try Unpacker(limits: limits, allowsRootedSymlinks: imageLayer).unpack(archiveAt: store.path(for: archive)) { entry in
                 switch entry {
                 case .file(let path, let executable, let read):
-                    let writer = try store.makeWriter()
-                    while true {
-                        let chunk = try read()
-                        if chunk.isEmpty { break }
-                        try writer.write(chunk)
+                    head.removeAll(keepingCapacity: true)
+                    var chunk = try read()
+                    while !chunk.isEmpty && head.count + chunk.count <= 256 << 10 {
+                        head.append(contentsOf: chunk)
+                        chunk = try read()
                     }
-                    let size = writer.bytesWritten
-                    let id = try writer.commit()
-                    if writer.createdObject { created.append(id) }
+                    let id: ObjectID, size: Int64
+                    if chunk.isEmpty {
+                        id = try head.withUnsafeBytes { try small.add($0) }
+                        size = Int64(head.count)
+                    } else {
+                        let writer = try store.makeWriter()
+                        try head.withUnsafeBytes { try writer.write($0) }
+                        while !chunk.isEmpty {
+                            try writer.write(chunk)
+                            chunk = try read()
+                        }
+                        size = writer.bytesWritten
+                        id = try writer.commit()
+                        if writer.createdObject { created.append(id) }
+                    }
                     entries[path] = TreeEntry(path: path, mode: executable ? .executable : .file, size: size, object: id)
                     delegate.working("unpack", done: entries.count, total: 0)
                 case .symlink(let path, let target):
@@ -110,8 +125,9 @@ public final class Workspace: Sendable {
                     entries[path] = e
                 }
             }
+            try small.flush()
         } catch {
-            store.rollback(created)
+            store.rollback(created + small.created)
             throw error
         }
         let manifest = TreeManifest(entries: Array(entries.values))
