@@ -7,7 +7,7 @@ import MLEWorkspace
 
 /// Options shared by `build` and `lock`: which competitions, from where.
 struct SelectionOptions: ParsableArguments {
-    @Argument(help: "Competition ids (default: every recipe, or those --filter selects).")
+    @Argument(help: "Competition ids (default: every recipe, or those --filter selects).", completion: Completions.competitionIDs)
     var ids: [String] = []
 
     @Option(help: "Select competitions, e.g. 'complexity=low,tag=lite' or 'segment != community and grading.local' (fields: 'mlepkg catalog ls --fields').")

@@ -20,7 +20,7 @@ extension MLEPkg {
             """
         )
 
-        @Argument(help: "A recipe id, a Kaggle slug or a Kaggle competition id.")
+        @Argument(help: "A recipe id, a Kaggle slug or a Kaggle competition id.", completion: Completions.competitionIDs)
         var id: String
 
         @Option(name: .shortAndLong, help: "Write the board to FILE instead of standard output.")

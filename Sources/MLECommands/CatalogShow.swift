@@ -16,7 +16,7 @@ extension MLEPkg {
             """
         )
 
-        @Argument(help: "A recipe id, a Kaggle slug or a Kaggle competition id.")
+        @Argument(help: "A recipe id, a Kaggle slug or a Kaggle competition id.", completion: Completions.competitionIDs)
         var id: String
 
         @Option(help: "The registry directory (default: MLEPKG_REGISTRY, ./registry, or the installed one).")

@@ -20,7 +20,7 @@ extension MLEPkg {
             """
         )
 
-        @Argument(help: "The competition id.")
+        @Argument(help: "The competition id.", completion: Completions.competitionIDs)
         var competition: String?
 
         @Argument(help: "The submission CSV.")
@@ -121,7 +121,7 @@ extension MLEPkg {
             """
         )
 
-        @Argument(help: "The competition id.")
+        @Argument(help: "The competition id.", completion: Completions.competitionIDs)
         var competition: String
 
         @Argument(help: "The submission CSV.")

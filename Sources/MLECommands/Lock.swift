@@ -108,7 +108,7 @@ extension MLEPkg {
         @Option(help: "A trusted Ed25519 public key (repeatable).")
         var trustedKey: [String] = []
 
-        @Argument(help: "Only these competitions.")
+        @Argument(help: "Only these competitions.", completion: Completions.competitionIDs)
         var ids: [String] = []
 
         @Flag(help: "Print JSON.")

@@ -20,6 +20,9 @@ public struct MLEPkg: ParsableCommand {
           AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE, AWS_ENDPOINT_URL   s3:// mirrors
           KAGGLE_USERNAME, KAGGLE_KEY, KAGGLE_CONFIG_DIR   Kaggle credentials
 
+        Shell completion, competition ids included:
+          source <(mlepkg --generate-completion-script bash)    # or zsh, fish
+
         Exit codes: 0 success, 1 failure, 3 integrity failure \
         (hash mismatch, corrupt object), 4 source unavailable (network, offline, Kaggle), \
         64 usage error.

@@ -10,7 +10,7 @@ struct MirrorTransferOptions: ParsableArguments {
     @Option(help: "The lockfile whose objects move (pull fetches locks/NAME from the mirror when FILE does not exist).")
     var lock: String
 
-    @Argument(help: "Only these competitions (default: every pinned one).")
+    @Argument(help: "Only these competitions (default: every pinned one).", completion: Completions.competitionIDs)
     var ids: [String] = []
 
     @Flag(help: "Only the prepared public/private trees, not the raw inputs (for labs that run but never rebuild).")

@@ -34,7 +34,7 @@ extension MLEPkg {
         @Option(help: "A 'docker save' tarball as the agent's root filesystem (default: agent.toml's image, else the host's).")
         var image: String?
 
-        @Argument(help: "Competition ids (or --filter).")
+        @Argument(help: "Competition ids (or --filter).", completion: Completions.competitionIDs)
         var ids: [String] = []
 
         @Option(help: "Select competitions by recipe fields (as in 'mlepkg build').")
