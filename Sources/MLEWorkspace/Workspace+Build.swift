@@ -125,8 +125,14 @@ extension Workspace {
         for e in inputs { keyText += "input \(e.object.hex) \(e.path)\n" }
         let metaKaggle = try options.metaKaggleCompetitions.map { try store.addFile(at: $0) }
         if let metaKaggle { keyText += "meta-kaggle \(metaKaggle.hex)\n" }
+        // A locked build takes the description its lock pins when the store has those bytes
+        // (pulled from a mirror, or built before): Kaggle's text came from a catalog row that
+        // this store may not have synced, or from another snapshot.
+        let lockedDescription = lockEntry?.outputs.first { $0.path == "public/description.md" }
+            .map { ObjectID(trustedHex: $0.sha256) }.flatMap { store.contains($0) ? $0 : nil }
+        if let lockedDescription { keyText += "description \(lockedDescription.hex)\n" }
         // Without --meta-kaggle, the synced catalog's row of the competition gives the description.
-        let catalogRow = metaKaggle == nil ? try catalogDescriptionRow(for: recipe) : nil
+        let catalogRow = metaKaggle == nil && lockedDescription == nil ? try catalogDescriptionRow(for: recipe) : nil
         if let catalogRow { keyText += "meta-kaggle-row \(Digests.sha256(Data(catalogRow.fields.utf8)))\n" }
         let key = Digests.sha256(Data(keyText.utf8))
         let refName = "build/\(recipe.id)/\(key.prefix(16))"
@@ -143,7 +149,9 @@ extension Workspace {
             var manifest = try RecipeRunner(store: store).run(recipe, raw: raw)
             // The description agents read first: Kaggle's own text (a --meta-kaggle file, or the
             // synced catalog's row), else mlepkg's summary of the task from the recipe.
-            if let metaKaggle {
+            if let lockedDescription {
+                manifest = try withDescription(String(decoding: try store.data(of: lockedDescription), as: UTF8.self), manifest)
+            } else if let metaKaggle {
                 let table = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: metaKaggle)))
                 guard let t = CompetitionDescription.markdown(slug: recipe.kaggleSlug, competitions: table) else {
                     throw BuildError.missingInput(competition: recipe.id, path: "Meta Kaggle row with Slug '\(recipe.kaggleSlug)'")
