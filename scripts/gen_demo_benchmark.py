@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # between the median and the medals, as a simple model does on a real board.
 COMPETITIONS = {
     "demo-churn": (4000, "Playground", "AUC", "True", 2021, 420, (0.50, 0.905)),
-    "demo-house-prices": (3000, "Getting Started", "RMSLE", "False", 2020, 900, (0.085, 0.40)),
+    "demo-house-prices": (3000, "Getting Started", "RMSLE", "False", 2020, 900, (0.06, 0.20)),
     "demo-authors": (3000, "Featured", "MulticlassLoss", "False", 2019, 260, (0.05, 1.10)),
     "demo-signals": (1200, "Research", "CategorizationAccuracy", "True", 2022, 150, (0.50, 0.985)),
 }
