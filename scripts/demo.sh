@@ -76,9 +76,17 @@ step "A second lab: an empty store pulls the pinned bytes and rebuilds them from
 if diff -r "$demo/data" "$demo/data2" > /dev/null; then echo "  the second lab's data is byte-identical to the first's"; else
   echo "error: the rebuilt data differs" >&2; diff -rq "$demo/data" "$demo/data2" >&2; exit 1; fi
 
+command -v bwrap > /dev/null || { echo "error: the agents run under bubblewrap: install it ('make deps' does)" >&2; exit 1; }
+# An attempt's own network namespace (loopback only, the validation server inside) needs root;
+# without it the sandbox keeps the host's network, and limits are rlimits instead of cgroups.
+network=()
+if [ "$(id -u)" != 0 ]; then
+  network=(--network host)
+  echo "note: not root, so the agents share the host's network and get rlimits instead of cgroups"
+fi
 run_agent() {
   mle run --agent "$root/examples/agents/$1" --filter tag=demo "${reg[@]}" --seeds "$seeds" --lock "$demo/demo.lock" \
-    --data-dir "$demo/data" --run-dir "$demo/runs" --group "$1" --time-limit 5m --memory 2G --jobs 2 2>&1 | short
+    --data-dir "$demo/data" --run-dir "$demo/runs" --group "$1" --time-limit 5m --memory 2G --jobs 2 ${network[@]+"${network[@]}"} 2>&1 | short
 }
 step "Run the baseline agent (submits the sample submission) in the sandbox, $seeds seed(s) per competition"
 run_agent baseline
@@ -89,7 +97,7 @@ step "Grades and medals: every attempt on the catalog's private leaderboard"
 python3 - "$demo/runs" <<'PY'
 import json, os, sys
 runs = sys.argv[1]
-print(f"  {'competition':<19}{'agent':<10}{'seed':>4}  {'score':>9}  {'gold ≥':>9}{'bronze ≥':>10}{'median':>9}  medal")
+print(f"  {'competition':<19}{'agent':<10}{'seed':>4}  {'score':>9}  {'gold':>9}{'silver':>9}{'bronze':>9}{'median':>9}  medal")
 for agent in ("baseline", "learner"):
     for attempt in sorted(os.listdir(f"{runs}/{agent}")):
         path = f"{runs}/{agent}/{attempt}/grading_report.json"
@@ -100,8 +108,10 @@ for agent in ("baseline", "learner"):
             "above median" if r["above_median"] else "—"
         f = lambda v: "—" if v is None else f"{v:.5g}"
         competition, seed = attempt.rsplit("_", 1)
-        print(f"  {competition:<19}{agent:<10}{seed:>4}  {f(r['score']):>9}  {f(r['gold_threshold']):>9}{f(r['bronze_threshold']):>10}{f(r['median_threshold']):>9}  {medal}")
+        print(f"  {competition:<19}{agent:<10}{seed:>4}  {f(r['score']):>9}  {f(r['gold_threshold']):>9}{f(r['silver_threshold']):>9}{f(r['bronze_threshold']):>9}{f(r['median_threshold']):>9}  {medal}")
 PY
+echo "  The baseline's score is the sample submission's, graded directly:"
+mle grade demo-authors "$demo/data/demo-authors/prepared/public/sample_submission.csv" "${reg[@]}" --data-dir "$demo/data" 2>&1 | short | sed 's/^/  /'
 learned=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["score"])' "$demo/runs/learner/demo-churn_0/grading_report.json")
 echo "  The same board, asked directly (where would $learned rank on demo-churn?):"
 mle medal --competition demo-churn --score "$learned" 2>&1 | sed 's/^/  /'
