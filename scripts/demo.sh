@@ -50,7 +50,11 @@ mle catalog funnel "${reg[@]}"
 
 step "Build the selected competitions' public/private splits from the raw downloads (MLE-bench's layout)"
 mle build --filter "$filter" "${reg[@]}" --raw-dir "$demo/gen/raw" --data-dir "$demo/data" --jobs 2 -q 2>&1 | short
-find "$demo/data" -maxdepth 4 -not -path '*/train/*' -not -path '*/test/*' -type f | sort | short | sed 's/^/  /'
+for d in "$demo"/data/*/prepared; do  # what an agent sees (public) and what grading keeps (private)
+  list() { local f out=""; for f in "$d/$1"/*; do
+    if [ -d "$f" ]; then out+="${f##*/}/ ($(find "$f" -type f | wc -l) files), "; else out+="${f##*/}, "; fi; done; echo "${out%, }"; }
+  printf '  %-18s public: %s; private: %s\n' "$(basename "$(dirname "$d")")" "$(list public)" "$(list private)"
+done
 
 step "Pin every raw input and prepared file by SHA-256 in a lockfile"
 mle lock --filter "$filter" "${reg[@]}" --raw-dir "$demo/gen/raw" -o "$demo/demo.lock" -q 2>&1 | short
