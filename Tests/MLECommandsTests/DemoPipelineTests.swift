@@ -36,6 +36,13 @@ enum DemoSetup {
         #expect(demo.stdout.contains("[12/12]") && demo.stdout.contains("report.html"))
         #expect(demo.stdout.contains("with a recipe           4"), "the funnel keeps the four demo competitions")
 
+        // The page names splits as the user named them (a file's name, not its path) and shows
+        // the cut-offs and what the attempts used.
+        let html = try String(contentsOfFile: "\(dir)/report.html", encoding: .utf8)
+        #expect(html.contains("<td>tabular</td>") && html.contains("<td>text</td>") && !html.contains("splits/"))
+        #expect(html.contains("medal cut-offs") && html.contains("<td>demo-signals</td><td>higher</td>"))
+        #expect(html.contains("Time and memory used") && html.contains("exited 1"))
+
         let registry = TestSupport.packageRoot.appendingPathComponent("examples/demo-registry").path
         func report(_ path: String) throws -> [String: Any] {
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
