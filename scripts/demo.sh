@@ -22,6 +22,8 @@ export PYTHONPATH="${MLEPKG_PYDEPS:-$root/.pydeps}${PYTHONPATH:+:$PYTHONPATH}"
 # A private store and config; no Kaggle credentials and no network are used or needed.
 export MLEPKG_HOME="$demo/store" MLEPKG_CONFIG_DIR="$demo/config" MLEPKG_OFFLINE=1 KAGGLE_CONFIG_DIR="$demo/no-kaggle"
 unset KAGGLE_USERNAME KAGGLE_KEY MLEPKG_MIRRORS MLEPKG_REGISTRY MLEPKG_DISTDIR 2>/dev/null || true
+python3 -c 'import numpy' 2> /dev/null || {
+  echo "error: the demo's generator needs numpy for its Meta Kaggle snapshot: run 'make pydeps' (or set MLEPKG_PYDEPS)" >&2; exit 1; }
 reg=(--registry "$root/examples/demo-registry")
 filter='tag == demo and completed'
 started=$SECONDS
