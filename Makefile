@@ -1,6 +1,7 @@
 # mlepkg — build, test, demo and benchmark.
 #
-#   make demo    builds mlepkg and runs the tour (installs missing Debian packages first)
+#   make demo    builds mlepkg and runs its whole job on a generated demo benchmark, offline
+#                (installs missing Debian packages and .pydeps first)
 #   make test    runs the whole test suite (installs missing Debian packages first)
 #   make bench   measures against named baselines, printing ratios
 #   make fuzz    fuzzes the parsers of untrusted bytes with libFuzzer (FUZZ_SECONDS each)
@@ -62,8 +63,10 @@ test: deps pydeps release
 	$(SWIFT) build --build-tests
 	MLEPKG_PYDEPS=$(PYDEPS) $(SWIFT) test --skip-build
 
-demo: release
-	@bash scripts/demo.sh "$$($(SWIFT) build $(RELEASE) --show-bin-path)/mlepkg"
+# The demo's generator writes its Meta Kaggle snapshot with numpy (from .pydeps); the agents
+# need only the host's python3.
+demo: release pydeps
+	@MLEPKG_PYDEPS=$(PYDEPS) bash scripts/demo.sh "$$($(SWIFT) build $(RELEASE) --show-bin-path)/mlepkg"
 
 bench: release pydeps
 	@MLEPKG_PYDEPS=$(PYDEPS) bash scripts/bench.sh "$$($(SWIFT) build $(RELEASE) --show-bin-path)/mlepkg"

@@ -3,6 +3,7 @@ import Foundation
 import MLEBasics
 import MLERecipes
 import MLEReport
+import MLEWorkspace
 
 extension MLEPkg {
     struct Report: ParsableCommand {
@@ -82,7 +83,7 @@ extension MLEPkg {
                     throw ReportError("no reports for any competition of \(empty.map { "'\(label($0))'" }.joined(separator: ", ")) (\(all.count) reports read)")
                 }
                 if let html {
-                    try FileIO.writeAtomically(Data(HTMLReport.render(summaries: summaries, reports: all).utf8), to: html)
+                    try FileIO.writeAtomically(Data(HTMLReport.render(summaries: summaries, reports: all, usage: usage(of: all)).utf8), to: html)
                 }
                 if json {
                     try state.output.printJSON(summaries)
@@ -106,6 +107,19 @@ extension MLEPkg {
         /// A split as the user named it: a file's name without its folder and extension.
         func label(_ split: String) -> String {
             FileIO.exists(split) ? ((split as NSString).lastPathComponent as NSString).deletingPathExtension : split
+        }
+
+        /// What each attempt used, from the record.json that `mlepkg run` writes beside an
+        /// attempt's submission folder; reports of submissions graded outside a run have none.
+        func usage(of reports: [CompetitionReport]) -> [HTMLReport.AttemptUsage] {
+            reports.compactMap { r in
+                guard !r.submission_path.isEmpty else { return nil }
+                let attempt = URL(fileURLWithPath: r.submission_path).deletingLastPathComponent().deletingLastPathComponent().path
+                guard FileIO.exists("\(attempt)/record.json"), let record = try? AttemptRecord.read(path: "\(attempt)/record.json") else { return nil }
+                return .init(competition_id: r.competition_id, wall_seconds: record.endedAt.timeIntervalSince(record.startedAt),
+                             cpu_seconds: record.usage.cpuSeconds, peak_memory_bytes: record.usage.peakMemoryBytes,
+                             exit_reason: record.exitReason.rawValue)
+            }
         }
 
         func competitions(in split: String, state: CommandState) throws -> [String] {

@@ -61,4 +61,22 @@ struct AggregateTests {
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
     }
+
+    @Test func theHTMLPagePlacesScoresAmongTheCutoffsAndSaysWhatAttemptsUsed() throws {
+        var lower = report("loss")
+        (lower.score, lower.is_lower_better) = (0.25, true)
+        (lower.gold_threshold, lower.silver_threshold, lower.bronze_threshold, lower.median_threshold) = (0.2, 0.3, 0.5, 0.6)
+        let s = try Aggregation.summarize([lower], split: "text", competitions: ["loss"])
+        let usage = [HTMLReport.AttemptUsage(competition_id: "loss", wall_seconds: 90, cpu_seconds: 30, peak_memory_bytes: 3 << 30, exit_reason: "exited"),
+                     HTMLReport.AttemptUsage(competition_id: "loss", wall_seconds: 30, cpu_seconds: 10, peak_memory_bytes: 1 << 20, exit_reason: "time_limit")]
+        let html = HTMLReport.render(summaries: [s], reports: [lower], usage: usage)
+        #expect(html.contains("<td>loss</td><td>lower</td><td>0.6</td><td>0.5</td><td>0.3</td><td>0.2</td><td>0.25</td>"))
+        // Better to the right: on a lower-is-better board the gold band ends at the right edge.
+        #expect(html.contains("fill=\"#f5d76e\"><title>gold</title>"))
+        let strip = try #require(html.range(of: "<circle cx=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
+        #expect(Double(strip)! > 240, "0.25, between silver and gold, sits right of the strip's middle")
+        #expect(html.contains("<td>loss</td><td>2</td><td>60 s, 90 s</td><td>20 s</td><td>3.0 GiB</td><td>exited 1, time_limit 1</td>"))
+        #expect(!HTMLReport.render(summaries: [s], reports: [lower]).contains("Time and memory used"))
+        #expect(html.contains(">text</text>"), "the pass@k legend names the split")
+    }
 }
