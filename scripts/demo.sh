@@ -73,8 +73,8 @@ echo "  mirror: $(find "$demo/mirror" -type f | wc -l) files, $(du -sh "$demo/mi
 step "A second lab: an empty store pulls the pinned bytes and rebuilds them from the lock — no raw files, no Kaggle"
 (
   export MLEPKG_HOME="$demo/store2" MLEPKG_CONFIG_DIR="$demo/config2"
-  # The same Meta Kaggle dump: each description.md is written from the catalog's row.
-  mle catalog sync --snapshot "$demo/gen/meta-kaggle" -q > /dev/null
+  # No catalog here: each description.md (Kaggle's text, from the first lab's catalog) comes
+  # pinned by the lock and pulled with the rest.
   mle mirror pull "$demo/mirror" --lock "$demo/demo.lock" -q 2>&1 | short
   mle build --locked "$demo/demo.lock" "${reg[@]}" --data-dir "$demo/data2" -q 2>&1 | short
   mle verify --lock "$demo/demo.lock" --data-dir "$demo/data2" 2>&1 | short

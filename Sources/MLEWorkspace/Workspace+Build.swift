@@ -129,7 +129,7 @@ extension Workspace {
         // (pulled from a mirror, or built before): Kaggle's text came from a catalog row that
         // this store may not have synced, or from another snapshot.
         let lockedDescription = lockEntry?.outputs.first { $0.path == "public/description.md" }
-            .map { ObjectID(trustedHex: $0.sha256) }.flatMap { store.contains($0) ? $0 : nil }
+            .flatMap { $0.sha256 }.map { ObjectID(trustedHex: $0) }.flatMap { store.contains($0) ? $0 : nil }
         if let lockedDescription { keyText += "description \(lockedDescription.hex)\n" }
         // Without --meta-kaggle, the synced catalog's row of the competition gives the description.
         let catalogRow = metaKaggle == nil && lockedDescription == nil ? try catalogDescriptionRow(for: recipe) : nil
