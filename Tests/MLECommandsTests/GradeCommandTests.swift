@@ -177,7 +177,7 @@ func referenceEnvironment() -> [String: String]? {
         let r = try mlepkg(["grade", id, "\(inputs)/noisy.csv", "--data-dir", "\(home)/data", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let report = try JSONSerialization.jsonObject(with: r.stdoutData) as! [String: Any]
-        #expect(report["score"] as? Double == 0.58333)  // grade_batch_i.py's score for this case
+        #expect(report["score"] as? Double == 0.58333)  // scripts/vectors/grader_cases/text.py's score for this case
         #expect(report["valid_submission"] as? Bool == true)
 
         let bad = try mlepkg(["grade", id, "\(inputs)/three-parts.csv", "--data-dir", "\(home)/data", "--json"])

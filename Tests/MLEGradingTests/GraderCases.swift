@@ -5,8 +5,9 @@ import Testing
 @testable import MLEGrading
 
 /// Synthesized answers and submissions for one competition's grader, with the grades MLE-bench's
-/// grade.py gives them (transcribed to pandas + scikit-learn in `scripts/vectors/grade_*.py`,
-/// which write `Inputs/graders/<competition>/cases.json`). Each submission is graded through
+/// grade.py gives them (transcribed to pandas + scikit-learn in `scripts/vectors/grader_cases/`,
+/// one module per grader family; `scripts/vectors/grader_cases.py` writes
+/// `Inputs/graders/<competition>/cases.json`). Each submission is graded through
 /// `GraderRegistry` with the `[grader]` table of the competition's real recipe.
 struct GraderCases: Decodable {
     struct Case: Decodable {

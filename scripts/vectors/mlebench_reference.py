@@ -91,11 +91,22 @@ def apk(actual, predicted, k=10):
 
 def mean_average_precision_at_k(actual, predicted, k=10):
     """mlebench.metrics.mean_average_precision_at_k"""
+    assert len(actual) == len(predicted)
     return np.mean([apk(a, p, k) for a, p in zip(actual, predicted)])
 
 
+def dice_coefficient(predicted_mask, true_mask, both_empty_value=np.nan):
+    """mlebench.metrics.dice_coefficient"""
+    if np.sum(predicted_mask) == 0 and np.sum(true_mask) == 0:
+        return both_empty_value
+    return 2 * np.sum(predicted_mask * true_mask) / (np.sum(predicted_mask) + np.sum(true_mask))
+
+
 def rle_decode(rle_string, height, width):
+    """mlebench.competitions.utils.rle_decode"""
     assert isinstance(rle_string, str)
+    assert isinstance(height, int)
+    assert isinstance(width, int)
     if not rle_string.strip():
         return np.zeros((height, width), dtype=bool)
     s = list(map(int, rle_string.split()))
@@ -122,6 +133,19 @@ def rle_encode(mask):
         runs[-1] += 1
         prev = b
     return " ".join(map(str, runs))
+
+
+def hexid(rng, n, width):
+    """n distinct random hex strings, in the order drawn (no set iteration: str hashes are salted)."""
+    ids = {}
+    while len(ids) < n:
+        ids["".join(rng.choice(list("0123456789abcdef"), width))] = None
+    return list(ids)
+
+
+def expect_valid(score):
+    """A case that must grade: a synthesized submission the reference refuses is a broken case."""
+    assert score is not None and not math.isnan(score), score
 
 
 def set_cell(frame, row, col, value, dtype=None):
