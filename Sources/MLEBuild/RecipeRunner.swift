@@ -244,8 +244,9 @@ public struct RecipeRunner: Sendable {
                     }
                     tables[out] = t
                 case .renumber(let step):
-                    let (name, column, start, unique, format, mapName, out) = (step.table, step.column, step.start, step.unique, step.format, step.map, step.output)
+                    let (name, column, unique, format, mapName, out) = (step.table, step.column, step.unique, step.format, step.map, step.output)
                     let t = try table(name)
+                    let start = try step.startAtLengthOf.map { Int64(try rowCount($0)) } ?? step.start
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
                     let (map, cells) = try TableSteps.renumber(t, column: c, start: start, unique: unique, format: format, fail)
                     maps[mapName] = map

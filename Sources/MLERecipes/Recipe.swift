@@ -9,14 +9,23 @@ public struct Recipe: Sendable, Equatable {
     public enum Status: Sendable, Equatable {
         /// Every step is expressible and the outputs were checked against MLE-bench's MD5s.
         case supported
+        /// Every step is expressible and the built outputs equal, byte for byte, what a transcription
+        /// of the competition's prepare.py writes from generated raw files in Kaggle's schema; `by`
+        /// names that check (a test vector script). Not yet matched against MLE-bench's MD5s on the
+        /// real files.
+        case checked(by: String)
         /// Every step is expressible; the outputs have not been checked on real raw files yet.
         case unverified
         /// A step cannot be expressed yet; `missing` says which.
         case unsupported(missing: String)
 
+        /// The status names, strongest first.
+        public static let names = ["supported", "checked", "unverified", "unsupported"]
+
         public var name: String {
             switch self {
             case .supported: return "supported"
+            case .checked: return "checked"
             case .unverified: return "unverified"
             case .unsupported: return "unsupported"
             }
@@ -545,16 +554,21 @@ extension RecipeStep {
         public var table: String
         public var column: String
         public var start: Int64
+        /// When set, the numbers start at this table's row count instead of `start`
+        /// (`np.arange(len(new_train), …)`): a preparation's offset follows the data it derives from.
+        public var startAtLengthOf: String?
         public var unique: Bool
         public var format: String?
         public var map: String
         /// The table it writes (the recipe's `as`).
         public var output: String
 
-        public init(table: String, column: String, start: Int64, unique: Bool, format: String?, map: String, output: String) {
+        public init(table: String, column: String, start: Int64, startAtLengthOf: String? = nil, unique: Bool,
+                    format: String?, map: String, output: String) {
             self.table = table
             self.column = column
             self.start = start
+            self.startAtLengthOf = startAtLengthOf
             self.unique = unique
             self.format = format
             self.map = map

@@ -40,9 +40,14 @@ public enum RecipeDecoder {
         let status: Recipe.Status
         switch statusName {
         case "supported": status = .supported
+        case "checked":
+            guard let check = try r.optionalString("checked_by") else {
+                throw r.error("status", "'checked' needs 'checked_by', the check its outputs passed")
+            }
+            status = .checked(by: check)
         case "unverified": status = .unverified
         case "unsupported": status = .unsupported(missing: try r.string("missing"))
-        default: throw r.error("status", "expected supported, unverified or unsupported, got '\(statusName)'")
+        default: throw r.error("status", "expected supported, checked, unverified or unsupported, got '\(statusName)'")
         }
         var src = try r.table("source")
         let source = Recipe.Source(url: try src.string("url"), md5: try src.optionalString("md5"),
@@ -277,8 +282,13 @@ public enum RecipeDecoder {
                 }
                 format = f
             }
+            let startAtLengthOf = try t.optionalString("start_at_length_of")
+            if startAtLengthOf != nil, try t.optionalInteger("start") != nil {
+                throw t.error("start_at_length_of", "expected 'start' or 'start_at_length_of', not both")
+            }
             return .renumber(.init(table: try t.string("table"), column: try t.string("column"),
-                                   start: try t.optionalInteger("start") ?? 1, unique: try t.optionalBool("unique") ?? false,
+                                   start: try t.optionalInteger("start") ?? 1, startAtLengthOf: startAtLengthOf,
+                                   unique: try t.optionalBool("unique") ?? false,
                                    format: format, map: try t.string("map"), output: try t.string("as")))
         case "one_hot":
             return .oneHot(table: try t.string("table"), id: try t.string("id"), target: try t.string("target"),
@@ -505,7 +515,10 @@ public enum RecipeDecoder {
                 known.insert(a)
             case .selectLike(let t, let other, let a):
                 try need(t); try need(other, field: "columns_of"); known.insert(a)
-            case .renumber(let step): try need(step.table); known.insert(step.output)
+            case .renumber(let step):
+                try need(step.table)
+                if let other = step.startAtLengthOf { try need(other, field: "start_at_length_of") }
+                known.insert(step.output)
             case .writeCSV(let t, _, _, _, _), .writeJSON(let t, _, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
             case .filter(let step):
                 let (t, other, a) = (step.table, step.other, step.output)

@@ -102,6 +102,21 @@ struct TransformStepDecodingTests {
         #expect(s[9] == .writeCSV(table: "r", to: "public/r.csv", index: true, quoting: .nonnumeric))
     }
 
+    /// MLE-bench's `np.arange(len(new_train), …)`: the start is a table's length, not a number.
+    @Test func renumberCanStartAtATablesLength() throws {
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
+        [[steps]]
+        op = "renumber"
+        table = "train"
+        column = "id"
+        start_at_length_of = "keep"
+        map = "ids"
+        as = "r"
+        """), file: "demo.toml")
+        #expect(r.steps[2] == .renumber(.init(table: "train", column: "id", start: 1, startAtLengthOf: "keep", unique: false,
+                                              format: nil, map: "ids", output: "r")))
+    }
+
     @Test func bothSplitSizesDecode() throws {
         let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
@@ -131,6 +146,8 @@ struct TransformStepDecodingTests {
         ("op = \"set\"\ntable = \"train\"\ncolumns = [\"c\"]\nmean = { table = \"keep\", col = \"c\" }\nas = \"s\"", "field 'steps[2].mean.column': is required"),
         ("op = \"set\"\ntable = \"train\"\nfrom = { a = 1 }\nas = \"s\"", "field 'steps[2].from.a': expected a string, got integer"),
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nformat = \"Train_{id}\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].format': expected text with the placeholder {n}"),
+        ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart = 0\nstart_at_length_of = \"keep\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': expected 'start' or 'start_at_length_of', not both"),
+        ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart_at_length_of = \"nowhere\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': table 'nowhere' is used before any step makes it"),
         ("op = \"write_csv\"\ntable = \"train\"\nto = \"public/a.csv\"\nindex = \"yes\"", "field 'steps[2].index': expected true or false, got string"),
     ])
     func malformedNewStepsNameTheField(_ step: String, _ expected: String) {
