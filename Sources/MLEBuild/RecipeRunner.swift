@@ -133,11 +133,14 @@ public struct RecipeRunner: Sendable {
             }
             do {
                 switch step {
-                case .readCSV(let path, let name, let dtype):
+                case .readCSV(let path, let name, let dtype, let separator):
                     let entry = try rawEntry(path)
                     let t: CSVTable
                     do {
-                        t = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: entry.object)), options: csvOptions)
+                        let url = URL(fileURLWithPath: store.path(for: entry.object))
+                        t = separator == .tab
+                            ? try CSVTable(bytes: try TabSeparated.commaSeparated(try Data(contentsOf: url)), options: csvOptions)
+                            : try CSVTable.read(contentsOf: url, options: csvOptions)
                     } catch {
                         throw fail("raw file '\(path)' (\(entry.object)) is not a readable CSV: \(error)")
                     }
@@ -267,13 +270,14 @@ public struct RecipeRunner: Sendable {
                     tables[out] = try DerivedTable.make(columns: [(id, ids)] + classes.map { cls in
                         (cls, labels.map { $0 == cls ? "1" : "0" })
                     })
-                case .writeCSV(let name, let path, let index, let quoting, let precision):
+                case .writeCSV(let name, let path, let index, let quoting, let precision, let separator):
                     let t = try table(name)
                     if index && t.hasImplicitIndex {
                         throw fail("table '\(name)' has its file's leading fields as index; writing that index is not supported")
                     }
-                    let data = !index && quoting == .minimal && precision == nil ? t.csvData(options: csvOptions)
+                    var data = !index && quoting == .minimal && precision == nil ? t.csvData(options: csvOptions)
                         : t.csvData(index: index, quoting: quoting == .minimal ? .minimal : .nonnumeric, floatPrecision: precision)
+                    if separator == .tab { data = Data(TabSeparated.tabSeparated(fromWritten: [UInt8](data))) }
                     let id = try store.addData(data)
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(data.count), object: id))
                 case .listFiles(let folder, let pattern, let endsWith, let order, let out):

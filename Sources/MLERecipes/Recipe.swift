@@ -137,7 +137,14 @@ public enum RecipeStep: Sendable, Equatable {
         case nonnumeric
     }
 
-    case readCSV(path: String, as: String, dtype: [(String, ColumnCast)])
+    /// The field delimiter of `read_csv(sep=…)` and `to_csv(sep=…)`.
+    public enum Separator: String, Sendable, Equatable {
+        case comma = ","
+        /// Tab-separated files (`sep="\t"`).
+        case tab = "\t"
+    }
+
+    case readCSV(path: String, as: String, dtype: [(String, ColumnCast)], separator: Separator = .comma)
     /// `json.load` of a file holding a list of records (objects): keys in file order,
     /// values as Python holds them.
     case readJSON(path: String, as: String)
@@ -168,7 +175,7 @@ public enum RecipeStep: Sendable, Equatable {
     /// `to_csv(index=index, quoting=quoting)`; with `index`, the row labels pandas carries
     /// (positions in the file read, kept through row selections) come first, under an empty name.
     /// `floatPrecision` p is `float_format="%.pg"` (float64 columns only).
-    case writeCSV(table: String, to: String, index: Bool, quoting: Quoting, floatPrecision: Int? = nil)
+    case writeCSV(table: String, to: String, index: Bool, quoting: Quoting, floatPrecision: Int? = nil, separator: Separator = .comma)
     case copy(from: String, to: String)
     /// Copies one file per row: `{id}` in the patterns is the row's value of `column`, and
     /// `{new}` its renumbered value when `map` is given.

@@ -112,7 +112,7 @@ public enum RecipeDecoder {
             if var d = try t.optionalTable("dtype") {
                 for key in d.table.keys { dtype.append((key, try d.cast(key, allowed: [.str, .int, .float]))) }
             }
-            return .readCSV(path: try t.string("path"), as: try t.string("as"), dtype: dtype)
+            return .readCSV(path: try t.string("path"), as: try t.string("as"), dtype: dtype, separator: try separator(&t))
         case "read_json":
             return .readJSON(path: try t.string("path"), as: try t.string("as"))
         case "write_json":
@@ -308,7 +308,8 @@ public enum RecipeDecoder {
                 precision = p
             }
             return .writeCSV(table: try t.string("table"), to: try outputPath(&t, "to"),
-                             index: try t.optionalBool("index") ?? false, quoting: quoting, floatPrecision: precision)
+                             index: try t.optionalBool("index") ?? false, quoting: quoting, floatPrecision: precision,
+                             separator: try separator(&t))
         case "list_files":
             let folder = try folderPattern(&t, "from")
             let pattern: RecipeStep.FilePattern
@@ -434,6 +435,15 @@ public enum RecipeDecoder {
     }
 
     /// A ``RecipeStep/Template`` field, parsed so that malformed placeholders name the field.
+    /// `sep`: a comma (the default) or a tab.
+    static func separator(_ t: inout Reader) throws -> RecipeStep.Separator {
+        guard let text = try t.optionalString("sep") else { return .comma }
+        guard let separator = RecipeStep.Separator(rawValue: text) else {
+            throw t.error("sep", "expected \",\" or \"\\t\", got '\(text)'")
+        }
+        return separator
+    }
+
     static func template(_ t: inout Reader, _ key: String) throws -> RecipeStep.Template {
         do { return try RecipeStep.Template(parsing: try t.string(key)) } catch let e as RecipeStep.TemplateError {
             throw t.error(key, "\(e)")
@@ -481,7 +491,7 @@ public enum RecipeDecoder {
                 if case .shareOf(let other) = size { try need(other, field: "test_size_from") }
             }
             switch step {
-            case .readCSV(_, let a, _), .readJSON(_, let a), .listFiles(_, _, _, _, let a): known.insert(a)
+            case .readCSV(_, let a, _, _), .readJSON(_, let a), .listFiles(_, _, _, _, let a): known.insert(a)
             case .split(let s):
                 try need(s.table); try needSize(s.testSize); known.insert(s.train); known.insert(s.test)
             case .splitSizes(let s):
@@ -519,7 +529,7 @@ public enum RecipeDecoder {
                 try need(step.table)
                 if let other = step.startAtLengthOf { try need(other, field: "start_at_length_of") }
                 known.insert(step.output)
-            case .writeCSV(let t, _, _, _, _), .writeJSON(let t, _, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
+            case .writeCSV(let t, _, _, _, _, _), .writeJSON(let t, _, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
             case .filter(let step):
                 let (t, other, a) = (step.table, step.other, step.output)
                 try need(t)

@@ -49,6 +49,16 @@ import Testing
                 #expect(Digests.md5(bytes) == md5, "\(path)")
             }
         },
+        Case(id: "movie-review-sentiment-analysis-kernels-only",
+             steps: "a tab-separated train.tsv inside train.tsv.zip read and split, train.tsv and test.tsv written with sep=\"\\t\" and zipped alone",
+             files: ["train.tsv": MovieReviewSentimentRecipeVectors.trainTSV], archives: [("train.tsv.zip", "train.tsv")],
+             expected: MovieReviewSentimentRecipeVectors.expected.filter { !$0.key.hasSuffix(".tsv") }) { out, home throws in
+            for name in ["train.tsv", "test.tsv"] {
+                #expect(!FileManager.default.fileExists(atPath: "\(out)/public/\(name)"), "the zipped file leaves the outputs")
+                let members = try RecipeBuild.members("\(out)/public/\(name).zip", extractingInto: "\(home)/x-\(name)")
+                #expect(members == [name: Data(MovieReviewSentimentRecipeVectors.expected["public/\(name)"]!.utf8)], "\(name).zip")
+            }
+        },
         Case(id: "ventilator-pressure-prediction",
              steps: "read with explicit dtypes, split over groupby(\"breath_id\") groups, ids renumbered from 1, written with float_format=\"%.10g\"",
              raw: VentilatorPressureRecipeVectors.rawFiles, expected: VentilatorPressureRecipeVectors.expected) { out, _ throws in

@@ -117,6 +117,24 @@ struct TransformStepDecodingTests {
                                               format: nil, map: "ids", output: "r")))
     }
 
+    @Test func tabSeparatedReadsAndWritesDecode() throws {
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
+        [[steps]]
+        op = "read_csv"
+        path = "train.tsv"
+        sep = "\\t"
+        as = "t"
+
+        [[steps]]
+        op = "write_csv"
+        table = "t"
+        to = "public/train.tsv"
+        sep = "\\t"
+        """), file: "demo.toml")
+        #expect(r.steps[2] == .readCSV(path: "train.tsv", as: "t", dtype: [], separator: .tab))
+        #expect(r.steps[3] == .writeCSV(table: "t", to: "public/train.tsv", index: false, quoting: .minimal, separator: .tab))
+    }
+
     @Test func bothSplitSizesDecode() throws {
         let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
@@ -148,6 +166,7 @@ struct TransformStepDecodingTests {
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nformat = \"Train_{id}\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].format': expected text with the placeholder {n}"),
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart = 0\nstart_at_length_of = \"keep\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': expected 'start' or 'start_at_length_of', not both"),
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart_at_length_of = \"nowhere\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': table 'nowhere' is used before any step makes it"),
+        ("op = \"write_csv\"\ntable = \"train\"\nto = \"public/a.tsv\"\nsep = \";\"", "field 'steps[2].sep': expected \",\" or \"\\t\", got ';'"),
         ("op = \"write_csv\"\ntable = \"train\"\nto = \"public/a.csv\"\nindex = \"yes\"", "field 'steps[2].index': expected true or false, got string"),
     ])
     func malformedNewStepsNameTheField(_ step: String, _ expected: String) {
