@@ -21,17 +21,7 @@ public enum TabSeparated {
         var atLineStart = true
         var atFieldStart = true
         func endField() {
-            let needsQuotes = field.contains { $0 == CSVTokenizer.comma || $0 == CSVTokenizer.quote }
-            if needsQuotes {
-                out.append(CSVTokenizer.quote)
-                for c in field {
-                    if c == CSVTokenizer.quote { out.append(CSVTokenizer.quote) }
-                    out.append(c)
-                }
-                out.append(CSVTokenizer.quote)
-            } else {
-                out.append(contentsOf: field)
-            }
+            append(field, quotedIfItHolds: [CSVTokenizer.comma, CSVTokenizer.quote], to: &out)
             field.removeAll(keepingCapacity: true)
         }
         for c in tsv {
@@ -76,16 +66,7 @@ public enum TabSeparated {
         var wasQuoted = false
         func endField() {
             fieldsInRecord += 1
-            if field.contains(where: { $0 == tab || $0 == CSVTokenizer.quote || $0 == CSVTokenizer.lf }) {
-                out.append(CSVTokenizer.quote)
-                for c in field {
-                    if c == CSVTokenizer.quote { out.append(CSVTokenizer.quote) }
-                    out.append(c)
-                }
-                out.append(CSVTokenizer.quote)
-            } else {
-                out.append(contentsOf: field)
-            }
+            append(field, quotedIfItHolds: [tab, CSVTokenizer.quote, CSVTokenizer.lf], to: &out)
             field.removeAll(keepingCapacity: true)
         }
         var i = 0
@@ -120,5 +101,17 @@ public enum TabSeparated {
             i += 1
         }
         return out
+    }
+
+    /// Appends `field`, quoted with its quotes doubled when it holds one of `special` (Python's
+    /// csv writer's minimal quoting for that delimiter).
+    static func append(_ field: [UInt8], quotedIfItHolds special: [UInt8], to out: inout [UInt8]) {
+        guard field.contains(where: special.contains) else { out.append(contentsOf: field); return }
+        out.append(CSVTokenizer.quote)
+        for c in field {
+            if c == CSVTokenizer.quote { out.append(CSVTokenizer.quote) }
+            out.append(c)
+        }
+        out.append(CSVTokenizer.quote)
     }
 }
