@@ -374,6 +374,10 @@ public struct RecipeRunner: Sendable {
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
                     tables[out] = t.rows(try TableSteps.rowsEqual(t, column: c, to: Self.value(constant), negate: negate, fail))
+                case .filterLastDays(let name, let column, let days, let negate, let out):
+                    let t = try table(name)
+                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
+                    tables[out] = t.rows(try TableSteps.rowsInLastDays(t, column: c, days: days, negate: negate, fail))
                 case .format(let name, let column, let template, let out):
                     let t = try table(name)
                     let rows = try RowTemplates([template], table: t, idColumn: nil, fail)
@@ -459,7 +463,7 @@ public struct RecipeRunner: Sendable {
         case .readJSON: return "read_json"
         case .writeJSON: return "write_json"
         case .split, .splitBy, .splitSizes: return "split"
-        case .filterValue: return "filter"
+        case .filterValue, .filterLastDays: return "filter"
         case .format: return "format"
         case .groupFirst: return "group_first"
         case .normalizeRows: return "normalize"

@@ -196,6 +196,9 @@ public enum RecipeStep: Sendable, Equatable {
     case sort(table: String, by: String, as: String)
     /// `df[df[column] == value]` (or `!=` with `negate`), rows in their order.
     case filterValue(table: String, column: String, value: Constant, negate: Bool, as: String)
+    /// `df[pd.to_datetime(df[column]) >= max - pd.Timedelta(days=lastDays)]` (the other rows with
+    /// `negate`), over ISO dates, rows in their order.
+    case filterLastDays(table: String, column: String, lastDays: Int, negate: Bool, as: String)
     /// `df[column] = df[a].astype(str) + "_" + df[b].astype(str)`, written as a template
     /// (`"{a}_{b}"`); see ``Template``.
     case format(table: String, column: String, template: Template, as: String)

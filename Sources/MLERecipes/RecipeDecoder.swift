@@ -355,6 +355,13 @@ public enum RecipeDecoder {
         case "filter":
             let column = try t.string("column")
             let negate = try t.optionalBool("not") ?? false
+            if let days = try t.optionalInteger("last_days") {
+                guard t.table["in"] == nil, t.table["value"] == nil else {
+                    throw t.error("last_days", "expected one of 'last_days', 'value' or 'in'")
+                }
+                guard days >= 0 else { throw t.error("last_days", "expected a number of days, 0 or more, got \(days)") }
+                return .filterLastDays(table: try t.string("table"), column: column, lastDays: Int(days), negate: negate, as: try t.string("as"))
+            }
             if t.table["value"] != nil {
                 guard t.table["in"] == nil, t.table["in_column"] == nil else {
                     throw t.error("value", "expected either 'value' or 'in', not both")
@@ -503,7 +510,7 @@ public enum RecipeDecoder {
                 if let testKeys = s.testKeys { known.insert(testKeys) }
             case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a),
                  .oneHot(let t, _, _, _, let a), .astype(let t, _, let a),
-                 .filterValue(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
+                 .filterValue(let t, _, _, _, let a), .filterLastDays(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
                  .normalizeRows(let t, _, let a), .fillNA(let t, _, _, let a), .groupJoin(let t, _, _, _, let a):
                 try need(t); known.insert(a)
             case .randint(let step): try need(step.table); known.insert(step.output)

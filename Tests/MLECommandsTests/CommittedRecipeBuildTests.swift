@@ -59,6 +59,11 @@ import Testing
                 #expect(members == [name: Data(MovieReviewSentimentRecipeVectors.expected["public/\(name)"]!.utf8)], "\(name).zip")
             }
         },
+        Case(id: "h-and-m-personalized-fashion-recommendations",
+             steps: "the last 7 days before the latest t_dat as the test (filter last_days, both window ends present), article ids as text joined per customer (format, group_join), files and images copied",
+             raw: HAndMRecipeVectors.rawFiles, expected: HAndMRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == HAndMRecipeVectors.expected.keys.sorted())
+        },
         Case(id: "ventilator-pressure-prediction",
              steps: "read with explicit dtypes, split over groupby(\"breath_id\") groups, ids renumbered from 1, written with float_format=\"%.10g\"",
              raw: VentilatorPressureRecipeVectors.rawFiles, expected: VentilatorPressureRecipeVectors.expected) { out, _ throws in

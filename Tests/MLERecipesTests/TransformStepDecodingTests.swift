@@ -166,6 +166,8 @@ struct TransformStepDecodingTests {
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nformat = \"Train_{id}\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].format': expected text with the placeholder {n}"),
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart = 0\nstart_at_length_of = \"keep\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': expected 'start' or 'start_at_length_of', not both"),
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart_at_length_of = \"nowhere\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': table 'nowhere' is used before any step makes it"),
+        ("op = \"filter\"\ntable = \"train\"\ncolumn = \"t_dat\"\nlast_days = 7\nvalue = 1\nas = \"f\"", "field 'steps[2].last_days': expected one of 'last_days', 'value' or 'in'"),
+        ("op = \"filter\"\ntable = \"train\"\ncolumn = \"t_dat\"\nlast_days = -1\nas = \"f\"", "field 'steps[2].last_days': expected a number of days, 0 or more"),
         ("op = \"write_csv\"\ntable = \"train\"\nto = \"public/a.tsv\"\nsep = \";\"", "field 'steps[2].sep': expected \",\" or \"\\t\", got ';'"),
         ("op = \"write_csv\"\ntable = \"train\"\nto = \"public/a.csv\"\nindex = \"yes\"", "field 'steps[2].index': expected true or false, got string"),
     ])
