@@ -374,6 +374,26 @@ public struct RecipeRunner: Sendable {
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
                     tables[out] = t.rows(try TableSteps.rowsEqual(t, column: c, to: Self.value(constant), negate: negate, fail))
+                case .swapRows(let s):
+                    let (t, other) = (try table(s.table), try table(s.other))
+                    guard let c = t.columnIndex(named: s.whenConstant) else { throw fail("no column '\(s.whenConstant)' in '\(s.table)'") }
+                    guard let w = other.columnIndex(named: s.whereNotColumn) else { throw fail("no column '\(s.whereNotColumn)' in '\(s.other)'") }
+                    var (a, b) = (t, other)
+                    if TableSteps.distinctCount(t, column: c) == 1 {
+                        guard let j = try TableSteps.rowsEqual(other, column: w, to: Self.value(s.whereNotValue), negate: true, fail).first else {
+                            throw fail("no row of '\(s.other)' has '\(s.whereNotColumn)' other than \(Self.value(s.whereNotValue).csvText) (pandas' .index[0] raises)")
+                        }
+                        guard let swapped = CSVTable.exchangingRows(t, 0, other, j) else {
+                            throw fail("'\(s.table)' and '\(s.other)' must be the two sides of one split of a table read from a file")
+                        }
+                        (a, b) = swapped
+                    }
+                    tables[s.output] = a
+                    tables[s.otherOutput] = b
+                case .linspace(let name, let columns, let start, let stop, let out):
+                    let t = try table(name)
+                    let cells = TableSteps.linspace(start, stop, count: t.rowCount).map(PythonFloat.repr)
+                    tables[out] = try DerivedTable.replacingExactly(t, columns: columns.map { ($0, cells, .float64) })
                 case .filterLastDays(let name, let column, let days, let negate, let out):
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
@@ -464,6 +484,8 @@ public struct RecipeRunner: Sendable {
         case .writeJSON: return "write_json"
         case .split, .splitBy, .splitSizes: return "split"
         case .filterValue, .filterLastDays: return "filter"
+        case .swapRows: return "swap_rows"
+        case .linspace: return "linspace"
         case .format: return "format"
         case .groupFirst: return "group_first"
         case .normalizeRows: return "normalize"

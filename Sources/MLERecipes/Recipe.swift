@@ -194,6 +194,10 @@ public enum RecipeStep: Sendable, Equatable {
     case filter(Filter)
     /// `df.sort_values(by=column)` for a column whose values are unique.
     case sort(table: String, by: String, as: String)
+    /// `swap_rows` (see ``RowSwap``).
+    case swapRows(RowSwap)
+    /// `df[col] = np.linspace(start, stop, len(df))` for each of `columns` (float64).
+    case linspace(table: String, columns: [String], start: Double, stop: Double, as: String)
     /// `df[df[column] == value]` (or `!=` with `negate`), rows in their order.
     case filterValue(table: String, column: String, value: Constant, negate: Bool, as: String)
     /// `df[pd.to_datetime(df[column]) >= max - pd.Timedelta(days=lastDays)]` (the other rows with
@@ -560,6 +564,31 @@ extension RecipeStep {
     /// Replaces a column's values by start, start + 1, … in row order (with `unique`, one number per
     /// distinct value in first-appearance order: `col.map({v: i for i, v in enumerate(col.unique())})`),
     /// remembering old → new as `map`. With `format` (`"Train_{n}"`) the new values are that text.
+    /// When `table[whenConstant].nunique() == 1`, the first row of `table` and the first row of
+    /// `other` whose `whereNotColumn` differs from `whereNotValue` exchange their contents, each
+    /// side keeping its row labels (MLE-bench's google-quest swap, which gives spearmanr variation).
+    public struct RowSwap: Sendable, Equatable {
+        public var table: String
+        public var other: String
+        public var whenConstant: String
+        public var whereNotColumn: String
+        public var whereNotValue: Constant
+        /// The tables it writes: `table`'s side and `other`'s.
+        public var output: String
+        public var otherOutput: String
+
+        public init(table: String, other: String, whenConstant: String, whereNotColumn: String, whereNotValue: Constant,
+                    output: String, otherOutput: String) {
+            self.table = table
+            self.other = other
+            self.whenConstant = whenConstant
+            self.whereNotColumn = whereNotColumn
+            self.whereNotValue = whereNotValue
+            self.output = output
+            self.otherOutput = otherOutput
+        }
+    }
+
     public struct Renumber: Sendable, Equatable {
         public var table: String
         public var column: String

@@ -375,6 +375,17 @@ public enum RecipeDecoder {
             let inColumn = try t.optionalString("in_column") ?? column
             return .filter(.init(table: try t.string("table"), column: column, other: inTable, otherColumn: inColumn,
                                  negate: negate, output: try t.string("as")))
+        case "swap_rows":
+            guard var w = try t.optionalTable("where_not"), w.table.keys.count == 1, let key = w.table.keys.first else {
+                throw t.error("where_not", "expected one column and the value its row must not have, e.g. { label = 0 }")
+            }
+            return .swapRows(.init(table: try t.string("table"), other: try t.string("with"), whenConstant: try t.string("when_constant"),
+                                   whereNotColumn: key, whereNotValue: try w.constant(key),
+                                   output: try t.string("as"), otherOutput: try t.string("with_as")))
+        case "linspace":
+            let (start, stop) = (try t.number("start"), try t.number("stop"))
+            guard start.isFinite, stop.isFinite else { throw t.error("start", "expected finite numbers") }
+            return .linspace(table: try t.string("table"), columns: try t.strings("columns"), start: start, stop: stop, as: try t.string("as"))
         case "sort":
             return .sort(table: try t.string("table"), by: try t.string("by"), as: try t.string("as"))
         case "format":
@@ -405,7 +416,7 @@ public enum RecipeDecoder {
             }
             return .merge(table: try t.string("table"), other: try t.string("with"), on: on, how: how, as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, group_split, fillna, replace, merge, write_csv, write_json, list_files, cumcount, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, group_split, fillna, replace, merge, write_csv, write_json, list_files, cumcount, swap_rows, linspace, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -542,7 +553,9 @@ public enum RecipeDecoder {
                 try need(t)
                 try need(other, field: "in")
                 known.insert(a)
-            case .sort(let t, _, let a): try need(t); known.insert(a)
+            case .sort(let t, _, let a), .linspace(let t, _, _, _, let a): try need(t); known.insert(a)
+            case .swapRows(let s):
+                try need(s.table); try need(s.other, field: "with"); known.insert(s.output); known.insert(s.otherOutput)
             case .copy, .zip: break
             }
         }

@@ -64,6 +64,11 @@ import Testing
              raw: HAndMRecipeVectors.rawFiles, expected: HAndMRecipeVectors.expected) { out, _ throws in
             #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == HAndMRecipeVectors.expected.keys.sorted())
         },
+        Case(id: "google-quest-challenge",
+             steps: "a 10% split, the first test row exchanged with the first non-zero-spelling train row (swap_rows), np.linspace sample columns (linspace)",
+             raw: ["train.csv": GoogleQuestRecipeVectors.trainCSV], expected: GoogleQuestRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == GoogleQuestRecipeVectors.expected.keys.sorted())
+        },
         Case(id: "ventilator-pressure-prediction",
              steps: "read with explicit dtypes, split over groupby(\"breath_id\") groups, ids renumbered from 1, written with float_format=\"%.10g\"",
              raw: VentilatorPressureRecipeVectors.rawFiles, expected: VentilatorPressureRecipeVectors.expected) { out, _ throws in

@@ -135,6 +135,30 @@ struct TransformStepDecodingTests {
         #expect(r.steps[3] == .writeCSV(table: "t", to: "public/train.tsv", index: false, quoting: .minimal, separator: .tab))
     }
 
+    @Test func swapRowsAndLinspaceDecode() throws {
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
+        [[steps]]
+        op = "swap_rows"
+        table = "train"
+        with = "keep"
+        when_constant = "spelling"
+        where_not = { spelling = 0 }
+        as = "t"
+        with_as = "k"
+
+        [[steps]]
+        op = "linspace"
+        table = "t"
+        columns = ["a", "b"]
+        start = 0
+        stop = 1.5
+        as = "l"
+        """), file: "demo.toml")
+        #expect(r.steps[2] == .swapRows(.init(table: "train", other: "keep", whenConstant: "spelling", whereNotColumn: "spelling",
+                                              whereNotValue: .int(0), output: "t", otherOutput: "k")))
+        #expect(r.steps[3] == .linspace(table: "t", columns: ["a", "b"], start: 0, stop: 1.5, as: "l"))
+    }
+
     @Test func bothSplitSizesDecode() throws {
         let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
@@ -166,6 +190,8 @@ struct TransformStepDecodingTests {
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nformat = \"Train_{id}\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].format': expected text with the placeholder {n}"),
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart = 0\nstart_at_length_of = \"keep\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': expected 'start' or 'start_at_length_of', not both"),
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart_at_length_of = \"nowhere\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': table 'nowhere' is used before any step makes it"),
+        ("op = \"swap_rows\"\ntable = \"train\"\nwith = \"keep\"\nwhen_constant = \"s\"\nwhere_not = { s = 0, t = 1 }\nas = \"a\"\nwith_as = \"b\"", "field 'steps[2].where_not': expected one column"),
+        ("op = \"linspace\"\ntable = \"train\"\ncolumns = [\"a\"]\nstart = 0\nas = \"l\"", "field 'steps[2].stop': is required"),
         ("op = \"filter\"\ntable = \"train\"\ncolumn = \"t_dat\"\nlast_days = 7\nvalue = 1\nas = \"f\"", "field 'steps[2].last_days': expected one of 'last_days', 'value' or 'in'"),
         ("op = \"filter\"\ntable = \"train\"\ncolumn = \"t_dat\"\nlast_days = -1\nas = \"f\"", "field 'steps[2].last_days': expected a number of days, 0 or more"),
         ("op = \"write_csv\"\ntable = \"train\"\nto = \"public/a.tsv\"\nsep = \";\"", "field 'steps[2].sep': expected \",\" or \"\\t\", got ';'"),

@@ -1,8 +1,34 @@
 import Foundation
 import MLETable
 
-/// The date computations behind `filter … last_days`.
+/// The computations behind `filter … last_days`, `swap_rows` and `linspace`.
 extension TableSteps {
+    /// `df[column].nunique()`: distinct non-missing values (numbers by value).
+    static func distinctCount(_ t: CSVTable, column c: Int) -> Int {
+        var seen = Set<CSVTable.Value>()
+        for row in 0 ..< t.rowCount {
+            let v = t.value(row: row, column: c)
+            switch v {
+            case .missing: continue
+            case .double(let d) where d.isNaN: continue
+            case .int(let n): seen.insert(.double(Double(n)))
+            default: seen.insert(v)
+            }
+        }
+        return seen.count
+    }
+
+    /// `np.linspace(start, stop, count)` as numpy 1.26 computes it: `i * step + start` with
+    /// `step = (stop - start) / (count - 1)` (or `i / (count - 1) * delta` when the step is 0), the
+    /// last value exactly `stop`; one value is `start`.
+    static func linspace(_ start: Double, _ stop: Double, count: Int) -> [Double] {
+        guard count > 1 else { return count == 1 ? [start] : [] }
+        let div = Double(count - 1), delta = stop - start, step = delta / div
+        var values = (0 ..< count).map { i in step == 0 ? Double(i) / div * delta + start : Double(i) * step + start }
+        values[count - 1] = stop
+        return values
+    }
+
     /// The rows of `df[pd.to_datetime(df[column]) >= max - pd.Timedelta(days=days)]` (with `negate`,
     /// the others), in row order. Only ISO dates (`2020-09-22`) in a text column are accepted, so the
     /// comparison is whole days: a missing cell (NaT) or any other spelling (a time of day, another
