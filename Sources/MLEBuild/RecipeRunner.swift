@@ -253,10 +253,10 @@ public struct RecipeRunner: Sendable {
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
                     let (map, cells) = try TableSteps.renumber(t, column: c, start: start, unique: unique, format: format, fail)
                     maps[mapName] = map
-                    // Plain numbering keeps the table's own typing; unique or formatted ids are pinned.
-                    tables[out] = unique || format != nil
-                        ? try DerivedTable.replacingExactly(t, column: column, with: cells, type: format == nil ? .int64 : .object)
-                        : try DerivedTable.replacing(t, column: column, with: cells)
+                    // The new ids are int64 (text with a format); every other column keeps its dtype and
+                    // cells as read: re-reading them would re-type each chunk of the new row order, and a
+                    // text cell of a mixed column (a long decimal) could come back as a float.
+                    tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells, type: format == nil ? .int64 : .object)
                 case .oneHot(let name, let id, let target, let classes, let out):
                     let t = try table(name)
                     guard let tc = t.columnIndex(named: target) else { throw fail("no column '\(target)'") }
