@@ -5,7 +5,8 @@
 #   make test    runs the whole test suite (installs missing Debian packages first)
 #   make bench   measures against named baselines, printing ratios
 #   make fuzz    fuzzes the parsers of untrusted bytes with libFuzzer (FUZZ_SECONDS each)
-#   make install PREFIX=/usr/local
+#   make man     writes the manual page, .build/man/mlepkg.1
+#   make install PREFIX=/usr/local   the binary, its manual page and the registry
 
 PREFIX ?= /usr/local
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
@@ -15,7 +16,7 @@ APT_PACKAGES := libarchive-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev pk
                 bubblewrap busybox-static munge slurmctld slurmd slurm-client
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps pydeps build release test demo bench install clean support-table fuzz
+.PHONY: all deps pydeps build release test demo bench man install clean support-table fuzz
 
 # pandas, numpy and scikit-learn at the versions MLE-bench's facts were checked with: the
 # reference implementation that tests and benchmarks compare against (never used by mlepkg).
@@ -71,9 +72,18 @@ demo: release pydeps
 bench: release pydeps
 	@MLEPKG_PYDEPS=$(PYDEPS) bash scripts/bench.sh "$$($(SWIFT) build $(RELEASE) --show-bin-path)/mlepkg"
 
-install: release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mlepkg
+# The manual page is written from the same help text `mlepkg --help` prints, by
+# swift-argument-parser's generate-manual plugin (one page, every subcommand in it). The plugin
+# builds the package first; a debug build is the one `make test` has already made.
+man: deps
+	$(SWIFT) package generate-manual --configuration debug --authors "the mlepkg authors"
+	@page=$$(ls .build/plugins/GenerateManual/outputs/*/mlepkg.1 | head -n 1); \
+	  mkdir -p .build/man && cp "$$page" .build/man/mlepkg.1 && echo "wrote .build/man/mlepkg.1 (man -l .build/man/mlepkg.1)"
+
+install: release man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mlepkg $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 "$$($(SWIFT) build $(RELEASE) --show-bin-path)/mlepkg" $(DESTDIR)$(PREFIX)/bin/mlepkg
+	install -m 644 .build/man/mlepkg.1 $(DESTDIR)$(PREFIX)/share/man/man1/mlepkg.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/mlepkg/registry
 	cp -R registry $(DESTDIR)$(PREFIX)/share/mlepkg/registry
 

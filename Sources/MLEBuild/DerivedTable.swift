@@ -44,12 +44,6 @@ enum DerivedTable {
         }
     }
 
-    /// Every column of `table` as text, with `column` replaced.
-    static func replacing(_ table: CSVTable, column: String, with cells: [String]) throws -> CSVTable {
-        try make(columns: table.columnNames.enumerated().map { index, name in
-            (name, name == column ? cells : (0..<table.rowCount).map { table.csvText(row: $0, column: index) })
-        }).labelled(table.rowLabels)
-    }
 }
 
 extension DerivedTable {

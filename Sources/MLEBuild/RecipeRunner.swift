@@ -133,11 +133,14 @@ public struct RecipeRunner: Sendable {
             }
             do {
                 switch step {
-                case .readCSV(let path, let name, let dtype):
+                case .readCSV(let path, let name, let dtype, let separator):
                     let entry = try rawEntry(path)
                     let t: CSVTable
                     do {
-                        t = try CSVTable.read(contentsOf: URL(fileURLWithPath: store.path(for: entry.object)), options: csvOptions)
+                        let url = URL(fileURLWithPath: store.path(for: entry.object))
+                        t = separator == .tab
+                            ? try CSVTable(bytes: try TabSeparated.commaSeparated(try Data(contentsOf: url)), options: csvOptions)
+                            : try CSVTable.read(contentsOf: url, options: csvOptions)
                     } catch {
                         throw fail("raw file '\(path)' (\(entry.object)) is not a readable CSV: \(error)")
                     }
@@ -244,15 +247,16 @@ public struct RecipeRunner: Sendable {
                     }
                     tables[out] = t
                 case .renumber(let step):
-                    let (name, column, start, unique, format, mapName, out) = (step.table, step.column, step.start, step.unique, step.format, step.map, step.output)
+                    let (name, column, unique, format, mapName, out) = (step.table, step.column, step.unique, step.format, step.map, step.output)
                     let t = try table(name)
+                    let start = try step.startAtLengthOf.map { Int64(try rowCount($0)) } ?? step.start
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)'") }
                     let (map, cells) = try TableSteps.renumber(t, column: c, start: start, unique: unique, format: format, fail)
                     maps[mapName] = map
-                    // Plain numbering keeps the table's own typing; unique or formatted ids are pinned.
-                    tables[out] = unique || format != nil
-                        ? try DerivedTable.replacingExactly(t, column: column, with: cells, type: format == nil ? .int64 : .object)
-                        : try DerivedTable.replacing(t, column: column, with: cells)
+                    // The new ids are int64 (text with a format); every other column keeps its dtype and
+                    // cells as read: re-reading them would re-type each chunk of the new row order, and a
+                    // text cell of a mixed column (a long decimal) could come back as a float.
+                    tables[out] = try DerivedTable.replacingExactly(t, column: column, with: cells, type: format == nil ? .int64 : .object)
                 case .oneHot(let name, let id, let target, let classes, let out):
                     let t = try table(name)
                     guard let tc = t.columnIndex(named: target) else { throw fail("no column '\(target)'") }
@@ -266,13 +270,14 @@ public struct RecipeRunner: Sendable {
                     tables[out] = try DerivedTable.make(columns: [(id, ids)] + classes.map { cls in
                         (cls, labels.map { $0 == cls ? "1" : "0" })
                     })
-                case .writeCSV(let name, let path, let index, let quoting, let precision):
+                case .writeCSV(let name, let path, let index, let quoting, let precision, let separator):
                     let t = try table(name)
                     if index && t.hasImplicitIndex {
                         throw fail("table '\(name)' has its file's leading fields as index; writing that index is not supported")
                     }
-                    let data = !index && quoting == .minimal && precision == nil ? t.csvData(options: csvOptions)
+                    var data = !index && quoting == .minimal && precision == nil ? t.csvData(options: csvOptions)
                         : t.csvData(index: index, quoting: quoting == .minimal ? .minimal : .nonnumeric, floatPrecision: precision)
+                    if separator == .tab { data = Data(TabSeparated.tabSeparated(fromWritten: [UInt8](data))) }
                     let id = try store.addData(data)
                     try emit(path, TreeEntry(path: path, mode: .file, size: Int64(data.count), object: id))
                 case .listFiles(let folder, let pattern, let endsWith, let order, let out):
@@ -369,6 +374,30 @@ public struct RecipeRunner: Sendable {
                     let t = try table(name)
                     guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
                     tables[out] = t.rows(try TableSteps.rowsEqual(t, column: c, to: Self.value(constant), negate: negate, fail))
+                case .swapRows(let s):
+                    let (t, other) = (try table(s.table), try table(s.other))
+                    guard let c = t.columnIndex(named: s.whenConstant) else { throw fail("no column '\(s.whenConstant)' in '\(s.table)'") }
+                    guard let w = other.columnIndex(named: s.whereNotColumn) else { throw fail("no column '\(s.whereNotColumn)' in '\(s.other)'") }
+                    var (a, b) = (t, other)
+                    if TableSteps.distinctCount(t, column: c) == 1 {
+                        guard let j = try TableSteps.rowsEqual(other, column: w, to: Self.value(s.whereNotValue), negate: true, fail).first else {
+                            throw fail("no row of '\(s.other)' has '\(s.whereNotColumn)' other than \(Self.value(s.whereNotValue).csvText) (pandas' .index[0] raises)")
+                        }
+                        guard let swapped = CSVTable.exchangingRows(t, 0, other, j) else {
+                            throw fail("'\(s.table)' and '\(s.other)' must be the two sides of one split of a table read from a file")
+                        }
+                        (a, b) = swapped
+                    }
+                    tables[s.output] = a
+                    tables[s.otherOutput] = b
+                case .linspace(let name, let columns, let start, let stop, let out):
+                    let t = try table(name)
+                    let cells = TableSteps.linspace(start, stop, count: t.rowCount).map(PythonFloat.repr)
+                    tables[out] = try DerivedTable.replacingExactly(t, columns: columns.map { ($0, cells, .float64) })
+                case .filterLastDays(let name, let column, let days, let negate, let out):
+                    let t = try table(name)
+                    guard let c = t.columnIndex(named: column) else { throw fail("no column '\(column)' in '\(name)'") }
+                    tables[out] = t.rows(try TableSteps.rowsInLastDays(t, column: c, days: days, negate: negate, fail))
                 case .format(let name, let column, let template, let out):
                     let t = try table(name)
                     let rows = try RowTemplates([template], table: t, idColumn: nil, fail)
@@ -454,7 +483,9 @@ public struct RecipeRunner: Sendable {
         case .readJSON: return "read_json"
         case .writeJSON: return "write_json"
         case .split, .splitBy, .splitSizes: return "split"
-        case .filterValue: return "filter"
+        case .filterValue, .filterLastDays: return "filter"
+        case .swapRows: return "swap_rows"
+        case .linspace: return "linspace"
         case .format: return "format"
         case .groupFirst: return "group_first"
         case .normalizeRows: return "normalize"

@@ -61,7 +61,7 @@ public struct SelectionFilter: Sendable, Equatable {
         ("complexity", "low, medium, high or dev: MLE-bench's, from the recipe; else an estimate (see complexity.estimated)"),
         ("complexity.estimated", "the complexity is mlepkg's estimate from data size and metric family, not MLE-bench's"),
         ("tag", "a recipe tag (lite, dev, …) or a Meta Kaggle tag (CompetitionTags with Tags' slug, or the tag id)"),
-        ("status", "the recipe's status: supported, unverified or unsupported"),
+        ("status", "the recipe's status: supported, checked, unverified or unsupported"),
         ("metric", "mlepkg's metric id: the recipe's grader, or the catalog's Kaggle metric mapped (auc-roc, accuracy, …)"),
         ("kaggle.metric", "Kaggle's evaluation algorithm abbreviation (AUC, RMSE, MeanFScore, …)"),
         ("higher_is_better", "EvaluationAlgorithmIsMax"),

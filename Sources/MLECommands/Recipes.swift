@@ -44,7 +44,7 @@ extension MLEPkg {
                 let reg = try Registry.load(directory: state.workspace.configuration.registryDirectory)
                 let recipes = try reg.select(ids: [], filter: filter.map { try RecipeFilter(parsing: $0) })
                 if check {
-                    state.output.print("\(reg.recipes.count) recipes parse: " + ["supported", "unverified", "unsupported"].map { s in
+                    state.output.print("\(reg.recipes.count) recipes parse: " + Recipe.Status.names.map { s in
                         "\(reg.recipes.filter { $0.status.name == s }.count) \(s)"
                     }.joined(separator: ", "))
                 } else if table {
@@ -65,10 +65,14 @@ struct RecipeJSON: Encodable {
     var id, name, kaggle, complexity, status, metric: String
     var tags: [String]
     var missing: String?
+    /// With `checked`: the check its outputs passed.
+    var checkedBy: String?
+    enum CodingKeys: String, CodingKey { case id, name, kaggle, complexity, status, metric, tags, missing, checkedBy = "checked_by" }
     init(_ r: Recipe) {
         id = r.id; name = r.name; kaggle = r.kaggleSlug; complexity = r.complexity.rawValue
         status = r.status.name; metric = r.grader.metric; tags = r.tags
         if case .unsupported(let m) = r.status { missing = m }
+        if case .checked(let check) = r.status { checkedBy = check }
     }
 }
 

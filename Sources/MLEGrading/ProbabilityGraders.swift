@@ -132,11 +132,12 @@ public struct PerColumnAUCGrader: CompetitionGrader {
     }
 }
 
+/// MLE-bench's classes.py (@ 783b15af, the commit of its checksums): 9 of Kaggle's 11 label columns
+/// ("CVC - Normal" and "Swan Ganz Catheter Present" are neither in its sample submission nor graded).
 enum RanzcrClasses {
     static let all = [
         "ETT - Abnormal", "ETT - Borderline", "ETT - Normal", "NGT - Abnormal", "NGT - Borderline",
-        "NGT - Incompletely Imaged", "NGT - Normal", "CVC - Abnormal", "CVC - Borderline", "CVC - Normal",
-        "Swan Ganz Catheter Present",
+        "NGT - Incompletely Imaged", "NGT - Normal", "CVC - Abnormal", "CVC - Borderline",
     ]
 }
 

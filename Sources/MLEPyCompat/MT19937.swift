@@ -36,6 +36,31 @@ public struct MT19937: Sendable, Hashable {
         index = Self.n  // forces a regeneration on the first draw, as numpy does
     }
 
+    /// Seeds like CPython's `init_by_array(key)`, which `random.Random(n)` uses with the 32-bit
+    /// words of `abs(n)`, least significant first (`[0]` for 0).
+    public init(key: [UInt32]) {
+        precondition(!key.isEmpty, "init_by_array needs at least one word")
+        self.init(seed: 19_650_218)
+        var mt = state
+        var i = 1, j = 0
+        for _ in 0 ..< max(Self.n, key.count) {
+            let prev = mt[i - 1]
+            mt[i] = (mt[i] ^ ((prev ^ (prev >> 30)) &* 1_664_525)) &+ key[j] &+ UInt32(j)
+            i += 1; j += 1
+            if i >= Self.n { mt[0] = mt[Self.n - 1]; i = 1 }
+            if j >= key.count { j = 0 }
+        }
+        for _ in 0 ..< Self.n - 1 {
+            let prev = mt[i - 1]
+            mt[i] = (mt[i] ^ ((prev ^ (prev >> 30)) &* 1_566_083_941)) &- UInt32(i)
+            i += 1
+            if i >= Self.n { mt[0] = mt[Self.n - 1]; i = 1 }
+        }
+        mt[0] = 0x8000_0000
+        state = mt
+        index = Self.n
+    }
+
     /// The next tempered 32-bit output (numpy's `mt19937_next32`).
     public mutating func next32() -> UInt32 {
         if index >= Self.n { regenerate() }

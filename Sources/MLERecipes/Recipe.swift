@@ -9,14 +9,23 @@ public struct Recipe: Sendable, Equatable {
     public enum Status: Sendable, Equatable {
         /// Every step is expressible and the outputs were checked against MLE-bench's MD5s.
         case supported
+        /// Every step is expressible and the built outputs equal, byte for byte, what a transcription
+        /// of the competition's prepare.py writes from generated raw files in Kaggle's schema; `by`
+        /// names that check (a test vector script). Not yet matched against MLE-bench's MD5s on the
+        /// real files.
+        case checked(by: String)
         /// Every step is expressible; the outputs have not been checked on real raw files yet.
         case unverified
         /// A step cannot be expressed yet; `missing` says which.
         case unsupported(missing: String)
 
+        /// The status names, strongest first.
+        public static let names = ["supported", "checked", "unverified", "unsupported"]
+
         public var name: String {
             switch self {
             case .supported: return "supported"
+            case .checked: return "checked"
             case .unverified: return "unverified"
             case .unsupported: return "unsupported"
             }
@@ -128,7 +137,14 @@ public enum RecipeStep: Sendable, Equatable {
         case nonnumeric
     }
 
-    case readCSV(path: String, as: String, dtype: [(String, ColumnCast)])
+    /// The field delimiter of `read_csv(sep=…)` and `to_csv(sep=…)`.
+    public enum Separator: String, Sendable, Equatable {
+        case comma = ","
+        /// Tab-separated files (`sep="\t"`).
+        case tab = "\t"
+    }
+
+    case readCSV(path: String, as: String, dtype: [(String, ColumnCast)], separator: Separator = .comma)
     /// `json.load` of a file holding a list of records (objects): keys in file order,
     /// values as Python holds them.
     case readJSON(path: String, as: String)
@@ -159,7 +175,7 @@ public enum RecipeStep: Sendable, Equatable {
     /// `to_csv(index=index, quoting=quoting)`; with `index`, the row labels pandas carries
     /// (positions in the file read, kept through row selections) come first, under an empty name.
     /// `floatPrecision` p is `float_format="%.pg"` (float64 columns only).
-    case writeCSV(table: String, to: String, index: Bool, quoting: Quoting, floatPrecision: Int? = nil)
+    case writeCSV(table: String, to: String, index: Bool, quoting: Quoting, floatPrecision: Int? = nil, separator: Separator = .comma)
     case copy(from: String, to: String)
     /// Copies one file per row: `{id}` in the patterns is the row's value of `column`, and
     /// `{new}` its renumbered value when `map` is given.
@@ -178,8 +194,15 @@ public enum RecipeStep: Sendable, Equatable {
     case filter(Filter)
     /// `df.sort_values(by=column)` for a column whose values are unique.
     case sort(table: String, by: String, as: String)
+    /// `swap_rows` (see ``RowSwap``).
+    case swapRows(RowSwap)
+    /// `df[col] = np.linspace(start, stop, len(df))` for each of `columns` (float64).
+    case linspace(table: String, columns: [String], start: Double, stop: Double, as: String)
     /// `df[df[column] == value]` (or `!=` with `negate`), rows in their order.
     case filterValue(table: String, column: String, value: Constant, negate: Bool, as: String)
+    /// `df[pd.to_datetime(df[column]) >= max - pd.Timedelta(days=lastDays)]` (the other rows with
+    /// `negate`), over ISO dates, rows in their order.
+    case filterLastDays(table: String, column: String, lastDays: Int, negate: Bool, as: String)
     /// `df[column] = df[a].astype(str) + "_" + df[b].astype(str)`, written as a template
     /// (`"{a}_{b}"`); see ``Template``.
     case format(table: String, column: String, template: Template, as: String)
@@ -541,20 +564,50 @@ extension RecipeStep {
     /// Replaces a column's values by start, start + 1, … in row order (with `unique`, one number per
     /// distinct value in first-appearance order: `col.map({v: i for i, v in enumerate(col.unique())})`),
     /// remembering old → new as `map`. With `format` (`"Train_{n}"`) the new values are that text.
+    /// When `table[whenConstant].nunique() == 1`, the first row of `table` and the first row of
+    /// `other` whose `whereNotColumn` differs from `whereNotValue` exchange their contents, each
+    /// side keeping its row labels (MLE-bench's google-quest swap, which gives spearmanr variation).
+    public struct RowSwap: Sendable, Equatable {
+        public var table: String
+        public var other: String
+        public var whenConstant: String
+        public var whereNotColumn: String
+        public var whereNotValue: Constant
+        /// The tables it writes: `table`'s side and `other`'s.
+        public var output: String
+        public var otherOutput: String
+
+        public init(table: String, other: String, whenConstant: String, whereNotColumn: String, whereNotValue: Constant,
+                    output: String, otherOutput: String) {
+            self.table = table
+            self.other = other
+            self.whenConstant = whenConstant
+            self.whereNotColumn = whereNotColumn
+            self.whereNotValue = whereNotValue
+            self.output = output
+            self.otherOutput = otherOutput
+        }
+    }
+
     public struct Renumber: Sendable, Equatable {
         public var table: String
         public var column: String
         public var start: Int64
+        /// When set, the numbers start at this table's row count instead of `start`
+        /// (`np.arange(len(new_train), …)`): a preparation's offset follows the data it derives from.
+        public var startAtLengthOf: String?
         public var unique: Bool
         public var format: String?
         public var map: String
         /// The table it writes (the recipe's `as`).
         public var output: String
 
-        public init(table: String, column: String, start: Int64, unique: Bool, format: String?, map: String, output: String) {
+        public init(table: String, column: String, start: Int64, startAtLengthOf: String? = nil, unique: Bool,
+                    format: String?, map: String, output: String) {
             self.table = table
             self.column = column
             self.start = start
+            self.startAtLengthOf = startAtLengthOf
             self.unique = unique
             self.format = format
             self.map = map

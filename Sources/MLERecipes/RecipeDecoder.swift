@@ -40,9 +40,14 @@ public enum RecipeDecoder {
         let status: Recipe.Status
         switch statusName {
         case "supported": status = .supported
+        case "checked":
+            guard let check = try r.optionalString("checked_by") else {
+                throw r.error("status", "'checked' needs 'checked_by', the check its outputs passed")
+            }
+            status = .checked(by: check)
         case "unverified": status = .unverified
         case "unsupported": status = .unsupported(missing: try r.string("missing"))
-        default: throw r.error("status", "expected supported, unverified or unsupported, got '\(statusName)'")
+        default: throw r.error("status", "expected supported, checked, unverified or unsupported, got '\(statusName)'")
         }
         var src = try r.table("source")
         let source = Recipe.Source(url: try src.string("url"), md5: try src.optionalString("md5"),
@@ -107,7 +112,7 @@ public enum RecipeDecoder {
             if var d = try t.optionalTable("dtype") {
                 for key in d.table.keys { dtype.append((key, try d.cast(key, allowed: [.str, .int, .float]))) }
             }
-            return .readCSV(path: try t.string("path"), as: try t.string("as"), dtype: dtype)
+            return .readCSV(path: try t.string("path"), as: try t.string("as"), dtype: dtype, separator: try separator(&t))
         case "read_json":
             return .readJSON(path: try t.string("path"), as: try t.string("as"))
         case "write_json":
@@ -277,8 +282,13 @@ public enum RecipeDecoder {
                 }
                 format = f
             }
+            let startAtLengthOf = try t.optionalString("start_at_length_of")
+            if startAtLengthOf != nil, try t.optionalInteger("start") != nil {
+                throw t.error("start_at_length_of", "expected 'start' or 'start_at_length_of', not both")
+            }
             return .renumber(.init(table: try t.string("table"), column: try t.string("column"),
-                                   start: try t.optionalInteger("start") ?? 1, unique: try t.optionalBool("unique") ?? false,
+                                   start: try t.optionalInteger("start") ?? 1, startAtLengthOf: startAtLengthOf,
+                                   unique: try t.optionalBool("unique") ?? false,
                                    format: format, map: try t.string("map"), output: try t.string("as")))
         case "one_hot":
             return .oneHot(table: try t.string("table"), id: try t.string("id"), target: try t.string("target"),
@@ -298,7 +308,8 @@ public enum RecipeDecoder {
                 precision = p
             }
             return .writeCSV(table: try t.string("table"), to: try outputPath(&t, "to"),
-                             index: try t.optionalBool("index") ?? false, quoting: quoting, floatPrecision: precision)
+                             index: try t.optionalBool("index") ?? false, quoting: quoting, floatPrecision: precision,
+                             separator: try separator(&t))
         case "list_files":
             let folder = try folderPattern(&t, "from")
             let pattern: RecipeStep.FilePattern
@@ -344,6 +355,13 @@ public enum RecipeDecoder {
         case "filter":
             let column = try t.string("column")
             let negate = try t.optionalBool("not") ?? false
+            if let days = try t.optionalInteger("last_days") {
+                guard t.table["in"] == nil, t.table["value"] == nil else {
+                    throw t.error("last_days", "expected one of 'last_days', 'value' or 'in'")
+                }
+                guard days >= 0 else { throw t.error("last_days", "expected a number of days, 0 or more, got \(days)") }
+                return .filterLastDays(table: try t.string("table"), column: column, lastDays: Int(days), negate: negate, as: try t.string("as"))
+            }
             if t.table["value"] != nil {
                 guard t.table["in"] == nil, t.table["in_column"] == nil else {
                     throw t.error("value", "expected either 'value' or 'in', not both")
@@ -357,6 +375,17 @@ public enum RecipeDecoder {
             let inColumn = try t.optionalString("in_column") ?? column
             return .filter(.init(table: try t.string("table"), column: column, other: inTable, otherColumn: inColumn,
                                  negate: negate, output: try t.string("as")))
+        case "swap_rows":
+            guard var w = try t.optionalTable("where_not"), w.table.keys.count == 1, let key = w.table.keys.first else {
+                throw t.error("where_not", "expected one column and the value its row must not have, e.g. { label = 0 }")
+            }
+            return .swapRows(.init(table: try t.string("table"), other: try t.string("with"), whenConstant: try t.string("when_constant"),
+                                   whereNotColumn: key, whereNotValue: try w.constant(key),
+                                   output: try t.string("as"), otherOutput: try t.string("with_as")))
+        case "linspace":
+            let (start, stop) = (try t.number("start"), try t.number("stop"))
+            guard start.isFinite, stop.isFinite else { throw t.error("start", "expected finite numbers") }
+            return .linspace(table: try t.string("table"), columns: try t.strings("columns"), start: start, stop: stop, as: try t.string("as"))
         case "sort":
             return .sort(table: try t.string("table"), by: try t.string("by"), as: try t.string("as"))
         case "format":
@@ -387,7 +416,7 @@ public enum RecipeDecoder {
             }
             return .merge(table: try t.string("table"), other: try t.string("with"), on: on, how: how, as: try t.string("as"))
         default:
-            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, group_split, fillna, replace, merge, write_csv, write_json, list_files, cumcount, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
+            throw t.error("op", "unknown step '\(op)'; expected one of read_csv, read_json, split, select, drop, rename, set, astype, randint, uniform, renumber, one_hot, format, normalize, group_first, group_join, group_split, fillna, replace, merge, write_csv, write_json, list_files, cumcount, swap_rows, linspace, copy, copy_by_id, copy_dir_by_id, zip, filter, sort")
         }
     }
 
@@ -424,6 +453,15 @@ public enum RecipeDecoder {
     }
 
     /// A ``RecipeStep/Template`` field, parsed so that malformed placeholders name the field.
+    /// `sep`: a comma (the default) or a tab.
+    static func separator(_ t: inout Reader) throws -> RecipeStep.Separator {
+        guard let text = try t.optionalString("sep") else { return .comma }
+        guard let separator = RecipeStep.Separator(rawValue: text) else {
+            throw t.error("sep", "expected \",\" or \"\\t\", got '\(text)'")
+        }
+        return separator
+    }
+
     static func template(_ t: inout Reader, _ key: String) throws -> RecipeStep.Template {
         do { return try RecipeStep.Template(parsing: try t.string(key)) } catch let e as RecipeStep.TemplateError {
             throw t.error(key, "\(e)")
@@ -471,7 +509,7 @@ public enum RecipeDecoder {
                 if case .shareOf(let other) = size { try need(other, field: "test_size_from") }
             }
             switch step {
-            case .readCSV(_, let a, _), .readJSON(_, let a), .listFiles(_, _, _, _, let a): known.insert(a)
+            case .readCSV(_, let a, _, _), .readJSON(_, let a), .listFiles(_, _, _, _, let a): known.insert(a)
             case .split(let s):
                 try need(s.table); try needSize(s.testSize); known.insert(s.train); known.insert(s.test)
             case .splitSizes(let s):
@@ -483,7 +521,7 @@ public enum RecipeDecoder {
                 if let testKeys = s.testKeys { known.insert(testKeys) }
             case .select(let t, _, let a), .drop(let t, _, let a), .rename(let t, _, let a),
                  .oneHot(let t, _, _, _, let a), .astype(let t, _, let a),
-                 .filterValue(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
+                 .filterValue(let t, _, _, _, let a), .filterLastDays(let t, _, _, _, let a), .format(let t, _, _, let a), .groupFirst(let t, _, let a),
                  .normalizeRows(let t, _, let a), .fillNA(let t, _, _, let a), .groupJoin(let t, _, _, _, let a):
                 try need(t); known.insert(a)
             case .randint(let step): try need(step.table); known.insert(step.output)
@@ -505,14 +543,19 @@ public enum RecipeDecoder {
                 known.insert(a)
             case .selectLike(let t, let other, let a):
                 try need(t); try need(other, field: "columns_of"); known.insert(a)
-            case .renumber(let step): try need(step.table); known.insert(step.output)
-            case .writeCSV(let t, _, _, _, _), .writeJSON(let t, _, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
+            case .renumber(let step):
+                try need(step.table)
+                if let other = step.startAtLengthOf { try need(other, field: "start_at_length_of") }
+                known.insert(step.output)
+            case .writeCSV(let t, _, _, _, _, _), .writeJSON(let t, _, _), .copyByID(let t, _, _, _, _), .copyDirByID(let t, _, _, _): try need(t)
             case .filter(let step):
                 let (t, other, a) = (step.table, step.other, step.output)
                 try need(t)
                 try need(other, field: "in")
                 known.insert(a)
-            case .sort(let t, _, let a): try need(t); known.insert(a)
+            case .sort(let t, _, let a), .linspace(let t, _, _, _, let a): try need(t); known.insert(a)
+            case .swapRows(let s):
+                try need(s.table); try need(s.other, field: "with"); known.insert(s.output); known.insert(s.otherOutput)
             case .copy, .zip: break
             }
         }

@@ -246,14 +246,10 @@ enum ChampsScalarCouplingRecipeVectors {
         dsgdb9nsd_000361,1,0.8471,-1.056619,-0.682638
         dsgdb9nsd_000141,0,-0.03105,0.573591,-0.322152
         dsgdb9nsd_000141,1,1.230647,0.410907,-0.949146
-        dsgdb9nsd_000382,0,0.085588,-0.887504,-0.962564
-        dsgdb9nsd_000382,1,-1.427397,1.397571,0.909414
         dsgdb9nsd_000354,0,-1.600577,1.112916,0.960957
         dsgdb9nsd_000354,1,-0.363354,0.507189,2.244964
         dsgdb9nsd_000131,0,0.286231,0.421898,1.122354
         dsgdb9nsd_000131,1,-1.034661,-1.265923,-1.40941
-        dsgdb9nsd_000179,0,-0.077172,0.872763,-0.858753
-        dsgdb9nsd_000179,1,-1.369187,0.217244,-0.349415
         dsgdb9nsd_000049,0,0.629712,-0.098163,-0.148901
         dsgdb9nsd_000049,1,-0.046336,0.075503,-0.922262
         dsgdb9nsd_000167,0,1.238734,-1.570528,-0.43609
@@ -266,8 +262,6 @@ enum ChampsScalarCouplingRecipeVectors {
         dsgdb9nsd_000168,1,-0.589613,-1.141146,-0.998337
         dsgdb9nsd_000204,0,-1.128323,0.655799,-0.749919
         dsgdb9nsd_000204,1,-0.461609,0.724812,0.700873
-        dsgdb9nsd_000252,0,0.072217,0.498047,0.020506
-        dsgdb9nsd_000252,1,-1.925503,-0.06929,-0.417758
         dsgdb9nsd_000263,0,0.332028,-0.171315,0.650169
         dsgdb9nsd_000263,1,0.759485,0.633749,-0.711688
         dsgdb9nsd_000130,0,-0.912022,-0.616286,-0.0068
@@ -306,9 +300,6 @@ enum ChampsScalarCouplingRecipeVectors {
         "public/structures/dsgdb9nsd_000174.xyz": ##"""
         dsgdb9nsd_000174
         """##,
-        "public/structures/dsgdb9nsd_000179.xyz": ##"""
-        dsgdb9nsd_000179
-        """##,
         "public/structures/dsgdb9nsd_000197.xyz": ##"""
         dsgdb9nsd_000197
         """##,
@@ -317,9 +308,6 @@ enum ChampsScalarCouplingRecipeVectors {
         """##,
         "public/structures/dsgdb9nsd_000246.xyz": ##"""
         dsgdb9nsd_000246
-        """##,
-        "public/structures/dsgdb9nsd_000252.xyz": ##"""
-        dsgdb9nsd_000252
         """##,
         "public/structures/dsgdb9nsd_000263.xyz": ##"""
         dsgdb9nsd_000263
@@ -335,9 +323,6 @@ enum ChampsScalarCouplingRecipeVectors {
         """##,
         "public/structures/dsgdb9nsd_000361.xyz": ##"""
         dsgdb9nsd_000361
-        """##,
-        "public/structures/dsgdb9nsd_000382.xyz": ##"""
-        dsgdb9nsd_000382
         """##,
         "public/structures/dsgdb9nsd_000397.xyz": ##"""
         dsgdb9nsd_000397

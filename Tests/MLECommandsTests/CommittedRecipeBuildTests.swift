@@ -26,9 +26,48 @@ import Testing
 
     static let cases: [Case] = [
         Case(id: "champs-scalar-coupling",
-             steps: "a split over groupby(\"molecule_name\") groups concatenated in train_test_split's order, isin filters of the auxiliary CSVs, the structure files of every train and test molecule",
+             steps: "a split over groupby(\"molecule_name\") groups concatenated in train_test_split's order, isin filters of structures.csv and the auxiliary CSVs on the new train's molecules, the structure files of those molecules",
              raw: ChampsScalarCouplingRecipeVectors.rawFiles, expected: ChampsScalarCouplingRecipeVectors.expected) { out, _ throws in
             #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == ChampsScalarCouplingRecipeVectors.expected.keys.sorted())
+        },
+        Case(id: "ranzcr-clip-catheter-line-classification",
+             steps: "a 10% split, annotations kept by isin on the new train's studies, images copied by id, a sample submission of MLE-bench's 9 classes",
+             raw: RanzcrClipRecipeVectors.rawFiles, expected: RanzcrClipRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == RanzcrClipRecipeVectors.expected.keys.sorted())
+        },
+        Case(id: "histopathologic-cancer-detection",
+             steps: "test_size derived from the raw test/*.tif count (list_files, test_size_from), not Kaggle's 57458/277483; isin filters; images copied by id",
+             raw: HistopathologicRecipeVectors.rawFiles, expected: HistopathologicRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == HistopathologicRecipeVectors.expected.keys.sorted())
+        },
+        Case(id: "tabular-playground-series-may-2022",
+             steps: "a 100,000-row test split of 100,037 rows, test ids continuing at len(new_train) = 37 (start_at_length_of), not Kaggle's 800,000",
+             raw: ["train.csv": TabularMay2022Rows.trainCSV], expected: [:]) { out, _ throws in
+            for (path, md5) in TabularMay2022RecipeVectors.md5 {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
+                #expect(String(decoding: bytes.prefix(200), as: UTF8.self).hasPrefix(TabularMay2022RecipeVectors.expected[path]!), "\(path)")
+                #expect(Digests.md5(bytes) == md5, "\(path)")
+            }
+        },
+        Case(id: "movie-review-sentiment-analysis-kernels-only",
+             steps: "a tab-separated train.tsv inside train.tsv.zip read and split, train.tsv and test.tsv written with sep=\"\\t\" and zipped alone",
+             files: ["train.tsv": MovieReviewSentimentRecipeVectors.trainTSV], archives: [("train.tsv.zip", "train.tsv")],
+             expected: MovieReviewSentimentRecipeVectors.expected.filter { !$0.key.hasSuffix(".tsv") }) { out, home throws in
+            for name in ["train.tsv", "test.tsv"] {
+                #expect(!FileManager.default.fileExists(atPath: "\(out)/public/\(name)"), "the zipped file leaves the outputs")
+                let members = try RecipeBuild.members("\(out)/public/\(name).zip", extractingInto: "\(home)/x-\(name)")
+                #expect(members == [name: Data(MovieReviewSentimentRecipeVectors.expected["public/\(name)"]!.utf8)], "\(name).zip")
+            }
+        },
+        Case(id: "h-and-m-personalized-fashion-recommendations",
+             steps: "the last 7 days before the latest t_dat as the test (filter last_days, both window ends present), article ids as text joined per customer (format, group_join), files and images copied",
+             raw: HAndMRecipeVectors.rawFiles, expected: HAndMRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == HAndMRecipeVectors.expected.keys.sorted())
+        },
+        Case(id: "google-quest-challenge",
+             steps: "a 10% split, the first test row exchanged with the first non-zero-spelling train row (swap_rows), np.linspace sample columns (linspace)",
+             raw: ["train.csv": GoogleQuestRecipeVectors.trainCSV], expected: GoogleQuestRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == GoogleQuestRecipeVectors.expected.keys.sorted())
         },
         Case(id: "ventilator-pressure-prediction",
              steps: "read with explicit dtypes, split over groupby(\"breath_id\") groups, ids renumbered from 1, written with float_format=\"%.10g\"",
@@ -97,4 +136,18 @@ import Testing
         try RecipeBuild.expectBytes(c.expected, under: out)
         try c.check(out, home)
     }
+}
+
+/// The generated train.csv of `recipe_tabular_may_2022.py`, row i by the same formula: too large to
+/// store in the vectors, cheap to write.
+enum TabularMay2022Rows {
+    static let trainCSV: String = {
+        let letters = Array("ABCDEFGHIJ")
+        var text = "id,f_00,f_07,f_27,target\n"
+        for i in 0..<TabularMay2022RecipeVectors.rows {
+            let k = (i * 7919) % 1000
+            text += "\(i),\(k).25,\((i * 31) % 17),\(letters[k % 10])\(letters[(k / 10) % 10])B,\((i * 13) % 2)\n"
+        }
+        return text
+    }()
 }

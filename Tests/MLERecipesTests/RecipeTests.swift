@@ -73,6 +73,7 @@ struct RecipeTests {
         ("format = 1", "format = 2", "field 'format': unsupported recipe format 2"),
         ("tags = [\"lite\"]", "tags = [\"lite\"", "expected ',' or ']' in array"),
         ("name = \"Demo\"", "name = Demo", "unexpected value 'Demo' (strings need quotes)"),
+        ("status = \"supported\"", "status = \"checked\"", "field 'status': 'checked' needs 'checked_by'"),
     ])
     func malformedRecipesNameTheFileLineAndField(_ original: String, _ replacement: String, _ expected: String) {
         let text = minimal.replacingOccurrences(of: original, with: replacement)
@@ -119,6 +120,24 @@ struct RecipeTests {
             "detecting-insults-in-social-commentary", "leaf-classification",
             "nomad2018-predict-transparent-conductors", "spaceship-titanic", "spooky-author-identification",
         ])
+    }
+
+    /// A `checked` recipe names its check: a vector script that transcribes the competition's
+    /// prepare.py, and a case of CommittedRecipeBuildTests builds the committed recipe against it.
+    @Test func theCheckedRecipesNameAScriptAndATestThatBuildsThem() throws {
+        let root = TestSupport.packageRoot
+        let reg = try Registry.load(directory: root.appendingPathComponent("registry").path)
+        let cases = try String(contentsOf: root.appendingPathComponent("Tests/MLECommandsTests/CommittedRecipeBuildTests.swift"), encoding: .utf8)
+        let checked = reg.recipes.compactMap { r -> (String, String)? in
+            if case .checked(let script) = r.status { return (r.id, script) } else { return nil }
+        }
+        #expect(checked.count >= 7)
+        for (id, script) in checked {
+            #expect(script.hasPrefix("scripts/vectors/recipe_"), "\(id): \(script)")
+            let text = try String(contentsOf: root.appendingPathComponent(script), encoding: .utf8)
+            #expect(text.contains(id), "\(script) does not name \(id)")
+            #expect(cases.contains("Case(id: \"\(id)\""), "no CommittedRecipeBuildTests case builds \(id)")
+        }
     }
 
     /// Grading one competition reads only its recipe: another's being malformed does not matter.

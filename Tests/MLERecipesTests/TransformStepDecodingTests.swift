@@ -102,6 +102,63 @@ struct TransformStepDecodingTests {
         #expect(s[9] == .writeCSV(table: "r", to: "public/r.csv", index: true, quoting: .nonnumeric))
     }
 
+    /// MLE-bench's `np.arange(len(new_train), …)`: the start is a table's length, not a number.
+    @Test func renumberCanStartAtATablesLength() throws {
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
+        [[steps]]
+        op = "renumber"
+        table = "train"
+        column = "id"
+        start_at_length_of = "keep"
+        map = "ids"
+        as = "r"
+        """), file: "demo.toml")
+        #expect(r.steps[2] == .renumber(.init(table: "train", column: "id", start: 1, startAtLengthOf: "keep", unique: false,
+                                              format: nil, map: "ids", output: "r")))
+    }
+
+    @Test func tabSeparatedReadsAndWritesDecode() throws {
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
+        [[steps]]
+        op = "read_csv"
+        path = "train.tsv"
+        sep = "\\t"
+        as = "t"
+
+        [[steps]]
+        op = "write_csv"
+        table = "t"
+        to = "public/train.tsv"
+        sep = "\\t"
+        """), file: "demo.toml")
+        #expect(r.steps[2] == .readCSV(path: "train.tsv", as: "t", dtype: [], separator: .tab))
+        #expect(r.steps[3] == .writeCSV(table: "t", to: "public/train.tsv", index: false, quoting: .minimal, separator: .tab))
+    }
+
+    @Test func swapRowsAndLinspaceDecode() throws {
+        let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
+        [[steps]]
+        op = "swap_rows"
+        table = "train"
+        with = "keep"
+        when_constant = "spelling"
+        where_not = { spelling = 0 }
+        as = "t"
+        with_as = "k"
+
+        [[steps]]
+        op = "linspace"
+        table = "t"
+        columns = ["a", "b"]
+        start = 0
+        stop = 1.5
+        as = "l"
+        """), file: "demo.toml")
+        #expect(r.steps[2] == .swapRows(.init(table: "train", other: "keep", whenConstant: "spelling", whereNotColumn: "spelling",
+                                              whereNotValue: .int(0), output: "t", otherOutput: "k")))
+        #expect(r.steps[3] == .linspace(table: "t", columns: ["a", "b"], start: 0, stop: 1.5, as: "l"))
+    }
+
     @Test func bothSplitSizesDecode() throws {
         let r = try RecipeDecoder.decode(DemoRecipe.withSteps("""
         [[steps]]
@@ -131,6 +188,13 @@ struct TransformStepDecodingTests {
         ("op = \"set\"\ntable = \"train\"\ncolumns = [\"c\"]\nmean = { table = \"keep\", col = \"c\" }\nas = \"s\"", "field 'steps[2].mean.column': is required"),
         ("op = \"set\"\ntable = \"train\"\nfrom = { a = 1 }\nas = \"s\"", "field 'steps[2].from.a': expected a string, got integer"),
         ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nformat = \"Train_{id}\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].format': expected text with the placeholder {n}"),
+        ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart = 0\nstart_at_length_of = \"keep\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': expected 'start' or 'start_at_length_of', not both"),
+        ("op = \"renumber\"\ntable = \"train\"\ncolumn = \"id\"\nstart_at_length_of = \"nowhere\"\nmap = \"m\"\nas = \"r\"", "field 'steps[2].start_at_length_of': table 'nowhere' is used before any step makes it"),
+        ("op = \"swap_rows\"\ntable = \"train\"\nwith = \"keep\"\nwhen_constant = \"s\"\nwhere_not = { s = 0, t = 1 }\nas = \"a\"\nwith_as = \"b\"", "field 'steps[2].where_not': expected one column"),
+        ("op = \"linspace\"\ntable = \"train\"\ncolumns = [\"a\"]\nstart = 0\nas = \"l\"", "field 'steps[2].stop': is required"),
+        ("op = \"filter\"\ntable = \"train\"\ncolumn = \"t_dat\"\nlast_days = 7\nvalue = 1\nas = \"f\"", "field 'steps[2].last_days': expected one of 'last_days', 'value' or 'in'"),
+        ("op = \"filter\"\ntable = \"train\"\ncolumn = \"t_dat\"\nlast_days = -1\nas = \"f\"", "field 'steps[2].last_days': expected a number of days, 0 or more"),
+        ("op = \"write_csv\"\ntable = \"train\"\nto = \"public/a.tsv\"\nsep = \";\"", "field 'steps[2].sep': expected \",\" or \"\\t\", got ';'"),
         ("op = \"write_csv\"\ntable = \"train\"\nto = \"public/a.csv\"\nindex = \"yes\"", "field 'steps[2].index': expected true or false, got string"),
     ])
     func malformedNewStepsNameTheField(_ step: String, _ expected: String) {

@@ -3,7 +3,8 @@
 champs-scalar-coupling's recipe (train.csv with molecules in no particular order, the auxiliary
 CSVs, structures/<molecule>.xyz) with what MLE-bench's prepare.py writes from them: train and test
 as the groups of groupby("molecule_name") split by train_test_split and concatenated in its order,
-the auxiliary CSVs filtered with isin, and the structure files of every train and test molecule.
+structures.csv and the auxiliary CSVs filtered with isin on the new train's molecules, and the
+structure files of the new train's molecules (MLE-bench @ 783b15af, whose checksums.yaml it is).
 
 Run from the package root with numpy 1.26.4, pandas 2.2.2, scikit-learn 1.5.1:
     python3 scripts/vectors/recipe_champs_scalar_coupling.py
@@ -59,16 +60,13 @@ answers = pd.concat([g for _, g in test_groups])
 new_test = answers.drop(columns=["scalar_coupling_constant"])
 sample = new_test[["id"]].copy()
 sample["scalar_coupling_constant"] = 0
-all_molecules = set(new_train["molecule_name"]) | set(new_test["molecule_name"])
 assert list(new_train.index) != sorted(new_train.index), "the vectors must tell concatenation from row order"
 out = {"private/answers.csv": answers.to_csv(index=False), "public/train.csv": new_train.to_csv(index=False),
        "public/test.csv": new_test.to_csv(index=False), "public/sample_submission.csv": sample.to_csv(index=False)}
-structures = pd.read_csv(io.StringIO(raw["structures.csv"]))
-out["public/structures.csv"] = structures[structures["molecule_name"].isin(all_molecules)].to_csv(index=False)
-for name in ["dipole_moments", "magnetic_shielding_tensors", "mulliken_charges", "potential_energy", "scalar_coupling_contributions"]:
+for name in ["structures", "dipole_moments", "magnetic_shielding_tensors", "mulliken_charges", "potential_energy", "scalar_coupling_contributions"]:
     df = pd.read_csv(io.StringIO(raw[f"{name}.csv"]))
     out[f"public/{name}.csv"] = df[df["molecule_name"].isin(new_train["molecule_name"])].to_csv(index=False)
-for m in all_molecules:
+for m in new_train["molecule_name"].unique():
     out[f"public/structures/{m}.xyz"] = m
 
 write_enum("Tests/MLECommandsTests/ChampsScalarCouplingRecipeVectors.swift", "recipe_champs_scalar_coupling.py", "ChampsScalarCouplingRecipeVectors",

@@ -40,9 +40,12 @@ def grade_dogs_vs_cats(submission, answers):
     return log_loss(y_true=answers["label"], y_pred=submission["label"])
 
 
-RANZCR = ["ETT - Abnormal", "ETT - Borderline", "ETT - Normal", "NGT - Abnormal", "NGT - Borderline",
-          "NGT - Incompletely Imaged", "NGT - Normal", "CVC - Abnormal", "CVC - Borderline", "CVC - Normal",
-          "Swan Ganz Catheter Present"]
+# Kaggle's 11 label columns, all kept in MLE-bench's private test.csv; MLE-bench's classes.py (@ 783b15af,
+# the commit of its checksums) grades the first 9 only.
+RANZCR_LABELS = ["ETT - Abnormal", "ETT - Borderline", "ETT - Normal", "NGT - Abnormal", "NGT - Borderline",
+                 "NGT - Incompletely Imaged", "NGT - Normal", "CVC - Abnormal", "CVC - Borderline", "CVC - Normal",
+                 "Swan Ganz Catheter Present"]
+RANZCR = RANZCR_LABELS[:9]
 
 
 def grade_ranzcr(submission, answers):
@@ -617,7 +620,7 @@ def ranzcr(writer):
     rng = np.random.RandomState(120)
     n = 24
     ans = pd.DataFrame({"StudyInstanceUID": [f"1.2.826.0.1.3680043.8.498.{v}" for v in rng.choice(10**8, n, replace=False)]})
-    for k in RANZCR:
+    for k in RANZCR_LABELS:
         ans[k] = (rng.rand(n) < 0.35).astype(int)
     ans["PatientID"] = hexid(rng, n, 9)
     c = Competition("ranzcr-clip-catheter-line-classification", "auc-roc", grade_ranzcr, ans)
@@ -628,10 +631,10 @@ def ranzcr(writer):
         noisy[k] = np.clip(ans[k] * 0.3 + rng.rand(n) * 0.7, 0, 1).round(3)
     c.emit("noisy", noisy)
     c.emit("shuffled", noisy.sample(frac=1, random_state=121))
-    c.emit("extra-columns", noisy.assign(PatientID="x"))
+    c.emit("extra-columns", noisy.assign(PatientID="x", **{k: 0.5 for k in RANZCR_LABELS[9:]}))
     c.emit("out-of-range", set_cell(noisy, 3, RANZCR[4], -0.2))
     c.emit("nan-score", set_cell(noisy, 3, RANZCR[4], np.nan))
-    c.emit("missing-class", noisy.drop(columns=[RANZCR[10]]))
+    c.emit("missing-class", noisy.drop(columns=[RANZCR[8]]))
     c.common_invalid(noisy, "StudyInstanceUID")
 
 
