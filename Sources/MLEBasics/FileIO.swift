@@ -56,6 +56,27 @@ public enum FileIO {
         return Int64(st.st_size)
     }
 
+    /// A whole file's bytes, or an error with the real cause: Foundation's `contents(atPath:)`
+    /// answers nil for a missing file, a folder, a device and a file without read permission alike.
+    public static func contents(of path: String) throws -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemError.posix(errno, "open", path) }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw SystemError.posix(EISDIR, "read", path) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SystemError.posix(errno, "read", path)
+            }
+            if n == 0 { return data }
+            data.append(contentsOf: chunk[0..<n])
+        }
+    }
+
     /// Writes all bytes of a buffer, retrying short writes and EINTR.
     public static func writeAll(fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws {
         var offset = 0

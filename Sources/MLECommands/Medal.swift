@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MLEWorkspace
 import MLEMedals
+import MLEBasics
 
 extension MedalRules: ExpressibleByArgument {}
 
@@ -76,9 +77,7 @@ extension MLEPkg {
                     if direction == .inferred { direction = b.direction }
                 } else {
                     let leaderboard = leaderboard!
-                    guard let data = FileManager.default.contents(atPath: leaderboard) else {
-                        throw WorkspaceError.pathNotFound(leaderboard)
-                    }
+                    let data = try FileIO.contents(of: leaderboard)
                     board = try Leaderboard.parse(String(decoding: data, as: UTF8.self), file: leaderboard)
                 }
                 let r = try Medals.rank(score, on: board, rules: directionOptions.rules, direction: direction)

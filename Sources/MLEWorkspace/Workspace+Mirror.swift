@@ -243,7 +243,7 @@ extension Workspace {
 
     /// Signs the bytes of a lockfile; the signature goes to `lockPath.sig`.
     public func signLock(_ lockPath: String, key keyPath: String) throws {
-        guard let bytes = FileManager.default.contents(atPath: lockPath) else { throw WorkspaceError.pathNotFound(lockPath) }
+        let bytes = try FileIO.contents(of: lockPath)
         let key = try Ed25519Key.read(path: keyPath)
         let signature = DetachedSignature(keyID: key.keyID, signature: try key.sign(bytes))
         try FileIO.writeAtomically(Data(signature.encoded.utf8), to: lockPath + ".sig")
@@ -254,7 +254,7 @@ extension Workspace {
         guard !configuration.trustedKeys.isEmpty else {
             throw LockSignatureError(lockfile: lockPath, reason: "no trusted key (pass --trusted-key, or set trusted_keys in the config)")
         }
-        guard let bytes = FileManager.default.contents(atPath: lockPath) else { throw WorkspaceError.pathNotFound(lockPath) }
+        let bytes = try FileIO.contents(of: lockPath)
         guard let sigData = signature ?? FileManager.default.contents(atPath: lockPath + ".sig") else {
             throw LockSignatureError(lockfile: lockPath, reason: "the lock is not signed (no '\(lockPath).sig')")
         }
