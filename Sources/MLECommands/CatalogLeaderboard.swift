@@ -46,7 +46,7 @@ extension MLEPkg {
                     if json {
                         try state.output.printJSON(MedalCheckReport(competition: board.competition.slug, teams: board.entries.count, disagreements: differences))
                     } else {
-                        state.output.print("\(board.competition.slug): \(board.entries.count) teams, \(differences.count) medal disagreement(s)")
+                        state.output.print("\(board.competition.slug): \(Format.count(board.entries.count, "team")), \(differences.count) medal disagreement(s)")
                         for d in differences {
                             state.output.print("team \(d.team_id)  rank \(d.rank.map(String.init) ?? "-")  score \(d.score)  Kaggle \(Self.medal(d.kaggle_medal))  computed \(Self.medal(d.computed_medal))")
                         }

@@ -11,7 +11,7 @@ extension MLEPkg.Build {
         for p in problems {
             state.output.warn("\(p.competition): the Kaggle account has not accepted the competition's rules; accept them at \(p.rules_url)")
         }
-        FileHandle.standardError.write(Data("error: \(problems.count) of \(recipes.count) competitions need their rules accepted on Kaggle first; nothing was built\n".utf8))
+        FileHandle.standardError.write(Data("error: \(problems.count) of \(Format.count(recipes.count, "competition")) need their rules accepted on Kaggle first; nothing was built\n".utf8))
         throw Exit.unavailable
     }
 }

@@ -84,7 +84,7 @@ final class TerminalOutput: Sendable {
         }
         for g in groups {
             if g.ids.count == 1 { warn("\(g.ids[0]): \(g.error)") }
-            else { warn("\(g.ids.count) competitions (\(g.ids.joined(separator: ", "))): \(g.message)") }
+            else { warn("\(Format.count(g.ids.count, "competition")) (\(g.ids.joined(separator: ", "))): \(g.message)") }
         }
     }
 
@@ -126,6 +126,11 @@ enum Format {
     }
 
     static func bytes(_ n: Int64) -> String { ProgressRenderer.bytes(n) }
+
+    /// `1 object`, `2 objects`.
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
+    }
 }
 
 struct ErrorJSON: Encodable {
@@ -156,7 +161,7 @@ final class ProgressRenderer: WorkspaceDelegate, @unchecked Sendable {
         let done = transfers.values.reduce(0) { $0 + $1.bytes }
         let totals = transfers.values.compactMap(\.total)
         let total = totals.count == transfers.count ? totals.reduce(0, +) : nil
-        let label = transfers.count == 1 ? (source as NSString).lastPathComponent : "\(transfers.count) files"
+        let label = transfers.count == 1 ? (source as NSString).lastPathComponent : "\(Format.count(transfers.count, "file"))"
         let elapsed = now.timeIntervalSince(transferStart)
         var suffix = ""
         if elapsed > 0.5, done > 0 {

@@ -35,7 +35,7 @@ extension MLEPkg {
                     for p in problems { state.output.print(p.description) }
                     let damage = problems.filter(\.isDamage).count, orphans = problems.count - damage
                     let summary = damage == 0 ? "all intact" : "\(damage) problems"
-                    state.output.print("checked \(checked) objects: \(summary)"
+                    state.output.print("checked \(Format.count(checked, "object")): \(summary)"
                         + (orphans == 0 ? "" : " (\(orphans) orphaned, harmless; 'mlepkg store gc' removes them)"))
                 }
                 if problems.contains(where: \.isDamage) { throw Exit.integrity }

@@ -75,7 +75,7 @@ extension MLEPkg {
                     try state.output.printJSON(LockSummary(lockfile: output, competitions: entries.count, pinned: pinned,
                                                            notPinned: entries.filter { !$0.pinned }.map { .init(id: $0.id, note: $0.note ?? "") }))
                 } else {
-                    state.output.print("wrote \(output): \(entries.count) competitions, \(pinned) pinned, \(entries.count - pinned) not yet pinned")
+                    state.output.print("wrote \(output): \(Format.count(entries.count, "competition")), \(pinned) pinned, \(entries.count - pinned) not yet pinned")
                 }
             }
         }
@@ -143,7 +143,7 @@ extension MLEPkg {
                             if r.differences.count > 20 { state.output.print("  … and \(r.differences.count - 20) more (--json lists all)") }
                         }
                     }
-                    state.output.print("\(lock): \(summary.verified) verified, \(summary.differs) differ, \(summary.notMaterialized) not materialized, of \(results.count) competitions")
+                    state.output.print("\(lock): \(summary.verified) verified, \(summary.differs) differ, \(summary.notMaterialized) not materialized, of \(Format.count(results.count, "competition"))")
                 }
                 // Differences are integrity failures; data that is not there is not corrupt,
                 // but a verify that checked nothing has not succeeded either.

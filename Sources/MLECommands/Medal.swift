@@ -85,7 +85,7 @@ extension MLEPkg {
                     try output.printJSON(MedalJSON(score: score, r))
                 } else {
                     let medal = r.goldMedal ? "gold" : r.silverMedal ? "silver" : r.bronzeMedal ? "bronze" : "no medal"
-                    output.print("\(medal) (\(board.scores.count) teams, \(r.isLowerBetter ? "lower" : "higher") is better)")
+                    output.print("\(medal) (\(Format.count(board.scores.count, "team")), \(r.isLowerBetter ? "lower" : "higher") is better)")
                     output.print("thresholds: gold \(Format.score(r.goldThreshold))  silver \(Format.score(r.silverThreshold))  bronze \(Format.score(r.bronzeThreshold))  median \(Format.score(r.medianThreshold))")
                     output.print(r.aboveMedian ? "above median" : "not above median")
                 }

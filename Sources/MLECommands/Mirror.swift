@@ -48,7 +48,7 @@ struct MirrorTransferOptions: ParsableArguments {
         let rate = report.seconds > 0 ? ProgressRenderer.bytes(Int64(report.bytesPerSecond)) + "/s" : "-"
         state.output.print("\(verb) \(report.objects) objects (\(ProgressRenderer.bytes(report.bytes))) in "
                            + String(format: "%.2f", report.seconds) + " s (\(rate)); \(report.present) already present; "
-                           + "\(report.requests) requests; \(report.competitions.count) competitions")
+                           + "\(report.requests) requests; \(Format.count(report.competitions.count, "competition"))")
     }
 }
 

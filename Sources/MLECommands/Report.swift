@@ -65,7 +65,7 @@ extension MLEPkg {
                     // others are still reported.
                     guard ids.contains(where: reported.contains) || padMissing else {
                         empty.append(name)
-                        state.output.warn("split '\(label(name))': no reports for any of its \(ids.count) competitions")
+                        state.output.warn("split '\(label(name))': no reports for any of its \(Format.count(ids.count, "competition"))")
                         continue
                     }
                     var members = ids
@@ -73,7 +73,7 @@ extension MLEPkg {
                         // Seeds need every competition; without padding, summarize those that
                         // have reports and say so, rather than report nothing.
                         members = ids.filter(reported.contains)
-                        state.output.warn("split '\(label(name))': \(ids.count - members.count) of its \(ids.count) competitions have no reports; "
+                        state.output.warn("split '\(label(name))': \(ids.count - members.count) of its \(Format.count(ids.count, "competition")) have no reports; "
                                           + "summarizing the \(members.count) that do (--pad-missing counts the others as failures)")
                     }
                     summaries.append(try Aggregation.summarize(all, split: label(name), competitions: members,

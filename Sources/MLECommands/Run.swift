@@ -162,7 +162,7 @@ extension MLEPkg {
                     let done = (try? FileManager.default.contentsOfDirectory(atPath: submission.directory))?
                         .filter { FileManager.default.fileExists(atPath: "\(submission.directory)/\($0)/record.json") }.count ?? 0
                     for j in jobs { state.output.print("\(j.job) \(j.state)") }
-                    state.output.print("\(done)/\(submission.attempts) attempts finished; \(jobs.isEmpty ? "no job queued" : "\(jobs.count) jobs queued or running")")
+                    state.output.print("\(done)/\(submission.attempts) attempts finished; \(jobs.isEmpty ? "no job queued" : "\(Format.count(jobs.count, "job")) queued or running")")
                     return
                 }
                 let reg = try ws.loadRegistry()
@@ -213,7 +213,7 @@ extension MLEPkg {
                 } else if attemptIndex != nil {
                     state.output.print("attempt \(attemptIndex!) done: \(result.attempts.first?.directory ?? "")")
                 } else {
-                    state.output.print("\(result.attempts.count) attempts: \(summary.total_valid_submissions) valid, \(summary.total_medals) medals; report: \(result.reportPath)")
+                    state.output.print("\(Format.count(result.attempts.count, "attempt")): \(summary.total_valid_submissions) valid, \(summary.total_medals) medals; report: \(result.reportPath)")
                 }
                 if stop.isSet { throw Exit.failure }
             }

@@ -32,7 +32,7 @@ extension MLEPkg {
                     try state.output.printJSON(ExportJSON(tree: digest.description, directory: directory, files: m.entries.count,
                                                           bytes: m.entries.reduce(0) { $0 + $1.size }))
                 } else {
-                    state.output.print("exported \(m.entries.count) files (\(Format.bytes(m.entries.reduce(0) { $0 + $1.size }))) to \(directory)")
+                    state.output.print("exported \(Format.count(m.entries.count, "file")) (\(Format.bytes(m.entries.reduce(0) { $0 + $1.size }))) to \(directory)")
                 }
             }
         }

@@ -31,7 +31,7 @@ extension MLEPkg {
                     return
                 }
                 for id in r.removed { state.output.print("\(dryRun ? "would remove" : "removed") \(id)") }
-                state.output.print("\(dryRun ? "would free" : "freed") \(Format.bytes(r.freedBytes)) in \(r.removed.count) objects; kept \(r.kept); \(r.staleTemporaryFiles) stale temporary files")
+                state.output.print("\(dryRun ? "would free" : "freed") \(Format.bytes(r.freedBytes)) in \(Format.count(r.removed.count, "object")); kept \(r.kept); \(Format.count(r.staleTemporaryFiles, "stale temporary file"))")
             }
         }
     }

@@ -93,7 +93,7 @@ struct HostileInputCommandTests {
         let r = try mlepkg("fsck")
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("orphan sha256:\(id): intact but not in the index"))
-        #expect(r.stdout.hasSuffix("checked 1 objects: all intact (1 orphaned, harmless; 'mlepkg store gc' removes them)\n"))
+        #expect(r.stdout.hasSuffix("checked 1 object: all intact (1 orphaned, harmless; 'mlepkg store gc' removes them)\n"))
         let json = try mlepkg("fsck", "--json")
         #expect(json.status == 0)
         #expect(json.stdout.contains("\"orphan\""))
