@@ -41,6 +41,13 @@ extension ObjectStore {
                 mismatched.append(.hashMismatch(expected: b.expected, actual: actual, size: Int64(b.bytes.count)))
             }
         }
+        return (try addHashedBlobs(good), mismatched)
+    }
+
+    /// The second half of `addBlobs`, for blobs whose digests this process computed from the
+    /// very bytes given (BlobBatch): written, synced, linked into place and indexed.
+    /// Returns the objects created.
+    func addHashedBlobs(_ good: [PendingBlob]) throws -> [ObjectID] {
         var temps: [(String, PendingBlob)] = []
         defer { for (t, _) in temps { unlink(t) } }
         for b in good {
@@ -51,7 +58,7 @@ extension ObjectStore {
             defer { close(fd) }
             try FileIO.writeAll(fd: fd, b.bytes, path: tmp)
         }
-        if temps.isEmpty { return ([], mismatched) }
+        if temps.isEmpty { return [] }
         try syncFileSystem()
         var created: [ObjectID] = []
         var directories = Set<String>()
@@ -77,7 +84,7 @@ extension ObjectStore {
                     .insert(db, onConflict: .ignore)
             }
         }
-        return (created, mismatched)
+        return created
     }
 
     private func syncFileSystem() throws {
@@ -124,10 +131,10 @@ public final class BlobBatch {
     /// Writes what is pending; its objects are visible once this returns.
     public func flush() throws {
         guard !pending.isEmpty else { return }
-        let result = try arena.withUnsafeBytes { raw in
-            try store.addBlobs(pending.map { PendingBlob(expected: $0.id, bytes: UnsafeRawBufferPointer(rebasing: raw[$0.bytes])) })
+        // `add` hashed these bytes and skipped what the store had: nothing to check again.
+        created += try arena.withUnsafeBytes { raw in
+            try store.addHashedBlobs(pending.map { PendingBlob(expected: $0.id, bytes: UnsafeRawBufferPointer(rebasing: raw[$0.bytes])) })
         }
-        created += result.created
         arena.removeAll(keepingCapacity: true)
         pending.removeAll(keepingCapacity: true)
     }
