@@ -115,7 +115,7 @@ extension MLEPkg {
             reports.compactMap { r in
                 guard !r.submission_path.isEmpty else { return nil }
                 let attempt = URL(fileURLWithPath: r.submission_path).deletingLastPathComponent().deletingLastPathComponent().path
-                guard FileIO.exists("\(attempt)/record.json"), let record = try? AttemptRecord.read(path: "\(attempt)/record.json") else { return nil }
+                guard let record = try? AttemptRecord.read(path: "\(attempt)/record.json") else { return nil }
                 return .init(competition_id: r.competition_id, wall_seconds: record.endedAt.timeIntervalSince(record.startedAt),
                              cpu_seconds: record.usage.cpuSeconds, peak_memory_bytes: record.usage.peakMemoryBytes,
                              exit_reason: record.exitReason.rawValue)
