@@ -92,10 +92,17 @@ final class TerminalOutput: Sendable {
     func fail(_ error: any Error) -> ExitCode {
         progress.clear()
         let line = Self.oneLine("\(error)")
-        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+        if Self.errorTextWanted(json: json) { FileHandle.standardError.write(Data("error: \(line)\n".utf8)) }
         let code = Self.exitCode(for: error)
         if json { try? printJSON(ErrorJSON(error: line, exitCode: code.rawValue)) }
         return code
+    }
+
+    /// Under `--json` an error is a JSON document on stdout. The same error as text on stderr
+    /// is for the person watching while a script reads stdout; when stdout is that person's
+    /// terminal, the text would only show the error a second time.
+    static func errorTextWanted(json: Bool) -> Bool {
+        !json || isatty(STDOUT_FILENO) == 0
     }
 
     /// Messages quote file contents (a field with a newline, say); an error stays one line.

@@ -44,8 +44,11 @@ extension MLEPkg {
     /// a usage error is a JSON document too.
     public static func entry(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         if let message = unknownCommand(in: arguments) {
-            FileHandle.standardError.write(Data("error: \(message)\nsee 'mlepkg --help'\n".utf8))
-            if arguments.contains("--json") { printErrorJSON(message, code: ExitCode.validationFailure.rawValue) }
+            let json = arguments.contains("--json")
+            if TerminalOutput.errorTextWanted(json: json) {
+                FileHandle.standardError.write(Data("error: \(message)\nsee 'mlepkg --help'\n".utf8))
+            }
+            if json { printErrorJSON(message, code: ExitCode.validationFailure.rawValue) }
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         do {
@@ -56,6 +59,7 @@ extension MLEPkg {
             let code = exitCode(for: error)
             if arguments.contains("--json"), code != .success, !(error is ExitCode) {
                 printErrorJSON(TerminalOutput.oneLine(message(for: error)), code: code.rawValue)
+                if !TerminalOutput.errorTextWanted(json: true) { Foundation.exit(code.rawValue) }
             }
             exit(withError: error)
         }

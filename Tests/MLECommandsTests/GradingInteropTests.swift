@@ -157,6 +157,30 @@ struct CommandLineConventionTests {
         #expect((try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])?["exit_code"] as? Int == 64)
     }
 
+    /// On a terminal, stdout and stderr are the same screen: under `--json` the error is the
+    /// JSON line alone there, while a script reading stdout still gets the text on stderr.
+    @Test func jsonErrorsAreShownOnceOnATerminal() throws {
+        defer { TestSupport.remove(home) }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            Issue.record("util-linux 'script' is needed to give mlepkg a terminal"); return
+        }
+        let missing = "\(home)/missing.lock"
+        for args in [["verify", "--lock", missing, "--json"], ["biuld", "--json"]] {
+            let line = ([TestSupport.mlepkgExecutable] + args).map { "'\($0)'" }.joined(separator: " ")
+            let tty = try TestSupport.run("/usr/bin/script", ["-qec", line, "/dev/null"],
+                                          environment: ["MLEPKG_HOME": home + "/store", "MLEPKG_CONFIG_DIR": home + "/config",
+                                                        "HOME": home, "PATH": "/usr/bin:/bin", "TERM": "dumb"])
+            #expect(tty.status != 0)
+            let screen = tty.stdout.replacingOccurrences(of: "\r", with: "")
+            #expect(screen.components(separatedBy: "\"exit_code\"").count == 2, "one JSON error: \(screen)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(screen.utf8))) != nil, "\(screen)")
+            #expect(!screen.contains("error: "), "the text copy shows on the terminal too: \(screen)")
+            let piped = try TestSupport.mlepkg(args, home: home)
+            #expect(piped.stderr.contains("error: "), "\(piped.stderr)")
+            #expect((try JSONSerialization.jsonObject(with: piped.stdoutData) as? [String: Any])?["exit_code"] != nil)
+        }
+    }
+
     @Test func negativeNumbersAreValuesNotFlags() throws {
         defer { TestSupport.remove(home) }
         let board = "\(home)/lb.csv"
