@@ -130,6 +130,12 @@ public struct MirrorTransfer: Sendable {
         var totalBytes: Int64 = 0
         var totalObjects = 0
         for (g, manifest) in zip(groups, resolved) {
+            // A tree enters the store only after all its files (step 4, `addTree`), so a tree
+            // that is there needs no look-up per file: a pull with nothing to do costs no stats.
+            if store.contains(g.tree) {
+                for e in manifest.entries where seen.insert(e.object).inserted { summary.present += 1 }
+                continue
+            }
             for e in manifest.entries where e.size >= MirrorLayout.packThreshold && seen.insert(e.object).inserted {
                 if store.contains(e.object) { summary.present += 1; continue }
                 work.append(.object(e))
