@@ -80,11 +80,15 @@ struct BoardBuilder {
         let after = s.index("IsAfterDeadline"), date = s.index("SubmissionDate")
         var n: Int64 = 0
         let words = bitmap.count
-        try s.forEachRow { r in
+        let bitmap = self.bitmap
+        func selected(_ sub: Int64) -> Bool {
+            sub >= 0 && Int(sub / 64) < words && bitmap[Int(sub / 64)] & (1 << UInt64(sub % 64)) != 0
+        }
+        var passedOver: Int64 = 0
+        func row(_ r: TableStream.Row) throws {
             n += 1
             if n & 0xFFFF == 0 { progress(table.name, s.position, s.size) }
-            guard let sub = try r.int(id), sub >= 0, Int(sub / 64) < words,
-                  bitmap[Int(sub / 64)] & (1 << UInt64(sub % 64)) != 0 else { return }
+            guard let sub = try r.int(id), selected(sub) else { return }
             // The first slot with this id; several teams cannot share a submission, but be safe.
             var lo = 0, hi = sortedIds.count
             while lo < hi { let mid = (lo + hi) / 2; if sortedIds[mid] < sub { lo = mid + 1 } else { hi = mid } }
@@ -105,29 +109,62 @@ struct BoardBuilder {
                 lo += 1
             }
         }
+        if id == 0 {
+            // Most submissions were never selected for a private board: those rows are passed
+            // over by their id without being split into fields.
+            var asked: Int64 = 0
+            passedOver = try s.forEachRow(wantedFirst: { sub in
+                asked += 1
+                if asked & 0xFFFFF == 0 { progress(table.name, s.position, s.size) }
+                return selected(sub)
+            }, row)
+        } else {
+            try s.forEachRow(row)
+        }
         progress(table.name, s.size, s.size)
-        submissionsRead = n
+        submissionsRead = n + passedOver
     }
 
-    /// Writes one entry per team whose private submission was found; returns how many.
+    /// Writes each competition's board as one row (``BoardCoding``): the entries that count,
+    /// in rank order. Returns how many teams had their private submission found, benchmark
+    /// and after-deadline ones included.
+    ///
+    /// One row per competition, not per team: a 2.5 GB Submissions.csv selects millions of
+    /// entries, and SQLite spends microseconds on each row it inserts and indexes, more than
+    /// the whole scan of the file costs. A board is only ever read whole.
     func write(_ db: Database) throws -> Int {
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO leaderboardEntry (competitionId, teamId, teamName, rank, score, scoreText, submissionDate, medal, isBenchmark, afterDeadline)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        var counting: [Int32] = []
         var written = 0
         for slot in 0 ..< submissionIds.count where found[slot] {
-            let nameStart = slot == 0 ? 0 : Int(nameEnds[slot - 1])
-            let name = String(decoding: names[nameStart ..< Int(nameEnds[slot])], as: UTF8.self)
-            let s = Int(scoreStart[slot])
-            let text = String(decoding: scoreBytes[s ..< s + Int(scoreLength[slot])], as: UTF8.self)
-            let value = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces))
-            let args: [(any DatabaseValueConvertible)?] = [
-                competitionIds[slot], teamIds[slot], name, ranks[slot] < 0 ? nil : Int64(ranks[slot]), value, text,
-                Self.isoDate(dates[slot]), medals[slot] == 0 ? nil : Int64(medals[slot]), benchmark[slot], afterDeadline[slot],
-            ]
-            try insert.execute(arguments: StatementArguments(args))
             written += 1
+            if !benchmark[slot] && !afterDeadline[slot] { counting.append(Int32(slot)) }
+        }
+        // Rank order, unranked last, ties by team id (the order `Catalog.leaderboard` promises).
+        counting.sort { a, b in
+            let x = Int(a), y = Int(b)
+            if competitionIds[x] != competitionIds[y] { return competitionIds[x] < competitionIds[y] }
+            let rx = ranks[x] < 0 ? Int64.max : Int64(ranks[x]), ry = ranks[y] < 0 ? Int64.max : Int64(ranks[y])
+            if rx != ry { return rx < ry }
+            return teamIds[x] < teamIds[y]
+        }
+        let insert = try db.makeStatement(sql: "INSERT INTO leaderboard (competitionId, entries, board) VALUES (?, ?, ?)")
+        var encoder = BoardCoding.Encoder()
+        var i = 0
+        while i < counting.count {
+            let competition = competitionIds[Int(counting[i])]
+            encoder.reset()
+            var n = 0
+            while i < counting.count, competitionIds[Int(counting[i])] == competition {
+                let slot = Int(counting[i])
+                let nameStart = slot == 0 ? 0 : Int(nameEnds[slot - 1])
+                let score = Int(scoreStart[slot])
+                encoder.append(team: teamIds[slot], rank: ranks[slot], medal: medals[slot], date: dates[slot],
+                               score: scoreBytes[score ..< score + Int(scoreLength[slot])],
+                               name: names[nameStart ..< Int(nameEnds[slot])])
+                n += 1
+                i += 1
+            }
+            try insert.execute(arguments: [competition, n, encoder.data])
         }
         return written
     }

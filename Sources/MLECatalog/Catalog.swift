@@ -50,8 +50,7 @@ public struct CatalogTable: Codable, Sendable, Equatable, FetchableRecord, Persi
 }
 
 /// One team's final private-leaderboard entry: Teams joined to its selected private submission.
-public struct LeaderboardEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "leaderboardEntry"
+public struct LeaderboardEntry: Codable, Sendable, Equatable {
     public var competitionId: Int64
     public var teamId: Int64
     public var teamName: String
@@ -144,6 +143,17 @@ public final class Catalog: Sendable {
                 t.column("teams", .integer).notNull()
             }
         }
+        // Boards became one row per competition (``BoardCoding``). A catalog of v1 loses its
+        // boards here, and forgetting its tables' digests makes the next sync rebuild it.
+        m.registerMigration("v2") { db in
+            try db.drop(table: "leaderboardEntry")
+            try db.create(table: "leaderboard") { t in
+                t.primaryKey("competitionId", .integer)
+                t.column("entries", .integer).notNull()
+                t.column("board", .blob).notNull()
+            }
+            try db.execute(sql: "DELETE FROM snapshotTable")
+        }
         return m
     }
 
@@ -207,20 +217,16 @@ public final class Catalog: Sendable {
     /// Every entry of a competition's final private leaderboard that counts: benchmark teams
     /// and after-deadline submissions left out, in PrivateLeaderboardRank order (ties by team id).
     public func leaderboard(competition id: Int64) throws -> [LeaderboardEntry] {
-        try read { db in
-            try LeaderboardEntry.fetchAll(db, sql: """
-                SELECT * FROM leaderboardEntry
-                WHERE competitionId = ? AND NOT isBenchmark AND NOT afterDeadline
-                ORDER BY rank IS NULL, rank, teamId
-                """, arguments: [id])
-        }
+        guard let data = try read({ try Data.fetchOne($0, sql: "SELECT board FROM leaderboard WHERE competitionId = ?", arguments: [id]) })
+        else { return [] }
+        return try BoardCoding.decode(data, competition: id, catalog: path ?? ":memory:")
     }
 
     /// Leaderboard sizes by competition.
     public func leaderboardSizes() throws -> [Int64: Int] {
         try read { db in
             var out: [Int64: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT competitionId, COUNT(*) FROM leaderboardEntry WHERE NOT isBenchmark AND NOT afterDeadline GROUP BY competitionId")
+            let rows = try Row.fetchCursor(db, sql: "SELECT competitionId, entries FROM leaderboard")
             while let r = try rows.next() { out[r[0]] = r[1] }
             return out
         }

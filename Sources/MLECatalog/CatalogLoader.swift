@@ -69,7 +69,7 @@ public struct CatalogLoader: Sendable {
         }
         do {
             return .loaded(try catalog.db.write { db in
-                for t in ["snapshotTable", "snapshotInfo", "competition", "competitionTag", "leaderboardEntry", "teamCount"] {
+                for t in ["snapshotTable", "snapshotInfo", "competition", "competitionTag", "leaderboard", "teamCount"] {
                     try db.execute(sql: "DELETE FROM \(t)")
                 }
                 var rows: [String: Int64] = [:]

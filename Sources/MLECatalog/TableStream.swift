@@ -1,3 +1,4 @@
+import CFieldScan
 import Foundation
 
 /// A CSV file read row by row in bounded memory.
@@ -19,13 +20,24 @@ final class TableStream {
     private(set) var header: [String]
     let size: Int64
     private let fd: Int32
-    fileprivate var buffer: UnsafeMutableRawBufferPointer
-    private var start = 0, end = 0, eof = false
+    // The stream is read by one caller at a time, row by row; Swift's run-time exclusivity
+    // checks on these class properties cost more than the parsing they guard (a third of a
+    // sync's time in a profile), so they are off for the fields every row touches.
+    @exclusivity(unchecked) fileprivate var buffer: UnsafeMutableRawBufferPointer
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    private var eof = false
     /// Bytes consumed before `buffer[0]`.
     private var consumed: Int64 = 0
     /// Physical line of the row being parsed (1 is the header).
-    private(set) var line = 1
-    private var starts: [Int] = [], ends: [Int] = [], escaped: [Bool] = []
+    @exclusivity(unchecked) private(set) var line = 1
+    /// The fields of the current row: the first `fields` entries of these arrays, which keep
+    /// their size from row to row. `escaped` is consulted only when `anyEscaped`.
+    @exclusivity(unchecked) private var starts: [Int] = []
+    @exclusivity(unchecked) private var ends: [Int] = []
+    @exclusivity(unchecked) private var escaped: [Bool] = []
+    @exclusivity(unchecked) private var fields = 0
+    @exclusivity(unchecked) private var anyEscaped = false
 
     /// - Parameter chunk: the first buffer's size (tests make it tiny to cross every boundary).
     init(path: String, chunk: Int = 8 << 20) throws {
@@ -44,7 +56,7 @@ final class TableStream {
         var names: [String] = []
         let got = try nextRow()
         guard got else { throw CatalogError.schema(file: name, column: "", reason: "the file is empty (no header)") }
-        for i in 0 ..< starts.count { names.append(text(i)) }
+        for i in 0 ..< fields { names.append(text(i)) }
         header = names
     }
 
@@ -71,13 +83,49 @@ final class TableStream {
     /// with the file, line and the column where it went wrong.
     func forEachRow(_ body: (Row) throws -> Void) throws {
         while try nextRow() {
-            if starts.count == 1, ends[0] == starts[0], !escaped[0] { continue }  // blank line
-            guard starts.count == header.count else {
-                let n = starts.count
-                let where_ = n < header.count ? "ends after column '\(header[max(0, n - 1)])'" : "has \(n - header.count) field(s) beyond the last column '\(header.last ?? "")'"
-                throw CatalogError.malformed(file: name, line: line, column: n < header.count ? header[n] : header.last ?? "",
-                                             reason: "the row \(where_) (expected \(header.count) fields, got \(n))\(eof && start >= end ? "; the file looks truncated" : "")")
+            if try !check() { continue }
+            try body(Row(stream: self))
+        }
+    }
+
+    /// False for a blank line; throws for a row with the wrong number of fields.
+    private func check() throws -> Bool {
+        if fields == 1, ends[0] == starts[0], !(anyEscaped && escaped[0]) { return false }
+        guard fields == header.count else {
+            let n = fields
+            let where_ = n < header.count ? "ends after column '\(header[max(0, n - 1)])'" : "has \(n - header.count) field(s) beyond the last column '\(header.last ?? "")'"
+            throw CatalogError.malformed(file: name, line: line, column: n < header.count ? header[n] : header.last ?? "",
+                                         reason: "the row \(where_) (expected \(header.count) fields, got \(n))\(eof && start >= end ? "; the file looks truncated" : "")")
+        }
+        return true
+    }
+
+    /// Like ``forEachRow(_:)``, for a table read for a few of its rows: a row whose first
+    /// column is an integer that `wanted` refuses is passed over after counting its fields
+    /// (a row with the wrong count still stops the read). `body` may still see rows `wanted`
+    /// refuses (quoted ones, the last one of a buffer) and must test them itself.
+    /// Returns how many rows were passed over.
+    @discardableResult
+    func forEachRow(wantedFirst wanted: (Int64) -> Bool, _ body: (Row) throws -> Void) throws -> Int64 {
+        let separators = header.count - 1
+        var passedOver: Int64 = 0
+        while true {
+            if start >= end, !(try refill()) { return passedOver }
+            let p = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var k = start, v: Int64 = 0
+            while k < end, k - start < 18, p[k] >= 48, p[k] <= 57 { v = v &* 10 &+ Int64(p[k] - 48); k += 1 }
+            if k > start, k < end, p[k] == UInt8(ascii: ","), !wanted(v) {
+                var next = 0
+                if CFieldScan_skip(p, start, end, &next) == separators {
+                    passedOver += 1
+                    start = next
+                    line = nextLine
+                    nextLine += 1
+                    continue
+                }
             }
+            guard try nextRow() else { return passedOver }
+            if try !check() { continue }
             try body(Row(stream: self))
         }
     }
@@ -120,11 +168,19 @@ final class TableStream {
         /// Meta Kaggle writes booleans as True/False (older dumps 1/0).
         func bool(_ i: Int) throws -> Bool? {
             if isEmpty(i) { return nil }
-            switch text(i).lowercased() {
-            case "true", "1", "1.0": return true
-            case "false", "0", "0.0": return false
-            default: throw stream.cellError(i, expected: "True or False")
+            // Compared as bytes, case-insensitively: a String per cell costs more than the rest of a row.
+            let b = bytes(i)
+            func `is`(_ word: StaticString) -> Bool {
+                guard b.count == word.utf8CodeUnitCount else { return false }
+                for k in 0 ..< b.count {
+                    let c = b[k] >= 65 && b[k] <= 90 ? b[k] + 32 : b[k]
+                    if c != word.utf8Start[k] { return false }
+                }
+                return true
             }
+            if `is`("true") || `is`("1") || `is`("1.0") { return true }
+            if `is`("false") || `is`("0") || `is`("0.0") { return false }
+            throw stream.cellError(i, expected: "True or False")
         }
     }
 
@@ -136,7 +192,7 @@ final class TableStream {
         let s = starts[i], e = ends[i]
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[s ..< e])
         let raw = String(decoding: bytes, as: UTF8.self)
-        return escaped[i] ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
+        return anyEscaped && escaped[i] ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
     /// Refills the buffer keeping `buffer[start..<end]`; false at end of file with nothing new.
@@ -167,21 +223,52 @@ final class TableStream {
         }
     }
 
-    private var nextLine = 1
+    @exclusivity(unchecked) private var nextLine = 1
 
     /// Parses the next row into `starts`/`ends`; false at the end of the file.
     ///
     /// Positions are indices into `buffer`; a refill moves the unread bytes to the front, so
-    /// every position held is shifted with them.
+    /// every position held is shifted with them. A row without quotes inside the buffer is
+    /// split by ``CFieldScan_record``; any other row (quotes, the buffer's end, a wrong field
+    /// count) is read byte by byte below, which also words the errors.
     private func nextRow() throws -> Bool {
+        if start >= end, !(try refill()) { return false }
+        if !header.isEmpty {
+            let room = header.count + 1
+            if starts.count < room {
+                starts += Array(repeating: 0, count: room - starts.count)
+                ends += Array(repeating: 0, count: room - ends.count)
+            }
+            var next = 0
+            let n = starts.withUnsafeMutableBufferPointer { s in
+                ends.withUnsafeMutableBufferPointer { e in
+                    CFieldScan_record(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), start, end,
+                                      s.baseAddress!, e.baseAddress!, room, &next)
+                }
+            }
+            if n == header.count || n == 1 {
+                fields = n
+                anyEscaped = false
+                start = next
+                line = nextLine
+                nextLine += 1
+                return true
+            }
+        }
+        return try nextRowByBytes()
+    }
+
+    private func nextRowByBytes() throws -> Bool {
         // The field arrays are worked on as locals: appending to a class's stored arrays costs an
         // exclusivity check and a uniqueness test per field.
         var starts: [Int] = [], ends: [Int] = [], escaped: [Bool] = []
         swap(&starts, &self.starts); swap(&ends, &self.ends); swap(&escaped, &self.escaped)
-        defer { swap(&starts, &self.starts); swap(&ends, &self.ends); swap(&escaped, &self.escaped) }
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        escaped.removeAll(keepingCapacity: true)
+        var count = 0, anyEscaped = false
+        defer {
+            swap(&starts, &self.starts); swap(&ends, &self.ends); swap(&escaped, &self.escaped)
+            fields = count
+            self.anyEscaped = anyEscaped
+        }
         if start >= end, !(try refill()) { return false }
         var p = start, q = start
         var newlines = 0
@@ -192,13 +279,18 @@ final class TableStream {
             let ok = try refill()
             let shift = before - start
             p -= shift; q -= shift
-            if shift != 0 { for k in 0 ..< starts.count { starts[k] -= shift; ends[k] -= shift } }
+            if shift != 0 { for k in 0 ..< count { starts[k] -= shift; ends[k] -= shift } }
             base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             end = self.end
             return ok
         }
-        func field(_ s: Int, _ e: Int, _ esc: Bool) { starts.append(s); ends.append(e); escaped.append(esc) }
-        func currentColumn() -> String { starts.count < header.count ? header[starts.count] : header.last ?? "" }
+        func field(_ s: Int, _ e: Int, _ esc: Bool) {
+            if count == starts.count { starts.append(s); ends.append(e) } else { starts[count] = s; ends[count] = e }
+            if count >= escaped.count { escaped.append(esc) } else { escaped[count] = esc }
+            anyEscaped = anyEscaped || esc
+            count += 1
+        }
+        func currentColumn() -> String { count < header.count ? header[count] : header.last ?? "" }
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")
         row: while true {
             if p >= end, !(try more()) { field(p, p, false); start = end; break row }  // a trailing comma
@@ -230,7 +322,7 @@ final class TableStream {
                     if p + 1 >= end, !(try more()) { start = end; break row }
                     if base[p + 1] == 10 { start = p + 2; break row }
                 }
-                throw CatalogError.malformed(file: name, line: nextLine + newlines, column: header.isEmpty ? "" : header[min(starts.count, header.count) - 1],
+                throw CatalogError.malformed(file: name, line: nextLine + newlines, column: header.isEmpty ? "" : header[min(count, header.count) - 1],
                                              reason: "unexpected '\(Character(Unicode.Scalar(c)))' after a closing quote")
             }
             q = p
