@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import MLEBasics
+import Synchronization
 
 /// Final private leaderboards from Teams.csv and Submissions.csv, in bounded memory.
 ///
@@ -74,55 +76,146 @@ struct BoardBuilder {
         return n
     }
 
+    /// Below this size Submissions.csv is read by one thread (tests lower it).
+    var twoThreadSize: Int64 = 64 << 20
+
+    /// Finds the selected submissions. A large table is read in two halves at once, the second
+    /// from the first row start after the middle: a guess, since that newline might sit inside
+    /// a quoted field. The first half's reader ends where the second began when the guess was
+    /// right; otherwise the second half's work is thrown away and read again from where the
+    /// first half ended. Hits are applied in file order either way, so the board is the one a
+    /// single pass gives.
     mutating func readSubmissions(_ table: SnapshotTable, progress: (String, Int64, Int64) -> Void) throws {
         let s = try TableStream(path: table.path)
-        let id = try s.column("Id"), score = try s.column("PrivateScoreFullPrecision")
-        let after = s.index("IsAfterDeadline"), date = s.index("SubmissionDate")
-        var n: Int64 = 0
-        let words = bitmap.count
-        let bitmap = self.bitmap
-        func selected(_ sub: Int64) -> Bool {
-            sub >= 0 && Int(sub / 64) < words && bitmap[Int(sub / 64)] & (1 << UInt64(sub % 64)) != 0
+        let c = try SubmissionColumns(s)
+        let lookup = SubmissionLookup(bitmap: bitmap, sortedIds: sortedIds, order: order)
+        let size = s.size
+        var hits: [SubmissionHits]
+        if c.id == 0, size >= twoThreadSize, let middle = TableStream.rowStart(path: table.path, after: size / 2) {
+            let header = s.header
+            var halves: [Result<SubmissionHits, any Error>?] = [nil, nil]
+            var firstEnd: Int64 = 0, firstLines = 0
+            let secondDone = Atomic<Int64>(0)
+            halves.withUnsafeMutableBufferPointer { out in
+                Parallel.forEach(2, threads: 2) { half in
+                    out[half] = Result {
+                        if half == 0 {
+                            defer { firstEnd = s.position; firstLines = s.linesRead }
+                            return try Self.scan(s, c, lookup, until: middle) {
+                                progress(table.name, $0 + secondDone.load(ordering: .relaxed), size)
+                            }
+                        }
+                        let second = try TableStream(path: table.path, from: middle, header: header)
+                        return try Self.scan(second, c, lookup) { secondDone.store($0 - middle, ordering: .relaxed) }
+                    }
+                }
+            }
+            let first = try halves[0]!.get()
+            let rest = firstEnd == middle ? halves[1]! : Result {
+                try Self.scan(try TableStream(path: table.path, from: firstEnd, header: header), c, lookup) { _ in }
+            }
+            do { hits = [first, try rest.get()] } catch let CatalogError.malformed(file, line, column, reason) {
+                throw CatalogError.malformed(file: file, line: line + firstLines, column: column, reason: reason)
+            }
+        } else {
+            hits = [try Self.scan(s, c, lookup) { progress(table.name, $0, size) }]
         }
-        var passedOver: Int64 = 0
-        func row(_ r: TableStream.Row) throws {
-            n += 1
-            if n & 0xFFFF == 0 { progress(table.name, s.position, s.size) }
-            guard let sub = try r.int(id), selected(sub) else { return }
-            // The first slot with this id; several teams cannot share a submission, but be safe.
+        for h in hits { apply(h) }
+        submissionsRead = hits.reduce(0) { $0 + $1.rows }
+        progress(table.name, size, size)
+    }
+
+    /// The columns of Submissions.csv a board needs.
+    struct SubmissionColumns {
+        let id: Int, score: Int, after: Int?, date: Int?
+        init(_ s: TableStream) throws {
+            id = try s.column("Id")
+            score = try s.column("PrivateScoreFullPrecision")
+            after = s.index("IsAfterDeadline")
+            date = s.index("SubmissionDate")
+        }
+    }
+
+    /// Which submission ids some team selected, and the slots of their teams.
+    struct SubmissionLookup {
+        let bitmap: [UInt64], sortedIds: [Int64], order: [Int32]
+        func selected(_ sub: Int64) -> Bool {
+            sub >= 0 && Int(sub / 64) < bitmap.count && bitmap[Int(sub / 64)] & (1 << UInt64(sub % 64)) != 0
+        }
+        /// The first index of `sub` in `sortedIds` (several teams cannot share a submission,
+        /// but the caller takes every index with this id, to be safe).
+        func first(_ sub: Int64) -> Int {
             var lo = 0, hi = sortedIds.count
             while lo < hi { let mid = (lo + hi) / 2; if sortedIds[mid] < sub { lo = mid + 1 } else { hi = mid } }
-            while lo < sortedIds.count, sortedIds[lo] == sub {
-                let slot = Int(order[lo])
-                found[slot] = true
-                afterDeadline[slot] = try after.flatMap { try r.bool($0) } ?? false
-                let text = r.bytes(score)
-                scoreStart[slot] = Int32(scoreBytes.count)
-                scoreLength[slot] = UInt16(min(text.count, Int(UInt16.max)))
-                scoreBytes.append(contentsOf: text.prefix(Int(UInt16.max)))
-                if let date, !r.isEmpty(date) {
+            return lo
+        }
+    }
+
+    /// What a pass over Submissions.csv (or part of it) found, in file order.
+    struct SubmissionHits {
+        var slots: [Int32] = [], afterDeadline: [Bool] = [], dates: [Int64] = []
+        var scores: [UInt8] = [], scoreEnds: [Int32] = []
+        var rows: Int64 = 0
+    }
+
+    /// Reads the rows of `s` that start before `until`; `report` gets the position now and then.
+    static func scan(_ s: TableStream, _ c: SubmissionColumns, _ lookup: SubmissionLookup, until: Int64 = .max,
+                     report: (Int64) -> Void) throws -> SubmissionHits {
+        var hits = SubmissionHits()
+        var n: Int64 = 0
+        func row(_ r: TableStream.Row) throws {
+            n += 1
+            if n & 0xFFFF == 0 { report(s.position) }
+            guard let sub = try r.int(c.id), lookup.selected(sub) else { return }
+            var k = lookup.first(sub)
+            while k < lookup.sortedIds.count, lookup.sortedIds[k] == sub {
+                hits.slots.append(lookup.order[k])
+                hits.afterDeadline.append(try c.after.flatMap { try r.bool($0) } ?? false)
+                hits.scores.append(contentsOf: r.bytes(c.score).prefix(Int(UInt16.max)))
+                hits.scoreEnds.append(Int32(hits.scores.count))
+                var digits: Int64 = -1  // no date given
+                if let date = c.date, !r.isEmpty(date) {
                     guard let d = KaggleVocabulary.dateDigits(r.bytes(date)) else {
                         throw CatalogError.malformed(file: s.name, line: r.line, column: "SubmissionDate", reason: "expected a date like 05/25/2010, got '\(r.text(date).prefix(40))'")
                     }
-                    dates[slot] = d
+                    digits = d
                 }
-                lo += 1
+                hits.dates.append(digits)
+                k += 1
             }
         }
-        if id == 0 {
+        var passedOver: Int64 = 0
+        if c.id == 0 {
             // Most submissions were never selected for a private board: those rows are passed
             // over by their id without being split into fields.
             var asked: Int64 = 0
             passedOver = try s.forEachRow(wantedFirst: { sub in
                 asked += 1
-                if asked & 0xFFFFF == 0 { progress(table.name, s.position, s.size) }
-                return selected(sub)
-            }, row)
+                if asked & 0xFFFFF == 0 { report(s.position) }
+                return lookup.selected(sub)
+            }, until: until, row)
         } else {
             try s.forEachRow(row)
         }
-        progress(table.name, s.size, s.size)
-        submissionsRead = n + passedOver
+        hits.rows = n + passedOver
+        return hits
+    }
+
+    /// Records a pass's hits in the slots (a later row of the same submission wins, as it would
+    /// reading the file once from the top).
+    mutating func apply(_ h: SubmissionHits) {
+        var start = 0
+        for i in h.slots.indices {
+            let slot = Int(h.slots[i])
+            let end = Int(h.scoreEnds[i])
+            found[slot] = true
+            afterDeadline[slot] = h.afterDeadline[i]
+            scoreStart[slot] = Int32(scoreBytes.count)
+            scoreLength[slot] = UInt16(end - start)
+            scoreBytes.append(contentsOf: h.scores[start ..< end])
+            if h.dates[i] >= 0 { dates[slot] = h.dates[i] }
+            start = end
+        }
     }
 
     /// Writes each competition's board as one row (``BoardCoding``): the entries that count,

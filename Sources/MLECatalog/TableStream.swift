@@ -40,17 +40,8 @@ final class TableStream {
     @exclusivity(unchecked) private var anyEscaped = false
 
     /// - Parameter chunk: the first buffer's size (tests make it tiny to cross every boundary).
-    init(path: String, chunk: Int = 8 << 20) throws {
-        self.path = path
-        name = (path as NSString).lastPathComponent
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CatalogError.unreadable(file: path, reason: String(cString: strerror(errno))) }
-        var st = stat()
-        fstat(fd, &st)
-        size = Int64(st.st_size)
-        buffer = .allocate(byteCount: max(4, chunk), alignment: 16)
-        header = []
-        posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+    convenience init(path: String, chunk: Int = 8 << 20) throws {
+        try self.init(path: path, chunk: chunk, offset: 0, header: [])
         // A UTF-8 byte order mark is not part of the first column's name.
         if try refill(), end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
         var names: [String] = []
@@ -59,6 +50,48 @@ final class TableStream {
         for i in 0 ..< fields { names.append(text(i)) }
         header = names
     }
+
+    /// The rows from byte `offset` on (the start of a row), of a table whose header is known:
+    /// the second half of a table read by two threads. Lines count from 1 at `offset`.
+    convenience init(path: String, from offset: Int64, header: [String], chunk: Int = 8 << 20) throws {
+        try self.init(path: path, chunk: chunk, offset: offset, header: header)
+        nextLine = 1
+    }
+
+    private init(path: String, chunk: Int, offset: Int64, header: [String]) throws {
+        self.path = path
+        name = (path as NSString).lastPathComponent
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CatalogError.unreadable(file: path, reason: String(cString: strerror(errno))) }
+        var st = stat()
+        fstat(fd, &st)
+        size = Int64(st.st_size)
+        buffer = .allocate(byteCount: max(4, chunk), alignment: 16)
+        self.header = header
+        posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+        if offset > 0 {
+            guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else {
+                throw CatalogError.unreadable(file: path, reason: String(cString: strerror(errno)))
+            }
+            consumed = offset
+        }
+    }
+
+    /// The start of the first row that begins at or after `offset`, when a newline comes within
+    /// a MiB (a guess: the newline may be inside a quoted field, which the reader of the first
+    /// part finds out). Nil when there is none.
+    static func rowStart(path: String, after offset: Int64) -> Int64? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var window = [UInt8](repeating: 0, count: 1 << 20)
+        let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(offset)) }
+        guard n > 0, let i = window[..<n].firstIndex(of: 10) else { return nil }
+        return offset + Int64(i) + 1
+    }
+
+    /// Physical lines read so far (the header included, for a stream from the file's start).
+    var linesRead: Int { nextLine - 1 }
 
     deinit {
         close(fd)
@@ -104,12 +137,13 @@ final class TableStream {
     /// column is an integer that `wanted` refuses is passed over after counting its fields
     /// (a row with the wrong count still stops the read). `body` may still see rows `wanted`
     /// refuses (quoted ones, the last one of a buffer) and must test them itself.
-    /// Returns how many rows were passed over.
+    /// Rows that start at or after byte `until` are left unread. Returns how many rows were
+    /// passed over.
     @discardableResult
-    func forEachRow(wantedFirst wanted: (Int64) -> Bool, _ body: (Row) throws -> Void) throws -> Int64 {
+    func forEachRow(wantedFirst wanted: (Int64) -> Bool, until: Int64 = .max, _ body: (Row) throws -> Void) throws -> Int64 {
         let separators = header.count - 1
         var passedOver: Int64 = 0
-        while true {
+        while position < until {
             if start >= end, !(try refill()) { return passedOver }
             let p = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             var k = start, v: Int64 = 0
@@ -128,6 +162,7 @@ final class TableStream {
             if try !check() { continue }
             try body(Row(stream: self))
         }
+        return passedOver
     }
 
     /// One data row; valid only inside `forEachRow`'s body.

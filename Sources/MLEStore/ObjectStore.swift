@@ -183,11 +183,22 @@ public final class ObjectStore: Sendable {
     /// and dirty-page accounting; direct writes go from the source's page cache to the
     /// disk. The unaligned tail, and file systems without O_DIRECT (tmpfs), use
     /// ordinary writes.
+    ///
+    /// `bytes` is a shared file mapping: the pages written are released from it as the write
+    /// goes (they stay in the page cache), so a multi-gigabyte table never counts as gigabytes
+    /// of this process's memory.
     static func writeBypassingCache(_ bytes: UnsafeRawBufferPointer, to out: Int32, path: String) throws {
         let block = 4096
         let aligned = bytes.count - bytes.count % block
         let flags = fcntl(out, F_GETFL)
         var offset = 0
+        var released = 0
+        func release(upTo end: Int) {
+            let pages = end - end % block
+            guard pages > released else { return }
+            madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress! + released), pages - released, Int32(MADV_DONTNEED))
+            released = pages
+        }
         if aligned >= 1 << 20, fcntl(out, F_SETFL, flags | Self.oDirect) == 0 {
             while offset < aligned {
                 let n = write(out, bytes.baseAddress! + offset, min(8 << 20, aligned - offset))
@@ -197,10 +208,16 @@ public final class ObjectStore: Sendable {
                     throw SystemError.posix(errno, "write", path)
                 }
                 offset += n
+                release(upTo: offset)
             }
             _ = fcntl(out, F_SETFL, flags)
         }
-        try FileIO.writeAll(fd: out, UnsafeRawBufferPointer(rebasing: bytes[offset...]), path: path)
+        while offset < bytes.count {
+            let n = min(8 << 20, bytes.count - offset)
+            try FileIO.writeAll(fd: out, UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + n]), path: path)
+            offset += n
+            release(upTo: offset)
+        }
     }
 
     /// Glibc hides O_DIRECT behind _GNU_SOURCE; its value differs by architecture.

@@ -1,0 +1,81 @@
+import Foundation
+@testable import MLECatalog
+import MLETestSupport
+import Testing
+
+/// A large Submissions.csv is read by two threads from a guessed middle; what they find must be
+/// what one pass from the top finds, whether the guess was right or fell inside a quoted field.
+@Suite struct BoardBuilderTests {
+    let dir: String
+    init() throws { dir = try TestSupport.makeTemporaryDirectory("board") }
+
+    func table(_ name: String, _ text: String) throws -> SnapshotTable {
+        let path = "\(dir)/\(name).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return SnapshotTable(name: name, path: path, digest: "", size: Int64(text.utf8.count))
+    }
+
+    /// Teams 1…60, each selecting submission 40·k + 3 (every other one a benchmark or late).
+    func teams() throws -> SnapshotTable {
+        var t = "Id,CompetitionId,TeamName,PrivateLeaderboardSubmissionId,PrivateLeaderboardRank,Medal,IsBenchmark\n"
+        for k in 1 ... 60 { t += "\(k),\(k % 3),\"team, \(k)\",\(40 * k + 3),\(k),\(k % 4),\(k % 10 == 0 ? "True" : "False")\n" }
+        return try table("Teams", t)
+    }
+
+    /// 2,600 submissions; `quotedMiddle` puts a long quoted field with newlines where the
+    /// middle of the file falls, so that the second thread starts inside it.
+    func submissions(quotedMiddle: Bool, shortRowAt: Int? = nil) -> String {
+        var s = "Id,SubmittedUserId,TeamId,SubmissionDate,IsAfterDeadline,PublicScoreLeaderboardDisplay,PrivateScoreFullPrecision\n"
+        for id in 1 ... 2600 {
+            if id == shortRowAt { s += "\(id),7,1\n"; continue }
+            let display = quotedMiddle && id == 1300 ? "\"" + String(repeating: "line\n", count: 20000) + "\"" : (id % 11 == 0 ? "\"0,\(id)\"" : "")
+            s += "\(id),7,\(id % 60 + 1),0\(id % 9 + 1)/1\(id % 9)/2019,\(id % 5 == 0 ? "True" : "False"),\(display),0.\(id)\(id % 7)\n"
+        }
+        return s
+    }
+
+    struct Found: Equatable {
+        var found: [Bool], afterDeadline: [Bool], dates: [Int64], scores: [String], rows: Int64
+    }
+
+    func read(_ submissions: String, twoThreadSize: Int64) throws -> Found {
+        var b = BoardBuilder()
+        b.twoThreadSize = twoThreadSize
+        _ = try b.readTeams(try teams(), progress: { _, _, _ in })
+        try b.readSubmissions(try table("Submissions", submissions), progress: { _, _, _ in })
+        let scores = (0 ..< b.found.count).map { slot in
+            let s = Int(b.scoreStart[slot])
+            return String(decoding: b.scoreBytes[s ..< s + Int(b.scoreLength[slot])], as: UTF8.self)
+        }
+        return Found(found: b.found, afterDeadline: b.afterDeadline, dates: b.dates, scores: scores, rows: b.submissionsRead)
+    }
+
+    @Test(arguments: [false, true])
+    func twoThreadsFindWhatOnePassFinds(quotedMiddle: Bool) throws {
+        defer { TestSupport.remove(dir) }
+        let text = submissions(quotedMiddle: quotedMiddle)
+        if quotedMiddle {
+            // The guess must really land inside the quoted field for this case to mean anything.
+            let middle = TableStream.rowStart(path: try table("Submissions", text).path, after: Int64(text.utf8.count / 2))!
+            let field = text.range(of: "\"line\n")!
+            let offset = Int64(text.utf8.distance(from: text.startIndex, to: field.lowerBound))
+            #expect(middle > offset && middle < offset + 100_000)
+        }
+        let one = try read(text, twoThreadSize: .max)
+        let two = try read(text, twoThreadSize: 1)
+        #expect(one == two)
+        #expect(one.rows == 2600)
+        #expect(one.found.filter { $0 }.count == 60)
+        #expect(one.scores[0] == "0.431")  // submission 43 (team 1): "0." + "43" + 43 % 7
+    }
+
+    @Test func aShortRowInTheSecondHalfIsReportedAtItsLineInTheFile() throws {
+        defer { TestSupport.remove(dir) }
+        let text = submissions(quotedMiddle: false, shortRowAt: 2000)
+        func message(_ size: Int64) -> String {
+            do { _ = try read(text, twoThreadSize: size); return "no error" } catch { return "\(error)" }
+        }
+        #expect(message(.max) == message(1))
+        #expect(message(1).contains("'Submissions.csv' at line 2001"), "\(message(1))")
+    }
+}
