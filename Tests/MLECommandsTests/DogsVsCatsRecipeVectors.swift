@@ -44,22 +44,5 @@ enum DogsVsCatsRecipeVectors {
     ]
 
     /// Expected outputs by path.
-    static let expected: [String: String] = [
-        "private/answers.csv": ##"""
-        id,label
-        1,0
-        2,1
-        3,1
-        4,0
-        
-        """##,
-        "public/sample_submission.csv": ##"""
-        id,label
-        1,0.5
-        2,0.5
-        3,0.5
-        4,0.5
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("DogsVsCatsRecipeVectors/expected")
 }

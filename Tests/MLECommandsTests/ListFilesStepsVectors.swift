@@ -39,57 +39,5 @@ enum ListFilesStepsVectors {
     ]
 
     /// Expected outputs by path.
-    static let expected: [String: String] = [
-        "private/answers.csv": ##"""
-        file,species
-        b650eb.png,Black-grass
-        a.png,a
-        ed9f3c.png,a b
-        5e7655.png,Zed
-        10.png,Zed
-        
-        """##,
-        "private/by_path.csv": ##"""
-        species,stem,k
-        Black-grass,970c64,1
-        Black-grass,99fbcb,2
-        Black-grass,b650eb,3
-        Charlock,2351e0,1
-        Charlock,db1059,2
-        Common Chickweed,2138dd,1
-        Common Chickweed,c122d0,2
-        Common Chickweed,f2c5a7,3
-        Sugar beet,20e9fa,1
-        Sugar beet,cc0d7a,2
-        Zed,007,1
-        Zed,10,2
-        Zed,254f39,3
-        Zed,5e7655,4
-        Zed,9,5
-        Zed,9f33c3,6
-        Zed,de4b24,7
-        a b,120715,1
-        a b,8c398a,2
-        a b,ed9f3c,3
-        a b,z,4
-        a b,é,5
-        a,25de7b,1
-        a,7c49f1,2
-        a,B,3
-        a,a,4
-        élan,71988a,1
-        élan,a9b013,2
-        élan,fe9a2f,3
-        
-        """##,
-        "public/sample_submission.csv": ##"""
-        file,species
-        b650eb.png,Sugar beet
-        a.png,Sugar beet
-        ed9f3c.png,Sugar beet
-        5e7655.png,Sugar beet
-        10.png,Sugar beet
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("ListFilesStepsVectors/expected")
 }

@@ -29,34 +29,5 @@ enum RightWhaleReduxRecipeVectors {
     ]
 
     /// Expected outputs by path.
-    static let expected: [String: String] = [
-        "private/test.csv": ##"""
-        clip,probability
-        20090330_015110_719s9ms_Test0.aif,1
-        20090330_144351_709s0ms_Test1.aif,1
-        20090330_192752_847s2ms_Test2.aif,0
-        20090330_204518_737s8ms_Test3.aif,0
-        20090330_215059_119s9ms_Test4.aif,1
-        20090331_024832_819s8ms_Test5.aif,1
-        20090331_115655_283s2ms_Test6.aif,0
-        20090331_125512_355s7ms_Test7.aif,0
-        20090331_183825_348s9ms_Test8.aif,0
-        20090331_234934_578s0ms_Test9.aif,1
-        
-        """##,
-        "public/sampleSubmission.csv": ##"""
-        clip,probability
-        20090330_015110_719s9ms_Test0.aif,0
-        20090330_144351_709s0ms_Test1.aif,0
-        20090330_192752_847s2ms_Test2.aif,0
-        20090330_204518_737s8ms_Test3.aif,0
-        20090330_215059_119s9ms_Test4.aif,0
-        20090331_024832_819s8ms_Test5.aif,0
-        20090331_115655_283s2ms_Test6.aif,0
-        20090331_125512_355s7ms_Test7.aif,0
-        20090331_183825_348s9ms_Test8.aif,0
-        20090331_234934_578s0ms_Test9.aif,0
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("RightWhaleReduxRecipeVectors/expected")
 }

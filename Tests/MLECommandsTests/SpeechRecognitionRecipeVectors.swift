@@ -44,22 +44,5 @@ enum SpeechRecognitionRecipeVectors {
     ]
 
     /// Expected outputs by path.
-    static let expected: [String: String] = [
-        "private/test.csv": ##"""
-        fname,label
-        clip_00000000.wav,_background_noise_
-        clip_00000001.wav,off
-        clip_00000002.wav,yes
-        clip_00000003.wav,no
-        
-        """##,
-        "public/sample_submission.csv": ##"""
-        fname,label
-        clip_00000000.wav,silence
-        clip_00000001.wav,silence
-        clip_00000002.wav,silence
-        clip_00000003.wav,silence
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("SpeechRecognitionRecipeVectors/expected")
 }

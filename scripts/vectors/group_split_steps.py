@@ -62,5 +62,5 @@ write_swift("Tests/MLECommandsTests/GroupSplitStepsVectors.swift", "group_split_
     "    /// The images copied to public/train and public/test, in row order.",
     json_let("trainImages", "[String]", list(new_train["Image"])),
     json_let("testImages", "[String]", list(answers["Image"])), "",
-    *texts_by_path("Expected outputs by path.", "expected", out),
+    texts_by_path("Expected outputs by path.", "expected", out),
 ])

@@ -92,5 +92,5 @@ write_swift("Tests/MLECommandsTests/JSONStepsVectors.swift", "json_steps.py", "J
     text_let("trainJSON", train_json), "",
     text_let("testJSON", test_json), "",
     text_let("labelsCSV", labels_csv), "",
-    *texts_by_path("Expected outputs by path.", "expected", out),
+    texts_by_path("Expected outputs by path.", "expected", out),
 ])

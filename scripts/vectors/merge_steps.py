@@ -96,5 +96,5 @@ write_swift("Tests/MLECommandsTests/MergeStepsVectors.swift", "merge_steps.py", 
     json_let("boxImages", "[String]", sorted(unique_image_ids.tolist())), "",
     json_let("trainImages", "[String]", train_images), "",
     json_let("testImages", "[String]", test_images), "",
-    *texts_by_path("Expected outputs by path.", "expected", out),
+    texts_by_path("Expected outputs by path.", "expected", out),
 ])

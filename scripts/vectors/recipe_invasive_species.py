@@ -38,5 +38,5 @@ write_swift("Tests/MLECommandsTests/InvasiveSpeciesRecipeVectors.swift", "recipe
     json_let("trainImages", "[String]", sorted(train_images)),
     json_let("testImages", "[String]", sorted(test_images)),
     "",
-    *texts_by_path("Expected CSV outputs by path (public/train_labels.csv is the member of its zip).", "expected", out),
+    texts_by_path("Expected CSV outputs by path (public/train_labels.csv is the member of its zip).", "expected", out),
 ])

@@ -48,5 +48,5 @@ out["private/sample_submission.csv"] = sample.to_csv(index=False)
 write_swift("Tests/MLECommandsTests/SevenZipStepsVectors.swift", "sevenzip_steps.py", "SevenZipStepsVectors", [
     text_let("trainJSON", train_json), "",
     text_let("testJSON", test_json), "",
-    *texts_by_path("Expected outputs by path (the JSON ones are members of public/*.json.7z).", "expected", out),
+    texts_by_path("Expected outputs by path (the JSON ones are members of public/*.json.7z).", "expected", out),
 ])

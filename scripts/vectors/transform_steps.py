@@ -205,6 +205,6 @@ for root in (public, private):
 shutil.rmtree(tmp)
 
 write_swift("Tests/MLECommandsTests/TransformStepsVectors.swift", "transform_steps.py", "TransformStepsVectors", [
-    *texts_by_path("Raw files by path (CSV tables, and files to copy whose content is their path).", "raw", {**raw_csv, **raw_files}),
-    *texts_by_path("Every prepared file, by path.", "expected", expected),
+    texts_by_path("Raw files by path (CSV tables, and files to copy whose content is their path).", "raw", {**raw_csv, **raw_files}),
+    texts_by_path("Every prepared file, by path.", "expected", expected),
 ])
