@@ -7,29 +7,16 @@ import Testing
 /// packs the real ones, or a test's own `demo` recipe — and checks the prepared files, for the
 /// *StepsBuildTests against what MLE-bench's code writes from the same files.
 enum RecipeBuild {
-    /// The top of a test's own `demo` recipe, up to its `[[inputs]]`.
-    static let demoHeader = """
-    format = 1
-    id = "demo"
-    name = "Demo"
-    kaggle = "demo"
-    complexity = "low"
-    status = "unverified"
-
-    [source]
-    url = "kaggle://competitions/demo"
-    """
-
-    /// A test's own `demo` recipe: ``demoHeader``, then `Tests/DemoRecipes/<name>.toml`, which
-    /// holds the rest (the recipes are TOML files so that they read and diff as recipes). The file's
-    /// last newline is dropped. A file that cannot be read is an issue of the test that reads it.
+    /// A test's own `demo` recipe: `TestSupport.demoRecipeHeader`, then `Tests/DemoRecipes/<name>.toml`,
+    /// which holds the rest (the recipes are TOML files so that they read and diff as recipes). The
+    /// file's last newline is dropped. A file that cannot be read is an issue of the test that reads it.
     static func demo(_ name: String) -> String {
         let url = TestSupport.packageRoot.appendingPathComponent("Tests/DemoRecipes/\(name).toml")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             Issue.record("cannot read the demo recipe \(url.path)")
             return ""
         }
-        return demoHeader + "\n\n" + (text.hasSuffix("\n") ? String(text.dropLast()) : text)
+        return TestSupport.demoRecipeHeader + "\n\n" + (text.hasSuffix("\n") ? String(text.dropLast()) : text)
     }
 
     /// A committed recipe without `[outputs.md5]` (those are MLE-bench's, for the real files).
