@@ -3,52 +3,7 @@
 
 enum HistopathologicRecipeVectors {
     /// Raw files by path.
-    static let rawFiles: [String: String] = [
-        "test/nested/t999.tif": "below test/, not counted",
-        "test/readme.txt": "not an image",
-        "test/t000.tif": "test 0",
-        "test/t001.tif": "test 1",
-        "test/t002.tif": "test 2",
-        "test/t003.tif": "test 3",
-        "test/t004.tif": "test 4",
-        "test/t005.tif": "test 5",
-        "test/t006.tif": "test 6",
-        "test/t007.tif": "test 7",
-        "test/t008.tif": "test 8",
-        "test/t009.tif": "test 9",
-        "test/t010.tif": "test 10",
-        "train/09179f61838eaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "09179f61838eaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/14064a7bd025aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "14064a7bd025aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/1802176d9ac5aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "1802176d9ac5aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/1e506272d8feaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "1e506272d8feaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/202a9af744e9aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "202a9af744e9aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/253b585166adaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "253b585166adaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/2b255aff9006aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "2b255aff9006aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/2b8f99767790aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "2b8f99767790aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/2c59c5627516aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "2c59c5627516aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/3268bee8a21aaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "3268bee8a21aaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/36f09eb43d7eaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "36f09eb43d7eaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/3bf1a585e8f0aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "3bf1a585e8f0aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/3dc365e3b1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "3dc365e3b1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/3f1dbd685056aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "3f1dbd685056aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/436ad549dcb0aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "436ad549dcb0aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/4664c1affedaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "4664c1affedaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/46e39a4aa289aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "46e39a4aa289aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/4b623046fe8baaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "4b623046fe8baaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/5290a407cc9daaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "5290a407cc9daaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/5761cba9d757aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "5761cba9d757aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/5792c6478858aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "5792c6478858aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/5cf8b0cd2bd1aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "5cf8b0cd2bd1aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/602755deb3fcaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "602755deb3fcaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/65f65149b7dbaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "65f65149b7dbaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/6bad8b7df06eaaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "6bad8b7df06eaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/6dcbd1079b1baaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "6dcbd1079b1baaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/733291268ae0aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "733291268ae0aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/796fdcdfc579aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "796fdcdfc579aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/7ace503763d2aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "7ace503763d2aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train/7b085c9ef587aaaaaaaaaaaaaaaaaaaaaaaaaaaa.tif": "7b085c9ef587aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "train_labels.csv": "id,label\n5792c6478858aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n3bf1a585e8f0aaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n6bad8b7df06eaaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n2b8f99767790aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n3268bee8a21aaaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n14064a7bd025aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n36f09eb43d7eaaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n5cf8b0cd2bd1aaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n253b585166adaaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n2b255aff9006aaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n1802176d9ac5aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n3dc365e3b1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n796fdcdfc579aaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n7b085c9ef587aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n4664c1affedaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n5290a407cc9daaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n09179f61838eaaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n202a9af744e9aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n46e39a4aa289aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n3f1dbd685056aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n2c59c5627516aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n65f65149b7dbaaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n7ace503763d2aaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n4b623046fe8baaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n436ad549dcb0aaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n5761cba9d757aaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n1e506272d8feaaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n733291268ae0aaaaaaaaaaaaaaaaaaaaaaaaaaaa,0\n6dcbd1079b1baaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n602755deb3fcaaaaaaaaaaaaaaaaaaaaaaaaaaaa,1\n",
-    ]
+    static let rawFiles: [String: String] = BuildVectors.texts("HistopathologicRecipeVectors/rawFiles")
 
     /// Expected outputs by path.
     static let expected: [String: String] = BuildVectors.texts("HistopathologicRecipeVectors/expected")

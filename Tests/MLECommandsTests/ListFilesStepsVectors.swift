@@ -6,37 +6,7 @@ enum ListFilesStepsVectors {
     static let rawFiles: [String] = ["Black-grass/970c64.png", "Black-grass/99fbcb.png", "Black-grass/b650eb.png", "Charlock/2351e0.png", "Charlock/db1059.png", "Charlock/readme.txt", "Charlock/x.PNG", "Common Chickweed/2138dd.png", "Common Chickweed/c122d0.png", "Common Chickweed/f2c5a7.png", "Sugar beet/20e9fa.png", "Sugar beet/cc0d7a.png", "Zed/007.png", "Zed/10.png", "Zed/254f39.png", "Zed/5e7655.png", "Zed/9.png", "Zed/9f33c3.png", "Zed/de4b24.png", "Zed/deeper/q.png", "a b/120715.png", "a b/8c398a.png", "a b/ed9f3c.png", "a b/z.png", "a b/é.png", "a/25de7b.png", "a/7c49f1.png", "a/B.png", "a/a.png", "top.png", "élan/71988a.png", "élan/a9b013.png", "élan/fe9a2f.png"]
 
     /// Copied images: output path → the raw path below train/.
-    static let copied: [String: String] = [
-        "public/test/10.png": "Zed/10.png",
-        "public/test/5e7655.png": "Zed/5e7655.png",
-        "public/test/a.png": "a/a.png",
-        "public/test/b650eb.png": "Black-grass/b650eb.png",
-        "public/test/ed9f3c.png": "a b/ed9f3c.png",
-        "public/train/Black-grass/970c64.png": "Black-grass/970c64.png",
-        "public/train/Black-grass/99fbcb.png": "Black-grass/99fbcb.png",
-        "public/train/Charlock/2351e0.png": "Charlock/2351e0.png",
-        "public/train/Charlock/db1059.png": "Charlock/db1059.png",
-        "public/train/Common Chickweed/2138dd.png": "Common Chickweed/2138dd.png",
-        "public/train/Common Chickweed/c122d0.png": "Common Chickweed/c122d0.png",
-        "public/train/Common Chickweed/f2c5a7.png": "Common Chickweed/f2c5a7.png",
-        "public/train/Sugar beet/20e9fa.png": "Sugar beet/20e9fa.png",
-        "public/train/Sugar beet/cc0d7a.png": "Sugar beet/cc0d7a.png",
-        "public/train/Zed/007.png": "Zed/007.png",
-        "public/train/Zed/254f39.png": "Zed/254f39.png",
-        "public/train/Zed/9.png": "Zed/9.png",
-        "public/train/Zed/9f33c3.png": "Zed/9f33c3.png",
-        "public/train/Zed/de4b24.png": "Zed/de4b24.png",
-        "public/train/a b/120715.png": "a b/120715.png",
-        "public/train/a b/8c398a.png": "a b/8c398a.png",
-        "public/train/a b/z.png": "a b/z.png",
-        "public/train/a b/é.png": "a b/é.png",
-        "public/train/a/25de7b.png": "a/25de7b.png",
-        "public/train/a/7c49f1.png": "a/7c49f1.png",
-        "public/train/a/B.png": "a/B.png",
-        "public/train/élan/71988a.png": "élan/71988a.png",
-        "public/train/élan/a9b013.png": "élan/a9b013.png",
-        "public/train/élan/fe9a2f.png": "élan/fe9a2f.png",
-    ]
+    static let copied: [String: String] = BuildVectors.texts("ListFilesStepsVectors/copied")
 
     /// Expected outputs by path.
     static let expected: [String: String] = BuildVectors.texts("ListFilesStepsVectors/expected")

@@ -61,9 +61,13 @@ def write_swift(path: str, script: str, name: str, body: list) -> None:
 
 
 def write_enum(path: str, script: str, name: str, members: list, expected: dict) -> None:
-    """members: (doc, name, Swift type, value) with JSON-able values; expected: path -> text."""
+    """members: Texts, or (doc, name, Swift type, value) with JSON-able values; expected: path -> text."""
     body = []
-    for doc, member, swift_type, value in members:
+    for item in members:
+        if isinstance(item, Texts):
+            body += [item, ""]
+            continue
+        doc, member, swift_type, value = item
         body.append(f"    /// {doc}")
         if isinstance(value, dict):
             body.append(f"    static let {member}: {swift_type} = [")
