@@ -9,58 +9,15 @@ import Testing
     let home: String
     init() throws { home = try TestSupport.makeTemporaryDirectory("date-filter") }
 
-    static let recipe = """
-    \(RecipeBuild.demoHeader)
-
-    [[inputs]]
-    path = "train.csv"
-
-    [[steps]]
-    op = "read_csv"
-    path = "train.csv"
-    as = "all"
-
-    [[steps]]
-    op = "filter"
-    table = "all"
-    column = "t_dat"
-    last_days = 7
-    as = "recent"
-
-    [[steps]]
-    op = "filter"
-    table = "all"
-    column = "t_dat"
-    last_days = 7
-    not = true
-    as = "older"
-
-    [[steps]]
-    op = "write_csv"
-    table = "recent"
-    to = "private/recent.csv"
-
-    [[steps]]
-    op = "write_csv"
-    table = "older"
-    to = "public/older.csv"
-
-    [outputs]
-    answers = "private/recent.csv"
-
-    [grader]
-    metric = "accuracy"
-    """
+    static let recipe = RecipeBuild.demo("date-filter")
 
     /// 2020-03-07 is the latest: the window starts at 2020-02-29 (the leap day, included).
     @Test func theLastDaysBeforeTheLatestDateAreKeptInRowOrder() throws {
         defer { TestSupport.remove(home) }
         let raw = "t_dat,n\n2020-03-01,1\n2020-02-28,2\n2020-03-07,3\n2020-02-29,4\n2019-12-31,5\n"
-        let r = try RecipeBuild.build(home: home, recipe: Self.recipe, raw: ["train.csv": raw])
-        #expect(r.status == 0, "\(r.stderr)")
-        let out = RecipeBuild.prepared(home: home)
-        try RecipeBuild.expectBytes(["private/recent.csv": "t_dat,n\n2020-03-01,1\n2020-03-07,3\n2020-02-29,4\n",
-                                     "public/older.csv": "t_dat,n\n2020-02-28,2\n2019-12-31,5\n"], under: out)
+        try RecipeBuild.expectPrepared(try RecipeBuild.build(home: home, recipe: Self.recipe, raw: ["train.csv": raw]), home: home,
+                                       ["private/recent.csv": "t_dat,n\n2020-03-01,1\n2020-03-07,3\n2020-02-29,4\n",
+                                        "public/older.csv": "t_dat,n\n2020-02-28,2\n2019-12-31,5\n"])
     }
 
     @Test(arguments: ["2020-03-01 10:00:00", "03/01/2020", "2020-02-30", "", "20200301"])

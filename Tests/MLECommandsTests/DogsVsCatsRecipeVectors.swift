@@ -6,60 +6,8 @@ enum DogsVsCatsRecipeVectors {
     static let rawFiles: [String] = ["cat.118.jpg", "cat.15.jpg", "cat.156.jpg", "cat.195.jpg", "cat.215.jpg", "cat.216.jpg", "cat.235.jpg", "cat.324.jpg", "cat.353.jpg", "cat.368.jpg", "cat.386.jpg", "cat.400.jpg", "cat.445.jpg", "cat.45.jpg", "cat.47.jpg", "cat.486.jpg", "cat.56.jpg", "cat.79.jpg", "dog.0.jpg", "dog.142.jpg", "dog.146.jpg", "dog.149.jpg", "dog.187.jpg", "dog.239.jpg", "dog.258.jpg", "dog.291.jpg", "dog.292.jpg", "dog.293.jpg", "dog.330.jpg", "dog.348.jpg", "dog.367.jpg", "dog.42.jpg", "dog.465.jpg", "dog.478.jpg", "notes.txt"]
 
     /// Public images: output path → the raw name below train/.
-    static let copied: [String: String] = [
-        "public/test/1.jpg": "cat.400.jpg",
-        "public/test/2.jpg": "dog.146.jpg",
-        "public/test/3.jpg": "dog.291.jpg",
-        "public/test/4.jpg": "cat.79.jpg",
-        "public/train/cat.0.jpg": "cat.156.jpg",
-        "public/train/cat.1.jpg": "cat.56.jpg",
-        "public/train/cat.10.jpg": "cat.235.jpg",
-        "public/train/cat.11.jpg": "cat.215.jpg",
-        "public/train/cat.12.jpg": "cat.368.jpg",
-        "public/train/cat.13.jpg": "cat.324.jpg",
-        "public/train/cat.14.jpg": "cat.195.jpg",
-        "public/train/cat.15.jpg": "cat.118.jpg",
-        "public/train/cat.2.jpg": "cat.386.jpg",
-        "public/train/cat.3.jpg": "cat.486.jpg",
-        "public/train/cat.4.jpg": "cat.353.jpg",
-        "public/train/cat.5.jpg": "cat.45.jpg",
-        "public/train/cat.6.jpg": "cat.216.jpg",
-        "public/train/cat.7.jpg": "cat.47.jpg",
-        "public/train/cat.8.jpg": "cat.15.jpg",
-        "public/train/cat.9.jpg": "cat.445.jpg",
-        "public/train/dog.0.jpg": "dog.292.jpg",
-        "public/train/dog.1.jpg": "dog.42.jpg",
-        "public/train/dog.10.jpg": "dog.149.jpg",
-        "public/train/dog.11.jpg": "dog.142.jpg",
-        "public/train/dog.12.jpg": "dog.465.jpg",
-        "public/train/dog.13.jpg": "dog.293.jpg",
-        "public/train/dog.2.jpg": "dog.478.jpg",
-        "public/train/dog.3.jpg": "dog.367.jpg",
-        "public/train/dog.4.jpg": "dog.258.jpg",
-        "public/train/dog.5.jpg": "dog.330.jpg",
-        "public/train/dog.6.jpg": "dog.348.jpg",
-        "public/train/dog.7.jpg": "dog.187.jpg",
-        "public/train/dog.8.jpg": "dog.239.jpg",
-        "public/train/dog.9.jpg": "dog.0.jpg",
-    ]
+    static let copied: [String: String] = BuildVectors.texts("DogsVsCatsRecipeVectors/copied")
 
     /// Expected outputs by path.
-    static let expected: [String: String] = [
-        "private/answers.csv": ##"""
-        id,label
-        1,0
-        2,1
-        3,1
-        4,0
-        
-        """##,
-        "public/sample_submission.csv": ##"""
-        id,label
-        1,0.5
-        2,0.5
-        3,0.5
-        4,0.5
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("DogsVsCatsRecipeVectors/expected")
 }

@@ -2,79 +2,12 @@
 // Do not edit: rerun the script.
 
 enum InvasiveSpeciesRecipeVectors {
-    static let trainLabels = ##"""
-name,invasive
-1,1
-2,1
-3,0
-4,1
-5,0
-6,1
-7,1
-8,0
-9,1
-10,0
-11,0
-12,0
-13,1
-14,0
-15,0
-16,0
-17,0
-18,0
-19,0
-20,1
-21,0
-22,1
-23,1
-
-"""##
+    static let trainLabels: String = BuildVectors.text("InvasiveSpeciesRecipeVectors/trainLabels")
 
     static let names: [Int] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]
     static let trainImages: [String] = ["1.jpg", "10.jpg", "13.jpg", "14.jpg", "16.jpg", "17.jpg", "18.jpg", "19.jpg", "2.jpg", "20.jpg", "23.jpg", "3.jpg", "4.jpg", "5.jpg", "6.jpg", "7.jpg", "8.jpg", "9.jpg"]
     static let testImages: [String] = ["11.jpg", "12.jpg", "15.jpg", "21.jpg", "22.jpg"]
 
     /// Expected CSV outputs by path (public/train_labels.csv is the member of its zip).
-    static let expected: [String: String] = [
-        "private/answers.csv": ##"""
-        name,invasive
-        12,0
-        11,0
-        22,1
-        15,0
-        21,0
-        
-        """##,
-        "private/sample_submission.csv": ##"""
-        name,invasive
-        12,0.5
-        11,0.5
-        22,0.5
-        15,0.5
-        21,0.5
-        
-        """##,
-        "public/train_labels.csv": ##"""
-        name,invasive
-        2,1
-        14,0
-        23,1
-        17,0
-        9,1
-        7,1
-        18,0
-        5,0
-        3,0
-        6,1
-        19,0
-        10,0
-        8,0
-        20,1
-        4,1
-        1,1
-        16,0
-        13,1
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("InvasiveSpeciesRecipeVectors/expected")
 }

@@ -6,57 +6,5 @@ enum MovieReviewSentimentRecipeVectors {
     static let trainTSV: String = "PhraseId\tSentenceId\tPhrase\tSentiment\n1\t1\t's escapades for goose\t2\n2\t1\twell-made is ,\t0\n3\t1\t-RRB- series -RRB- a\t4\n4\t2\tit ... goose of series is\t3\n5\t2\tit\t4\n6\t2\tn't 's is -LRB- '' escapades\t1\n7\t3\tgoose is good so\"called\t1\n8\t3\t1.50 it good\t2\n9\t3\ta -RRB- so\"called `` good é\t0\n10\t4\tthe -LRB- n't 's\t0\n11\t4\tit é the good escapades for\t1\n12\t4\tso\"called well-made 007 007 007 of\t4\n13\t5\t-LRB-\t4\n14\t5\tfor ``\t2\n15\t6\tis series so\"called\t1\n16\t6\tgood '' of for ''\t4\n17\t7\té for of\t2\n18\t7\t-RRB- '' well-made of 1.50\t2\n19\t7\t`` well-made ``\t3\n20\t8\tthe -LRB-\t3\n21\t8\t``\t0\n"
 
     /// Expected outputs by path.
-    static let expected: [String: String] = [
-        "private/answers.csv": ##"""
-        PhraseId,SentenceId,Phrase,Sentiment
-        9,3,"a -RRB- so""called `` good é",0
-        14,5,for ``,2
-        21,8,``,0
-        2,1,"well-made is ,",0
-        12,4,"so""called well-made 007 007 007 of",4
-        11,4,it é the good escapades for,1
-        15,6,"is series so""called",1
-        
-        """##,
-        "public/sampleSubmission.csv": ##"""
-        PhraseId,Sentiment
-        9,2
-        14,2
-        21,2
-        2,2
-        12,2
-        11,2
-        15,2
-        
-        """##,
-        "public/test.tsv": ##"""
-        PhraseId	SentenceId	Phrase
-        9	3	"a -RRB- so""called `` good é"
-        14	5	for ``
-        21	8	``
-        2	1	well-made is ,
-        12	4	"so""called well-made 007 007 007 of"
-        11	4	it é the good escapades for
-        15	6	"is series so""called"
-        
-        """##,
-        "public/train.tsv": ##"""
-        PhraseId	SentenceId	Phrase	Sentiment
-        19	7	`` well-made ``	3
-        7	3	"goose is good so""called"	1
-        20	8	the -LRB-	3
-        5	2	it	4
-        3	1	-RRB- series -RRB- a	4
-        6	2	n't 's is -LRB- '' escapades	1
-        17	7	é for of	2
-        10	4	the -LRB- n't 's	0
-        8	3	1.50 it good	2
-        18	7	-RRB- '' well-made of 1.50	2
-        4	2	it ... goose of series is	3
-        1	1	's escapades for goose	2
-        16	6	good '' of for ''	4
-        13	5	-LRB-	4
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("MovieReviewSentimentRecipeVectors/expected")
 }

@@ -7,18 +7,17 @@ import Testing
 /// packs the real ones, or a test's own `demo` recipe — and checks the prepared files, for the
 /// *StepsBuildTests against what MLE-bench's code writes from the same files.
 enum RecipeBuild {
-    /// The top of a test's own `demo` recipe, up to its `[[inputs]]`.
-    static let demoHeader = """
-    format = 1
-    id = "demo"
-    name = "Demo"
-    kaggle = "demo"
-    complexity = "low"
-    status = "unverified"
-
-    [source]
-    url = "kaggle://competitions/demo"
-    """
+    /// A test's own `demo` recipe: `TestSupport.demoRecipeHeader`, then `Tests/DemoRecipes/<name>.toml`,
+    /// which holds the rest (the recipes are TOML files so that they read and diff as recipes). The
+    /// file's last newline is dropped. A file that cannot be read is an issue of the test that reads it.
+    static func demo(_ name: String) -> String {
+        let url = TestSupport.packageRoot.appendingPathComponent("Tests/DemoRecipes/\(name).toml")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("cannot read the demo recipe \(url.path)")
+            return ""
+        }
+        return TestSupport.demoRecipeHeader + "\n\n" + (text.hasSuffix("\n") ? String(text.dropLast()) : text)
+    }
 
     /// A committed recipe without `[outputs.md5]` (those are MLE-bench's, for the real files).
     static func recipe(_ id: String) throws -> String {
@@ -76,6 +75,38 @@ enum RecipeBuild {
     /// The folder `mlepkg build <id>` prepares under `home/data`.
     static func prepared(_ id: String = "demo", home: String) -> String { "\(home)/data/\(id)/prepared" }
 
+    /// Expects `r` to be a build that succeeded and each of `expected`'s files under its prepared
+    /// folder to be the given text; returns that folder.
+    @discardableResult
+    static func expectPrepared(_ r: TestSupport.ProcessResult, home: String, _ expected: [String: String] = [:]) throws -> String {
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = prepared(home: home)
+        try expectBytes(expected, under: out)
+        return out
+    }
+
+    /// `recipe` with each edit's `old` replaced by its `new`, in order. Each must change it: an edit
+    /// that matches nothing would test the recipe unchanged.
+    static func edited(_ recipe: String, _ edits: [(old: String, new: String)]) -> String {
+        edits.reduce(recipe) { text, edit in
+            let changed = text.replacingOccurrences(of: edit.old, with: edit.new)
+            #expect(changed != text, "the recipe has no '\(edit.old)'")
+            return changed
+        }
+    }
+
+    /// Expects `r` to be a build that failed with an error saying each of `messages`.
+    static func expectFailed(_ r: TestSupport.ProcessResult, saying messages: [String]) {
+        #expect(r.status != 0)
+        for message in messages { #expect(r.stderr.contains(message), "\(r.stderr)") }
+    }
+
+    /// Builds `refusal`'s change of `recipe` over its raw files (`raw` where it brings none) and
+    /// expects the build to fail saying what it says.
+    static func expectRefused(_ refusal: RefusedBuild, home: String, recipe: String, raw: [String: String]) throws {
+        expectFailed(try build(home: home, recipe: edited(recipe, refusal.edits), raw: refusal.raw ?? raw), saying: refusal.messages)
+    }
+
     /// Expects each file's bytes under `out` to be the given text.
     static func expectBytes(_ expected: [String: String], under out: String) throws {
         for (path, text) in expected.sorted(by: { $0.key < $1.key }) {
@@ -113,5 +144,25 @@ enum RecipeBuild {
             out[name] = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(name)"))
         }
         return out
+    }
+}
+
+/// A build that a suite's `demo` recipe must refuse: the edits to the recipe, the raw files where
+/// they are not the suite's, and what the error says.
+struct RefusedBuild: Sendable, CustomTestStringConvertible {
+    /// What is refused; it names the test case.
+    let testDescription: String
+    /// Replacements in the suite's recipe (see ``RecipeBuild/edited(_:_:)``).
+    let edits: [(old: String, new: String)]
+    /// The raw files (path → text) in place of the suite's; nil for the suite's own.
+    let raw: [String: String]?
+    /// What the error must say: each of these.
+    let messages: [String]
+
+    init(_ what: String, edits: [(old: String, new: String)] = [], raw: [String: String]? = nil, saying messages: String...) {
+        testDescription = what
+        self.edits = edits
+        self.raw = raw
+        self.messages = messages
     }
 }

@@ -13,44 +13,7 @@ import Testing
     let home: String
     init() throws { home = try TestSupport.makeTemporaryDirectory("renumber-typing") }
 
-    static let recipe = """
-    \(RecipeBuild.demoHeader)
-
-    [[inputs]]
-    path = "train.csv"
-
-    [[steps]]
-    op = "read_csv"
-    path = "train.csv"
-    as = "all"
-
-    [[steps]]
-    op = "split"
-    table = "all"
-    test_size = 0.5
-    random_state = 0
-    train = "old_train"
-    test = "old_test"
-
-    [[steps]]
-    op = "renumber"
-    table = "old_train"
-    column = "id"
-    start = 0
-    map = "ids"
-    as = "new_train"
-
-    [[steps]]
-    op = "write_csv"
-    table = "new_train"
-    to = "public/train.csv"
-
-    [outputs]
-    answers = "public/train.csv"
-
-    [grader]
-    metric = "accuracy"
-    """
+    static let recipe = RecipeBuild.demo("renumber-typing")
 
     /// 65,536 rows of `0.25` (a float64 chunk), then 40 rows of a text chunk: long decimals and one `abc`, which the split sends to the test side (so the train side has no text pandas would see as text).
     static var raw: String {
@@ -64,9 +27,8 @@ import Testing
 
     @Test func textCellsOfAMixedColumnStayTextThroughRenumber() throws {
         defer { TestSupport.remove(home) }
-        let r = try RecipeBuild.build(home: home, recipe: Self.recipe, raw: ["train.csv": Self.raw])
-        #expect(r.status == 0, "\(r.stderr)")
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(RecipeBuild.prepared(home: home))/public/train.csv"))
+        let out = try RecipeBuild.expectPrepared(try RecipeBuild.build(home: home, recipe: Self.recipe, raw: ["train.csv": Self.raw]), home: home)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/public/train.csv"))
         #expect(String(decoding: bytes, as: UTF8.self).components(separatedBy: "0.72777926978103102407").count - 1 == 21)
         #expect(Digests.md5(bytes) == "637eed5c4e8757f21f50e25d4313f69d")
     }

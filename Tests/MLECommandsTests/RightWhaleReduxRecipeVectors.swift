@@ -6,57 +6,8 @@ enum RightWhaleReduxRecipeVectors {
     static let rawFiles: [String] = ["20090328_112949_732s9ms_TRAIN5_0.aif", "20090328_154650_394s3ms_TRAIN6_1.aif", "20090328_163014_367s8ms_TRAIN7_1.aif", "20090329_000000_000s0ms_TRAIN100_1.aif", "20090329_000000_000s0ms_TRAIN99_0.aif", "20090329_055159_492s0ms_TRAIN16_0.aif", "20090329_131046_650s9ms_TRAIN15_1.aif", "20090329_163008_200s0ms_TRAIN14_1.aif", "20090329_163344_870s2ms_TRAIN13_0.aif", "20090330_015110_719s9ms_TRAIN2_1.aif", "20090330_144351_709s0ms_TRAIN3_1.aif", "20090330_192752_847s2ms_TRAIN1_0.aif", "20090330_204518_737s8ms_TRAIN0_0.aif", "20090330_215059_119s9ms_TRAIN4_1.aif", "20090331_024832_819s8ms_TRAIN8_1.aif", "20090331_115655_283s2ms_TRAIN9_0.aif", "20090331_125512_355s7ms_TRAIN11_0.aif", "20090331_183825_348s9ms_TRAIN10_0.aif", "20090331_234934_578s0ms_TRAIN12_1.aif"]
 
     /// Public clips: path (zip name and member) → the raw name below train2/.
-    static let copied: [String: String] = [
-        "public/test2/20090330_015110_719s9ms_Test0.aif": "20090330_015110_719s9ms_TRAIN2_1.aif",
-        "public/test2/20090330_144351_709s0ms_Test1.aif": "20090330_144351_709s0ms_TRAIN3_1.aif",
-        "public/test2/20090330_192752_847s2ms_Test2.aif": "20090330_192752_847s2ms_TRAIN1_0.aif",
-        "public/test2/20090330_204518_737s8ms_Test3.aif": "20090330_204518_737s8ms_TRAIN0_0.aif",
-        "public/test2/20090330_215059_119s9ms_Test4.aif": "20090330_215059_119s9ms_TRAIN4_1.aif",
-        "public/test2/20090331_024832_819s8ms_Test5.aif": "20090331_024832_819s8ms_TRAIN8_1.aif",
-        "public/test2/20090331_115655_283s2ms_Test6.aif": "20090331_115655_283s2ms_TRAIN9_0.aif",
-        "public/test2/20090331_125512_355s7ms_Test7.aif": "20090331_125512_355s7ms_TRAIN11_0.aif",
-        "public/test2/20090331_183825_348s9ms_Test8.aif": "20090331_183825_348s9ms_TRAIN10_0.aif",
-        "public/test2/20090331_234934_578s0ms_Test9.aif": "20090331_234934_578s0ms_TRAIN12_1.aif",
-        "public/train2/20090328_112949_732s9ms_TRAIN0_0.aif": "20090328_112949_732s9ms_TRAIN5_0.aif",
-        "public/train2/20090328_154650_394s3ms_TRAIN1_1.aif": "20090328_154650_394s3ms_TRAIN6_1.aif",
-        "public/train2/20090328_163014_367s8ms_TRAIN2_1.aif": "20090328_163014_367s8ms_TRAIN7_1.aif",
-        "public/train2/20090329_000000_000s0ms_TRAIN3_1.aif": "20090329_000000_000s0ms_TRAIN100_1.aif",
-        "public/train2/20090329_000000_000s0ms_TRAIN4_0.aif": "20090329_000000_000s0ms_TRAIN99_0.aif",
-        "public/train2/20090329_055159_492s0ms_TRAIN5_0.aif": "20090329_055159_492s0ms_TRAIN16_0.aif",
-        "public/train2/20090329_131046_650s9ms_TRAIN6_1.aif": "20090329_131046_650s9ms_TRAIN15_1.aif",
-        "public/train2/20090329_163008_200s0ms_TRAIN7_1.aif": "20090329_163008_200s0ms_TRAIN14_1.aif",
-        "public/train2/20090329_163344_870s2ms_TRAIN8_0.aif": "20090329_163344_870s2ms_TRAIN13_0.aif",
-    ]
+    static let copied: [String: String] = BuildVectors.texts("RightWhaleReduxRecipeVectors/copied")
 
     /// Expected outputs by path.
-    static let expected: [String: String] = [
-        "private/test.csv": ##"""
-        clip,probability
-        20090330_015110_719s9ms_Test0.aif,1
-        20090330_144351_709s0ms_Test1.aif,1
-        20090330_192752_847s2ms_Test2.aif,0
-        20090330_204518_737s8ms_Test3.aif,0
-        20090330_215059_119s9ms_Test4.aif,1
-        20090331_024832_819s8ms_Test5.aif,1
-        20090331_115655_283s2ms_Test6.aif,0
-        20090331_125512_355s7ms_Test7.aif,0
-        20090331_183825_348s9ms_Test8.aif,0
-        20090331_234934_578s0ms_Test9.aif,1
-        
-        """##,
-        "public/sampleSubmission.csv": ##"""
-        clip,probability
-        20090330_015110_719s9ms_Test0.aif,0
-        20090330_144351_709s0ms_Test1.aif,0
-        20090330_192752_847s2ms_Test2.aif,0
-        20090330_204518_737s8ms_Test3.aif,0
-        20090330_215059_119s9ms_Test4.aif,0
-        20090331_024832_819s8ms_Test5.aif,0
-        20090331_115655_283s2ms_Test6.aif,0
-        20090331_125512_355s7ms_Test7.aif,0
-        20090331_183825_348s9ms_Test8.aif,0
-        20090331_234934_578s0ms_Test9.aif,0
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("RightWhaleReduxRecipeVectors/expected")
 }

@@ -10,103 +10,7 @@ import Testing
     let home: String
     init() throws { home = try TestSupport.makeTemporaryDirectory("sevenzip-steps") }
 
-    static let recipe = """
-    \(RecipeBuild.demoHeader)
-
-    [[inputs]]
-    path = "data/processed/train.json"
-
-    [[inputs]]
-    path = "data/processed/test.json"
-
-    [[steps]]
-    op = "read_json"
-    path = "data/processed/train.json"
-    as = "old_train"
-
-    [[steps]]
-    op = "read_json"
-    path = "data/processed/test.json"
-    as = "old_test"
-
-    [[steps]]
-    op = "split"
-    table = "old_train"
-    test_size = 0.2
-    random_state = 0
-    train = "train"
-    test = "test"
-
-    [[steps]]
-    op = "select"
-    table = "test"
-    columns_of = "old_test"
-    as = "test_public"
-
-    [[steps]]
-    op = "write_json"
-    table = "train"
-    to = "public/train.json"
-    compact = true
-
-    [[steps]]
-    op = "write_json"
-    table = "test_public"
-    to = "public/test.json"
-    compact = true
-
-    [[steps]]
-    op = "zip"
-    from = "public/train.json"
-    to = "public/train.json.7z"
-    format = "7z"
-
-    [[steps]]
-    op = "zip"
-    from = "public/test.json"
-    to = "public/test.json.7z"
-    format = "7z"
-
-    [[steps]]
-    op = "select"
-    table = "test"
-    columns = ["id", "is_iceberg"]
-    as = "answers"
-
-    [[steps]]
-    op = "astype"
-    table = "answers"
-    columns = { is_iceberg = "int" }
-    as = "answers"
-
-    [[steps]]
-    op = "write_csv"
-    table = "answers"
-    to = "private/test.csv"
-
-    [[steps]]
-    op = "set"
-    table = "answers"
-    values = { is_iceberg = 0.5 }
-    as = "sample"
-
-    [[steps]]
-    op = "write_csv"
-    table = "sample"
-    to = "private/sample_submission.csv"
-
-    [[steps]]
-    op = "zip"
-    from = "private/sample_submission.csv"
-    to = "public/sample_submission.csv.7z"
-    keep = true
-    format = "7z"
-
-    [outputs]
-
-    [grader]
-    metric = "log-loss"
-    """
+    static let recipe = RecipeBuild.demo("sevenzip-steps")
 
     /// Kaggle's layout: `train.json.7z` holding `data/processed/train.json`, likewise test.
     func build(store: String? = nil, data: String? = nil) throws -> TestSupport.ProcessResult {
@@ -128,12 +32,9 @@ import Testing
 
     @Test func theOutputsAreWhatMLEBenchWrites() throws {
         defer { TestSupport.remove(home) }
-        let r = try build()
-        #expect(r.status == 0, "\(r.stderr)")
-        let out = RecipeBuild.prepared(home: home)
         let expected = SevenZipStepsVectors.expected
         let csvs = ["private/test.csv", "private/sample_submission.csv"]
-        try RecipeBuild.expectBytes(Dictionary(uniqueKeysWithValues: csvs.map { ($0, expected[$0]!) }), under: out)
+        let out = try RecipeBuild.expectPrepared(try build(), home: home, Dictionary(uniqueKeysWithValues: csvs.map { ($0, expected[$0]!) }))
         // py7zr.SevenZipFile(public / "train.json.7z", "w").write(…, arcname="train.json"): one member.
         for name in ["train.json", "test.json"] {
             #expect(try members("\(out)/public/\(name).7z") == [name: Data(expected["public/\(name)"]!.utf8)])

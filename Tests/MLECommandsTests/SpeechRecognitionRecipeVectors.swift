@@ -6,60 +6,8 @@ enum SpeechRecognitionRecipeVectors {
     static let rawFiles: [String] = ["Up/8df381e1_nohash_0.wav", "Up/b54d0c5e_nohash_1.wav", "Up/e20347fc_nohash_2.wav", "Up/e9adeb67_nohash_2.wav", "Up/fc7a212b_nohash_0.wav", "Up/fcdc93dc_nohash_0.wav", "_background_noise_/7b24cc16_nohash_2.wav", "_background_noise_/83512097_nohash_2.wav", "_background_noise_/README.md", "_background_noise_/f5cc3156_nohash_0.wav", "_background_noise_/f73fdd94_nohash_0.wav", "_background_noise_/f7f9935b_nohash_0.wav", "_background_noise_/fa6d3ece_nohash_2.wav", "no/035809ac_nohash_0.wav", "no/b8946217_nohash_2.wav", "no/cc32619c_nohash_1.wav", "no/ea4f1b6c_nohash_2.wav", "no/ed34ca08_nohash_2.wav", "no/yes_a.wav", "off/1c896d9c_nohash_2.wav", "off/965321d4_nohash_1.wav", "off/9822be0c_nohash_1.wav", "off/bebd4f53_nohash_1.wav", "off/e31887ec_nohash_0.wav", "off/eb39a38e_nohash_0.wav", "yes/496cda44_nohash_0.wav", "yes/9a67eacb_nohash_2.wav", "yes/a.wav", "yes/c70c7941_nohash_1.wav", "yes/dec8a6de_nohash_2.wav", "yes_no/0170b577_nohash_0.wav", "yes_no/10adf20a_nohash_2.wav", "yes_no/7c254fb8_nohash_2.wav", "yes_no/d4a39b43_nohash_0.wav", "yes_no/fbb9b225_nohash_1.wav"]
 
     /// Public clips: output path → the raw path below train/audio/.
-    static let copied: [String: String] = [
-        "public/test/audio/clip_00000000.wav": "_background_noise_/fa6d3ece_nohash_2.wav",
-        "public/test/audio/clip_00000001.wav": "off/9822be0c_nohash_1.wav",
-        "public/test/audio/clip_00000002.wav": "yes/9a67eacb_nohash_2.wav",
-        "public/test/audio/clip_00000003.wav": "no/yes_a.wav",
-        "public/train/audio/Up/8df381e1_nohash_0.wav": "Up/8df381e1_nohash_0.wav",
-        "public/train/audio/Up/b54d0c5e_nohash_1.wav": "Up/b54d0c5e_nohash_1.wav",
-        "public/train/audio/Up/e20347fc_nohash_2.wav": "Up/e20347fc_nohash_2.wav",
-        "public/train/audio/Up/e9adeb67_nohash_2.wav": "Up/e9adeb67_nohash_2.wav",
-        "public/train/audio/Up/fc7a212b_nohash_0.wav": "Up/fc7a212b_nohash_0.wav",
-        "public/train/audio/Up/fcdc93dc_nohash_0.wav": "Up/fcdc93dc_nohash_0.wav",
-        "public/train/audio/_background_noise_/7b24cc16_nohash_2.wav": "_background_noise_/7b24cc16_nohash_2.wav",
-        "public/train/audio/_background_noise_/83512097_nohash_2.wav": "_background_noise_/83512097_nohash_2.wav",
-        "public/train/audio/_background_noise_/f5cc3156_nohash_0.wav": "_background_noise_/f5cc3156_nohash_0.wav",
-        "public/train/audio/_background_noise_/f73fdd94_nohash_0.wav": "_background_noise_/f73fdd94_nohash_0.wav",
-        "public/train/audio/_background_noise_/f7f9935b_nohash_0.wav": "_background_noise_/f7f9935b_nohash_0.wav",
-        "public/train/audio/no/035809ac_nohash_0.wav": "no/035809ac_nohash_0.wav",
-        "public/train/audio/no/b8946217_nohash_2.wav": "no/b8946217_nohash_2.wav",
-        "public/train/audio/no/cc32619c_nohash_1.wav": "no/cc32619c_nohash_1.wav",
-        "public/train/audio/no/ea4f1b6c_nohash_2.wav": "no/ea4f1b6c_nohash_2.wav",
-        "public/train/audio/no/ed34ca08_nohash_2.wav": "no/ed34ca08_nohash_2.wav",
-        "public/train/audio/off/1c896d9c_nohash_2.wav": "off/1c896d9c_nohash_2.wav",
-        "public/train/audio/off/965321d4_nohash_1.wav": "off/965321d4_nohash_1.wav",
-        "public/train/audio/off/bebd4f53_nohash_1.wav": "off/bebd4f53_nohash_1.wav",
-        "public/train/audio/off/e31887ec_nohash_0.wav": "off/e31887ec_nohash_0.wav",
-        "public/train/audio/off/eb39a38e_nohash_0.wav": "off/eb39a38e_nohash_0.wav",
-        "public/train/audio/yes/496cda44_nohash_0.wav": "yes/496cda44_nohash_0.wav",
-        "public/train/audio/yes/a.wav": "yes/a.wav",
-        "public/train/audio/yes/c70c7941_nohash_1.wav": "yes/c70c7941_nohash_1.wav",
-        "public/train/audio/yes/dec8a6de_nohash_2.wav": "yes/dec8a6de_nohash_2.wav",
-        "public/train/audio/yes_no/0170b577_nohash_0.wav": "yes_no/0170b577_nohash_0.wav",
-        "public/train/audio/yes_no/10adf20a_nohash_2.wav": "yes_no/10adf20a_nohash_2.wav",
-        "public/train/audio/yes_no/7c254fb8_nohash_2.wav": "yes_no/7c254fb8_nohash_2.wav",
-        "public/train/audio/yes_no/d4a39b43_nohash_0.wav": "yes_no/d4a39b43_nohash_0.wav",
-        "public/train/audio/yes_no/fbb9b225_nohash_1.wav": "yes_no/fbb9b225_nohash_1.wav",
-    ]
+    static let copied: [String: String] = BuildVectors.texts("SpeechRecognitionRecipeVectors/copied")
 
     /// Expected outputs by path.
-    static let expected: [String: String] = [
-        "private/test.csv": ##"""
-        fname,label
-        clip_00000000.wav,_background_noise_
-        clip_00000001.wav,off
-        clip_00000002.wav,yes
-        clip_00000003.wav,no
-        
-        """##,
-        "public/sample_submission.csv": ##"""
-        fname,label
-        clip_00000000.wav,silence
-        clip_00000001.wav,silence
-        clip_00000002.wav,silence
-        clip_00000003.wav,silence
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("SpeechRecognitionRecipeVectors/expected")
 }

@@ -11,87 +11,24 @@ import Testing
     let home: String
     init() throws { home = try TestSupport.makeTemporaryDirectory("swap-linspace") }
 
-    static func recipe(swapWith other: String = "rest") -> String {
-        """
-        \(RecipeBuild.demoHeader)
-
-        [[inputs]]
-        path = "train.csv"
-
-        [[inputs]]
-        path = "other.csv"
-
-        [[steps]]
-        op = "read_csv"
-        path = "train.csv"
-        as = "all"
-
-        [[steps]]
-        op = "read_csv"
-        path = "other.csv"
-        as = "other"
-
-        [[steps]]
-        op = "split"
-        table = "all"
-        test_size = 2
-        random_state = 0
-        train = "rest"
-        test = "held"
-
-        [[steps]]
-        op = "swap_rows"
-        table = "held"
-        with = "\(other)"
-        when_constant = "s"
-        where_not = { s = 0 }
-        as = "held2"
-        with_as = "rest2"
-
-        [[steps]]
-        op = "linspace"
-        table = "all"
-        columns = ["s", "p"]
-        start = 0.3
-        stop = 1.9
-        as = "spaced"
-
-        [[steps]]
-        op = "write_csv"
-        table = "spaced"
-        to = "public/spaced.csv"
-
-        [[steps]]
-        op = "write_csv"
-        table = "held2"
-        to = "private/held.csv"
-
-        [outputs]
-        answers = "private/held.csv"
-
-        [grader]
-        metric = "accuracy"
-        """
-    }
+    static let recipe = RecipeBuild.demo("swap-and-linspace")
 
     static let raw = ["train.csv": "id,s\n1,0.0\n2,0.5\n3,0.0\n4,1.0\n5,0.0\n6,0.25\n", "other.csv": "id,s\n9,1.0\n"]
 
     @Test func linspaceIsNumpysAndAVaryingColumnSwapsNothing() throws {
         defer { TestSupport.remove(home) }
-        let r = try RecipeBuild.build(home: home, recipe: Self.recipe(), raw: Self.raw)
-        #expect(r.status == 0, "\(r.stderr)")
-        let out = RecipeBuild.prepared(home: home)
+        let r = try RecipeBuild.build(home: home, recipe: Self.recipe, raw: Self.raw)
         let spaced = "id,s,p\n1,0.3,0.3\n2,0.6199999999999999,0.6199999999999999\n3,0.94,0.94\n4,1.2599999999999998,1.2599999999999998\n"
             + "5,1.5799999999999998,1.5799999999999998\n6,1.9,1.9\n"
         // train_test_split(test_size=2, random_state=0) of 6 rows tests ids 6 and 3 (s 0.25, 0.0): not constant.
-        try RecipeBuild.expectBytes(["public/spaced.csv": spaced, "private/held.csv": "id,s\n6,0.25\n3,0.0\n"], under: out)
+        try RecipeBuild.expectPrepared(r, home: home, ["public/spaced.csv": spaced, "private/held.csv": "id,s\n6,0.25\n3,0.0\n"])
     }
 
     @Test func swappingWithAnotherFilesRowsFailsTheBuild() throws {
         defer { TestSupport.remove(home) }
         let raw = ["train.csv": "id,s\n1,0.0\n2,0.0\n3,0.0\n4,1.0\n5,0.0\n6,0.0\n", "other.csv": "id,s\n9,1.0\n"]
-        let r = try RecipeBuild.build(home: home, recipe: Self.recipe(swapWith: "other"), raw: raw)
-        #expect(r.status != 0)
-        #expect(r.stderr.contains("must be the two sides of one split"), "\(r.stderr)")
+        try RecipeBuild.expectRefused(RefusedBuild("swapping with another file's rows", edits: [("with = \"rest\"", "with = \"other\"")], raw: raw,
+                                                   saying: "must be the two sides of one split"),
+                                      home: home, recipe: Self.recipe, raw: Self.raw)
     }
 }

@@ -15,36 +15,5 @@ enum TabularMay2022RecipeVectors {
     ]
 
     /// Expected outputs by path.
-    static let expected: [String: String] = [
-        "private/gold_submission.csv": ##"""
-        id,target
-        37,0
-        38,0
-        
-        """##,
-        "private/test.csv": ##"""
-        id,f_00,f_07,f_27,target
-        37,140.25,5,AEB,0
-        38,718.25,9,IBB,0
-        
-        """##,
-        "public/sample_submission.csv": ##"""
-        id,target
-        37,0.5
-        38,0.5
-        
-        """##,
-        "public/test.csv": ##"""
-        id,f_00,f_07,f_27
-        37,140.25,5,AEB
-        38,718.25,9,IBB
-        
-        """##,
-        "public/train.csv": ##"""
-        id,f_00,f_07,f_27,target
-        0,443.25,6,DEB,1
-        1,221.25,0,BCB,1
-        
-        """##,
-    ]
+    static let expected: [String: String] = BuildVectors.texts("TabularMay2022RecipeVectors/expected")
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MLERecipes
+import MLETestSupport
 import Testing
 
 /// A small `demo` recipe that reads train.csv and keep.csv, for the step decoding tests.
@@ -7,15 +8,7 @@ enum DemoRecipe {
     /// The recipe with `steps` after its two `read_csv` steps.
     static func withSteps(_ steps: String) -> String {
         """
-        format = 1
-        id = "demo"
-        name = "Demo"
-        kaggle = "demo"
-        complexity = "low"
-        status = "unverified"
-
-        [source]
-        url = "kaggle://competitions/demo"
+        \(TestSupport.demoRecipeHeader)
 
         [[steps]]
         op = "read_csv"

@@ -8,6 +8,20 @@ public enum TestSupport {
     public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The top of a test's own `demo` recipe (MLECommandsTests and MLERecipesTests write them),
+    /// up to its first `[[inputs]]` or `[[steps]]`.
+    public static let demoRecipeHeader = """
+    format = 1
+    id = "demo"
+    name = "Demo"
+    kaggle = "demo"
+    complexity = "low"
+    status = "unverified"
+
+    [source]
+    url = "kaggle://competitions/demo"
+    """
+
     /// `../shared` beside the package, if it is there.
     public static var sharedDirectory: URL? {
         let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")

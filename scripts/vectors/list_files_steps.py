@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.model_selection import train_test_split
-from swift_vectors import write_enum
+from swift_vectors import texts_by_path, write_enum
 
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1"
 
@@ -77,5 +77,5 @@ with tempfile.TemporaryDirectory() as tmp:
 
 write_enum("Tests/MLECommandsTests/ListFilesStepsVectors.swift", "list_files_steps.py", "ListFilesStepsVectors",
            [("Raw files under train/ (each file's bytes are its own relative path).", "rawFiles", "[String]", raw_paths),
-            ("Copied images: output path → the raw path below train/.", "copied", "[String: String]", copied)],
+            texts_by_path("Copied images: output path → the raw path below train/.", "copied", copied)],
            out)

@@ -33,38 +33,14 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
+from mlebench_reference import pfbeta
+
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1", (
     np.__version__, pd.__version__, sklearn.__version__)
 warnings.simplefilter("ignore")
 
 OUT = Path(__file__).resolve().parents[2] / "Tests/MLEGradingTests/Inputs/classification.json"
 rng = np.random.RandomState(20240611)
-
-
-def pfbeta(labels, predictions, beta):
-    """MLE-bench rsna-breast-cancer-detection/grade.py (adapted from Kaggle's probabilistic F-score)."""
-    y_true_count = 0
-    ctp = 0
-    cfp = 0
-
-    for idx in range(len(labels)):
-        prediction = min(max(predictions[idx], 0), 1)
-        if labels[idx]:
-            y_true_count += 1
-            ctp += prediction
-        else:
-            cfp += prediction
-
-    beta_squared = beta * beta
-    c_precision = ctp / (ctp + cfp)
-    c_recall = ctp / y_true_count
-    if c_precision > 0 and c_recall > 0:
-        result = (
-            (1 + beta_squared) * (c_precision * c_recall) / (beta_squared * c_precision + c_recall)
-        )
-        return result
-    else:
-        return 0
 
 
 def ints(a):

@@ -29,6 +29,8 @@ import sklearn
 from scipy import stats
 from sklearn.metrics import mean_absolute_error, root_mean_squared_error, root_mean_squared_log_error
 
+from mlebench_reference import dice_coefficient, rle_encode
+
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1", \
     (np.__version__, pd.__version__, sklearn.__version__)
 warnings.simplefilter("ignore")
@@ -426,36 +428,18 @@ def rle_decode_oracle(rle: str, height: int, width: int) -> np.ndarray:
     return img.reshape((width, height)).T
 
 
-def dice_oracle(pred: np.ndarray, true: np.ndarray, both_empty_value: float) -> float:
-    """mlebench.metrics.dice_coefficient."""
-    if np.sum(pred) == 0 and np.sum(true) == 0:
-        return both_empty_value
-    return 2 * np.sum(pred * true) / (np.sum(pred) + np.sum(true))
-
-
-def rle_encode(mask: np.ndarray) -> str:
-    dots = np.where(mask.T.flatten())[0]
-    runs, prev = [], -2
-    for b in dots:
-        if b > prev + 1:
-            runs.extend((b + 1, 0))
-        runs[-1] += 1
-        prev = b
-    return " ".join(map(str, runs))
-
-
 def dice_global(preds, truths, hs, ws):
     if not (len(preds) == len(truths) == len(hs) == len(ws)) or not preds:
         raise ValueError("shape mismatch")
     p = np.concatenate([rle_decode_oracle(r, h, w).ravel() for r, h, w in zip(preds, hs, ws)])
     t = np.concatenate([rle_decode_oracle(r, h, w).ravel() for r, h, w in zip(truths, hs, ws)])
-    return dice_oracle(p, t, np.nan)
+    return dice_coefficient(p, t, np.nan)
 
 
 def dice_mean(preds, truths, hs, ws):
     if not (len(preds) == len(truths) == len(hs) == len(ws)) or not preds:
         raise ValueError("shape mismatch")
-    return np.mean([dice_oracle(rle_decode_oracle(p, h, w), rle_decode_oracle(t, h, w), 1.0)
+    return np.mean([dice_coefficient(rle_decode_oracle(p, h, w), rle_decode_oracle(t, h, w), 1.0)
                     for p, t, h, w in zip(preds, truths, hs, ws)])
 
 

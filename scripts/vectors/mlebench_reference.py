@@ -1,6 +1,7 @@
 """Transcriptions of MLE-bench's shared grading helpers (mlebench/utils.py, mlebench/metrics.py and
-mlebench/competitions/utils.py), used by the reference scripts beside this file. Facts carried over,
-written anew; the scripts use them to grade synthesized submissions as MLE-bench would.
+mlebench/competitions/utils.py), and of a competition's helper that more than one script uses
+(pfbeta), used by the reference scripts beside this file. Facts carried over, written anew; the
+scripts use them to grade synthesized submissions as MLE-bench would.
 """
 import csv
 import io
@@ -93,6 +94,27 @@ def mean_average_precision_at_k(actual, predicted, k=10):
     """mlebench.metrics.mean_average_precision_at_k"""
     assert len(actual) == len(predicted)
     return np.mean([apk(a, p, k) for a, p in zip(actual, predicted)])
+
+
+def pfbeta(labels, predictions, beta):
+    """MLE-bench rsna-breast-cancer-detection/grade.py (adapted from Kaggle's probabilistic F-score)."""
+    y_true_count = 0
+    ctp = 0
+    cfp = 0
+    for idx in range(len(labels)):
+        prediction = min(max(predictions[idx], 0), 1)
+        if labels[idx]:
+            y_true_count += 1
+            ctp += prediction
+        else:
+            cfp += prediction
+    beta_squared = beta * beta
+    c_precision = ctp / (ctp + cfp)
+    c_recall = ctp / y_true_count
+    if c_precision > 0 and c_recall > 0:
+        return (1 + beta_squared) * (c_precision * c_recall) / (beta_squared * c_precision + c_recall)
+    else:
+        return 0
 
 
 def dice_coefficient(predicted_mask, true_mask, both_empty_value=np.nan):

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.model_selection import train_test_split
-from swift_vectors import write_enum
+from swift_vectors import texts_by_path, write_enum
 
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1"
 
@@ -70,4 +70,4 @@ for m in new_train["molecule_name"].unique():
     out[f"public/structures/{m}.xyz"] = m
 
 write_enum("Tests/MLECommandsTests/ChampsScalarCouplingRecipeVectors.swift", "recipe_champs_scalar_coupling.py", "ChampsScalarCouplingRecipeVectors",
-           [("Raw files by path.", "rawFiles", "[String: String]", raw)], out)
+           [texts_by_path("Raw files by path.", "rawFiles", raw)], out)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.model_selection import train_test_split
-from swift_vectors import write_enum
+from swift_vectors import texts_by_path, write_enum
 
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1"
 
@@ -43,5 +43,5 @@ out = {"private/answers.csv": answers.to_csv(index=False), "public/sample_submis
 
 write_enum("Tests/MLECommandsTests/DogsVsCatsRecipeVectors.swift", "recipe_dogs_vs_cats.py", "DogsVsCatsRecipeVectors",
            [("Raw files under train/ (each image's bytes are its own name).", "rawFiles", "[String]", raw),
-            ("Public images: output path → the raw name below train/.", "copied", "[String: String]", copied)],
+            texts_by_path("Public images: output path → the raw name below train/.", "copied", copied)],
            out)

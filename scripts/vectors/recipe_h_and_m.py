@@ -15,7 +15,7 @@ import io
 import numpy as np
 import pandas as pd
 import sklearn
-from swift_vectors import write_enum
+from swift_vectors import texts_by_path, write_enum
 
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1"
 
@@ -56,4 +56,4 @@ for path, text in raw.items():
         out[f"public/{path}"] = text
 
 write_enum("Tests/MLECommandsTests/HAndMRecipeVectors.swift", "recipe_h_and_m.py", "HAndMRecipeVectors",
-           [("Raw files by path.", "rawFiles", "[String: String]", raw)], out)
+           [texts_by_path("Raw files by path.", "rawFiles", raw)], out)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.model_selection import train_test_split
-from swift_vectors import write_enum
+from swift_vectors import texts_by_path, write_enum
 
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1"
 
@@ -56,4 +56,4 @@ for i in new_test_ids:
 assert len(new_test) != round(0.20706854113585338 * len(old_train)), "Kaggle's share would split these rows differently"
 
 write_enum("Tests/MLECommandsTests/HistopathologicRecipeVectors.swift", "recipe_histopathologic.py", "HistopathologicRecipeVectors",
-           [("Raw files by path.", "rawFiles", "[String: String]", raw)], out)
+           [texts_by_path("Raw files by path.", "rawFiles", raw)], out)

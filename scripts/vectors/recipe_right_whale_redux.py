@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 import numpy as np
 import pandas as pd
 import sklearn
-from swift_vectors import write_enum
+from swift_vectors import texts_by_path, write_enum
 
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1"
 
@@ -53,5 +53,5 @@ out = {"private/test.csv": answers_df.to_csv(index=False), "public/sampleSubmiss
 
 write_enum("Tests/MLECommandsTests/RightWhaleReduxRecipeVectors.swift", "recipe_right_whale_redux.py", "RightWhaleReduxRecipeVectors",
            [("Raw files under train2/ (each clip's bytes are its own name).", "rawFiles", "[String]", sorted(raw)),
-            ("Public clips: path (zip name and member) → the raw name below train2/.", "copied", "[String: String]", copied)],
+            texts_by_path("Public clips: path (zip name and member) → the raw name below train2/.", "copied", copied)],
            out)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.model_selection import train_test_split
-from swift_vectors import write_enum
+from swift_vectors import texts_by_path, write_enum
 
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1"
 
@@ -53,5 +53,5 @@ out = {"private/test.csv": test.to_csv(index=False), "public/sample_submission.c
 
 write_enum("Tests/MLECommandsTests/SpeechRecognitionRecipeVectors.swift", "recipe_speech_recognition.py", "SpeechRecognitionRecipeVectors",
            [("Raw files under train/audio/ (each file's bytes are its own relative path).", "rawFiles", "[String]", raw),
-            ("Public clips: output path → the raw path below train/audio/.", "copied", "[String: String]", copied)],
+            texts_by_path("Public clips: output path → the raw path below train/audio/.", "copied", copied)],
            out)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.model_selection import train_test_split
-from swift_vectors import write_enum
+from swift_vectors import texts_by_path, write_enum
 
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1"
 
@@ -59,4 +59,4 @@ assert "e+" in out["public/train.csv"] or "e+" in out["private/test.csv"]
 assert out["public/train.csv"] != new_train.to_csv(index=False)
 
 write_enum("Tests/MLECommandsTests/VentilatorPressureRecipeVectors.swift", "recipe_ventilator_pressure.py", "VentilatorPressureRecipeVectors",
-           [("Raw files by path.", "rawFiles", "[String: String]", {"train.csv": csv})], out)
+           [texts_by_path("Raw files by path.", "rawFiles", {"train.csv": csv})], out)

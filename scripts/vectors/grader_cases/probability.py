@@ -13,7 +13,8 @@ import pandas as pd
 import sklearn.metrics
 from sklearn.metrics import log_loss, roc_auc_score
 
-from mlebench_reference import InvalidSubmissionError, expect_valid, hexid, prepare_for_auroc_metric, set_cell
+from mlebench_reference import (InvalidSubmissionError, expect_valid, hexid, pfbeta, prepare_for_auroc_metric,
+                                set_cell)
 
 
 def auroc_grader(idc, target):
@@ -132,25 +133,6 @@ def grade_cervical(submission, answers):
 
 
 def grade_breast(submission, answers):
-    def pfbeta(labels, predictions, beta):
-        y_true_count = 0
-        ctp = 0
-        cfp = 0
-        for idx in range(len(labels)):
-            prediction = min(max(predictions[idx], 0), 1)
-            if labels[idx]:
-                y_true_count += 1
-                ctp += prediction
-            else:
-                cfp += prediction
-        beta_squared = beta * beta
-        c_precision = ctp / (ctp + cfp)
-        c_recall = ctp / y_true_count
-        if c_precision > 0 and c_recall > 0:
-            return (1 + beta_squared) * (c_precision * c_recall) / (beta_squared * c_precision + c_recall)
-        else:
-            return 0
-
     id_col, target_col = "prediction_id", "cancer"
     if id_col not in submission.columns or target_col not in submission.columns:
         raise InvalidSubmissionError("columns")
