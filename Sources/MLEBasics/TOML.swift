@@ -92,9 +92,9 @@ public struct TOMLParser {
     }
 
     private mutating func document() throws -> TOMLTable {
-        var root = TOMLTable()
-        // The path of the table being filled: plain tables and the last element of arrays.
-        var current: [PathElement] = []
+        let root = TableNode(line: 0)
+        // The table being filled: a plain table or the last element of an array of tables.
+        var current = root
         while true {
             skipBlank()
             guard let c = peek else { break }
@@ -121,7 +121,7 @@ public struct TOMLParser {
                     i += 1
                 }
                 try endOfLine()
-                current = try Self.open(&root, names, isArray: isArray, line: headerLine)
+                current = try root.open(names, isArray: isArray, line: headerLine)
             } else {
                 let keyLine = line
                 let k = try key()
@@ -131,76 +131,90 @@ public struct TOMLParser {
                 skipSpaces()
                 let v = try value()
                 try endOfLine()
-                try Self.insert(&root, at: current, key: k, value: v, line: keyLine)
+                if current.entries[k] != nil { throw TOMLError(line: keyLine, message: "key '\(k)' is defined twice") }
+                current.set(k, .value(v), line: keyLine)
             }
         }
-        return root
+        return root.frozen()
     }
 
-    enum PathElement { case table(String), arrayLast(String) }
-
-    private static func open(_ root: inout TOMLTable, _ names: [String], isArray: Bool, line: Int) throws -> [PathElement] {
-        var path: [PathElement] = names.dropLast().map { .table($0) }
-        let last = names.last!
-        try modify(&root, path, line: line) { t in
-            if isArray {
-                var arr: [TOMLValue] = []
-                if let existing = t[last] {
-                    guard case .array(let a) = existing else { throw TOMLError(line: line, message: "'\(last)' is already a \(existing.typeName)") }
-                    arr = a
+    /// A table while the document is read. Tables are filled through references: with values
+    /// nested in values, each key added to the last of 100,000 `[[competition.output]]` tables
+    /// copied the whole array again (a lockfile of one image competition took seconds).
+    private final class TableNode {
+        enum Entry {
+            case value(TOMLValue), table(TableNode), tables([TableNode])
+            var typeName: String {
+                switch self {
+                case .value(let v): return v.typeName
+                case .table: return "table"
+                case .tables: return "array"
                 }
-                var fresh = TOMLTable()
-                fresh.line = line
-                arr.append(.table(fresh))
-                t.set(last, .array(arr), line: line)
+            }
+        }
+        var keys: [String] = []
+        var entries: [String: Entry] = [:]
+        var lines: [String: Int] = [:]
+        let line: Int
+        init(line: Int) { self.line = line }
+
+        func set(_ key: String, _ entry: Entry, line: Int) {
+            if entries[key] == nil { keys.append(key) }
+            entries[key] = entry
+            lines[key] = line
+        }
+
+        /// The table a header `[a.b.c]` or `[[a.b.c]]` names, made (and, for an array,
+        /// appended) here; `a` and `b` are found or made as plain tables, or are the last
+        /// element of an array of tables.
+        func open(_ names: [String], isArray: Bool, line: Int) throws -> TableNode {
+            var t = self
+            for name in names.dropLast() {
+                switch t.entries[name] {
+                case nil:
+                    let inner = TableNode(line: line)
+                    t.set(name, .table(inner), line: line)
+                    t = inner
+                case .table(let inner)?: t = inner
+                case .tables(let list)?: t = list[list.count - 1]
+                case .value(let v)?:
+                    throw TOMLError(line: line, message: "'\(name)' is a \(v.typeName) written as a value, not a table a header can extend")
+                }
+            }
+            let last = names[names.count - 1]
+            let fresh = TableNode(line: line)
+            if isArray {
+                switch t.entries[last] {
+                case nil: t.set(last, .tables([fresh]), line: line)
+                case .tables(var list)?:
+                    t.entries[last] = nil  // the array's only owner while it grows
+                    list.append(fresh)
+                    t.entries[last] = .tables(list)
+                    t.lines[last] = line
+                case let other?: throw TOMLError(line: line, message: "'\(last)' is already defined (\(other.typeName)), not as an array of tables")
+                }
             } else {
-                if let existing = t[last] {
+                if let existing = t.entries[last] {
                     throw TOMLError(line: line, message: "table '\(last)' is defined twice (first as a \(existing.typeName))")
                 }
-                var fresh = TOMLTable()
-                fresh.line = line
                 t.set(last, .table(fresh), line: line)
             }
+            return fresh
         }
-        path.append(isArray ? .arrayLast(last) : .table(last))
-        return path
-    }
 
-    private static func insert(_ root: inout TOMLTable, at path: [PathElement], key: String, value: TOMLValue, line: Int) throws {
-        try modify(&root, path, line: line) { t in
-            if t[key] != nil { throw TOMLError(line: line, message: "key '\(key)' is defined twice") }
-            t.set(key, value, line: line)
-        }
-    }
-
-    private static func modify(_ t: inout TOMLTable, _ path: [PathElement], line: Int,
-                               _ body: (inout TOMLTable) throws -> Void) throws {
-        guard let first = path.first else { return try body(&t) }
-        let rest = Array(path.dropFirst())
-        switch first {
-        case .table(let name):
-            var inner: TOMLTable
-            switch t[name] {
-            case .table(let existing)?: inner = existing
-            case nil: inner = TOMLTable(); inner.line = line
-            case .array(let a)? where a.last.map({ if case .table = $0 { return true } else { return false } }) == true:
-                guard case .table(var last) = a.last! else { return }
-                try modify(&last, rest, line: line, body)
-                var copy = a
-                copy[copy.count - 1] = .table(last)
-                t.set(name, .array(copy), line: t.lines[name] ?? line)
-                return
-            case let other?: throw TOMLError(line: line, message: "'\(name)' is a \(other.typeName), not a table")
+        func frozen() -> TOMLTable {
+            var out = TOMLTable()
+            out.line = line
+            for k in keys {
+                let v: TOMLValue
+                switch entries[k]! {
+                case .value(let x): v = x
+                case .table(let n): v = .table(n.frozen())
+                case .tables(let ns): v = .array(ns.map { .table($0.frozen()) })
+                }
+                out.set(k, v, line: lines[k]!)
             }
-            try modify(&inner, rest, line: line, body)
-            t.set(name, .table(inner), line: t.lines[name] ?? line)
-        case .arrayLast(let name):
-            guard case .array(var a)? = t[name], case .table(var last)? = a.last else {
-                throw TOMLError(line: line, message: "'\(name)' is not an array of tables")
-            }
-            try modify(&last, rest, line: line, body)
-            a[a.count - 1] = .table(last)
-            t.set(name, .array(a), line: t.lines[name] ?? line)
+            return out
         }
     }
 
