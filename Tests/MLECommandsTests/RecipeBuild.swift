@@ -72,6 +72,15 @@ enum RecipeBuild {
         return try run(id, home: home)
     }
 
+    /// Builds the demo recipe `name` (see ``demo(_:)``), changed by `edits` (see ``edited(_:_:)``),
+    /// over `raw` in a fresh home, hands `check` the build and the home, and removes the home.
+    static func buildDemo(_ name: String, edits: [(old: String, new: String)] = [], raw: [String: String],
+                          _ check: (TestSupport.ProcessResult, _ home: String) throws -> Void) throws {
+        let home = try TestSupport.makeTemporaryDirectory(name)
+        defer { TestSupport.remove(home) }
+        try check(try build(home: home, recipe: edited(demo(name), edits), raw: raw), home)
+    }
+
     /// The folder `mlepkg build <id>` prepares under `home/data`.
     static func prepared(_ id: String = "demo", home: String) -> String { "\(home)/data/\(id)/prepared" }
 

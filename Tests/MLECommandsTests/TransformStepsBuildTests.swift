@@ -7,16 +7,11 @@ import Testing
 /// format, set from/mean, renumber unique/format, group_first, normalize and write_csv
 /// index/quoting, against the bytes MLE-bench's code writes (`scripts/vectors/transform_steps.py`).
 @Suite(.serialized) struct TransformStepsBuildTests {
-    let home: String
-    init() throws { home = try TestSupport.makeTemporaryDirectory("template-steps") }
-
-    static let recipe = RecipeBuild.demo("transform-steps")
-
     @Test func theOutputsAreWhatPandasAndScikitLearnWrite() throws {
-        defer { TestSupport.remove(home) }
-        let r = try RecipeBuild.build(home: home, recipe: Self.recipe, raw: TransformStepsVectors.raw)
-        let out = try RecipeBuild.expectPrepared(r, home: home, TransformStepsVectors.expected)
-        #expect(Set(try RecipeBuild.texts(under: out, ["public", "private"]).keys) == Set(TransformStepsVectors.expected.keys))
+        try RecipeBuild.buildDemo("transform-steps", raw: TransformStepsVectors.raw) { r, home in
+            let out = try RecipeBuild.expectPrepared(r, home: home, TransformStepsVectors.expected)
+            #expect(Set(try RecipeBuild.texts(under: out, ["public", "private"]).keys) == Set(TransformStepsVectors.expected.keys))
+        }
     }
 
     @Test(arguments: [
@@ -33,7 +28,8 @@ import Testing
                      saying: "quoting': expected 'minimal' or 'nonnumeric', got 'all'"),
     ])
     func aStepThatCannotBeDoneExactlyFailsTheBuild(_ refusal: RefusedBuild) throws {
-        defer { TestSupport.remove(home) }
-        try RecipeBuild.expectRefused(refusal, home: home, recipe: Self.recipe, raw: TransformStepsVectors.raw)
+        try RecipeBuild.buildDemo("transform-steps", edits: refusal.edits, raw: refusal.raw ?? TransformStepsVectors.raw) { r, _ in
+            RecipeBuild.expectFailed(r, saying: refusal.messages)
+        }
     }
 }
