@@ -39,8 +39,9 @@ public=$("$MLEPKG" store add "$tree" | awk '{print $1}')
 private=$("$MLEPKG" store add "$dir/empty" | awk '{print $1}')
 cat > "$dir/bench.lock" <<EOF
 version = 1
-mlepkg = "bench"
+mlepkg = "$("$MLEPKG" --version)"
 engine = 1
+platform = "linux-x86_64"
 
 [[competition]]
 id = "many-small-files"
@@ -48,6 +49,15 @@ recipe = "sha256:$(printf bench | sha256sum | cut -d' ' -f1)"
 pinned = true
 public = "$public"
 private = "$private"
+EOF
+# A lock pins every output file, as `mlepkg lock` writes them.
+python3 - "$tree" >> "$dir/bench.lock" <<'EOF'
+import hashlib, os, sys
+root = sys.argv[1]
+for d in sorted(os.listdir(root)):
+    for f in sorted(os.listdir(os.path.join(root, d))):
+        b = open(os.path.join(root, d, f), "rb").read()
+        print(f'\n[[competition.output]]\npath = "public/{d}/{f}"\nsize = {len(b)}\nsha256 = "{hashlib.sha256(b).hexdigest()}"')
 EOF
 
 summary() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["objects"], d["requests"])'; }
@@ -61,8 +71,9 @@ mkdir -p "$dir/locks"; cp "$dir/bench.lock" "$dir/locks/"
 MLEPKG_HOME="$dir/a" "$MLEPKG" serve --port 0 --locks "$dir/locks" > "$dir/serve.out" &
 serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true' EXIT
-for _ in $(seq 50); do grep -q "^serving" "$dir/serve.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q "^serving" "$dir/serve.out" 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/^serving .* on //p' "$dir/serve.out")
+[ -n "$url" ] || { echo "mlepkg serve did not start within 60 s" >&2; exit 1; }
 export MLEPKG_HOME="$dir/c"
 s=$(now); spull=$("$MLEPKG" mirror pull "$url" --lock "$dir/bench.lock" --json | summary); spull_s=$(elapsed "$s")
 s=$(now); sagain=$("$MLEPKG" mirror pull "$url" --lock "$dir/bench.lock" --json | summary); sagain_s=$(elapsed "$s")
@@ -76,4 +87,4 @@ printf 'pull from a folder:     %6.2f s  ratio to cp -r: %.2f  (objects, request
 printf 'pull through serve:     %6.2f s  ratio to cp -r: %.2f  (objects, requests: %s)\n' "$spull_s" "$(ratio "$spull_s")" "$spull"
 printf 'no-change pull, folder: %6.2f s  through serve: %.2f s  (goal: under 1 s; objects, requests: %s / %s)\n' \
   "$again_s" "$sagain_s" "$again" "$sagain"
-chmod -R u+w "$dir" 2>/dev/null || true; rm -rf "$dir"
+[ -n "${MLEPKG_BENCH_KEEP:-}" ] || { chmod -R u+w "$dir" 2>/dev/null || true; rm -rf "$dir"; }
