@@ -21,20 +21,70 @@ public indirect enum TOMLValue: Sendable, Equatable {
     }
 }
 
-/// A TOML table that remembers the line of each key, so that errors can name it.
+/// A TOML table that remembers the line of each key, so that errors can name it; keys are
+/// kept in the order written, beside their values and lines.
 public struct TOMLTable: Sendable, Equatable {
-    public private(set) var keys: [String] = []
-    public private(set) var values: [String: TOMLValue] = [:]
-    public private(set) var lines: [String: Int] = [:]
+    private var names = KeyList()
+    private var items: [TOMLValue] = []
+    private var itemLines: [Int] = []
     /// The line of the table's header (`[name]`), or 0 for the root.
     public var line: Int = 0
 
-    public subscript(key: String) -> TOMLValue? { values[key] }
+    /// The keys in the order written.
+    public var keys: [String] { names.keys }
+
+    /// Each key's line: `table.lines["path"]`.
+    public struct Lines: Sendable {
+        fileprivate let table: TOMLTable
+        public subscript(key: String) -> Int? { table.names.position(of: key).map { table.itemLines[$0] } }
+    }
+    public var lines: Lines { Lines(table: self) }
+
+    public subscript(key: String) -> TOMLValue? { names.position(of: key).map { items[$0] } }
+
+    init() {}
+
+    /// A table of distinct keys, with a value and a line for each.
+    fileprivate init(names: KeyList, items: [TOMLValue], lines: [Int], line: Int) {
+        self.names = names
+        self.items = items
+        self.itemLines = lines
+        self.line = line
+    }
 
     mutating func set(_ key: String, _ value: TOMLValue, line: Int) {
-        if values[key] == nil { keys.append(key) }
-        values[key] = value
-        lines[key] = line
+        if let p = names.position(of: key) {
+            items[p] = value
+            itemLines[p] = line
+        } else {
+            names.append(key)
+            items.append(value)
+            itemLines.append(line)
+        }
+    }
+}
+
+/// A table's keys in order. Most tables have a few keys, which a scan finds faster than a
+/// hash (a lock of 100,000 files is 100,000 three-key tables); a table of many gets an index.
+struct KeyList: Sendable, Equatable {
+    private(set) var keys: [String] = []
+    private var index: [String: Int] = [:]
+    private static let indexedAbove = 12
+
+    func position(of key: String) -> Int? {
+        keys.count > Self.indexedAbove ? index[key] : keys.firstIndex(of: key)
+    }
+
+    /// Adds a key that is not in the list.
+    mutating func append(_ key: String) {
+        keys.append(key)
+        if keys.count > Self.indexedAbove {
+            if index.isEmpty {
+                index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+            } else {
+                index[key] = keys.count - 1
+            }
+        }
     }
 }
 
@@ -131,8 +181,8 @@ public struct TOMLParser {
                 skipSpaces()
                 let v = try value()
                 try endOfLine()
-                if current.entries[k] != nil { throw TOMLError(line: keyLine, message: "key '\(k)' is defined twice") }
-                current.set(k, .value(v), line: keyLine)
+                if current[k] != nil { throw TOMLError(line: keyLine, message: "key '\(k)' is defined twice") }
+                current.add(k, .value(v), line: keyLine)
             }
         }
         return root.frozen()
@@ -143,7 +193,7 @@ public struct TOMLParser {
     /// copied the whole array again (a lockfile of one image competition took seconds).
     private final class TableNode {
         enum Entry {
-            case value(TOMLValue), table(TableNode), tables([TableNode])
+            case value(TOMLValue), table(TableNode), tables(TableList)
             var typeName: String {
                 switch self {
                 case .value(let v): return v.typeName
@@ -152,16 +202,25 @@ public struct TOMLParser {
                 }
             }
         }
-        var keys: [String] = []
-        var entries: [String: Entry] = [:]
-        var lines: [String: Int] = [:]
+        /// An array of tables, appended to in place (an array in an enum payload is copied on
+        /// each append, however it is taken out).
+        final class TableList {
+            var items: [TableNode]
+            init(_ items: [TableNode]) { self.items = items }
+        }
+        var names = KeyList()
+        var items: [Entry] = []
+        var itemLines: [Int] = []
         let line: Int
         init(line: Int) { self.line = line }
 
-        func set(_ key: String, _ entry: Entry, line: Int) {
-            if entries[key] == nil { keys.append(key) }
-            entries[key] = entry
-            lines[key] = line
+        subscript(key: String) -> Entry? { names.position(of: key).map { items[$0] } }
+
+        /// Adds a key that is not in the table yet.
+        func add(_ key: String, _ entry: Entry, line: Int) {
+            names.append(key)
+            items.append(entry)
+            itemLines.append(line)
         }
 
         /// The table a header `[a.b.c]` or `[[a.b.c]]` names, made (and, for an array,
@@ -170,13 +229,13 @@ public struct TOMLParser {
         func open(_ names: [String], isArray: Bool, line: Int) throws -> TableNode {
             var t = self
             for name in names.dropLast() {
-                switch t.entries[name] {
+                switch t[name] {
                 case nil:
                     let inner = TableNode(line: line)
-                    t.set(name, .table(inner), line: line)
+                    t.add(name, .table(inner), line: line)
                     t = inner
                 case .table(let inner)?: t = inner
-                case .tables(let list)?: t = list[list.count - 1]
+                case .tables(let list)?: t = list.items[list.items.count - 1]
                 case .value(let v)?:
                     throw TOMLError(line: line, message: "'\(name)' is a \(v.typeName) written as a value, not a table a header can extend")
                 }
@@ -184,37 +243,30 @@ public struct TOMLParser {
             let last = names[names.count - 1]
             let fresh = TableNode(line: line)
             if isArray {
-                switch t.entries[last] {
-                case nil: t.set(last, .tables([fresh]), line: line)
-                case .tables(var list)?:
-                    t.entries[last] = nil  // the array's only owner while it grows
-                    list.append(fresh)
-                    t.entries[last] = .tables(list)
-                    t.lines[last] = line
+                switch t[last] {
+                case nil: t.add(last, .tables(TableList([fresh])), line: line)
+                case .tables(let list)?:
+                    list.items.append(fresh)
+                    t.itemLines[t.names.position(of: last)!] = line
                 case let other?: throw TOMLError(line: line, message: "'\(last)' is already defined (\(other.typeName)), not as an array of tables")
                 }
             } else {
-                if let existing = t.entries[last] {
+                if let existing = t[last] {
                     throw TOMLError(line: line, message: "table '\(last)' is defined twice (first as a \(existing.typeName))")
                 }
-                t.set(last, .table(fresh), line: line)
+                t.add(last, .table(fresh), line: line)
             }
             return fresh
         }
 
         func frozen() -> TOMLTable {
-            var out = TOMLTable()
-            out.line = line
-            for k in keys {
-                let v: TOMLValue
-                switch entries[k]! {
-                case .value(let x): v = x
-                case .table(let n): v = .table(n.frozen())
-                case .tables(let ns): v = .array(ns.map { .table($0.frozen()) })
+            TOMLTable(names: names, items: items.map { entry in
+                switch entry {
+                case .value(let x): return x
+                case .table(let n): return .table(n.frozen())
+                case .tables(let ns): return .array(ns.items.map { .table($0.frozen()) })
                 }
-                out.set(k, v, line: lines[k]!)
-            }
-            return out
+            }, lines: itemLines, line: line)
         }
     }
 
@@ -295,7 +347,7 @@ public struct TOMLParser {
             let word = String(decoding: bytes[start..<i], as: UTF8.self)
             if word == "true" { return .bool(true) }
             if word == "false" { return .bool(false) }
-            let digits = word.replacingOccurrences(of: "_", with: "")
+            let digits = word.utf8.contains(UInt8(ascii: "_")) ? String(word.filter { $0 != "_" }) : word
             if let n = Int64(digits) { return .integer(n) }
             if word == "nan" { return .float(.nan) }
             if word == "inf" || word == "+inf" { return .float(.infinity) }

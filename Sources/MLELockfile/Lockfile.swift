@@ -248,7 +248,7 @@ public enum LockfileFormat {
             let inputs = try tables(c, "input").map { try fileEntry($0, competition: id, kind: "input") }
             let outputs = try tables(c, "output").map { try fileEntry($0, competition: id, kind: "output") }
             for (kind, files) in [("input", inputs), ("output", outputs)] {
-                var paths: Set<String> = []
+                var paths = Set<String>(minimumCapacity: files.count)
                 if let dup = files.first(where: { !paths.insert($0.path).inserted }) {
                     throw fail(c, kind, "\(kind) '\(dup.path)' of '\(id)' appears twice")
                 }
@@ -259,7 +259,8 @@ public enum LockfileFormat {
                 guard publicTree != nil, privateTree != nil else {
                     throw fail(c, "pinned", "pinned competition '\(id)' needs 'public' and 'private' tree digests")
                 }
-                if let f = (inputs + outputs).first(where: { $0.sha256 == nil || $0.size == nil }) {
+                if let f = inputs.first(where: { $0.sha256 == nil || $0.size == nil })
+                    ?? outputs.first(where: { $0.sha256 == nil || $0.size == nil }) {
                     throw fail(c, "pinned", "file '\(f.path)' of pinned competition '\(id)' needs 'size' and 'sha256'")
                 }
                 guard !outputs.isEmpty else { throw fail(c, "pinned", "pinned competition '\(id)' has no outputs") }

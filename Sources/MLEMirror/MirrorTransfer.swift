@@ -124,7 +124,7 @@ public struct MirrorTransfer: Sendable {
         let resolved = manifests.map { try! $0.get() }
 
         // 2. What is missing, as whole objects and as runs of pack members.
-        var seen = Set<ObjectID>()
+        var seen = Set<ObjectID>(minimumCapacity: resolved.reduce(0) { $0 + $1.entries.count })
         var work: [PullJob] = []
         var summary = TransferSummary()
         var totalBytes: Int64 = 0
