@@ -88,11 +88,8 @@ public struct StringifiedAccuracyGrader: CompetitionGrader {
     public var targetColumn: String
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        _ = try answers.requireColumn(targetColumn, in: "answers")
-        try requireSameRowCount(submission, answers)
-        _ = try submission.requireColumn(targetColumn)
-        _ = try submission.requireColumn(idColumn)
-        let (preds, truth) = try alignedCells(submission, answers, id: idColumn, column: targetColumn)
+        let (preds, truth) = try alignedCells(submission, answers, id: idColumn, column: targetColumn,
+                                              checking: [.answersTarget, .sameRowCount, .submissionTarget, .submissionID])
         return try Metrics.accuracy(yTrue: truth.map(pythonStr), yPred: preds.map(pythonStr))
     }
 }
@@ -135,11 +132,8 @@ public struct TextLabelMicroF1Grader: CompetitionGrader {
     public var targetColumn: String
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        _ = try submission.requireColumn(idColumn)
-        _ = try submission.requireColumn(targetColumn)
-        _ = try answers.requireColumn(targetColumn, in: "answers")
-        try requireSameRowCount(submission, answers)
-        let (predCells, truthCells) = try alignedCells(submission, answers, id: idColumn, column: targetColumn)
+        let (predCells, truthCells) = try alignedCells(submission, answers, id: idColumn, column: targetColumn,
+                                                       checking: [.submissionID, .submissionTarget, .answersTarget, .sameRowCount])
         func text(_ cells: [CSVTable.Value], _ name: String) throws -> [String] {
             guard cells.contains(where: { if case .text = $0 { return true }; return false }) else {
                 throw SubmissionError("column '\(name)' must hold text labels")

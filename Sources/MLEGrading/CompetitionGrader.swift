@@ -73,11 +73,11 @@ func alignByIDKeepingOrder(_ submission: CSVTable, _ answers: CSVTable, id: Stri
     return (so, ao)
 }
 
-/// The cells of one column of each table paired by id (``alignByID``): position `i` of both
-/// arrays holds the same id's submitted and true values. Callers check columns and row counts
-/// first, in their reference's order.
-func alignedCells(_ submission: CSVTable, _ answers: CSVTable, id: String, column: String)
+/// The cells of one column of each table paired by id (``alignByID``), after the `checks` in
+/// their order: position `i` of both arrays holds the same id's submitted and true values.
+func alignedCells(_ submission: CSVTable, _ answers: CSVTable, id: String, column: String, checking checks: [PreambleCheck] = [])
     throws -> (submitted: [CSVTable.Value], truth: [CSVTable.Value]) {
+    try check(checks, submission, answers, id: id, target: column)
     let st = try submission.requireColumn(column)
     let at = try answers.requireColumn(column, in: "answers")
     let (so, ao) = try alignByIDKeepingOrder(submission, answers, id: id)
@@ -89,9 +89,7 @@ func alignedCells(_ submission: CSVTable, _ answers: CSVTable, id: String, colum
 /// paired by id (as sorting both on it does); the column's cells of both, in paired order.
 func pairedCells(_ submission: CSVTable, _ answers: CSVTable, id: String, column: String) throws
     -> (submission: [CSVTable.Value], answers: [CSVTable.Value]) {
-    try requireSameRowCount(submission, answers)
-    _ = try submission.requireColumn(id)
-    let cells = try alignedCells(submission, answers, id: id, column: column)
+    let cells = try alignedCells(submission, answers, id: id, column: column, checking: [.sameRowCount, .submissionID])
     return (cells.submitted, cells.truth)
 }
 
@@ -113,21 +111,26 @@ extension CSVTable {
 
 /// The checks graders make before scoring a target column, named so that each grader can list
 /// them in its reference's order (a submission then fails with the same problem first).
-enum PreambleCheck { case sameRowCount, submissionID, submissionTarget, answersTarget }
+enum PreambleCheck { case sameRowCount, submissionID, submissionTarget, answersTarget, answersID }
 
 /// The target column's index in the submission and in the answers and the rows paired by id
 /// (``alignByID``), after the `checks` in their order.
 func pairedTarget(_ submission: CSVTable, _ answers: CSVTable, id: String, target: String, checking checks: [PreambleCheck])
     throws -> (submission: Int, answers: Int, so: [Int], ao: [Int]) {
-    var st: Int?, at: Int?
-    for check in checks {
-        switch check {
+    try check(checks, submission, answers, id: id, target: target)
+    let (so, ao) = try alignByID(submission, answers, id: id)
+    return (try submission.requireColumn(target), try answers.requireColumn(target, in: "answers"), so, ao)
+}
+
+/// Runs `checks` in their order.
+func check(_ checks: [PreambleCheck], _ submission: CSVTable, _ answers: CSVTable, id: String, target: String) throws {
+    for c in checks {
+        switch c {
         case .sameRowCount: try requireSameRowCount(submission, answers)
         case .submissionID: _ = try submission.requireColumn(id)
-        case .submissionTarget: st = try submission.requireColumn(target)
-        case .answersTarget: at = try answers.requireColumn(target, in: "answers")
+        case .submissionTarget: _ = try submission.requireColumn(target)
+        case .answersTarget: _ = try answers.requireColumn(target, in: "answers")
+        case .answersID: _ = try answers.requireColumn(id, in: "answers")
         }
     }
-    let (so, ao) = try alignByID(submission, answers, id: id)
-    return (try st ?? submission.requireColumn(target), try at ?? answers.requireColumn(target, in: "answers"), so, ao)
 }

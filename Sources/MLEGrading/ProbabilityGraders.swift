@@ -305,12 +305,8 @@ public struct Alaska2WeightedAUCGrader: CompetitionGrader {
     public var targetColumn: String
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        try requireSameRowCount(submission, answers)
-        let sc = try submission.requireColumn(idColumn)
-        let sl = try submission.requireColumn(targetColumn)
-        _ = sc
-        let ac = try answers.requireColumn(targetColumn, in: "answers")
-        let (so, ao) = try alignByID(submission, answers, id: idColumn)
+        let (sl, ac, so, ao) = try pairedTarget(submission, answers, id: idColumn, target: targetColumn,
+                                                checking: [.sameRowCount, .submissionID, .submissionTarget, .answersTarget])
         let pred = try submission.doubles(sl)
         let truth = try answers.doubles(ac)
         let yScore = so.map { pred[$0] }

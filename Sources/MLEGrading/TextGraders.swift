@@ -12,10 +12,8 @@ public struct MeanWordJaccardGrader: CompetitionGrader {
     public var targetColumn: String
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        _ = try submission.requireColumn(idColumn)
-        _ = try submission.requireColumn(targetColumn)
-        try requireSameRowCount(submission, answers)
-        let (preds, truth) = try alignedCells(submission, answers, id: idColumn, column: targetColumn)
+        let (preds, truth) = try alignedCells(submission, answers, id: idColumn, column: targetColumn,
+                                              checking: [.submissionID, .submissionTarget, .sameRowCount])
         return try Metrics.meanWordJaccard(predictions: preds.map(\.csvText), answers: truth.map(\.csvText))
     }
 }
@@ -32,12 +30,8 @@ public struct SampleWordJaccardGrader: CompetitionGrader {
     public var targetColumn: String
 
     public func score(submission: CSVTable, answers: CSVTable) throws -> Double {
-        try requireSameRowCount(submission, answers)
-        let st = try submission.requireColumn(targetColumn)
-        _ = try submission.requireColumn(idColumn)
-        let at = try answers.requireColumn(targetColumn, in: "answers")
-        _ = try answers.requireColumn(idColumn, in: "answers")
-        let (so, ao) = try alignByID(submission, answers, id: idColumn)
+        let (st, at, so, ao) = try pairedTarget(submission, answers, id: idColumn, target: targetColumn,
+                                                checking: [.sameRowCount, .submissionTarget, .submissionID, .answersTarget, .answersID])
         let predCells = try textCells(submission.columnValues([st])[0], name: targetColumn)
         let truthCells = try textCells(answers.columnValues([at])[0], name: "answers' \(targetColumn)")
         let preds = so.map { predCells[$0] }, truth = ao.map { truthCells[$0] }
