@@ -29,7 +29,7 @@ import sklearn
 from scipy import stats
 from sklearn.metrics import mean_absolute_error, root_mean_squared_error, root_mean_squared_log_error
 
-from mlebench_reference import dice_coefficient, rle_encode
+from mlebench_reference import apk, dice_coefficient, rle_encode
 
 assert np.__version__ == "1.26.4" and pd.__version__ == "2.2.2" and sklearn.__version__ == "1.5.1", \
     (np.__version__, pd.__version__, sklearn.__version__)
@@ -355,19 +355,6 @@ for p, a in jaccard_cases():
 
 # ---------------------------------------------------------------- MAP@k
 
-def apk_oracle(actual, predicted, k):
-    """AP@k as mlebench.metrics.average_precision_at_k (benhamner's ml_metrics)."""
-    predicted = predicted[:k] if len(predicted) > k else predicted
-    score, hits = 0.0, 0.0
-    for i, p in enumerate(predicted):
-        if p in actual and p not in predicted[:i]:
-            hits += 1.0
-            score += hits / (i + 1.0)
-    if not actual:
-        return 0.0
-    return score / min(len(actual), k)
-
-
 def mapk_oracle(actual, predicted, k):
     if len(actual) != len(predicted):
         raise ValueError("row count mismatch")
@@ -375,7 +362,8 @@ def mapk_oracle(actual, predicted, k):
         raise ValueError("no rows")
     if k < 1:
         raise ValueError("k < 1")  # k == 0 divides by zero for any non-empty actual
-    return np.mean([apk_oracle(set(a), p, k) for a, p in zip(actual, predicted)])
+    # AP@k per row: mlebench_reference.apk (mlebench.metrics.apk, benhamner's ml_metrics)
+    return np.mean([apk(set(a), p, k) for a, p in zip(actual, predicted)])
 
 
 def mapk_cases():

@@ -2,6 +2,11 @@
 mlebench/competitions/utils.py), and of a competition's helper that more than one script uses
 (pfbeta), used by the reference scripts beside this file. Facts carried over, written anew; the
 scripts use them to grade synthesized submissions as MLE-bench would.
+
+Also the checks that many competitions' grade.py repeat (require_columns, require_rows,
+require_same_ids, sort_by_id, sort_and_match_ids), written once so that each transcription reads as
+its grade.py's sequence of checks, and CaseWriter, which writes and grades the cases of
+scripts/vectors/grader_cases/.
 """
 import csv
 import io
@@ -37,41 +42,71 @@ def load_answers(path):
     return read_jsonl(path) if str(path).endswith(".jsonl") else read_csv(path)
 
 
+# The checks grade.py scripts repeat. Each raises InvalidSubmissionError as the inline check does;
+# the message names the check only (Grader.__call__ treats every exception alike).
+
+def require_columns(submission, *columns):
+    """`if col not in submission.columns: raise InvalidSubmissionError`, for each column in turn (a
+    grade.py's single check of several columns, `a not in ... or b not in ...` or a subset test,
+    fails on the same submissions)."""
+    for col in columns:
+        if col not in submission.columns:
+            raise InvalidSubmissionError(f"column {col}")
+
+
+def require_rows(submission, answers):
+    """`if len(submission) != len(answers): raise InvalidSubmissionError`"""
+    if len(submission) != len(answers):
+        raise InvalidSubmissionError("row count")
+
+
+def require_same_ids(submission, answers, id_col):
+    """`if set(submission[id_col]) != set(answers[id_col]): raise InvalidSubmissionError`"""
+    if set(submission[id_col]) != set(answers[id_col]):
+        raise InvalidSubmissionError("ids")
+
+
+def sort_by_id(submission, answers, id_col, reset_index=False):
+    """`submission.sort_values(id_col)` and the same for the answers, each `.reset_index(drop=True)`
+    where the grade.py does that."""
+    submission = submission.sort_values(by=id_col)
+    answers = answers.sort_values(by=id_col)
+    if reset_index:
+        submission = submission.reset_index(drop=True)
+        answers = answers.reset_index(drop=True)
+    return submission, answers
+
+
+def sort_and_match_ids(submission, answers, id_col, reset_index=False):
+    """sort_by_id, then `if (submission[id_col].values != answers[id_col].values).any(): raise
+    InvalidSubmissionError`: the sorted ids must agree row by row."""
+    submission, answers = sort_by_id(submission, answers, id_col, reset_index)
+    if (submission[id_col].values != answers[id_col].values).any():
+        raise InvalidSubmissionError("ids")
+    return submission, answers
+
+
 def prepare_for_accuracy_metric(submission, answers, target_column, id_column):
     assert target_column in answers.columns
     assert id_column in answers.columns
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    if target_column not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if id_column not in submission.columns:
-        raise InvalidSubmissionError("id")
-    submission = submission.sort_values(id_column)
-    answers = answers.sort_values(id_column)
-    if (submission[id_column].values != answers[id_column].values).any():
-        raise InvalidSubmissionError("ids")
+    require_rows(submission, answers)
+    require_columns(submission, target_column, id_column)
+    submission, answers = sort_and_match_ids(submission, answers, id_column)
     return {"y_true": answers[target_column].to_numpy(), "y_pred": submission[target_column].to_numpy()}
 
 
 def prepare_for_auroc_metric(submission, answers, id_col, target_col):
     assert id_col in answers.columns
     assert target_col in answers.columns
-    if id_col not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if target_col not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
+    require_columns(submission, id_col, target_col)
+    require_rows(submission, answers)
     try:
         pd.to_numeric(submission[target_col])
     except ValueError:
         raise InvalidSubmissionError("numeric")
     if submission[target_col].min() < 0 or submission[target_col].max() > 1:
         raise InvalidSubmissionError("range")
-    submission = submission.sort_values(id_col)
-    answers = answers.sort_values(id_col)
-    if (submission[id_col].values != answers[id_col].values).any():
-        raise InvalidSubmissionError("ids")
+    submission, answers = sort_and_match_ids(submission, answers, id_col)
     return {"y_true": answers[target_col].to_numpy(), "y_score": submission[target_col].to_numpy()}
 
 
@@ -242,6 +277,23 @@ class _Competition:
             self.careless_variants(path)
         return score
 
+    def emit_basics(self, sample, perfect, noisy, shuffle_seed, noisy_must_grade=False):
+        """The cases most competitions open with, in this order: the sample submission, a perfect
+        one (the answers' values), a noisy one (with `noisy_must_grade`, one that must get a score)
+        and the noisy one with its rows shuffled by `shuffle_seed`."""
+        self.emit("sample", sample)
+        self.emit("perfect", perfect)
+        score = self.emit("noisy", noisy)
+        if noisy_must_grade:
+            expect_valid(score)
+        self.emit("shuffled", noisy.sample(frac=1, random_state=shuffle_seed))
+
+    def emit_edits(self, frame, row, col, edits):
+        """One case per (name, value) in `edits`, in order: `frame` with the cell at (`row`, `col`)
+        set to the value (set_cell), one unusual or malformed prediction among valid ones."""
+        for name, value in edits:
+            self.emit(name, set_cell(frame, row, col, value))
+
     def careless_variants(self, sample_path):
         """What a careless agent writes, derived from the sample submission cell by cell (the
         other cells keep their bytes): one prediction left empty, a prediction column left
@@ -258,12 +310,13 @@ class _Competition:
         write("prediction-column-empty", [rows[0]] + [r[:-1] + [""] for r in rows[1:]])
         write("one-column-too-many", [rows[0] + ["extra"]] + [r + ["1"] for r in rows[1:]])
 
-    def common_invalid(self, sub, idc):
-        """Row and id problems every grader rejects."""
-        self.emit("missing-rows", sub.iloc[:-3])
-        dup = sub.copy()
-        dup.loc[dup.index[0], idc] = dup[idc].iloc[1]
-        self.emit("duplicate-id", dup)
+    def common_invalid(self, sub, idc, missing=3, duplicate=True, no_id="no-id-column"):
+        """Row and id problems graders reject: the last `missing` rows left out, one id repeated in
+        place of another (left out where not `duplicate`), a row repeated, the id column left out
+        (the case `no_id`), an empty file."""
+        self.emit("missing-rows", sub.iloc[:-missing])
+        if duplicate:
+            self.emit("duplicate-id", set_cell(sub, 0, idc, sub[idc].iloc[1]))
         self.emit("extra-row", pd.concat([sub, sub.iloc[[2]]]))
-        self.emit("no-id-column", sub.drop(columns=[idc]))
+        self.emit(no_id, sub.drop(columns=[idc]))
         self.emit("empty", raw=b"")

@@ -10,7 +10,8 @@ import pandas as pd
 from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score, matthews_corrcoef
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from mlebench_reference import InvalidSubmissionError, expect_valid, hexid, prepare_for_accuracy_metric, set_cell
+from mlebench_reference import (InvalidSubmissionError, expect_valid, hexid, prepare_for_accuracy_metric, require_columns,
+                                require_rows, require_same_ids, set_cell, sort_and_match_ids, sort_by_id)
 
 
 def accuracy_grader(idc, target):
@@ -24,16 +25,10 @@ def grade_essay_scoring(submission, answers):
     assert target_column in answers.columns
     assert id_column in answers.columns
     assert not answers.empty
-    if target_column not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if id_column not in submission.columns:
-        raise InvalidSubmissionError("id")
+    require_columns(submission, target_column, id_column)
     if submission.empty:
         raise InvalidSubmissionError("empty")
-    submission_sorted = submission.sort_values(by=id_column)
-    answers_sorted = answers.sort_values(by=id_column)
-    if (submission_sorted[id_column].values != answers_sorted[id_column].values).any():
-        raise InvalidSubmissionError("ids")
+    submission_sorted, answers_sorted = sort_and_match_ids(submission, answers, id_column)
     y_pred = submission_sorted[target_column].values
     y_true = answers_sorted[target_column].values
     return cohen_kappa_score(y_pred, y_true, weights="quadratic")
@@ -42,16 +37,11 @@ def grade_essay_scoring(submission, answers):
 def macro_f1_grader(idc, target, check_answers=True):
     """herbarium-2021-fgvc8 / herbarium-2022-fgvc9 and -2020-fgvc7 (no answers asserts) / iwildcam-2019-fgvc6."""
     def grade(submission, answers):
-        if len(submission) != len(answers):
-            raise InvalidSubmissionError("length")
-        if idc not in submission.columns or target not in submission.columns:
-            raise InvalidSubmissionError("columns")
+        require_rows(submission, answers)
+        require_columns(submission, idc, target)
         if check_answers:
             assert idc in answers.columns and target in answers.columns
-        submission = submission.sort_values(idc)
-        answers = answers.sort_values(idc)
-        if (submission[idc].values != answers[idc].values).any():
-            raise InvalidSubmissionError("ids")
+        submission, answers = sort_and_match_ids(submission, answers, idc)
         y_true = [int(y) for y in answers[target]]
         y_pred = [int(y) for y in submission[target]]
         return f1_score(y_true=y_true, y_pred=y_pred, average="macro")
@@ -59,15 +49,10 @@ def macro_f1_grader(idc, target, check_answers=True):
 
 
 def grade_inaturalist(submission, answers):
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    if "id" not in submission.columns or "predicted" not in submission.columns:
-        raise InvalidSubmissionError("columns")
+    require_rows(submission, answers)
+    require_columns(submission, "id", "predicted")
     assert "id" in answers.columns and "predicted" in answers.columns
-    submission = submission.sort_values("id")
-    answers = answers.sort_values("id")
-    if (submission["id"].values != answers["id"].values).any():
-        raise InvalidSubmissionError("ids")
+    submission, answers = sort_and_match_ids(submission, answers, "id")
     y_true = [int(y) for y in answers["predicted"]]
     y_pred = [int(y) if isinstance(y, int) else int(y.split()[0]) for y in submission["predicted"]]
     return 1 - accuracy_score(y_true=y_true, y_pred=y_pred)
@@ -77,14 +62,9 @@ def grade_paddy(submission, answers):
     expected = set(["image_id", "label"])
     assert set(answers.columns).issuperset(expected)
     assert not answers.isnull().values.any()
-    if not set(submission.columns).issuperset(expected):
-        raise InvalidSubmissionError("columns")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    s = submission.sort_values(by="image_id").reset_index(drop=True)
-    a = answers.sort_values(by="image_id").reset_index(drop=True)
-    if (s["image_id"].values != a["image_id"].values).any():
-        raise InvalidSubmissionError("ids")
+    require_columns(submission, "image_id", "label")
+    require_rows(submission, answers)
+    s, a = sort_and_match_ids(submission, answers, "image_id", reset_index=True)
     return accuracy_score(y_true=a["label"], y_pred=s["label"].fillna("").tolist())
 
 
@@ -94,18 +74,12 @@ def grade_speech(submission, answers):
 
 def text_norm_grader(russian):
     def grade(submission, answers):
+        # prepare_for_accuracy_metric's checks, on labels read as text
         target_column, id_column = "after", "id"
         assert target_column in answers.columns and id_column in answers.columns
-        if len(submission) != len(answers):
-            raise InvalidSubmissionError("length")
-        if target_column not in submission.columns:
-            raise InvalidSubmissionError("target")
-        if id_column not in submission.columns:
-            raise InvalidSubmissionError("id")
-        submission = submission.sort_values(id_column)
-        answers = answers.sort_values(id_column)
-        if (submission[id_column].values != answers[id_column].values).any():
-            raise InvalidSubmissionError("ids")
+        require_rows(submission, answers)
+        require_columns(submission, target_column, id_column)
+        submission, answers = sort_and_match_ids(submission, answers, id_column)
         submission[target_column] = submission[target_column].astype(str)
         answers[target_column] = answers[target_column].astype(str)
         if russian:
@@ -120,27 +94,18 @@ def text_norm_grader(russian):
 
 def grade_seedlings(submission, answers):
     assert "file" in answers.columns and "species" in answers.columns
-    if "file" not in submission.columns or "species" not in submission.columns:
-        raise InvalidSubmissionError("columns")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    submission = submission.sort_values("file")
-    answers = answers.sort_values("file")
-    if (submission["file"].values != answers["file"].values).any():
-        raise InvalidSubmissionError("ids")
+    require_columns(submission, "file", "species")
+    require_rows(submission, answers)
+    submission, answers = sort_and_match_ids(submission, answers, "file")
     return f1_score(y_true=answers["species"].tolist(), y_pred=submission["species"].tolist(), average="micro")
 
 
 def grade_nfl(submission, answers):
     assert "contact_id" in answers.columns and "contact" in answers.columns
-    if not {"contact_id", "contact"}.issubset(set(submission.columns)):
-        raise InvalidSubmissionError("columns")
-    if not set(submission["contact_id"]) == set(answers["contact_id"]):
-        raise InvalidSubmissionError("ids")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    submission = submission.sort_values("contact_id")
-    answers = answers.sort_values("contact_id")
+    require_columns(submission, "contact_id", "contact")
+    require_same_ids(submission, answers, "contact_id")
+    require_rows(submission, answers)
+    submission, answers = sort_by_id(submission, answers, "contact_id")
     return matthews_corrcoef(answers["contact"], submission["contact"])
 
 
@@ -148,15 +113,9 @@ def grade_nfl(submission, answers):
 
 def grade_facebook(submission, answers):
     assert "Id" in answers.columns and "Tags" in answers.columns
-    for col in ("Id", "Tags"):
-        if col not in submission.columns:
-            raise InvalidSubmissionError(col)
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("rows")
-    submission = submission.sort_values(by="Id").reset_index(drop=True)
-    answers = answers.sort_values(by="Id").reset_index(drop=True)
-    if (submission["Id"].values != answers["Id"].values).any():
-        raise InvalidSubmissionError("ids")
+    require_columns(submission, "Id", "Tags")
+    require_rows(submission, answers)
+    submission, answers = sort_and_match_ids(submission, answers, "Id", reset_index=True)
     labels = set()
     for tags in answers["Tags"]:
         if isinstance(tags, str):  # the reference logs and skips other cells
@@ -169,16 +128,13 @@ def grade_facebook(submission, answers):
 
 def grade_aptos(submission, answers):
     target_column = "diagnosis"
-    if target_column not in submission.columns:
-        raise InvalidSubmissionError("target")
+    require_columns(submission, target_column)
     assert target_column in answers.columns
     if submission.empty:
         raise InvalidSubmissionError("empty")
     assert not answers.empty
-    if set(submission["id_code"]) != set(answers["id_code"]):
-        raise InvalidSubmissionError("ids")
-    submission_sorted = submission.sort_values(by="id_code")
-    answers_sorted = answers.sort_values(by="id_code")
+    require_same_ids(submission, answers, "id_code")
+    submission_sorted, answers_sorted = sort_by_id(submission, answers, "id_code")
     y_pred = submission_sorted[target_column].values
     y_true = answers_sorted[target_column].values
     return cohen_kappa_score(y_pred, y_true, weights="quadratic")
@@ -187,21 +143,15 @@ def grade_aptos(submission, answers):
 def grade_multilabel_f1(submission, answers, idc, target, fillna_first):
     """imet-2020-fgvc7 (fillna before collecting classes) and plant-pathology-2021-fgvc8 (after)."""
     assert idc in answers.columns and target in answers.columns
-    if idc not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if target not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    submission = submission.sort_values(by=idc).reset_index(drop=True)
-    answers = answers.sort_values(by=idc).reset_index(drop=True)
+    require_columns(submission, idc, target)
+    require_rows(submission, answers)
     if fillna_first:
-        if (submission[idc].values != answers[idc].values).any():
-            raise InvalidSubmissionError("ids")
+        submission, answers = sort_and_match_ids(submission, answers, idc, reset_index=True)
         submission[target] = submission[target].fillna("")
         answers[target] = answers[target].fillna("")
         classes = set(answers[target].str.split().explode().unique())
     else:
+        submission, answers = sort_by_id(submission, answers, idc, reset_index=True)
         if not all(submission[idc] == answers[idc]):
             raise InvalidSubmissionError("ids")
         classes = set(answers[target].str.split().explode().unique())
@@ -224,7 +174,6 @@ def grade_tps_dec(submission, answers):
 def class_label_accuracy(writer):
     """cassava-leaf-disease-classification, cdiscount-image-classification-challenge, iwildcam-2020-fgvc7,
     ml2021spring-hw2, movie-review-sentiment-analysis-kernels-only: accuracy (prepare_for_accuracy_metric)"""
-    Competition = writer.competition
     ACCURACY = [
         ("cassava-leaf-disease-classification", "image_id", "label", "jpg", 5),
         ("cdiscount-image-classification-challenge", "_id", "category_id", "int", 40),
@@ -244,40 +193,26 @@ def class_label_accuracy(writer):
         labels = rng.randint(0, nclass, n) if cid != "cdiscount-image-classification-challenge" \
             else rng.choice([1000010653, 1000010667, 1000004079, 1000018290], n)
         ans = pd.DataFrame({idc: ids, target: labels})
-        c = Competition(cid, "accuracy", accuracy_grader(idc, target), ans)
-        c.emit("sample", ans.assign(**{target: labels[0]}))
-        c.emit("perfect", ans)
+        c = writer.competition(cid, "accuracy", accuracy_grader(idc, target), ans)
         noisy = ans.copy()
         noisy.loc[noisy.index[::3], target] = labels[1]
-        expect_valid(c.emit("noisy", noisy))
-        c.emit("shuffled", noisy.sample(frac=1, random_state=k))
+        c.emit_basics(ans.assign(**{target: labels[0]}), ans, noisy, k, noisy_must_grade=True)
         c.emit("float-labels", noisy.astype({target: float}))
-        bad = noisy.astype({target: float})
-        bad.loc[bad.index[3], target] = np.nan
-        c.emit("nan-label", bad)
-        bad = noisy.astype({target: object})
-        bad.loc[bad.index[3], target] = "cat"
-        c.emit("text-label", bad)
+        c.emit("nan-label", set_cell(noisy, 3, target, np.nan, float))
+        c.emit("text-label", set_cell(noisy, 3, target, "cat", object))
         c.emit("no-target-column", ans[[idc]])
         c.common_invalid(noisy, idc)
 
 
-def essay_scoring(writer):
+def essay_scoring(writer, rng):
     """learning-agency-lab-automated-essay-scoring-2: QWK on score by essay_id"""
-    Competition = writer.competition
-    rng = np.random.RandomState(300)
     n = 60
     ans = pd.DataFrame({"essay_id": hexid(rng, n, 7), "score": rng.choice([1, 2, 3, 4, 5, 6], n, p=[.1, .25, .3, .2, .1, .05])})
-    c = Competition("learning-agency-lab-automated-essay-scoring-2", "quadratic-weighted-kappa", grade_essay_scoring, ans)
-    c.emit("sample", ans.assign(score=3))
-    c.emit("perfect", ans)
+    c = writer.competition("learning-agency-lab-automated-essay-scoring-2", "quadratic-weighted-kappa", grade_essay_scoring, ans)
     noisy = ans.assign(score=np.clip(ans["score"] + rng.choice([-1, 0, 0, 1], n), 1, 6))
-    expect_valid(c.emit("noisy", noisy))
-    c.emit("shuffled", noisy.sample(frac=1, random_state=1))
+    c.emit_basics(ans.assign(score=3), ans, noisy, 1, noisy_must_grade=True)
     c.emit("float-labels", noisy.astype({"score": float}))
-    frac = noisy.astype({"score": float})
-    frac.loc[frac.index[4], "score"] = 2.5
-    c.emit("fractional-label", frac)
+    c.emit("fractional-label", set_cell(noisy, 4, "score", 2.5, float))
     c.emit("header-only", ans.iloc[:0])
     c.emit("no-target-column", ans[["essay_id"]])
     c.common_invalid(noisy, "essay_id")
@@ -285,7 +220,6 @@ def essay_scoring(writer):
 
 def integer_label_macro_f1(writer):
     """herbarium-2020-fgvc7, herbarium-2021-fgvc8, herbarium-2022-fgvc9, iwildcam-2019-fgvc6: macro F1 on int(label)"""
-    Competition = writer.competition
     F1 = [
         ("herbarium-2021-fgvc8", "Id", "Predicted", True),
         ("herbarium-2022-fgvc9", "Id", "Predicted", False),
@@ -300,70 +234,47 @@ def integer_label_macro_f1(writer):
         ids = hexid(rng, n, 36) if cid == "iwildcam-2019-fgvc6" else list(rng.permutation(np.arange(n)))
         labels = rng.choice([0, 1, 2, 3, 5, 8, 10, 13, 22, 101], n)
         ans = pd.DataFrame({idc: ids, target: labels})
-        c = Competition(cid, "macro-f1-score", macro_f1_grader(idc, target, check), ans)
-        c.emit("sample", ans.assign(**{target: 0}))
-        c.emit("perfect", ans)
+        c = writer.competition(cid, "macro-f1-score", macro_f1_grader(idc, target, check), ans)
         noisy = ans.copy()
         noisy.loc[noisy.index[::4], target] = 13
         noisy.loc[noisy.index[1::7], target] = 777
-        expect_valid(c.emit("noisy", noisy))
-        c.emit("shuffled", noisy.sample(frac=1, random_state=k))
+        c.emit_basics(ans.assign(**{target: 0}), ans, noisy, k, noisy_must_grade=True)
         c.emit("float-labels", noisy.astype({target: float}).assign(**{target: noisy[target] + 0.75}))
-        bad = noisy.astype({target: float})
-        bad.loc[bad.index[2], target] = np.nan
-        c.emit("nan-label", bad)
-        txt = noisy.astype({target: object})
-        txt.loc[txt.index[2], target] = "x"
-        c.emit("text-label", txt)
-        txt = noisy.astype({target: str})
-        txt.loc[txt.index[2], target] = " 1_3 "
-        c.emit("int-literal-text", txt)
+        c.emit("nan-label", set_cell(noisy, 2, target, np.nan, float))
+        c.emit("text-label", set_cell(noisy, 2, target, "x", object))
+        c.emit("int-literal-text", set_cell(noisy, 2, target, " 1_3 ", str))
         c.emit("bool-labels", noisy.assign(**{target: noisy[target] > 5}))
         c.emit("no-target-column", ans[[idc]])
         c.common_invalid(noisy, idc)
 
 
-def inaturalist(writer):
+def inaturalist(writer, rng):
     """inaturalist-2019-fgvc6: top-1 error"""
-    Competition = writer.competition
-    rng = np.random.RandomState(500)
     n = 60
     ans = pd.DataFrame({"id": rng.permutation(np.arange(n)), "predicted": rng.randint(0, 1010, n)})
-    c = Competition("inaturalist-2019-fgvc6", "top-1-classification-error", grade_inaturalist, ans)
-    c.emit("sample", ans.assign(predicted="0 1 2 3 4"))
-    c.emit("perfect", ans)
+    c = writer.competition("inaturalist-2019-fgvc6", "top-1-classification-error", grade_inaturalist, ans)
     noisy = ans.copy()
     noisy.loc[noisy.index[::3], "predicted"] = 7
-    expect_valid(c.emit("noisy", noisy))
-    c.emit("shuffled", noisy.sample(frac=1, random_state=5))
+    c.emit_basics(ans.assign(predicted="0 1 2 3 4"), ans, noisy, 5, noisy_must_grade=True)
     top5 = noisy.assign(predicted=[f"{p} {(p + 1) % 1010} 3 4 5" for p in noisy["predicted"]])
     expect_valid(c.emit("top5-text", top5))
-    bad = top5.copy()
-    bad.loc[bad.index[2], "predicted"] = np.nan
-    c.emit("empty-cell", bad)
-    bad = top5.copy()
-    bad.loc[bad.index[2], "predicted"] = "cat 1 2"
-    c.emit("text-label", bad)
+    c.emit("empty-cell", set_cell(top5, 2, "predicted", np.nan))
+    c.emit("text-label", set_cell(top5, 2, "predicted", "cat 1 2"))
     c.emit("float-labels", noisy.astype({"predicted": float}))
     c.emit("bool-labels", noisy.assign(predicted=noisy["predicted"] > 500))
     c.emit("no-target-column", ans[["id"]])
     c.common_invalid(noisy, "id")
 
 
-def paddy(writer):
+def paddy(writer, rng):
     """paddy-disease-classification: accuracy, fillna("") predictions"""
-    Competition = writer.competition
-    rng = np.random.RandomState(124)
     n = 30
     diseases = ["normal", "blast", "hispa", "dead_heart", "tungro", "brown_spot", "downy_mildew", "bacterial_leaf_blight"]
     ans = pd.DataFrame({"image_id": [f"{v}.jpg" for v in rng.choice(10**6, n, replace=False)], "label": rng.choice(diseases, n)})
-    c = Competition("paddy-disease-classification", "accuracy", grade_paddy, ans)
-    c.emit("sample", ans.assign(label="normal"))
-    c.emit("perfect", ans)
+    c = writer.competition("paddy-disease-classification", "accuracy", grade_paddy, ans)
     noisy = ans.copy()
     noisy.loc[noisy.index[::3], "label"] = "blast"
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=125))
+    c.emit_basics(ans.assign(label="normal"), ans, noisy, 125)
     c.emit("some-empty", set_cell(noisy, 2, "label", np.nan))
     c.emit("all-empty", ans.assign(label=np.nan))
     c.emit("numeric-and-empty", set_cell(ans.assign(label=np.arange(n) % 3), 2, "label", np.nan, float))
@@ -374,20 +285,15 @@ def paddy(writer):
     c.common_invalid(noisy, "image_id")
 
 
-def speech_commands(writer):
+def speech_commands(writer, rng):
     """tensorflow-speech-recognition-challenge: accuracy (prepare_for_accuracy_metric)"""
-    Competition = writer.competition
-    rng = np.random.RandomState(126)
     n = 30
     words = ["yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go", "silence", "unknown"]
     ans = pd.DataFrame({"fname": [f"clip_{h}.wav" for h in hexid(rng, n, 9)], "label": rng.choice(words, n)})
-    c = Competition("tensorflow-speech-recognition-challenge", "accuracy", grade_speech, ans)
-    c.emit("sample", ans.assign(label="silence"))
-    c.emit("perfect", ans)
+    c = writer.competition("tensorflow-speech-recognition-challenge", "accuracy", grade_speech, ans)
     noisy = ans.copy()
     noisy.loc[noisy.index[::4], "label"] = "unknown"
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=127))
+    c.emit_basics(ans.assign(label="silence"), ans, noisy, 127)
     c.emit("some-empty", set_cell(noisy, 2, "label", np.nan))
     c.emit("numeric-labels", ans.assign(label=np.arange(n) % 3))
     c.emit("no-label-column", ans[["fname"]])
@@ -396,7 +302,6 @@ def speech_commands(writer):
 
 def text_normalization(writer):
     """text-normalization-challenge-{english,russian}-language: accuracy of astype(str) labels"""
-    Competition = writer.competition
     for cid, russian, seed in [("text-normalization-challenge-english-language", False, 128),
                                ("text-normalization-challenge-russian-language", True, 129)]:
         rng = np.random.RandomState(seed)
@@ -407,13 +312,10 @@ def text_normalization(writer):
         ids = list(dict.fromkeys(ids))
         n = len(ids)
         ans = pd.DataFrame({"id": ids, "after": rng.choice(vocab, n)})
-        c = Competition(cid, "accuracy", text_norm_grader(russian), ans)
-        c.emit("sample", ans.assign(after="sil"))
-        c.emit("perfect", ans)
+        c = writer.competition(cid, "accuracy", text_norm_grader(russian), ans)
         noisy = ans.copy()
         noisy.loc[noisy.index[::3], "after"] = rng.choice(vocab, len(noisy.index[::3]))
-        c.emit("noisy", noisy)
-        c.emit("shuffled", noisy.sample(frac=1, random_state=seed))
+        c.emit_basics(ans.assign(after="sil"), ans, noisy, seed)
         c.emit("some-empty", set_cell(noisy, 2, "after", np.nan))
         c.emit("numeric", ans.assign(after=5))
         c.emit("floats", ans.assign(after=1.5))
@@ -421,21 +323,16 @@ def text_normalization(writer):
         c.common_invalid(noisy, "id")
 
 
-def plant_seedlings(writer):
+def plant_seedlings(writer, rng):
     """plant-seedlings-classification: micro F1 of text labels"""
-    Competition = writer.competition
-    rng = np.random.RandomState(130)
     n = 30
     species = ["Black-grass", "Charlock", "Cleavers", "Common Chickweed", "Common wheat", "Fat Hen", "Loose Silky-bent",
                "Maize", "Scentless Mayweed", "Shepherds Purse", "Small-flowered Cranesbill", "Sugar beet"]
     ans = pd.DataFrame({"file": [f"{h}.png" for h in hexid(rng, n, 9)], "species": rng.choice(species, n)})
-    c = Competition("plant-seedlings-classification", "micro-f1-score", grade_seedlings, ans)
-    c.emit("sample", ans.assign(species="Loose Silky-bent"))
-    c.emit("perfect", ans)
+    c = writer.competition("plant-seedlings-classification", "micro-f1-score", grade_seedlings, ans)
     noisy = ans.copy()
     noisy.loc[noisy.index[::3], "species"] = "Maize"
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=131))
+    c.emit_basics(ans.assign(species="Loose Silky-bent"), ans, noisy, 131)
     c.emit("unknown-species", set_cell(noisy, 1, "species", "Dandelion"))
     c.emit("some-empty", set_cell(noisy, 2, "species", np.nan))
     c.emit("numeric", ans.assign(species=np.arange(n) % 3))
@@ -446,21 +343,16 @@ def plant_seedlings(writer):
     c.common_invalid(noisy, "file")
 
 
-def nfl_contacts(writer):
+def nfl_contacts(writer, rng):
     """nfl-player-contact-detection: MCC of contact"""
-    Competition = writer.competition
-    rng = np.random.RandomState(132)
     n = 40
     ans = pd.DataFrame({"contact_id": [f"58168_{rng.randint(0, 10**6):06d}_{i}_{rng.randint(10**4, 10**5)}_G" for i in range(n)],
                         "contact": (rng.rand(n) < 0.3).astype(int)})
-    c = Competition("nfl-player-contact-detection", "matthews-correlation-coefficient", grade_nfl, ans)
-    c.emit("sample", ans.assign(contact=0))
-    c.emit("perfect", ans)
+    c = writer.competition("nfl-player-contact-detection", "matthews-correlation-coefficient", grade_nfl, ans)
     noisy = ans.copy()
     flip = rng.rand(n) < 0.2
     noisy["contact"] = np.where(flip, 1 - ans["contact"], ans["contact"])
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=133))
+    c.emit_basics(ans.assign(contact=0), ans, noisy, 133)
     c.emit("bool-labels", noisy.assign(contact=noisy["contact"] == 1))
     c.emit("float-labels", noisy.astype({"contact": float}))
     c.emit("fractional", set_cell(noisy, 0, "contact", 0.5, float))
@@ -470,10 +362,8 @@ def nfl_contacts(writer):
     c.common_invalid(noisy, "contact_id")
 
 
-def facebook_keywords(writer):
+def facebook_keywords(writer, rng):
     """facebook-recruiting-iii-keyword-extraction"""
-    Competition = writer.competition
-    rng = np.random.RandomState(801)
     vocab = ["javascript", "c#", "python", "php", "java", "android", "jquery", "c++", ".net", "ios",
              "html", "css", "mysql", "sql", "iphone", "ruby-on-rails", "asp.net", "objective-c", "linux",
              "windows", "r", "regex", "xml", "json", "django", "git", "bash", "c", "arrays", "string"]
@@ -485,7 +375,7 @@ def facebook_keywords(writer):
     tags[17] = np.nan  # a question without tags: the reference skips it when collecting labels
     ans = pd.DataFrame({"Id": ids, "Title": [f"How do I do thing {i}?" for i in range(n)],
                         "Body": [f"<p>Question body {i}, with a comma.</p>" for i in range(n)], "Tags": tags})
-    c = Competition("facebook-recruiting-iii-keyword-extraction", "micro-f1-score", grade_facebook, ans)
+    c = writer.competition("facebook-recruiting-iii-keyword-extraction", "micro-f1-score", grade_facebook, ans)
     sub = ans[["Id", "Tags"]]
 
 
@@ -518,60 +408,38 @@ def facebook_keywords(writer):
     c.common_invalid(noisy, "Id")
 
 
-def aptos(writer):
+def aptos(writer, rng):
     """aptos2019-blindness-detection: quadratic weighted kappa on diagnosis by id_code"""
-    Competition = writer.competition
-    rng = np.random.RandomState(1)
     n = 60
     ans = pd.DataFrame({"id_code": hexid(rng, n, 12), "diagnosis": rng.choice(5, n, p=[0.45, 0.1, 0.25, 0.1, 0.1])})
-    c = Competition("aptos2019-blindness-detection", "quadratic-weighted-kappa", grade_aptos, ans)
-    c.emit("sample", ans.assign(diagnosis=0))
-    c.emit("perfect", ans)
+    c = writer.competition("aptos2019-blindness-detection", "quadratic-weighted-kappa", grade_aptos, ans)
     noisy = ans.assign(diagnosis=np.clip(ans["diagnosis"] + rng.choice([-1, 0, 0, 1], n), 0, 4))
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=2))
+    c.emit_basics(ans.assign(diagnosis=0), ans, noisy, 2)
     c.emit("float-labels", noisy.assign(diagnosis=noisy["diagnosis"].astype(float)))
     c.emit("binary-labels", noisy.assign(diagnosis=(noisy["diagnosis"] > 1).astype(int)))
     c.emit("unseen-labels", noisy.assign(diagnosis=noisy["diagnosis"].replace({4: 7})))
-    frac = noisy.assign(diagnosis=noisy["diagnosis"].astype(float))
-    frac.loc[frac.index[5], "diagnosis"] = 2.5
-    c.emit("fractional-label", frac)
-    nan = noisy.assign(diagnosis=noisy["diagnosis"].astype(float))
-    nan.loc[nan.index[5], "diagnosis"] = np.nan
-    c.emit("nan-label", nan)
-    text = noisy.astype({"diagnosis": object})
-    text.loc[text.index[5], "diagnosis"] = "mild"
-    c.emit("text-label", text)
+    c.emit("fractional-label", set_cell(noisy, 5, "diagnosis", 2.5, float))
+    c.emit("nan-label", set_cell(noisy, 5, "diagnosis", np.nan, float))
+    c.emit("text-label", set_cell(noisy, 5, "diagnosis", "mild", object))
     c.emit("header-only", ans.iloc[:0])
     c.emit("no-target-column", ans[["id_code"]])
     c.common_invalid(noisy, "id_code")
 
 
-def forest_cover(writer):
+def forest_cover(writer, rng):
     """tabular-playground-series-dec-2021: accuracy on Cover_Type by Id"""
-    Competition = writer.competition
-    rng = np.random.RandomState(3)
     n = 60
     ans = pd.DataFrame({"Id": rng.permutation(np.arange(4000000, 4000000 + 5 * n, 5)),
                         "Elevation": rng.randint(1800, 3800, n), "Aspect": rng.randint(0, 360, n),
                         "Cover_Type": rng.choice([1, 2, 3, 4, 6, 7], n, p=[0.35, 0.45, 0.1, 0.02, 0.03, 0.05])})
-    c = Competition("tabular-playground-series-dec-2021", "multi-class-classification-accuracy", grade_tps_dec, ans)
-    c.emit("sample", ans[["Id"]].assign(Cover_Type=2))
-    c.emit("perfect", ans[["Id", "Cover_Type"]])
+    c = writer.competition("tabular-playground-series-dec-2021", "multi-class-classification-accuracy", grade_tps_dec, ans)
     noisy = ans[["Id", "Cover_Type"]].copy()
     noisy.loc[noisy.index[::4], "Cover_Type"] = 2
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=4))
+    c.emit_basics(ans[["Id"]].assign(Cover_Type=2), ans[["Id", "Cover_Type"]], noisy, 4)
     c.emit("float-labels", noisy.astype({"Cover_Type": float}))
-    frac = noisy.astype({"Cover_Type": float})
-    frac.loc[frac.index[3], "Cover_Type"] = 1.5
-    c.emit("fractional-label", frac)
-    nan = noisy.astype({"Cover_Type": float})
-    nan.loc[nan.index[3], "Cover_Type"] = np.nan
-    c.emit("nan-label", nan)
-    text = noisy.astype({"Cover_Type": object})
-    text.loc[text.index[3], "Cover_Type"] = "Spruce"
-    c.emit("text-label", text)
+    c.emit("fractional-label", set_cell(noisy, 3, "Cover_Type", 1.5, float))
+    c.emit("nan-label", set_cell(noisy, 3, "Cover_Type", np.nan, float))
+    c.emit("text-label", set_cell(noisy, 3, "Cover_Type", "Spruce", object))
     text = noisy.astype({"Cover_Type": object})
     text["Cover_Type"] = np.where(noisy["Cover_Type"] == 2, "Lodgepole", "Spruce")
     c.emit("two-text-labels", text)
@@ -584,7 +452,6 @@ def forest_cover(writer):
 
 def space_separated_labels(writer):
     """imet-2020-fgvc7 and plant-pathology-2021-fgvc8: micro F1 of space-separated label sets"""
-    Competition = writer.competition
     for cid, idc, target, fillna_first, seed in [("imet-2020-fgvc7", "id", "attribute_ids", True, 23),
                                                   ("plant-pathology-2021-fgvc8", "image", "labels", False, 24)]:
         rng = np.random.RandomState(seed)
@@ -599,10 +466,8 @@ def space_separated_labels(writer):
             sample_value, unknown = "healthy", "leaf_curl"
         labels = [" ".join(rng.choice(pool, rng.randint(1, 4), replace=False)) for _ in range(n)]
         ans = pd.DataFrame({idc: ids, target: labels})
-        c = Competition(cid, "micro-f1-score", (lambda i, t, f: (lambda s, a: grade_multilabel_f1(s, a, i, t, f)))(
+        c = writer.competition(cid, "micro-f1-score", (lambda i, t, f: (lambda s, a: grade_multilabel_f1(s, a, i, t, f)))(
             idc, target, fillna_first), ans)
-        c.emit("sample", ans.assign(**{target: sample_value}))
-        c.emit("perfect", ans)
         noisy_labels = []
         for l in labels:
             ws = l.split()
@@ -610,8 +475,7 @@ def space_separated_labels(writer):
             noisy_labels.append(l if r < 0.3 else " ".join(ws[1:]) if r < 0.5 else l + " " + rng.choice(pool) if r < 0.7
                                 else l + " " + unknown if r < 0.8 else l + " " + ws[0] if r < 0.9 else rng.choice(pool))
         noisy = ans.assign(**{target: noisy_labels})
-        c.emit("noisy", noisy)
-        c.emit("shuffled", noisy.sample(frac=1, random_state=25))
+        c.emit_basics(ans.assign(**{target: sample_value}), ans, noisy, 25)
         some = noisy.copy()
         some.loc[some.index[::5], target] = np.nan
         c.emit("some-empty", some)
@@ -622,6 +486,12 @@ def space_separated_labels(writer):
 
 
 def write_cases(writer):
-    """Every competition graded by ClassificationGraders.swift."""
-    for competition in (class_label_accuracy, essay_scoring, integer_label_macro_f1, inaturalist, paddy, speech_commands, text_normalization, plant_seedlings, nfl_contacts, facebook_keywords, aptos, forest_cover, space_separated_labels):
-        competition(writer)
+    """Every competition graded by ClassificationGraders.swift: first the groups of competitions that share one
+    grader, each seeding a RandomState per competition, then the others, each drawing from a RandomState
+    seeded here."""
+    for group in (class_label_accuracy, integer_label_macro_f1, text_normalization, space_separated_labels):
+        group(writer)
+    for competition, seed in ((essay_scoring, 300), (inaturalist, 500), (paddy, 124), (speech_commands, 126),
+                              (plant_seedlings, 130), (nfl_contacts, 132), (facebook_keywords, 801), (aptos, 1),
+                              (forest_cover, 3)):
+        competition(writer, np.random.RandomState(seed))

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import average_precision_score
 
-from mlebench_reference import InvalidSubmissionError, set_cell
+from mlebench_reference import (InvalidSubmissionError, require_columns, require_rows, require_same_ids, set_cell,
+                                sort_and_match_ids, sort_by_id)
 
 
 class _Quiet:
@@ -63,12 +64,9 @@ def kuzushiji_page(preds, truth):
 
 
 def grade_kuzushiji(submission, answers):
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("rows")
-    if not {"image_id", "labels"}.issubset(submission.columns):
-        raise InvalidSubmissionError("columns")
-    submission = submission.sort_values("image_id").reset_index(drop=True)
-    answers = answers.sort_values("image_id").reset_index(drop=True)
+    require_rows(submission, answers)
+    require_columns(submission, "image_id", "labels")
+    submission, answers = sort_by_id(submission, answers, "image_id", reset_index=True)
     if not all(submission["image_id"] == answers["image_id"]):
         raise InvalidSubmissionError("ids")
     for pred in submission["labels"]:
@@ -152,15 +150,9 @@ def siim_parse(s):
 
 
 def grade_siim(submission, answers):
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("rows")
-    for col in ("id", "PredictionString"):
-        if col not in submission.columns:
-            raise InvalidSubmissionError(col)
-    submission = submission.sort_values("id")
-    answers = answers.sort_values("id")
-    if (submission["id"].values != answers["id"].values).any():
-        raise InvalidSubmissionError("ids")
+    require_rows(submission, answers)
+    require_columns(submission, "id", "PredictionString")
+    submission, answers = sort_and_match_ids(submission, answers, "id")
     sub_preds = submission["PredictionString"].apply(siim_parse)
     ans_preds = answers["PredictionString"].apply(siim_parse)
     return siim_map(sub_preds, ans_preds) if len(sub_preds) > 0 else 0.0
@@ -177,11 +169,8 @@ def grade_vinbigdata(submission, answers):
         assert col in answers.columns
     for col in ["x_min", "y_min", "x_max", "y_max"]:
         assert not answers[col].isnull().values.any()
-    for col in ["PredictionString", "image_id"]:
-        if col not in submission.columns:
-            raise InvalidSubmissionError(col)
-    if set(submission["image_id"]) != set(answers["image_id"]):
-        raise InvalidSubmissionError("ids")
+    require_columns(submission, "PredictionString", "image_id")
+    require_same_ids(submission, answers, "image_id")
 
     image_ids = answers["image_id"].unique()
     if "class_name" not in answers.columns:
@@ -307,15 +296,9 @@ def lyft_ap(gt, preds, threshold):
 
 
 def grade_lyft(submission, answers):
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("rows")
-    for col in ("Id", "PredictionString"):
-        if col not in submission.columns:
-            raise InvalidSubmissionError(col)
-    submission = submission.sort_values("Id")
-    answers = answers.sort_values("Id")
-    if (submission["Id"].values != answers["Id"].values).any():
-        raise InvalidSubmissionError("ids")
+    require_rows(submission, answers)
+    require_columns(submission, "Id", "PredictionString")
+    submission, answers = sort_and_match_ids(submission, answers, "Id")
     submission["PredictionString"] = submission["PredictionString"].fillna("")
     subs = [lyft_parse_row(r["Id"], r["PredictionString"]) for _, r in submission.iterrows()]
     anss = [lyft_parse_row(r["Id"], r["PredictionString"]) for _, r in answers.iterrows()]
@@ -336,10 +319,8 @@ def grade_lyft(submission, answers):
 # Cases
 
 
-def kuzushiji(writer):
+def kuzushiji(writer, rng):
     """kuzushiji-recognition"""
-    Competition = writer.competition
-    rng = np.random.RandomState(811)
     chars = [f"U+{code:04X}" for code in rng.choice(np.arange(0x3042, 0x3094), 25, replace=False)]
     n = 45
     pages = []
@@ -354,7 +335,7 @@ def kuzushiji(writer):
                                    for b in pages]})
     ans = ans.sample(frac=1, random_state=812).reset_index(drop=True)
     pages = [pages[page_ids.index(i)] for i in ans["image_id"]]
-    c = Competition("kuzushiji-recognition", "f1-score", grade_kuzushiji, ans)
+    c = writer.competition("kuzushiji-recognition", "f1-score", grade_kuzushiji, ans)
 
 
     def kz_labels(fn):
@@ -390,21 +371,17 @@ def kuzushiji(writer):
     c.emit("all-empty", sub.assign(labels=np.nan))
     c.emit("shuffled", noisy.sample(frac=1, random_state=813))
     c.emit("extra-column", noisy.assign(other=1))
-    c.emit("trailing-space", set_cell(noisy, 1, "labels", "U+3042 5 5 "))
-    c.emit("double-space", set_cell(noisy, 1, "labels", "U+3042  5 5"))
-    c.emit("two-fields", set_cell(noisy, 1, "labels", "U+3042 5 5 U+3044 6"))
-    c.emit("text-coordinate", set_cell(noisy, 1, "labels", "U+3042 five 5"))
-    c.emit("hex-coordinate", set_cell(noisy, 1, "labels", "U+3042 0x10 5"))
+    c.emit_edits(noisy, 1, "labels", [("trailing-space", "U+3042 5 5 "), ("double-space", "U+3042  5 5"),
+                                      ("two-fields", "U+3042 5 5 U+3044 6"), ("text-coordinate", "U+3042 five 5"),
+                                      ("hex-coordinate", "U+3042 0x10 5")])
     c.emit("numeric-labels", sub.assign(labels=1.5))
     c.emit("unknown-id", set_cell(noisy, 4, "image_id", "nope"))
     c.emit("renamed-column", noisy.rename(columns={"labels": "label"}))
     c.common_invalid(noisy, "image_id")
 
 
-def siim_covid(writer):
+def siim_covid(writer, rng):
     """siim-covid19-detection"""
-    Competition = writer.competition
-    rng = np.random.RandomState(821)
     studies = [f"{rng.randint(16 ** 11, 16 ** 12):012x}" for _ in range(30)]
     rows = []
     for s in studies:
@@ -420,7 +397,7 @@ def siim_covid(writer):
         image_boxes[iid] = boxes
         rows.append((iid, " ".join(f"opacity 1 {a} {b} {c_} {d}" for a, b, c_, d in boxes) if boxes else "none 1 0 0 1 1"))
     ans = pd.DataFrame(rows, columns=["id", "PredictionString"])
-    c = Competition("siim-covid19-detection", "mean-average-precision", grade_siim, ans)
+    c = writer.competition("siim-covid19-detection", "mean-average-precision", grade_siim, ans)
     sub = ans[["id"]]
     c.emit("sample", sub.assign(PredictionString=["negative 1 0 0 1 1" if i.endswith("_study") else "none 1 0 0 1 1"
                                                   for i in ans["id"]]))
@@ -457,20 +434,18 @@ def siim_covid(writer):
     c.emit("odd-whitespace", noisy.assign(PredictionString=["  " + s.replace(" ", "\t ") + "  " for s in noisy["PredictionString"]]))
     c.emit("shuffled", noisy.sample(frac=1, random_state=822))
     c.emit("extra-column", noisy.assign(other=1))
-    c.emit("empty-prediction", set_cell(noisy, 3, "PredictionString", np.nan))
-    c.emit("six-and-one-tokens", set_cell(noisy, 3, "PredictionString", "negative 1 0 0 1 1 typical"))
-    c.emit("text-confidence", set_cell(noisy, 3, "PredictionString", "negative high 0 0 1 1"))
-    c.emit("infinite-confidence", set_cell(noisy, 3, "PredictionString", "negative inf 0 0 1 1"))
-    c.emit("nan-confidence", set_cell(noisy, 3, "PredictionString", "negative nan 0 0 1 1"))
+    c.emit_edits(noisy, 3, "PredictionString", [("empty-prediction", np.nan),
+                                                ("six-and-one-tokens", "negative 1 0 0 1 1 typical"),
+                                                ("text-confidence", "negative high 0 0 1 1"),
+                                                ("infinite-confidence", "negative inf 0 0 1 1"),
+                                                ("nan-confidence", "negative nan 0 0 1 1")])
     c.emit("unknown-id", set_cell(noisy, 4, "id", "nope_image"))
     c.emit("renamed-column", noisy.rename(columns={"PredictionString": "prediction"}))
     c.common_invalid(noisy, "id")
 
 
-def vinbigdata(writer):
+def vinbigdata(writer, rng):
     """vinbigdata-chest-xray-abnormalities-detection"""
-    Competition = writer.competition
-    rng = np.random.RandomState(831)
     names = ["Aortic enlargement", "Atelectasis", "Calcification", "Cardiomegaly", "Consolidation", "ILD",
              "Infiltration", "Lung Opacity", "Nodule/Mass", "Other lesion", "Pleural effusion",
              "Pleural thickening", "Pneumothorax", "Pulmonary fibrosis", "No finding"]
@@ -489,7 +464,7 @@ def vinbigdata(writer):
     frame["rad_id"] = [f"R{rng.randint(1, 18)}" for _ in range(len(frame))]
     ans = frame[["image_id", "class_id", "class_name", "rad_id", "x_min", "y_min", "x_max", "y_max"]]
     ans = ans.sort_values(["image_id", "class_id"], kind="stable").reset_index(drop=True)
-    c = Competition("vinbigdata-chest-xray-abnormalities-detection", "mAP-at-IoU>0.4", grade_vinbigdata, ans)
+    c = writer.competition("vinbigdata-chest-xray-abnormalities-detection", "mAP-at-IoU>0.4", grade_vinbigdata, ans)
     sub = pd.DataFrame({"image_id": vb_images})
 
 
@@ -535,20 +510,16 @@ def vinbigdata(writer):
     c.emit("extra-column", noisy.assign(other=1))
     c.emit("missing-image", noisy.iloc[:-1])
     c.emit("unknown-image", set_cell(noisy, 3, "image_id", "nope"))
-    c.emit("empty-prediction", set_cell(noisy, 3, "PredictionString", np.nan))
-    c.emit("five-numbers", set_cell(noisy, 3, "PredictionString", "14 1 0 0 1"))
-    c.emit("double-space", set_cell(noisy, 3, "PredictionString", "14 1 0 0  1 1"))
-    c.emit("nan-class", set_cell(noisy, 3, "PredictionString", "nan 1 0 0 1 1"))
-    c.emit("text-score", set_cell(noisy, 3, "PredictionString", "14 sure 0 0 1 1"))
+    c.emit_edits(noisy, 3, "PredictionString", [("empty-prediction", np.nan), ("five-numbers", "14 1 0 0 1"),
+                                                ("double-space", "14 1 0 0  1 1"), ("nan-class", "nan 1 0 0 1 1"),
+                                                ("text-score", "14 sure 0 0 1 1")])
     c.emit("no-id-column", noisy.drop(columns=["image_id"]))
     c.emit("renamed-column", noisy.rename(columns={"PredictionString": "prediction"}))
     c.emit("empty", raw=b"")
 
 
-def lyft(writer):
+def lyft(writer, rng):
     """3d-object-detection-for-autonomous-vehicles"""
-    Competition = writer.competition
-    rng = np.random.RandomState(851)
     kinds = {"car": (1.9, 4.6, 1.7), "pedestrian": (0.7, 0.8, 1.8), "truck": (2.8, 9.5, 3.4),
              "bicycle": (0.6, 1.8, 1.4), "other_vehicle": (2.6, 7.5, 2.9), "bus": (2.9, 12.0, 3.3)}
     names_ = list(kinds)
@@ -569,7 +540,7 @@ def lyft(writer):
 
 
     ans = pd.DataFrame({"Id": tokens, "PredictionString": [lyft_string(scenes[t]) for t in tokens]})
-    c = Competition("3d-object-detection-for-autonomous-vehicles", "mean-average-precision", grade_lyft, ans)
+    c = writer.competition("3d-object-detection-for-autonomous-vehicles", "mean-average-precision", grade_lyft, ans)
     sub = ans[["Id"]]
 
 
@@ -601,18 +572,19 @@ def lyft(writer):
     c.emit("whitespace-only", set_cell(noisy, 2, "PredictionString", "   "))
     c.emit("shuffled", noisy.sample(frac=1, random_state=852))
     c.emit("extra-column", noisy.assign(other=1))
-    c.emit("zero-size", set_cell(noisy, 2, "PredictionString", lyft_string([o[:3] + [0.0] + o[4:] for o in scenes[tokens[2]]])))
-    c.emit("nan-centre", set_cell(noisy, 2, "PredictionString", lyft_string([["nan"] + o[1:] for o in scenes[tokens[2]]])))
-    c.emit("infinite-yaw", set_cell(noisy, 2, "PredictionString", lyft_string([o[:6] + ["inf"] + o[7:] for o in scenes[tokens[2]]])))
-    c.emit("ten-fields", set_cell(noisy, 2, "PredictionString", "1.0 1 2 3 4 5 6 0.5 car extra"))
-    c.emit("text-number", set_cell(noisy, 2, "PredictionString", "1.0 one 2 3 4 5 6 0.5 car"))
-    c.emit("trailing-space", set_cell(noisy, 2, "PredictionString", lyft_string(scenes[tokens[2]]) + " "))
+    objs = scenes[tokens[2]]  # the scene of the row edited
+    c.emit_edits(noisy, 2, "PredictionString", [("zero-size", lyft_string([o[:3] + [0.0] + o[4:] for o in objs])),
+                                                ("nan-centre", lyft_string([["nan"] + o[1:] for o in objs])),
+                                                ("infinite-yaw", lyft_string([o[:6] + ["inf"] + o[7:] for o in objs])),
+                                                ("ten-fields", "1.0 1 2 3 4 5 6 0.5 car extra"),
+                                                ("text-number", "1.0 one 2 3 4 5 6 0.5 car"),
+                                                ("trailing-space", lyft_string(objs) + " ")])
     c.emit("unknown-id", set_cell(noisy, 4, "Id", "nope"))
     c.emit("renamed-column", noisy.rename(columns={"PredictionString": "prediction"}))
     c.common_invalid(noisy, "Id")
 
 
 def write_cases(writer):
-    """Every competition graded by DetectionGraders.swift."""
-    for competition in (kuzushiji, siim_covid, vinbigdata, lyft):
-        competition(writer)
+    """Every competition graded by DetectionGraders.swift, each drawing from a RandomState seeded here."""
+    for competition, seed in ((kuzushiji, 811), (siim_covid, 821), (vinbigdata, 831), (lyft, 851)):
+        competition(writer, np.random.RandomState(seed))

@@ -14,7 +14,8 @@ import sklearn.metrics
 from sklearn.metrics import log_loss, roc_auc_score
 
 from mlebench_reference import (InvalidSubmissionError, expect_valid, hexid, pfbeta, prepare_for_auroc_metric,
-                                set_cell)
+                                require_columns, require_rows, require_same_ids, set_cell, sort_and_match_ids,
+                                sort_by_id)
 
 
 def auroc_grader(idc, target):
@@ -26,18 +27,12 @@ def auroc_grader(idc, target):
 
 def grade_dogs_vs_cats(submission, answers):
     assert "id" in answers.columns and "label" in answers.columns
-    if "id" not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if "label" not in submission.columns:
-        raise InvalidSubmissionError("label")
-    if set(submission["id"]) != set(answers["id"]):
-        raise InvalidSubmissionError("ids")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
+    require_columns(submission, "id", "label")
+    require_same_ids(submission, answers, "id")
+    require_rows(submission, answers)
     if not ((submission["label"] >= 0) & (submission["label"] <= 1)).all():
         raise InvalidSubmissionError("range")
-    submission = submission.sort_values("id")
-    answers = answers.sort_values("id")
+    submission, answers = sort_by_id(submission, answers, "id")
     return log_loss(y_true=answers["label"], y_pred=submission["label"])
 
 
@@ -65,12 +60,10 @@ def grade_ranzcr(submission, answers):
 def grade_plant_2020(submission, answers):
     cols = ["image_id", "healthy", "multiple_diseases", "rust", "scab"]
     assert set(answers.columns) == set(cols)
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
+    require_rows(submission, answers)
     if set(submission.columns) != set(cols):
         raise InvalidSubmissionError("columns")
-    s = submission.sort_values(by="image_id").reset_index(drop=True)
-    a = answers.sort_values(by="image_id").reset_index(drop=True)
+    s, a = sort_by_id(submission, answers, "image_id", reset_index=True)
     if not all(s["image_id"] == a["image_id"]):
         raise InvalidSubmissionError("ids")
     return np.mean([roc_auc_score(y_true=a[c], y_score=s[c]) for c in cols[1:]])
@@ -78,14 +71,11 @@ def grade_plant_2020(submission, answers):
 
 def grade_statoil(submission, answers):
     assert "id" in answers.columns and "is_iceberg" in answers.columns
-    if "id" not in submission.columns or "is_iceberg" not in submission.columns:
-        raise InvalidSubmissionError("columns")
-    if set(submission["id"]) != set(answers["id"]):
-        raise InvalidSubmissionError("ids")
+    require_columns(submission, "id", "is_iceberg")
+    require_same_ids(submission, answers, "id")
     if not ((submission["is_iceberg"] >= 0) & (submission["is_iceberg"] <= 1)).all():
         raise InvalidSubmissionError("range")
-    submission = submission.sort_values("id")
-    answers = answers.sort_values("id")
+    submission, answers = sort_by_id(submission, answers, "id")
     return log_loss(answers["is_iceberg"], submission["is_iceberg"])
 
 
@@ -114,19 +104,13 @@ def grade_cervical(submission, answers):
         return np.mean(loss)
 
     id_col, target_col = "row_id", "fractured"
-    if id_col not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if target_col not in submission.columns:
-        raise InvalidSubmissionError("target")
+    require_columns(submission, id_col, target_col)
     if not submission[target_col].between(0, 1).all():
         raise InvalidSubmissionError("range")
     if submission[target_col].isnull().any():
         raise InvalidSubmissionError("null")
     assert answers[target_col].isin([0, 1]).all()
-    submission = submission.sort_values(by=id_col)
-    answers = answers.sort_values(by=id_col)
-    if (submission[id_col].values != answers[id_col].values).any():
-        raise InvalidSubmissionError("ids")
+    submission, answers = sort_and_match_ids(submission, answers, id_col)
     us = unmelt_df(submission, id_col, target_col).sort_values(by="StudyInstanceUID")
     ua = unmelt_df(answers, id_col, target_col).sort_values(by="StudyInstanceUID")
     return custom_comp_weighted_loss(ua[CERVICAL].to_numpy(), us[CERVICAL].to_numpy())
@@ -134,14 +118,9 @@ def grade_cervical(submission, answers):
 
 def grade_breast(submission, answers):
     id_col, target_col = "prediction_id", "cancer"
-    if id_col not in submission.columns or target_col not in submission.columns:
-        raise InvalidSubmissionError("columns")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    submission = submission.sort_values(by=id_col)
-    answers = answers.sort_values(by=id_col)
-    if (submission[id_col].values != answers[id_col].values).any():
-        raise InvalidSubmissionError("ids")
+    require_columns(submission, id_col, target_col)
+    require_rows(submission, answers)
+    submission, answers = sort_and_match_ids(submission, answers, id_col)
     return pfbeta(answers[target_col].to_numpy(), submission[target_col].to_numpy(), beta=1)
 
 
@@ -151,8 +130,7 @@ JIGSAW_CLASSES = ["toxic", "severe_toxic", "obscene", "threat", "insult", "ident
 def grade_jigsaw_toxic(submission, answers):
     classes_set = set(JIGSAW_CLASSES)
     id_col = "id"
-    if id_col not in submission.columns:
-        raise InvalidSubmissionError("id")
+    require_columns(submission, id_col)
     if not classes_set.issubset(set(submission.columns)):
         raise InvalidSubmissionError("classes")
     assert id_col in answers.columns
@@ -196,18 +174,14 @@ def calculate_overall_lwlrap_sklearn(truth, scores):
 
 
 def grade_freesound(submission, answers):
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
+    require_rows(submission, answers)
     if "fname" != submission.columns[0]:
         raise InvalidSubmissionError("fname")
     if not all(submission.columns[1:] == FREESOUND_CLASSES):
         raise InvalidSubmissionError("classes")
     assert answers.columns[0] == "fname"
     assert all(answers.columns[1:] == FREESOUND_CLASSES)
-    submission = submission.sort_values("fname").reset_index(drop=True)
-    answers = answers.sort_values("fname").reset_index(drop=True)
-    if (submission["fname"].values != answers["fname"].values).any():
-        raise InvalidSubmissionError("ids")
+    submission, answers = sort_and_match_ids(submission, answers, "fname", reset_index=True)
     try:
         submission.iloc[:, 1:] = submission.iloc[:, 1:].apply(pd.to_numeric)
     except (ValueError, TypeError) as e:
@@ -264,19 +238,13 @@ def kl_score(solution, submission, row_id_column_name, epsilon=10**-15, micro_av
 
 
 def grade_hms(submission, answers):
-    if HMS_ID not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if not all(col in submission.columns for col in HMS_TARGETS):
-        raise InvalidSubmissionError("targets")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("rows")
+    require_columns(submission, HMS_ID, *HMS_TARGETS)
+    require_rows(submission, answers)
     if not (submission[HMS_TARGETS].sum(axis=1).apply(lambda x: round(x, 5) == 1).all()):
         raise InvalidSubmissionError("sum")
-    if not set(answers[HMS_ID]) == set(submission[HMS_ID]):
-        raise InvalidSubmissionError("ids")
+    require_same_ids(submission, answers, HMS_ID)
     assert HMS_ID in answers.columns
-    submission = submission.sort_values(HMS_ID).reset_index(drop=True)
-    answers = answers.sort_values(HMS_ID).reset_index(drop=True)
+    submission, answers = sort_by_id(submission, answers, HMS_ID, reset_index=True)
     answers = answers.copy()[[HMS_ID] + HMS_TARGETS]
     answers[HMS_TARGETS] = answers[HMS_TARGETS].div(answers[HMS_TARGETS].sum(axis=1), axis=0)
     return kl_score(answers, submission, HMS_ID)
@@ -331,16 +299,9 @@ def alaska_weighted_auc(y_true, y_pred):
 
 
 def alaska_prepare_for_metric(submission, answers):
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    if "Id" not in submission.columns:
-        raise InvalidSubmissionError("Id")
-    if "Label" not in submission.columns:
-        raise InvalidSubmissionError("Label")
-    submission = submission.sort_values("Id")
-    answers = answers.sort_values("Id")
-    if (submission["Id"].values != answers["Id"].values).any():
-        raise InvalidSubmissionError("ids")
+    require_rows(submission, answers)
+    require_columns(submission, "Id", "Label")
+    submission, answers = sort_and_match_ids(submission, answers, "Id")
     try:
         submission["Label"] = submission["Label"].astype(float)
     except ValueError:
@@ -362,8 +323,7 @@ def one_hot_dfs_to_log_loss_inputs(submission_one_hot, answers_one_hot, id_colum
     submission_cols = set(submission_one_hot.columns)
     if not submission_cols.issuperset(required_cols):
         raise InvalidSubmissionError("columns")
-    if id_column not in submission_one_hot.columns:
-        raise InvalidSubmissionError("id")
+    require_columns(submission_one_hot, id_column)
     assert id_column in answers_one_hot.columns
     submission_filtered = submission_one_hot[[col for col in answers_one_hot.columns if col in submission_cols]]
     submission_sorted = submission_filtered.sort_values(by=id_column).reset_index(drop=True)
@@ -377,12 +337,8 @@ def one_hot_dfs_to_log_loss_inputs(submission_one_hot, answers_one_hot, id_colum
 
 
 def grade_dog_breed(submission, answers, dogs):
-    if not all(dog in submission.columns for dog in dogs):
-        raise InvalidSubmissionError("dogs")
-    if "id" not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
+    require_columns(submission, *dogs, "id")
+    require_rows(submission, answers)
     assert "id" in answers.columns
     assert all(dog in answers.columns for dog in dogs)
     tolerance = 1e-6
@@ -416,16 +372,12 @@ def grade_jigsaw_bias(submission, answers, identity_columns=JIGSAW_IDENTITIES, p
     def _generalized_mean(scores, p, identity_columns):
         return (sum([s**p for s in scores]) / len(identity_columns)) ** (1 / p)
 
-    if "id" not in submission.columns:
-        raise InvalidSubmissionError("id")
+    require_columns(submission, "id")
     if "prediction" not in submission.columns and "toxicity" not in submission.columns:
         raise InvalidSubmissionError("prediction")
     assert "id" in answers.columns
     assert "toxicity" in answers.columns
-    submission = submission.sort_values("id")
-    answers = answers.sort_values("id")
-    if (submission["id"].values != answers["id"].values).any():
-        raise InvalidSubmissionError("ids")
+    submission, answers = sort_and_match_ids(submission, answers, "id")
     for identity_column in identity_columns:
         assert identity_column in answers.columns
     submission.rename(columns={"prediction": "toxicity"}, inplace=True)
@@ -449,36 +401,25 @@ def grade_jigsaw_bias(submission, answers, identity_columns=JIGSAW_IDENTITIES, p
 def grade_lmsys(submission, answers):
     classes = ["winner_model_a", "winner_model_b", "winner_tie"]
     required_columns = ["id"] + classes
-    if [col for col in required_columns if col not in submission.columns]:
-        raise InvalidSubmissionError("columns")
+    require_columns(submission, *required_columns)
     assert set(required_columns).issubset(answers.columns)
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
+    require_rows(submission, answers)
     if not ((submission[classes] >= 0) & (submission[classes] <= 1)).all().all():
         raise InvalidSubmissionError("range")
     if not submission[classes].sum(axis=1).round(6).eq(1).all():
         raise InvalidSubmissionError("sum")
-    submission = submission[required_columns]
-    answers = answers[required_columns]
-    submission = submission.sort_values("id").reset_index(drop=True)
-    answers = answers.sort_values("id").reset_index(drop=True)
-    if (submission["id"].values != answers["id"].values).any():
-        raise InvalidSubmissionError("ids")
+    submission, answers = sort_and_match_ids(submission[required_columns], answers[required_columns], "id",
+                                             reset_index=True)
     return log_loss(**one_hot_dfs_to_log_loss_inputs(submission, answers, id_column="id", apply_softmax=False))
 
 
 def grade_s3e18(submission, answers):
     if "id" not in submission.columns or "id" not in answers.columns:
         raise InvalidSubmissionError("id")
-    if "EC1" not in submission.columns or "EC2" not in submission.columns:
-        raise InvalidSubmissionError("targets")
+    require_columns(submission, "EC1", "EC2")
     assert "EC1" in answers.columns and "EC2" in answers.columns
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    answers_sorted = answers.sort_values("id")
-    submission_sorted = submission.sort_values("id")
-    if (submission_sorted["id"].values != answers_sorted["id"].values).any():
-        raise InvalidSubmissionError("ids")
+    require_rows(submission, answers)
+    submission_sorted, answers_sorted = sort_and_match_ids(submission, answers, "id")
     return roc_auc_score(y_true=answers_sorted[["EC1", "EC2"]].to_numpy(),
                          y_score=submission_sorted[["EC1", "EC2"]].to_numpy(), average="macro")
 
@@ -495,7 +436,6 @@ def grade_tps_may(submission, answers):
 def cactus_cancer_invasive_auc(writer):
     """aerial-cactus-identification, histopathologic-cancer-detection, invasive-species-monitoring: binary
     AUC (prepare_for_auroc_metric)"""
-    Competition = writer.competition
     AUC = [
         ("aerial-cactus-identification", "id", "has_cactus", "jpg"),
         ("histopathologic-cancer-detection", "id", "label", "hex"),
@@ -512,48 +452,28 @@ def cactus_cancer_invasive_auc(writer):
             ids = list(rng.permutation(np.arange(1, n + 1)))
         y = rng.randint(0, 2, n)
         ans = pd.DataFrame({idc: ids, target: y})
-        c = Competition(cid, "auc-roc", auroc_grader(idc, target), ans)
-        c.emit("sample", ans.assign(**{target: 0.5}))
-        c.emit("perfect", ans)
+        c = writer.competition(cid, "auc-roc", auroc_grader(idc, target), ans)
         noisy = ans.assign(**{target: np.clip(y * 0.4 + rng.rand(n) * 0.6, 0, 1).round(4)})
-        expect_valid(c.emit("noisy", noisy))
-        c.emit("shuffled", noisy.sample(frac=1, random_state=k))
-        bad = noisy.copy()
-        bad.loc[bad.index[0], target] = 1.5
-        c.emit("out-of-range", bad)
-        bad = noisy.copy()
-        bad.loc[bad.index[0], target] = np.nan
-        c.emit("nan-score", bad)
-        bad = noisy.astype({target: object})
-        bad.loc[bad.index[0], target] = "yes"
-        c.emit("text-score", bad)
+        c.emit_basics(ans.assign(**{target: 0.5}), ans, noisy, k, noisy_must_grade=True)
+        c.emit("out-of-range", set_cell(noisy, 0, target, 1.5))
+        c.emit("nan-score", set_cell(noisy, 0, target, np.nan))
+        c.emit("text-score", set_cell(noisy, 0, target, "yes", object))
         c.common_invalid(noisy, idc)
 
 
-def dogs_vs_cats(writer):
+def dogs_vs_cats(writer, rng):
     """dogs-vs-cats-redux-kernels-edition: binary log loss"""
-    Competition = writer.competition
-    rng = np.random.RandomState(800)
     n = 50
     ans = pd.DataFrame({"id": rng.permutation(np.arange(1, n + 1)), "label": rng.randint(0, 2, n)})
-    c = Competition("dogs-vs-cats-redux-kernels-edition", "log-loss", grade_dogs_vs_cats, ans)
-    c.emit("sample", ans.assign(label=0.5))
-    c.emit("perfect", ans)
+    c = writer.competition("dogs-vs-cats-redux-kernels-edition", "log-loss", grade_dogs_vs_cats, ans)
     noisy = ans.assign(label=np.clip(ans["label"] * 0.5 + rng.rand(n) * 0.5, 0, 1).round(4))
-    expect_valid(c.emit("noisy", noisy))
-    c.emit("shuffled", noisy.sample(frac=1, random_state=8))
+    c.emit_basics(ans.assign(label=0.5), ans, noisy, 8, noisy_must_grade=True)
     hard = noisy.copy()
     hard.loc[hard.index[:5], "label"] = 1 - ans["label"].iloc[:5]
     expect_valid(c.emit("confidently-wrong", hard))
-    bad = noisy.copy()
-    bad.loc[bad.index[0], "label"] = 1.2
-    c.emit("out-of-range", bad)
-    bad = noisy.copy()
-    bad.loc[bad.index[0], "label"] = np.nan
-    c.emit("nan-label", bad)
-    bad = noisy.astype({"label": object})
-    bad.loc[bad.index[0], "label"] = "dog"
-    c.emit("text-label", bad)
+    c.emit("out-of-range", set_cell(noisy, 0, "label", 1.2))
+    c.emit("nan-label", set_cell(noisy, 0, "label", np.nan))
+    c.emit("text-label", set_cell(noisy, 0, "label", "dog", object))
     c.emit("no-target-column", ans[["id"]])
     c.common_invalid(noisy, "id")
 
@@ -562,7 +482,6 @@ def pizza_tumor_seti_melanoma_whale_auc(writer):
     """random-acts-of-pizza, rsna-miccai-brain-tumor-radiogenomic-classification, seti-breakthrough-listen,
     siim-isic-melanoma-classification, the-icml-2013-whale-challenge-right-whale-redux: binary AUC
     (prepare_for_auroc_metric)"""
-    Competition = writer.competition
     AUROC = [("random-acts-of-pizza", "request_id", "requester_received_pizza", "auc-roc"),
              ("rsna-miccai-brain-tumor-radiogenomic-classification", "BraTS21ID", "MGMT_value", "auc-roc"),
              ("seti-breakthrough-listen", "id", "target", "auc-roc"),
@@ -582,12 +501,9 @@ def pizza_tumor_seti_melanoma_whale_auc(writer):
                                 target: rng.randint(0, 2, n)})
         else:
             ans = pd.DataFrame({idc: hexid(rng, n, 12), target: rng.randint(0, 2, n)})
-        c = Competition(cid, metric, auroc_grader(idc, target), ans)
-        c.emit("sample", ans[[idc]].assign(**{target: 0.5}))
-        c.emit("perfect", ans)
+        c = writer.competition(cid, metric, auroc_grader(idc, target), ans)
         noisy = ans[[idc]].assign(**{target: np.clip(ans[target].astype(float) * 0.4 + rng.rand(n) * 0.6, 0, 1).round(3)})
-        c.emit("noisy", noisy)
-        c.emit("shuffled", noisy.sample(frac=1, random_state=seed))
+        c.emit_basics(ans[[idc]].assign(**{target: 0.5}), ans, noisy, seed)
         c.emit("bool-scores", noisy.assign(**{target: noisy[target] > 0.5}))
         c.emit("out-of-range", set_cell(noisy, 0, target, 1.5))
         c.emit("nan-score", set_cell(noisy, 0, target, np.nan))
@@ -596,23 +512,19 @@ def pizza_tumor_seti_melanoma_whale_auc(writer):
         c.common_invalid(noisy, idc)
 
 
-def ranzcr(writer):
+def ranzcr(writer, rng):
     """ranzcr-clip-catheter-line-classification: mean per-class AUC, per-class prepare_for_auroc_metric"""
-    Competition = writer.competition
-    rng = np.random.RandomState(120)
     n = 24
     ans = pd.DataFrame({"StudyInstanceUID": [f"1.2.826.0.1.3680043.8.498.{v}" for v in rng.choice(10**8, n, replace=False)]})
     for k in RANZCR_LABELS:
         ans[k] = (rng.rand(n) < 0.35).astype(int)
     ans["PatientID"] = hexid(rng, n, 9)
-    c = Competition("ranzcr-clip-catheter-line-classification", "auc-roc", grade_ranzcr, ans)
-    c.emit("sample", ans[["StudyInstanceUID"]].assign(**{k: 0.0 for k in RANZCR}))
-    c.emit("perfect", ans[["StudyInstanceUID"] + RANZCR])
+    c = writer.competition("ranzcr-clip-catheter-line-classification", "auc-roc", grade_ranzcr, ans)
     noisy = ans[["StudyInstanceUID"]].copy()
     for k in RANZCR:
         noisy[k] = np.clip(ans[k] * 0.3 + rng.rand(n) * 0.7, 0, 1).round(3)
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=121))
+    c.emit_basics(ans[["StudyInstanceUID"]].assign(**{k: 0.0 for k in RANZCR}), ans[["StudyInstanceUID"] + RANZCR],
+                  noisy, 121)
     c.emit("extra-columns", noisy.assign(PatientID="x", **{k: 0.5 for k in RANZCR_LABELS[9:]}))
     c.emit("out-of-range", set_cell(noisy, 3, RANZCR[4], -0.2))
     c.emit("nan-score", set_cell(noisy, 3, RANZCR[4], np.nan))
@@ -620,10 +532,8 @@ def ranzcr(writer):
     c.common_invalid(noisy, "StudyInstanceUID")
 
 
-def plant_pathology_2020(writer):
+def plant_pathology_2020(writer, rng):
     """plant-pathology-2020-fgvc7: mean per-class AUC, exact columns"""
-    Competition = writer.competition
-    rng = np.random.RandomState(122)
     n = 40
     cls = ["healthy", "multiple_diseases", "rust", "scab"]
     lab = rng.choice(4, n)
@@ -631,14 +541,11 @@ def plant_pathology_2020(writer):
     ans = pd.DataFrame({"image_id": [f"Test_{v}" for v in rng.permutation(n)]})
     for j, k in enumerate(cls):
         ans[k] = (lab == j).astype(int)
-    c = Competition("plant-pathology-2020-fgvc7", "mean-column-wise-roc-auc", grade_plant_2020, ans)
-    c.emit("sample", ans[["image_id"]].assign(**{k: 0.25 for k in cls}))
-    c.emit("perfect", ans)
+    c = writer.competition("plant-pathology-2020-fgvc7", "mean-column-wise-roc-auc", grade_plant_2020, ans)
     noisy = ans[["image_id"]].copy()
     for k in cls:
         noisy[k] = (ans[k] * 0.3 + rng.rand(n)).round(3)
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=123))
+    c.emit_basics(ans[["image_id"]].assign(**{k: 0.25 for k in cls}), ans, noisy, 123)
     c.emit("unbounded-scores", noisy.assign(rust=noisy["rust"] * 10 - 4))
     c.emit("extra-column", noisy.assign(other=0.1))
     c.emit("missing-class", noisy.drop(columns=["scab"]))
@@ -646,29 +553,21 @@ def plant_pathology_2020(writer):
     c.common_invalid(noisy, "image_id")
 
 
-def statoil(writer):
+def statoil(writer, rng):
     """statoil-iceberg-classifier-challenge: binary log loss"""
-    Competition = writer.competition
-    rng = np.random.RandomState(134)
     n = 30
     ans = pd.DataFrame({"id": hexid(rng, n, 8), "is_iceberg": rng.randint(0, 2, n)})
-    c = Competition("statoil-iceberg-classifier-challenge", "log-loss", grade_statoil, ans)
-    c.emit("sample", ans.assign(is_iceberg=0.5))
-    c.emit("perfect", ans)
+    c = writer.competition("statoil-iceberg-classifier-challenge", "log-loss", grade_statoil, ans)
     noisy = ans.assign(is_iceberg=np.clip(ans["is_iceberg"] * 0.5 + rng.rand(n) * 0.5, 0, 1).round(4))
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=135))
-    c.emit("zero-and-one", set_cell(noisy, 0, "is_iceberg", 1 - ans["is_iceberg"].iloc[0]))
-    c.emit("out-of-range", set_cell(noisy, 0, "is_iceberg", 1.01))
-    c.emit("nan", set_cell(noisy, 0, "is_iceberg", np.nan))
+    c.emit_basics(ans.assign(is_iceberg=0.5), ans, noisy, 135)
+    c.emit_edits(noisy, 0, "is_iceberg", [("zero-and-one", 1 - ans["is_iceberg"].iloc[0]), ("out-of-range", 1.01),
+                                          ("nan", np.nan)])
     c.emit("text", set_cell(noisy, 0, "is_iceberg", "ice", object))
     c.common_invalid(noisy, "id")
 
 
-def cervical_spine(writer):
+def cervical_spine(writer, rng):
     """rsna-2022-cervical-spine-fracture-detection: weighted log loss over melted rows"""
-    Competition = writer.competition
-    rng = np.random.RandomState(136)
     studies = [f"1.2.826.0.1.3680043.{v}" for v in rng.choice(30000, 8, replace=False)]
     rows = []
     for s in studies:
@@ -676,13 +575,10 @@ def cervical_spine(writer):
         rows.append((f"{s}_patient_overall", int(vert.max())))
         rows += [(f"{s}_C{k + 1}", int(vert[k])) for k in range(7)]
     ans = pd.DataFrame(rows, columns=["row_id", "fractured"]).sample(frac=1, random_state=137)
-    c = Competition("rsna-2022-cervical-spine-fracture-detection", "weighted-multi-label-log-loss", grade_cervical, ans)
-    c.emit("sample", ans.assign(fractured=0.5))
-    c.emit("perfect", ans)
+    c = writer.competition("rsna-2022-cervical-spine-fracture-detection", "weighted-multi-label-log-loss", grade_cervical, ans)
     nz = len(ans)
     noisy = ans.assign(fractured=np.clip(ans["fractured"] * 0.6 + rng.rand(nz) * 0.4, 0, 1).round(4))
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=138))
+    c.emit_basics(ans.assign(fractured=0.5), ans, noisy, 138)
     c.emit("hard-wrong", ans.assign(fractured=1 - ans["fractured"]))
     c.emit("out-of-range", set_cell(noisy, 0, "fractured", 1.2))
     c.emit("nan", set_cell(noisy, 0, "fractured", np.nan))
@@ -691,15 +587,13 @@ def cervical_spine(writer):
     c.common_invalid(noisy, "row_id")
 
 
-def breast_cancer(writer):
+def breast_cancer(writer, rng):
     """rsna-breast-cancer-detection: probabilistic F1"""
-    Competition = writer.competition
-    rng = np.random.RandomState(139)
     n = 36
     ans = pd.DataFrame({"prediction_id": [f"{p}_{s}" for p, s in zip(rng.choice(10**5, n, replace=False), rng.choice(["L", "R"], n))],
                         "cancer": (rng.rand(n) < 0.2).astype(int)})
     ans.loc[ans.index[0], "cancer"] = 1
-    c = Competition("rsna-breast-cancer-detection", "probabilistic-f1-score", grade_breast, ans)
+    c = writer.competition("rsna-breast-cancer-detection", "probabilistic-f1-score", grade_breast, ans)
     c.emit("sample", ans.assign(cancer=0.021))
     c.emit("all-zero", ans.assign(cancer=0))
     c.emit("perfect", ans)
@@ -713,10 +607,8 @@ def breast_cancer(writer):
     c.common_invalid(noisy, "prediction_id")
 
 
-def jigsaw_toxic(writer):
+def jigsaw_toxic(writer, rng):
     """jigsaw-toxic-comment-classification-challenge"""
-    Competition = writer.competition
-    rng = np.random.RandomState(401)
     n = 40
     ans = pd.DataFrame({"id": hexid(rng, n, 16)})
     for j, c in enumerate(JIGSAW_CLASSES):
@@ -725,15 +617,13 @@ def jigsaw_toxic(writer):
         ans[c] = col
     for r in (3, 7, 11, 20):
         ans.loc[r, JIGSAW_CLASSES] = -1
-    c = Competition("jigsaw-toxic-comment-classification-challenge", "column-wise ROC AUC", grade_jigsaw_toxic, ans)
-    c.emit("sample", ans.assign(**{k: 0.5 for k in JIGSAW_CLASSES}))
-    c.emit("perfect", ans.assign(**{k: ans[k].clip(0, 1) for k in JIGSAW_CLASSES}))
+    c = writer.competition("jigsaw-toxic-comment-classification-challenge", "column-wise ROC AUC", grade_jigsaw_toxic, ans)
     noisy = ans.copy()
     for k in JIGSAW_CLASSES:
         noisy[k] = np.round(np.clip(ans[k] * 0.4 + rng.rand(n) * 0.7, 0, 1), 3)
     noisy.loc[5, "toxic"] = 1.7  # scores need not be probabilities
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=402))
+    c.emit_basics(ans.assign(**{k: 0.5 for k in JIGSAW_CLASSES}), ans.assign(**{k: ans[k].clip(0, 1) for k in JIGSAW_CLASSES}),
+                  noisy, 402)
     c.emit("reordered-columns", noisy[["id"] + JIGSAW_CLASSES[::-1]])
     c.emit("id-last", noisy[JIGSAW_CLASSES + ["id"]])
     c.emit("extra-column", noisy.assign(extra=0.5))
@@ -744,16 +634,11 @@ def jigsaw_toxic(writer):
     c.emit("text-in-dropped-row", set_cell(noisy, 3, "insult", "high", dtype=object))
     c.emit("unknown-id", set_cell(noisy, 4, "id", "zzzz"))
     # (A repeated id is left out: the reference may still score it, pairing rows by position.)
-    c.emit("missing-rows", noisy.iloc[:-3])
-    c.emit("extra-row", pd.concat([noisy, noisy.iloc[[2]]]))
-    c.emit("no-id-column", noisy.drop(columns=["id"]))
-    c.emit("empty", raw=b"")
+    c.common_invalid(noisy, "id", duplicate=False)
 
 
-def freesound(writer):
+def freesound(writer, rng):
     """freesound-audio-tagging-2019"""
-    Competition = writer.competition
-    rng = np.random.RandomState(431)
     n = 12
     ans = pd.DataFrame({"fname": [f"{x}.wav" for x in hexid(rng, n, 8)]})
     labels = np.zeros((n, 80), dtype=int)
@@ -761,15 +646,12 @@ def freesound(writer):
         labels[i, rng.choice(80, 1 if i % 3 else 2, replace=False)] = 1
     for j, k in enumerate(FREESOUND_CLASSES):
         ans[k] = labels[:, j]
-    c = Competition("freesound-audio-tagging-2019", "label-ranking-average-precision", grade_freesound, ans)
-    c.emit("sample", ans.assign(**{k: 0 for k in FREESOUND_CLASSES}))
-    c.emit("perfect", ans)
+    c = writer.competition("freesound-audio-tagging-2019", "label-ranking-average-precision", grade_freesound, ans)
     scores = np.round(np.clip(labels * 0.5 + rng.rand(n, 80) * 0.6 - 0.25, 0, 1), 2)
     noisy = ans[["fname"]].copy()
     for j, k in enumerate(FREESOUND_CLASSES):
         noisy[k] = scores[:, j]
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=432))
+    c.emit_basics(ans.assign(**{k: 0 for k in FREESOUND_CLASSES}), ans, noisy, 432)
     c.emit("all-positive-row", noisy.assign(**{k: noisy[k].where(noisy.index != 0, 0.3) for k in FREESOUND_CLASSES}))
     c.emit("nan-value", set_cell(noisy, 2, "Bark", np.nan))
     c.emit("negative-values", noisy.assign(Bark=-1.0))
@@ -781,10 +663,8 @@ def freesound(writer):
     c.common_invalid(noisy, "fname")
 
 
-def hms(writer):
+def hms(writer, rng):
     """hms-harmful-brain-activity-classification"""
-    Competition = writer.competition
-    rng = np.random.RandomState(501)
     n = 30
     ans = pd.DataFrame({
         "eeg_id": rng.permutation(np.arange(100000, 100000 + 7 * n, 7)),
@@ -796,7 +676,7 @@ def hms(writer):
     votes[votes.sum(axis=1) == 0, 2] = 1
     for j, k in enumerate(HMS_TARGETS):
         ans[k] = votes[:, j]
-    c = Competition("hms-harmful-brain-activity-classification", "KL-divergence", grade_hms, ans)
+    c = writer.competition("hms-harmful-brain-activity-classification", "KL-divergence", grade_hms, ans)
     c.emit("sample", ans[["eeg_id"]].assign(**{k: 1 / 6 for k in HMS_TARGETS}))
     perfect = ans[["eeg_id"]].copy()
     for j, k in enumerate(HMS_TARGETS):
@@ -810,9 +690,7 @@ def hms(writer):
     c.emit("noisy", noisy)
     c.emit("shuffled", noisy.sample(frac=1, random_state=502))
     c.emit("reordered-columns", noisy[HMS_TARGETS[::-1] + ["eeg_id"]])
-    zero = noisy.copy()
-    zero.loc[zero.index[0], HMS_TARGETS] = [0, 0, 0, 0, 0, 1]
-    c.emit("zero-probabilities", zero)
+    c.emit("zero-probabilities", set_cell(noisy, 0, HMS_TARGETS, [0, 0, 0, 0, 0, 1]))
     c.emit("extra-zero-column", noisy.assign(extra=0.0))
     c.emit("extra-half-column", noisy.assign(extra=0.5))
     c.emit("extra-text-column", noisy.assign(note="x"))
@@ -826,20 +704,15 @@ def hms(writer):
     c.common_invalid(noisy, "eeg_id")
 
 
-def mlsp_birds(writer):
+def mlsp_birds(writer, rng):
     """mlsp-2013-birds"""
-    Competition = writer.competition
-    rng = np.random.RandomState(531)
     n = 60
     ans = pd.DataFrame({"Id": rng.permutation(np.arange(100, 100 + n * 100 + 19 * 100, 100))[:n] + rng.randint(0, 19, n)})
     ans = ans.drop_duplicates("Id").reset_index(drop=True)
     ans["Probability"] = (rng.rand(len(ans)) < 0.2).astype(int)
-    c = Competition("mlsp-2013-birds", "auc-roc", grade_mlsp, ans)
-    c.emit("sample", ans.assign(Probability=0))
-    c.emit("perfect", ans)
+    c = writer.competition("mlsp-2013-birds", "auc-roc", grade_mlsp, ans)
     noisy = ans.assign(Probability=np.round(np.clip(ans["Probability"] * 0.3 + rng.rand(len(ans)) * 0.7, 0, 1), 2))
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=532))
+    c.emit_basics(ans.assign(Probability=0), ans, noisy, 532)
     c.emit("out-of-range", set_cell(noisy, 3, "Probability", 1.2))
     c.emit("text-value", set_cell(noisy, 3, "Probability", "high", dtype=object))
     c.emit("unknown-id", set_cell(noisy, 4, "Id", 7))
@@ -847,15 +720,13 @@ def mlsp_birds(writer):
     c.common_invalid(noisy, "Id")
 
 
-def alaska2(writer):
+def alaska2(writer, rng):
     """alaska2-image-steganalysis"""
-    Competition = writer.competition
-    rng = np.random.RandomState(701)
     n = 300
     labels = (rng.rand(n) < 0.25).astype(int)  # about a quarter stego, as MLE-bench's split
     ans = pd.DataFrame({"Id": [f"{i:04d}.jpg" for i in range(n)], "Label": labels})
     ans = ans.sample(frac=1, random_state=702).reset_index(drop=True)
-    c = Competition("alaska2-image-steganalysis", "weighted-auroc", grade_alaska, ans)
+    c = writer.competition("alaska2-image-steganalysis", "weighted-auroc", grade_alaska, ans)
     y = ans["Label"].to_numpy()
     c.emit("sample", ans[["Id"]].assign(Label=0))
     c.emit("perfect", ans[["Id", "Label"]])
@@ -886,67 +757,41 @@ def alaska2(writer):
     c.emit("empty", raw=b"")
 
 
-def tabular_may_2022(writer):
+def tabular_may_2022(writer, rng):
     """tabular-playground-series-may-2022: binary AUC on target by id (prepare_for_auroc_metric)"""
-    Competition = writer.competition
-    rng = np.random.RandomState(5)
     n = 60
     ans = pd.DataFrame({"id": np.arange(800000, 800000 + n), "f_00": rng.randn(n).round(6),
                         "f_27": ["".join(rng.choice(list("ABCDEFGHIJKLMNOPQRST"), 10)) for _ in range(n)],
                         "target": rng.randint(0, 2, n)})
     ans = ans.sample(frac=1, random_state=6)
-    c = Competition("tabular-playground-series-may-2022", "auc-roc", grade_tps_may, ans)
-    c.emit("sample", ans[["id"]].assign(target=0.5))
-    c.emit("perfect", ans[["id", "target"]])
+    c = writer.competition("tabular-playground-series-may-2022", "auc-roc", grade_tps_may, ans)
     noisy = ans[["id", "target"]].assign(target=np.clip(ans["target"] * 0.5 + rng.rand(n) * 0.6, 0, 1).round(4))
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=7))
-    bad = noisy.copy()
-    bad.loc[bad.index[0], "target"] = 1.5
-    c.emit("out-of-range", bad)
-    bad = noisy.copy()
-    bad.loc[bad.index[0], "target"] = -0.1
-    c.emit("negative", bad)
-    bad = noisy.copy()
-    bad.loc[bad.index[0], "target"] = np.nan
-    c.emit("nan-score", bad)
-    bad = noisy.astype({"target": object})
-    bad.loc[bad.index[0], "target"] = "high"
-    c.emit("text-score", bad)
+    c.emit_basics(ans[["id"]].assign(target=0.5), ans[["id", "target"]], noisy, 7)
+    c.emit_edits(noisy, 0, "target", [("out-of-range", 1.5), ("negative", -0.1), ("nan-score", np.nan)])
+    c.emit("text-score", set_cell(noisy, 0, "target", "high", object))
     c.common_invalid(noisy, "id")
 
 
-def s3e18(writer):
+def s3e18(writer, rng):
     """playground-series-s3e18: macro AUC over EC1, EC2 by id"""
-    Competition = writer.competition
-    rng = np.random.RandomState(8)
     n = 60
     ans = pd.DataFrame({"id": rng.permutation(np.arange(14838, 14838 + n)), "fr_COO": rng.rand(n).round(3)})
     for k in range(1, 7):
         ans[f"EC{k}"] = rng.randint(0, 2, n)
-    c = Competition("playground-series-s3e18", "auroc-multi-label", grade_s3e18, ans)
-    c.emit("sample", ans[["id"]].assign(EC1=0.5, EC2=0.5))
-    c.emit("perfect", ans[["id", "EC1", "EC2"]])
+    c = writer.competition("playground-series-s3e18", "auroc-multi-label", grade_s3e18, ans)
     noisy = ans[["id"]].assign(EC1=(ans["EC1"] * 0.4 + rng.rand(n) * 0.6).round(3),
                                EC2=(ans["EC2"] * 0.2 + rng.rand(n) * 0.8).round(3))
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=9))
+    c.emit_basics(ans[["id"]].assign(EC1=0.5, EC2=0.5), ans[["id", "EC1", "EC2"]], noisy, 9)
     c.emit("extra-columns", noisy.assign(EC3=0.5, EC4=0.1, EC5=0.2, EC6=0.9))
     c.emit("unbounded-scores", noisy.assign(EC1=noisy["EC1"] * 10 - 3))
     c.emit("no-EC2", noisy[["id", "EC1"]])
-    bad = noisy.copy()
-    bad.loc[bad.index[4], "EC2"] = np.nan
-    c.emit("nan-score", bad)
-    bad = noisy.astype({"EC1": object})
-    bad.loc[bad.index[4], "EC1"] = "x"
-    c.emit("text-score", bad)
+    c.emit("nan-score", set_cell(noisy, 4, "EC2", np.nan))
+    c.emit("text-score", set_cell(noisy, 4, "EC1", "x", object))
     c.common_invalid(noisy, "id")
 
 
-def jigsaw_bias(writer):
+def jigsaw_bias(writer, rng):
     """jigsaw-unintended-bias-in-toxicity-classification: bias-weighted AUC of binarized predictions"""
-    Competition = writer.competition
-    rng = np.random.RandomState(10)
     n = 240
     ans = pd.DataFrame({"id": rng.permutation(np.arange(7000000, 7000000 + 3 * n, 3)),
                         "comment_text": [f"comment {i}, \"quoted\"" for i in range(n)]})
@@ -956,8 +801,8 @@ def jigsaw_bias(writer):
     for col in JIGSAW_IDENTITIES + ["transgender"]:
         v = np.where(rng.rand(n) < 0.3, rng.choice([0.6, 0.75, 1.0], n), rng.choice([0.0, 0.1, 0.4], n))
         ans[col] = np.where(annotated, v, np.nan)
-    c = Competition("jigsaw-unintended-bias-in-toxicity-classification",
-                    "jigsaw-unintended-bias-in-toxicity-classification-score", grade_jigsaw_bias, ans)
+    c = writer.competition("jigsaw-unintended-bias-in-toxicity-classification",
+                           "jigsaw-unintended-bias-in-toxicity-classification-score", grade_jigsaw_bias, ans)
     c.emit("sample", ans[["id"]].assign(prediction=0.0))
     assert c.emit("answers-as-submission", ans) is not None
     c.emit("perfect", ans[["id"]].assign(prediction=ans["toxicity"]))
@@ -972,15 +817,12 @@ def jigsaw_bias(writer):
     c.emit("inverted", ans[["id"]].assign(prediction=(ans["toxicity"] < 0.5).astype(float)))
     c.emit("both-columns", noisy.assign(toxicity=noisy["prediction"]))
     c.emit("no-prediction-column", noisy[["id"]])
-    bad = noisy.astype({"prediction": object})
-    bad.loc[bad.index[3], "prediction"] = "toxic"
-    c.emit("text-prediction", bad)
+    c.emit("text-prediction", set_cell(noisy, 3, "prediction", "toxic", object))
     c.common_invalid(noisy, "id")
 
 
-def dog_breed(writer):
+def dog_breed(writer, rng):
     """dog-breed-identification: log loss over one-hot breed columns (extra columns allowed)"""
-    Competition = writer.competition
     DOGS = None
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "registry", "dog-breed-identification",
                            "recipe.toml")) as f:
@@ -988,21 +830,17 @@ def dog_breed(writer):
             if line.startswith("classes = ["):
                 DOGS = json.loads(line[len("classes = "):])
     assert DOGS is not None and len(DOGS) == 120
-    rng = np.random.RandomState(26)
     n = 6
     breeds = rng.choice(DOGS, n)
     ans = pd.DataFrame({"id": hexid(rng, n, 32)})
     for d in DOGS:
         ans[d] = (breeds == d).astype(int)
-    c = Competition("dog-breed-identification", "multi-class-log-loss", lambda s, a: grade_dog_breed(s, a, DOGS), ans)
-    c.emit("sample", ans[["id"]].assign(**{d: 1 / 120 for d in DOGS}))
-    c.emit("perfect", ans)
+    c = writer.competition("dog-breed-identification", "multi-class-log-loss", lambda s, a: grade_dog_breed(s, a, DOGS), ans)
     noisy = ans.copy()
     for i in range(n):
         guess = breeds[i] if i % 3 else DOGS[(DOGS.index(breeds[i]) + 1) % 120]
         noisy.loc[noisy.index[i], DOGS] = [0.405 if d == guess else 0.005 for d in DOGS]
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=27))
+    c.emit_basics(ans[["id"]].assign(**{d: 1 / 120 for d in DOGS}), ans, noisy, 27)
     c.emit("extra-column", noisy.assign(confidence=0.9))
     near = noisy.copy()
     near.loc[near.index[0], DOGS[0]] += 5e-6
@@ -1021,10 +859,8 @@ def dog_breed(writer):
     c.common_invalid(noisy, "id")
 
 
-def lmsys(writer):
+def lmsys(writer, rng):
     """lmsys-chatbot-arena: log loss over winner_model_a / winner_model_b / winner_tie"""
-    Competition = writer.competition
-    rng = np.random.RandomState(28)
     n = 40
     winner = rng.choice(3, n, p=[0.35, 0.35, 0.3])
     ans = pd.DataFrame({"id": rng.choice(10**5, n, replace=False) * 40000 + rng.randint(0, 40000, n), "model_a": rng.choice(["gpt-4", "llama-2-70b"], n),
@@ -1035,16 +871,14 @@ def lmsys(writer):
                         "winner_model_a": (winner == 0).astype(int), "winner_model_b": (winner == 1).astype(int),
                         "winner_tie": (winner == 2).astype(int)})
     classes = ["winner_model_a", "winner_model_b", "winner_tie"]
-    c = Competition("lmsys-chatbot-arena", "multi-class-log-loss", grade_lmsys, ans)
-    c.emit("sample", ans[["id"]].assign(**{k: 0.3333333333333333 for k in classes}))
-    c.emit("perfect", ans[["id"] + classes])
+    c = writer.competition("lmsys-chatbot-arena", "multi-class-log-loss", grade_lmsys, ans)
     probs = np.array([[0.6, 0.25, 0.15], [0.25, 0.6, 0.15], [0.3, 0.3, 0.4]])
     guess = np.where(rng.rand(n) < 0.6, winner, rng.choice(3, n))
     noisy = ans[["id"]].copy()
     for j, k in enumerate(classes):
         noisy[k] = probs[guess, j]
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=29))
+    c.emit_basics(ans[["id"]].assign(**{k: 0.3333333333333333 for k in classes}), ans[["id"] + classes], noisy,
+                  29)
     c.emit("extra-columns", noisy.assign(model_a="x", note=1))
     near = noisy.copy()
     near.loc[near.index[0], "winner_tie"] += 4e-7
@@ -1052,17 +886,20 @@ def lmsys(writer):
     off = noisy.copy()
     off.loc[off.index[0], "winner_tie"] += 4e-6
     c.emit("sum-off-by-4e-6", off)
-    bad = noisy.copy()
-    bad.loc[bad.index[0], "winner_tie"] = 1.2
-    c.emit("out-of-range", bad)
-    bad = noisy.copy()
-    bad.loc[bad.index[0], "winner_tie"] = np.nan
-    c.emit("nan", bad)
+    c.emit("out-of-range", set_cell(noisy, 0, "winner_tie", 1.2))
+    c.emit("nan", set_cell(noisy, 0, "winner_tie", np.nan))
     c.emit("no-tie-column", noisy.drop(columns=["winner_tie"]))
     c.common_invalid(noisy, "id")
 
 
 def write_cases(writer):
-    """Every competition graded by ProbabilityGraders.swift."""
-    for competition in (cactus_cancer_invasive_auc, dogs_vs_cats, pizza_tumor_seti_melanoma_whale_auc, ranzcr, plant_pathology_2020, statoil, cervical_spine, breast_cancer, jigsaw_toxic, freesound, hms, mlsp_birds, alaska2, tabular_may_2022, s3e18, jigsaw_bias, dog_breed, lmsys):
-        competition(writer)
+    """Every competition graded by ProbabilityGraders.swift: first the groups of competitions that share one
+    grader, each seeding a RandomState per competition, then the others, each drawing from a RandomState
+    seeded here."""
+    for group in (cactus_cancer_invasive_auc, pizza_tumor_seti_melanoma_whale_auc):
+        group(writer)
+    for competition, seed in ((dogs_vs_cats, 800), (ranzcr, 120), (plant_pathology_2020, 122), (statoil, 134),
+                              (cervical_spine, 136), (breast_cancer, 139), (jigsaw_toxic, 401), (freesound, 431),
+                              (hms, 501), (mlsp_birds, 531), (alaska2, 701), (tabular_may_2022, 5), (s3e18, 8),
+                              (jigsaw_bias, 10), (dog_breed, 26), (lmsys, 28)):
+        competition(writer, np.random.RandomState(seed))

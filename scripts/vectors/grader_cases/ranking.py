@@ -10,7 +10,8 @@ from bisect import bisect
 import numpy as np
 import pandas as pd
 
-from mlebench_reference import InvalidSubmissionError, expect_valid, hexid, mean_average_precision_at_k, set_cell
+from mlebench_reference import (InvalidSubmissionError, expect_valid, hexid, mean_average_precision_at_k,
+                                require_columns, require_rows, require_same_ids, set_cell, sort_by_id)
 
 
 def kendall_tau(ground_truth, predictions):
@@ -34,16 +35,12 @@ def kendall_tau(ground_truth, predictions):
 
 
 def grade_ai4code(submission, answers):
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    if "id" not in submission.columns or "cell_order" not in submission.columns:
-        raise InvalidSubmissionError("columns")
-    if set(submission["id"]) != set(answers["id"]):
-        raise InvalidSubmissionError("ids")
+    require_rows(submission, answers)
+    require_columns(submission, "id", "cell_order")
+    require_same_ids(submission, answers, "id")
     submission["cell_order"] = submission["cell_order"].astype(str)
     answers["cell_order"] = answers["cell_order"].astype(str)
-    submission = submission.sort_values("id")
-    answers = answers.sort_values("id")
+    submission, answers = sort_by_id(submission, answers, "id")
     ground_truth, predictions = [], []
     for (_, row_gt), (_, row_pred) in zip(submission.iterrows(), answers.iterrows()):
         g = row_gt["cell_order"].split()
@@ -57,17 +54,11 @@ def grade_ai4code(submission, answers):
 
 def grade_hotel_id(submission, answers):
     id_col, target_col = "image", "hotel_id"
-    if id_col not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if target_col not in submission.columns:
-        raise InvalidSubmissionError("target")
+    require_columns(submission, id_col, target_col)
     assert id_col in answers.columns and target_col in answers.columns
-    if not set(submission[id_col]) == set(answers[id_col]):
-        raise InvalidSubmissionError("ids")
-    if not len(submission) == len(answers):
-        raise InvalidSubmissionError("length")
-    submission = submission.sort_values(id_col).reset_index(drop=True)
-    answers = answers.sort_values(id_col).reset_index(drop=True)
+    require_same_ids(submission, answers, id_col)
+    require_rows(submission, answers)
+    submission, answers = sort_by_id(submission, answers, id_col, reset_index=True)
     submission[target_col] = submission[target_col].astype(str).str.split(" ")
     answers[target_col] = answers[target_col].astype(str).str.split(" ").apply(set)
     return mean_average_precision_at_k(answers[target_col].tolist(), submission[target_col].tolist(), k=5)
@@ -77,12 +68,9 @@ def grade_whale(submission, answers):
     assert set(answers.columns) == {"Image", "Id"}
     if set(submission.columns) != {"Image", "Id"}:
         raise InvalidSubmissionError("columns")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    if not set(submission["Image"]) == set(answers["Image"]):
-        raise InvalidSubmissionError("ids")
-    submission = submission.sort_values("Image").reset_index(drop=True)
-    answers = answers.sort_values("Image").reset_index(drop=True)
+    require_rows(submission, answers)
+    require_same_ids(submission, answers, "Image")
+    submission, answers = sort_by_id(submission, answers, "Image", reset_index=True)
     y_true = answers["Id"].astype(str).str.split(" ").apply(set).tolist()
     y_pred = submission["Id"].astype(str).str.split(" ").tolist()
     return mean_average_precision_at_k(actual=y_true, predicted=y_pred, k=5)
@@ -95,8 +83,7 @@ def grade_hm(submission, answers):
     if not (set(submission["customer_id"]) >= set(answers["customer_id"])):
         raise InvalidSubmissionError("superset")
     submission = submission[submission["customer_id"].isin(answers["customer_id"])]
-    submission = submission.sort_values("customer_id").reset_index(drop=True)
-    answers = answers.sort_values("customer_id").reset_index(drop=True)
+    submission, answers = sort_by_id(submission, answers, "customer_id", reset_index=True)
     y_true = answers["prediction"].astype(str).str.split(" ").apply(set).tolist()
     y_pred = submission["prediction"].astype(str).str.split(" ").tolist()
     return mean_average_precision_at_k(actual=y_true, predicted=y_pred, k=12)
@@ -106,17 +93,15 @@ def grade_hm(submission, answers):
 # Cases
 
 
-def ai4code(writer):
+def ai4code(writer, rng):
     """AI4Code: Kendall tau on cell_order"""
-    Competition = writer.competition
-    rng = np.random.RandomState(1000)
     n = 30
     orders = []
     for i in range(n):
         m = rng.randint(1, 12)
         orders.append(hexid(rng, m, 8))
     ans = pd.DataFrame({"id": hexid(rng, n, 14), "cell_order": [" ".join(o) for o in orders]})
-    c = Competition("AI4Code", "kendall-tau", grade_ai4code, ans)
+    c = writer.competition("AI4Code", "kendall-tau", grade_ai4code, ans)
 
 
     def permuted(frac_swaps, seed):
@@ -132,15 +117,11 @@ def ai4code(writer):
         return rows
 
 
-    c.emit("sample", ans.assign(cell_order=[" ".join(sorted(o)) for o in orders]))
-    c.emit("perfect", ans)
     noisy = ans.assign(cell_order=permuted(0.3, 1))
-    expect_valid(c.emit("noisy", noisy))
-    c.emit("shuffled", noisy.sample(frac=1, random_state=10))
+    c.emit_basics(ans.assign(cell_order=[" ".join(sorted(o)) for o in orders]), ans, noisy, 10,
+                  noisy_must_grade=True)
     c.emit("reversed", ans.assign(cell_order=[" ".join(o[::-1]) for o in orders]))
-    bad = noisy.copy()
-    bad.loc[bad.index[0], "cell_order"] = bad["cell_order"].iloc[0] + " deadbeef"
-    c.emit("extra-cell", bad)
+    c.emit("extra-cell", set_cell(noisy, 0, "cell_order", noisy["cell_order"].iloc[0] + " deadbeef"))
     bad = noisy.copy()
     first = orders[0]
     bad.loc[bad.index[0], "cell_order"] = " ".join(["zzzzzzzz"] + first[1:])
@@ -153,43 +134,32 @@ def ai4code(writer):
     c.common_invalid(noisy, "id")
 
 
-def hotel_id(writer):
+def hotel_id(writer, rng):
     """hotel-id-2021-fgvc8: MAP@5 on hotel_id by image"""
-    Competition = writer.competition
-    rng = np.random.RandomState(1100)
     n = 40
     hotels = rng.choice(np.arange(1000, 90000), 25, replace=False)
     ans = pd.DataFrame({"image": [f"{h}.jpg" for h in hexid(rng, n, 16)], "hotel_id": rng.choice(hotels, n)})
-    c = Competition("hotel-id-2021-fgvc8", "map-at-5", grade_hotel_id, ans)
-    c.emit("sample", ans.assign(hotel_id=" ".join(str(h) for h in hotels[:5])))
-    c.emit("perfect", ans)
+    c = writer.competition("hotel-id-2021-fgvc8", "map-at-5", grade_hotel_id, ans)
     top5 = [" ".join(str(x) for x in ([h] + list(rng.choice(hotels, 4)) if i % 3 else list(rng.choice(hotels, 5))))
             for i, h in enumerate(ans["hotel_id"])]
     noisy = ans.assign(hotel_id=top5)
-    expect_valid(c.emit("noisy", noisy))
-    c.emit("shuffled", noisy.sample(frac=1, random_state=11))
+    c.emit_basics(ans.assign(hotel_id=" ".join(str(h) for h in hotels[:5])), ans, noisy, 11, noisy_must_grade=True)
     second = ans.assign(hotel_id=[f"{hotels[0]} {h}" for h in ans["hotel_id"]])
     expect_valid(c.emit("second-place", second))
     dbl = ans.assign(hotel_id=[f"{h}  {h}" for h in ans["hotel_id"]])
     expect_valid(c.emit("double-spaces", dbl))
     expect_valid(c.emit("float-ids", ans.astype({"hotel_id": float})))
-    bad = noisy.copy()
-    bad.loc[bad.index[0], "hotel_id"] = np.nan
-    expect_valid(c.emit("empty-prediction", bad))
+    expect_valid(c.emit("empty-prediction", set_cell(noisy, 0, "hotel_id", np.nan)))
     c.emit("no-target-column", ans[["image"]])
     c.common_invalid(noisy, "image")
 
 
-def whale(writer):
+def whale(writer, rng):
     """whale-categorization-playground: MAP@5 of space-separated whale ids"""
-    Competition = writer.competition
-    rng = np.random.RandomState(151)
     n = 30
     whales = ["new_whale"] + [f"w_{h}" for h in hexid(rng, 15, 7)]
     ans = pd.DataFrame({"Image": [f"{h}.jpg" for h in hexid(rng, n, 8)], "Id": rng.choice(whales, n)})
-    c = Competition("whale-categorization-playground", "MAP@5", grade_whale, ans)
-    c.emit("sample", ans.assign(Id=" ".join(whales[:5])))
-    c.emit("perfect", ans)
+    c = writer.competition("whale-categorization-playground", "MAP@5", grade_whale, ans)
     preds = []
     for w in ans["Id"]:
         guess = list(rng.choice(whales, 5, replace=False))
@@ -198,18 +168,15 @@ def whale(writer):
             guess[rng.randint(0, 5)] = w
         preds.append(" ".join(guess) if r < 0.8 else w + "  " + w + " new_whale")
     noisy = ans.assign(Id=preds)
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=152))
+    c.emit_basics(ans.assign(Id=" ".join(whales[:5])), ans, noisy, 152)
     c.emit("long-lists", ans.assign(Id=[" ".join(whales[:8][::-1]) for _ in range(n)]))
     c.emit("some-empty", set_cell(noisy, 0, "Id", np.nan))
     c.emit("extra-column", noisy.assign(score=1))
     c.common_invalid(noisy, "Image")
 
 
-def h_and_m(writer):
+def h_and_m(writer, rng):
     """h-and-m-personalized-fashion-recommendations"""
-    Competition = writer.competition
-    rng = np.random.RandomState(421)
     n = 30
     articles = ["0" + str(x) for x in rng.randint(100000000, 999999999, 40)]
     customers = hexid(rng, n + 10, 24)
@@ -218,7 +185,7 @@ def h_and_m(writer):
         m = 1 if i % 5 == 0 else rng.randint(2, 6)
         truth.append(" ".join(rng.choice(articles, m, replace=False)))
     ans = pd.DataFrame({"customer_id": customers[:n], "prediction": truth})
-    c = Competition("h-and-m-personalized-fashion-recommendations", "MAP@12", grade_hm, ans)
+    c = writer.competition("h-and-m-personalized-fashion-recommendations", "MAP@12", grade_hm, ans)
     everyone = pd.DataFrame({"customer_id": customers})
     c.emit("sample", everyone.assign(prediction=" ".join(articles[:12])))
     c.emit("perfect", ans)
@@ -238,16 +205,10 @@ def h_and_m(writer):
     c.emit("some-empty", set_cell(noisy, 0, "prediction", np.nan))
     c.emit("extra-column", noisy.assign(score=1))
     c.emit("renamed-column", noisy.rename(columns={"prediction": "predictions"}))
-    c.emit("missing-rows", noisy.iloc[:-3])
-    dup = noisy.copy()
-    dup.loc[dup.index[0], "customer_id"] = dup["customer_id"].iloc[1]
-    c.emit("duplicate-id", dup)
-    c.emit("extra-row", pd.concat([noisy, noisy.iloc[[2]]]))
-    c.emit("no-id-column", noisy.drop(columns=["customer_id"]))
-    c.emit("empty", raw=b"")
+    c.common_invalid(noisy, "customer_id")
 
 
 def write_cases(writer):
-    """Every competition graded by RankingGraders.swift."""
-    for competition in (ai4code, hotel_id, whale, h_and_m):
-        competition(writer)
+    """Every competition graded by RankingGraders.swift, each drawing from a RandomState seeded here."""
+    for competition, seed in ((ai4code, 1000), (hotel_id, 1100), (whale, 151), (h_and_m, 421)):
+        competition(writer, np.random.RandomState(seed))

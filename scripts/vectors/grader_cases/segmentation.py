@@ -10,13 +10,20 @@ import pandas as pd
 from scipy.spatial.distance import directed_hausdorff
 from sklearn.metrics import fbeta_score
 
-from mlebench_reference import InvalidSubmissionError, dice_coefficient, hexid, rle_decode, rle_encode, set_cell
+from mlebench_reference import (InvalidSubmissionError, dice_coefficient, hexid, require_columns, require_rows,
+                                require_same_ids, rle_decode, rle_encode, set_cell, sort_and_match_ids, sort_by_id)
 
 
 def random_mask(rng, h, w, density):
     """A random mask of pixel pairs (runs of two and more along each row)."""
     m = rng.rand(h, w) < density
     return np.repeat(m[:, : (w + 1) // 2], 2, axis=1)[:, :w]
+
+
+# Run-length strings that rle_decode rejects (its asserts, or int()), as (case name, value): each case
+# sets one of them into one prediction cell.
+MALFORMED_RUNS = [("unsorted-runs", "50 3 10 2"), ("overlapping-runs", "10 5 12 2"), ("zero-length", "10 0"),
+                  ("not-numbers", "a b")]
 
 
 def rle_encode_rows(mask):
@@ -51,17 +58,13 @@ def grade_salt(submission, answers):
     assert set(answers.columns) == set(expected)
     if set(submission.columns) != set(expected):
         raise InvalidSubmissionError("columns")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
+    require_rows(submission, answers)
     ts = submission.fillna("")
     ta = answers.fillna("")
     assert ta.applymap(lambda x: isinstance(x, str)).values.all()
     if not ts.applymap(lambda x: isinstance(x, str)).values.all():
         raise InvalidSubmissionError("strings")
-    ss = ts.sort_values(by="id")
-    sa = ta.sort_values(by="id")
-    if (ss["id"].values != sa["id"].values).any():
-        raise InvalidSubmissionError("ids")
+    ss, sa = sort_and_match_ids(ts, ta, "id")
     try:
         y_preds = np.array([rle_decode(r, height=101, width=101) for r in ss["rle_mask"].values])
     except AssertionError:
@@ -72,16 +75,10 @@ def grade_salt(submission, answers):
 
 def grade_hubmap(submission, answers):
     id_col = "id"
-    if id_col not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if "predicted" not in submission.columns:
-        raise InvalidSubmissionError("predicted")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("rows")
-    if set(submission[id_col]) != set(answers[id_col]):
-        raise InvalidSubmissionError("ids")
-    submission = submission.sort_values(id_col).reset_index(drop=True)
-    answers = answers.sort_values(id_col).reset_index(drop=True)
+    require_columns(submission, id_col, "predicted")
+    require_rows(submission, answers)
+    require_same_ids(submission, answers, id_col)
+    submission, answers = sort_by_id(submission, answers, id_col, reset_index=True)
     submission["predicted"] = submission["predicted"].fillna("")
     heights = answers["height_pixels"].tolist()
     widths = answers["width_pixels"].tolist()
@@ -92,14 +89,9 @@ def grade_hubmap(submission, answers):
 
 def grade_contrails(submission, answers):
     assert set(answers.columns) == {"record_id", "encoded_pixels", "height", "width"}
-    if not {"record_id", "encoded_pixels"}.issubset(set(submission.columns)):
-        raise InvalidSubmissionError("columns")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("rows")
-    submission = submission.sort_values(by="record_id")
-    answers = answers.sort_values(by="record_id")
-    if (submission["record_id"].values != answers["record_id"].values).any():
-        raise InvalidSubmissionError("ids")
+    require_columns(submission, "record_id", "encoded_pixels")
+    require_rows(submission, answers)
+    submission, answers = sort_and_match_ids(submission, answers, "record_id")
     submission["encoded_pixels"] = submission["encoded_pixels"].replace("-", "")
     answers["encoded_pixels"] = answers["encoded_pixels"].replace("-", "")
     y_preds_rle = submission["encoded_pixels"].values
@@ -142,8 +134,7 @@ def vesuvius_grade_row(submission, answer):
 
 def grade_vesuvius(submission, answers):
     scores = []
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("rows")
+    require_rows(submission, answers)
     for (_, actual), (_, expected) in zip(submission.iterrows(), answers.iterrows()):
         scores.append(vesuvius_grade_row(actual, expected))
     return np.mean(scores)
@@ -186,8 +177,7 @@ def uw_hausdorff(pred, true):
 
 def grade_uw(submission, answers):
     assert "image_height" in answers.columns and "image_width" in answers.columns
-    if not {"id", "class", "predicted"}.issubset(set(submission.columns)):
-        raise InvalidSubmissionError("columns")
+    require_columns(submission, "id", "class", "predicted")
     submission["predicted"] = submission["predicted"].fillna("")
     answers["predicted"] = answers["predicted"].fillna("")
     heights = answers["image_height"].astype(int).tolist()
@@ -205,10 +195,8 @@ def grade_uw(submission, answers):
 # Cases
 
 
-def salt(writer):
+def salt(writer, rng):
     """tgs-salt-identification-challenge: IoU-threshold precision on 101x101 RLE masks"""
-    Competition = writer.competition
-    rng = np.random.RandomState(153)
     n = 24
     masks = []
     for i in range(n):
@@ -223,8 +211,8 @@ def salt(writer):
             m[:, :60] = 1
         masks.append(m)
     ans = pd.DataFrame({"id": hexid(rng, n, 10), "rle_mask": [rle_encode(m) for m in masks]})
-    c = Competition("tgs-salt-identification-challenge", "mean-precision-intersection-over-union-at-different-thresholds",
-                    grade_salt, ans)
+    c = writer.competition("tgs-salt-identification-challenge", "mean-precision-intersection-over-union-at-different-thresholds",
+                           grade_salt, ans)
     c.emit("sample", ans.assign(rle_mask="1 1"))
     c.emit("all-empty", ans.assign(rle_mask=""))
     c.emit("perfect", ans)
@@ -239,18 +227,15 @@ def salt(writer):
     noisy = ans.assign(rle_mask=noisy_rle)
     c.emit("noisy", noisy)
     c.emit("shuffled", noisy.sample(frac=1, random_state=154))
-    c.emit("unsorted-rle", set_cell(noisy, 1, "rle_mask", "50 3 10 2"))
-    c.emit("overlapping-rle", set_cell(noisy, 1, "rle_mask", "10 5 12 3"))
-    c.emit("non-integer-rle", set_cell(noisy, 1, "rle_mask", "10 x"))
+    c.emit_edits(noisy, 1, "rle_mask", [("unsorted-rle", "50 3 10 2"), ("overlapping-rle", "10 5 12 3"),
+                                        ("non-integer-rle", "10 x")])
     c.emit("numeric-column", ans.assign(rle_mask=5))
     c.emit("extra-column", noisy.assign(score=1))
     c.common_invalid(noisy, "id")
 
 
-def hubmap(writer):
+def hubmap(writer, rng):
     """hubmap-kidney-segmentation"""
-    Competition = writer.competition
-    rng = np.random.RandomState(511)
     n = 8
     sizes = [(rng.randint(20, 40), rng.randint(20, 40)) for _ in range(n)]
     masks = [random_mask(rng, h, w, 0.3) for h, w in sizes]
@@ -260,30 +245,21 @@ def hubmap(writer):
         "width_pixels": [w for _, w in sizes],
         "height_pixels": [h for h, _ in sizes],
     })
-    c = Competition("hubmap-kidney-segmentation", "dice-coefficient", grade_hubmap, ans)
-    c.emit("sample", ans[["id"]].assign(predicted=""))
-    c.emit("perfect", ans[["id"]].assign(predicted=ans["encoding"]))
+    c = writer.competition("hubmap-kidney-segmentation", "dice-coefficient", grade_hubmap, ans)
     noisy_masks = [m ^ (rng.rand(*m.shape) < 0.1) for m in masks]
     noisy_masks[3][:] = False  # an empty prediction of a non-empty mask
     noisy = ans[["id"]].assign(predicted=[rle_encode(m) for m in noisy_masks])
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=512))
+    c.emit_basics(ans[["id"]].assign(predicted=""), ans[["id"]].assign(predicted=ans["encoding"]), noisy, 512)
     c.emit("one-empty", set_cell(noisy, 1, "predicted", np.nan))
-    c.emit("past-the-end", set_cell(noisy, 2, "predicted", noisy["predicted"].iloc[2] + " 5000 100"))
-    c.emit("unsorted-runs", set_cell(noisy, 2, "predicted", "50 3 10 2"))
-    c.emit("overlapping-runs", set_cell(noisy, 2, "predicted", "10 5 12 2"))
-    c.emit("zero-length", set_cell(noisy, 2, "predicted", "10 0"))
-    c.emit("not-numbers", set_cell(noisy, 2, "predicted", "a b"))
+    c.emit_edits(noisy, 2, "predicted", [("past-the-end", noisy["predicted"].iloc[2] + " 5000 100")] + MALFORMED_RUNS)
     c.emit("extra-column", noisy.assign(extra=1))
     c.emit("unknown-id", set_cell(noisy, 4, "id", "zzz"))
     c.emit("renamed-column", noisy.rename(columns={"predicted": "encoding"}))
     c.common_invalid(noisy, "id")
 
 
-def contrails(writer):
+def contrails(writer, rng):
     """google-research-identify-contrails-reduce-global-warming"""
-    Competition = writer.competition
-    rng = np.random.RandomState(521)
     n = 10
     masks = [random_mask(rng, 16, 16, 0.15) if i % 3 else np.zeros((16, 16), bool) for i in range(n)]
     ans = pd.DataFrame({
@@ -292,27 +268,21 @@ def contrails(writer):
         "height": 16,
         "width": 16,
     })
-    c = Competition("google-research-identify-contrails-reduce-global-warming", "global-dice", grade_contrails, ans)
-    c.emit("sample", ans[["record_id"]].assign(encoded_pixels="-"))
-    c.emit("perfect", ans[["record_id", "encoded_pixels"]])
+    c = writer.competition("google-research-identify-contrails-reduce-global-warming", "global-dice", grade_contrails, ans)
     noisy_masks = [m ^ (rng.rand(16, 16) < 0.05) for m in masks]
     noisy = ans[["record_id"]].assign(encoded_pixels=[rle_encode(m) or "-" for m in noisy_masks])
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=522))
+    c.emit_basics(ans[["record_id"]].assign(encoded_pixels="-"), ans[["record_id", "encoded_pixels"]], noisy,
+                  522)
     c.emit("extra-column", noisy.assign(height=16))
-    c.emit("one-empty-cell", set_cell(noisy, 1, "encoded_pixels", np.nan))
-    c.emit("dash-with-space", set_cell(noisy, 1, "encoded_pixels", " - "))
-    c.emit("blank-mask", set_cell(noisy, 1, "encoded_pixels", " "))
-    c.emit("unsorted-runs", set_cell(noisy, 2, "encoded_pixels", "50 3 10 2"))
-    c.emit("overlapping-runs", set_cell(noisy, 2, "encoded_pixels", "10 5 12 2"))
+    c.emit_edits(noisy, 1, "encoded_pixels", [("one-empty-cell", np.nan), ("dash-with-space", " - "),
+                                              ("blank-mask", " ")])
+    c.emit_edits(noisy, 2, "encoded_pixels", MALFORMED_RUNS[:2])
     c.emit("unknown-id", set_cell(noisy, 4, "record_id", 5))
     c.common_invalid(noisy, "record_id")
 
 
-def vesuvius(writer):
+def vesuvius(writer, rng):
     """vesuvius-challenge-ink-detection"""
-    Competition = writer.competition
-    rng = np.random.RandomState(601)
     n = 6
     sizes = [(rng.randint(10, 30), rng.randint(10, 30)) for _ in range(n)]
     masks = [(rng.rand(h, w) < 0.3) if i != 2 else np.zeros((h, w), bool) for i, (h, w) in enumerate(sizes)]
@@ -322,7 +292,7 @@ def vesuvius(writer):
         "width": [w for _, w in sizes],
         "height": [h for h, _ in sizes],
     })
-    c = Competition("vesuvius-challenge-ink-detection", "f0.5-score", grade_vesuvius, ans)
+    c = writer.competition("vesuvius-challenge-ink-detection", "f0.5-score", grade_vesuvius, ans)
     c.emit("sample", ans[["Id"]].assign(Predicted="1 1 5 1"))
     c.emit("perfect", ans[["Id", "Predicted"]])
     noisy_masks = [m ^ (rng.rand(*m.shape) < 0.15) for m in masks]
@@ -336,23 +306,15 @@ def vesuvius(writer):
     c.emit("one-nan", set_cell(noisy, 1, "Predicted", np.nan))
     c.emit("past-the-end", set_cell(noisy, 0, "Predicted", noisy["Predicted"].iloc[0] + " 5000 100"))
     c.emit("odd-tokens", set_cell(noisy, 0, "Predicted", noisy["Predicted"].iloc[0] + " 5000"))
-    c.emit("unsorted-runs", set_cell(noisy, 2, "Predicted", "50 3 10 2"))
-    c.emit("overlapping-runs", set_cell(noisy, 2, "Predicted", "10 5 12 2"))
-    c.emit("zero-length", set_cell(noisy, 2, "Predicted", "10 0"))
-    c.emit("not-numbers", set_cell(noisy, 2, "Predicted", "a b"))
+    c.emit_edits(noisy, 2, "Predicted", MALFORMED_RUNS)
     c.emit("extra-column", noisy.assign(extra=1))
     c.emit("unknown-id", set_cell(noisy, 4, "Id", "zzz"))
     c.emit("renamed-column", noisy.rename(columns={"Predicted": "rle"}))
-    c.emit("missing-rows", noisy.iloc[:-2])
-    c.emit("extra-row", pd.concat([noisy, noisy.iloc[[2]]]))
-    c.emit("no-id-column", noisy.drop(columns=["Id"]))
-    c.emit("empty", raw=b"")
+    c.common_invalid(noisy, "Id", missing=2, duplicate=False)
 
 
-def uw_madison(writer):
+def uw_madison(writer, rng):
     """uw-madison-gi-tract-image-segmentation"""
-    Competition = writer.competition
-    rng = np.random.RandomState(841)
     organs = ["large_bowel", "small_bowel", "stomach"]
     day_shapes = {"case7_day0": (14, 12), "case7_day12": (14, 12), "case31_day3": (10, 16)}
     rows = []
@@ -375,7 +337,7 @@ def uw_madison(writer):
                 truth_masks[(f"{day}_slice_{sl:04d}", organ)] = m
                 rows.append((f"{day}_slice_{sl:04d}", organ, rle_encode(m) if m.any() else np.nan, float(w), float(h)))
     ans = pd.DataFrame(rows, columns=["id", "class", "predicted", "image_width", "image_height"])
-    c = Competition("uw-madison-gi-tract-image-segmentation", "dice-hausdorff-combo", grade_uw, ans)
+    c = writer.competition("uw-madison-gi-tract-image-segmentation", "dice-hausdorff-combo", grade_uw, ans)
 
 
     def uw_masks(fn):
@@ -416,10 +378,8 @@ def uw_madison(writer):
     c.emit("shuffled", noisy.sample(frac=1, random_state=842))
     c.emit("three-tokens", set_cell(noisy, 4, "predicted", "1 3 9"))  # NumPy broadcasts the one length
     c.emit("five-tokens", set_cell(noisy, 4, "predicted", "1 3 9 2 20"))
-    c.emit("unsorted-runs", set_cell(noisy, 2, "predicted", "20 2 5 2"))
-    c.emit("overlapping-runs", set_cell(noisy, 2, "predicted", "5 4 7 2"))
-    c.emit("zero-length", set_cell(noisy, 2, "predicted", "5 0"))
-    c.emit("float-token", set_cell(noisy, 2, "predicted", "5 2.0"))
+    c.emit_edits(noisy, 2, "predicted", [("unsorted-runs", "20 2 5 2"), ("overlapping-runs", "5 4 7 2"),
+                                         ("zero-length", "5 0"), ("float-token", "5 2.0")])
     c.emit("numeric-column", sub.assign(predicted=5))
     c.emit("no-class-column", noisy.drop(columns=["class"]))
     c.emit("no-id-column", noisy.drop(columns=["id"]))
@@ -428,6 +388,6 @@ def uw_madison(writer):
 
 
 def write_cases(writer):
-    """Every competition graded by SegmentationGraders.swift."""
-    for competition in (salt, hubmap, contrails, vesuvius, uw_madison):
-        competition(writer)
+    """Every competition graded by SegmentationGraders.swift, each drawing from a RandomState seeded here."""
+    for competition, seed in ((salt, 153), (hubmap, 511), (contrails, 521), (vesuvius, 601), (uw_madison, 841)):
+        competition(writer, np.random.RandomState(seed))

@@ -10,7 +10,8 @@ import pandas as pd
 from sklearn.metrics import f1_score, jaccard_score
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from mlebench_reference import InvalidSubmissionError, hexid, set_cell
+from mlebench_reference import (InvalidSubmissionError, hexid, require_columns, require_rows, set_cell,
+                                sort_and_match_ids)
 
 
 # tensorflow2-question-answering/grade.py
@@ -37,8 +38,7 @@ def grade_tf2(submission, answers):
         raise InvalidSubmissionError("rows")
     submission = submission.fillna("").astype(str)
     wanted = [f"{a['example_id']}_{kind}" for a in answers for kind in ("long", "short")]
-    if "example_id" not in submission.columns or "PredictionString" not in submission.columns:
-        raise InvalidSubmissionError("columns")
+    require_columns(submission, "example_id", "PredictionString")
     ids = list(submission["example_id"])
     if set(ids) != set(wanted):
         raise InvalidSubmissionError("ids")
@@ -72,18 +72,11 @@ def grade_chaii(submission, answers):
         mlb = MultiLabelBinarizer(classes=all_words, sparse_output=True)
         return mlb.fit_transform(y_true), mlb.transform(y_pred)
 
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
-    if target_column not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if "id" not in submission.columns:
-        raise InvalidSubmissionError("id")
+    require_rows(submission, answers)
+    require_columns(submission, target_column, "id")
     assert target_column in answers.columns
     assert "id" in answers.columns
-    submission = submission.sort_values("id")
-    answers = answers.sort_values("id")
-    if (submission["id"].values != answers["id"].values).any():
-        raise InvalidSubmissionError("ids")
+    submission, answers = sort_and_match_ids(submission, answers, "id")
     submission[target_column] = submission[target_column].fillna("")
     answers[target_column] = answers[target_column].fillna("")
     y_pred = submission[target_column].tolist()
@@ -101,18 +94,11 @@ def grade_tweet(submission, answers):
         c = a.intersection(b)
         return float(len(c)) / (len(a) + len(b) - len(c))
 
-    if "textID" not in submission.columns:
-        raise InvalidSubmissionError("id")
-    if "selected_text" not in submission.columns:
-        raise InvalidSubmissionError("target")
-    if len(submission) != len(answers):
-        raise InvalidSubmissionError("length")
+    require_columns(submission, "textID", "selected_text")
+    require_rows(submission, answers)
     assert "textID" in answers.columns
     assert "selected_text" in answers.columns
-    submission = submission.sort_values("textID")
-    answers = answers.sort_values("textID")
-    if (submission["textID"].values != answers["textID"].values).any():
-        raise InvalidSubmissionError("ids")
+    submission, answers = sort_and_match_ids(submission, answers, "textID")
     preds = submission["selected_text"].fillna("").astype(str).tolist()
     truth = answers["selected_text"].fillna("").astype(str).tolist()
     return float(np.mean([jaccard(a, b) for a, b in zip(preds, truth)]))
@@ -122,10 +108,8 @@ def grade_tweet(submission, answers):
 # Cases
 
 
-def tensorflow2_qa(writer):
+def tensorflow2_qa(writer, rng):
     """tensorflow2-question-answering"""
-    Competition = writer.competition
-    rng = np.random.RandomState(901)
     words = ["the", "river", "flows", "north", "<P>", "</P>", "<Table>", "</Table>", "in", "winter", "año",
              "king", "of", "France", "was", "crowned", "1804", "<Li>", "</Li>", "by", "a", "pope"]
     n = 60
@@ -160,7 +144,7 @@ def tensorflow2_qa(writer):
             "example_id": str(int(rng.randint(-2 ** 62, 2 ** 62)) * 2 + (i % 2)),
         })
     ans = pd.DataFrame(rows)
-    c = Competition("tensorflow2-question-answering", "micro-f1-score", grade_tf2, ans, answers_name="answers.jsonl")
+    c = writer.competition("tensorflow2-question-answering", "micro-f1-score", grade_tf2, ans, answers_name="answers.jsonl")
 
 
     def tf2_gold(row):
@@ -246,13 +230,9 @@ def tensorflow2_qa(writer):
     c.emit("extra-column", noisy.assign(note="x"))
     c.emit("reordered-columns", noisy[["PredictionString", "example_id"]])
     # Invalid: predictions that are not START:END, YES, NO or blank.
-    c.emit("lowercase-yes", set_cell(noisy, 3, "PredictionString", "yes"))
-    c.emit("three-parts", set_cell(noisy, 3, "PredictionString", "1:2:3"))
-    c.emit("open-span", set_cell(noisy, 3, "PredictionString", "12:"))
-    c.emit("words-span", set_cell(noisy, 3, "PredictionString", "a:b"))
-    c.emit("float-span", set_cell(noisy, 3, "PredictionString", "1.0:2"))
-    c.emit("none-word", set_cell(noisy, 3, "PredictionString", "NONE"))
-    c.emit("number", set_cell(noisy, 3, "PredictionString", "5"))
+    c.emit_edits(noisy, 3, "PredictionString", [("lowercase-yes", "yes"), ("three-parts", "1:2:3"),
+                                                ("open-span", "12:"), ("words-span", "a:b"), ("float-span", "1.0:2"),
+                                                ("none-word", "NONE"), ("number", "5")])
     c.emit("all-numbers", with_preds(7))
     c.emit("double-underscore", set_cell(noisy, 3, "PredictionString", "1__2:3"))
     # Invalid: ids.
@@ -265,10 +245,8 @@ def tensorflow2_qa(writer):
     c.common_invalid(noisy, "example_id")
 
 
-def tweet_sentiment(writer):
+def tweet_sentiment(writer, rng):
     """tweet-sentiment-extraction: mean word Jaccard of selected_text by textID"""
-    Competition = writer.competition
-    rng = np.random.RandomState(19)
     n = 40
     vocab = ["I", "love", "this", "SO", "much", "!!", "not", "Happy", "sad", "day", "http://t.co/x", "ΟΔΟΣ", "İstanbul",
              "won't", "5", "great", "ugh", "work", "tomorrow", "Thanks"]
@@ -282,43 +260,35 @@ def tweet_sentiment(writer):
     selected[4] = "5"
     ans = pd.DataFrame({"textID": hexid(rng, n, 10), "text": texts, "selected_text": selected,
                         "sentiment": rng.choice(["positive", "neutral", "negative"], n)})
-    c = Competition("tweet-sentiment-extraction", "jaccard-similarity", grade_tweet, ans)
-    c.emit("sample", ans[["textID"]].assign(selected_text=""))
-    c.emit("perfect", ans[["textID", "selected_text"]])
+    c = writer.competition("tweet-sentiment-extraction", "jaccard-similarity", grade_tweet, ans)
     noisy_text = []
     for t, s in zip(texts, selected):
         r = rng.rand()
         noisy_text.append(t if r < 0.3 else s.upper() if r < 0.5 else s.lower() if r < 0.6 else "" if r < 0.7 else
                           " ".join(s.split()[1:]) + "  ok")
     noisy = ans[["textID"]].assign(selected_text=noisy_text)
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=20))
+    c.emit_basics(ans[["textID"]].assign(selected_text=""), ans[["textID", "selected_text"]], noisy, 20)
     c.emit("numeric-text", ans[["textID"]].assign(selected_text=np.where(np.arange(n) % 2 == 0, 5, 1.5)))
     c.emit("no-text-column", ans[["textID"]])
     c.common_invalid(noisy, "textID")
 
 
-def chaii(writer):
+def chaii(writer, rng):
     """chaii-hindi-and-tamil-question-answering: samples-averaged word Jaccard of PredictionString by id"""
-    Competition = writer.competition
-    rng = np.random.RandomState(21)
     n = 40
     words = ["भारत", "की", "राजधानी", "नई", "दिल्ली", "சென்னை", "தமிழ்", "நாடு", "1947", "गंगा", "नदी", "இந்தியா",
              "Mumbai", "DELHI"]
     answer_text = [" ".join(rng.choice(words, rng.randint(1, 4))) for _ in range(n)]
     answer_text[0] = "1947"
     ans = pd.DataFrame({"id": hexid(rng, n, 9), "PredictionString": answer_text})
-    c = Competition("chaii-hindi-and-tamil-question-answering", "word-level-jaccard-score", grade_chaii, ans)
-    c.emit("sample", ans.assign(PredictionString="dummy text"))
-    c.emit("perfect", ans)
+    c = writer.competition("chaii-hindi-and-tamil-question-answering", "word-level-jaccard-score", grade_chaii, ans)
     noisy_text = []
     for t in answer_text:
         r = rng.rand()
         noisy_text.append(t if r < 0.3 else t.lower() if r < 0.45 else "" if r < 0.6 else
                           t + " " + rng.choice(words) if r < 0.8 else rng.choice(words))
     noisy = ans.assign(PredictionString=noisy_text)
-    c.emit("noisy", noisy)
-    c.emit("shuffled", noisy.sample(frac=1, random_state=22))
+    c.emit_basics(ans.assign(PredictionString="dummy text"), ans, noisy, 22)
     c.emit("all-empty", ans.assign(PredictionString=np.nan))
     c.emit("numeric-column", ans.assign(PredictionString=1947))
     c.emit("no-prediction-column", ans[["id"]])
@@ -326,6 +296,6 @@ def chaii(writer):
 
 
 def write_cases(writer):
-    """Every competition graded by TextGraders.swift."""
-    for competition in (tensorflow2_qa, tweet_sentiment, chaii):
-        competition(writer)
+    """Every competition graded by TextGraders.swift, each drawing from a RandomState seeded here."""
+    for competition, seed in ((tensorflow2_qa, 901), (tweet_sentiment, 19), (chaii, 21)):
+        competition(writer, np.random.RandomState(seed))
