@@ -128,11 +128,7 @@ public struct Downloader: Sendable {
         CCurl_setopt_long(handle, CURLOPT_MAXREDIRS, 10)
         CCurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https,file")
         CCurl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        CCurl_setopt_string(handle, CURLOPT_USERAGENT, userAgent)
-        CCurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        CCurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, policy.connectTimeout)
-        CCurl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
-        CCurl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, policy.stallTimeout)
+        CurlHandle.setSharedOptions(handle, userAgent: userAgent, policy: policy)
         CCurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "identity")
         if let auth {
             // libcurl sends these to the first host only, never to the storage host a
@@ -152,17 +148,7 @@ public struct Downloader: Sendable {
             }
         }
         let userData = unmanaged.toOpaque()
-        CCurl_setopt_pointer(handle, CURLOPT_WRITEDATA, userData)
-        CCurl_setopt_write(handle, { ptr, size, count, userData in
-            let ctx = Unmanaged<TransferContext>.fromOpaque(userData!).takeUnretainedValue()
-            return ctx.receiveBody(UnsafeRawBufferPointer(start: ptr, count: size * count))
-        })
-        CCurl_setopt_pointer(handle, CURLOPT_HEADERDATA, userData)
-        CCurl_setopt_header(handle, { ptr, size, count, userData in
-            let ctx = Unmanaged<TransferContext>.fromOpaque(userData!).takeUnretainedValue()
-            ctx.receiveHeader(UnsafeRawBufferPointer(start: ptr, count: size * count))
-            return size * count
-        })
+        CurlHandle.setReceiver(handle, userData)
         CCurl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
         CCurl_setopt_pointer(handle, CURLOPT_XFERINFODATA, userData)
         CCurl_setopt_xferinfo(handle, { userData, total, now, _, _ in
@@ -201,7 +187,7 @@ public struct Downloader: Sendable {
 }
 
 /// State shared with libcurl's callbacks for one attempt.
-final class TransferContext {
+final class TransferContext: CurlReceiver {
     let url: String
     let sink: any DownloadSink
     let observer: (any DownloadObserver)?

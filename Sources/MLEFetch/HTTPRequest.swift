@@ -96,11 +96,7 @@ public struct HTTPClient: Sendable {
 
         CCurl_setopt_string(handle, CURLOPT_URL, request.url)
         CCurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
-        CCurl_setopt_string(handle, CURLOPT_USERAGENT, userAgent)
-        CCurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        CCurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, policy.connectTimeout)
-        CCurl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
-        CCurl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, policy.stallTimeout)
+        CurlHandle.setSharedOptions(handle, userAgent: userAgent, policy: policy)
         CCurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "identity")
         switch request.method {
         case "GET": break
@@ -135,17 +131,7 @@ public struct HTTPClient: Sendable {
                 return ctx.sendBody(UnsafeMutableRawBufferPointer(start: ptr, count: size * count))
             })
         }
-        CCurl_setopt_pointer(handle, CURLOPT_WRITEDATA, userData)
-        CCurl_setopt_write(handle, { ptr, size, count, userData in
-            let ctx = Unmanaged<RequestContext>.fromOpaque(userData!).takeUnretainedValue()
-            return ctx.receiveBody(UnsafeRawBufferPointer(start: ptr, count: size * count))
-        })
-        CCurl_setopt_pointer(handle, CURLOPT_HEADERDATA, userData)
-        CCurl_setopt_header(handle, { ptr, size, count, userData in
-            let ctx = Unmanaged<RequestContext>.fromOpaque(userData!).takeUnretainedValue()
-            ctx.receiveHeader(UnsafeRawBufferPointer(start: ptr, count: size * count))
-            return size * count
-        })
+        CurlHandle.setReceiver(handle, userData)
 
         let code = curl_easy_perform(handle)
         var status = 0
@@ -160,7 +146,7 @@ public struct HTTPClient: Sendable {
 }
 
 /// State shared with libcurl's callbacks for one request.
-final class RequestContext {
+final class RequestContext: CurlReceiver {
     let receive: (UnsafeRawBufferPointer) throws -> Void
     let onStatus: (Int) -> Void
     let upload: (any UploadBody)?
