@@ -27,7 +27,12 @@ public struct FileSplit: Sendable {
     }
 
     public func run(input: String, outputDirectory: String) throws -> Result {
-        let table = try CSVTable.read(contentsOf: URL(fileURLWithPath: input))
+        let table: CSVTable
+        do { table = try CSVTable.read(contentsOf: URL(fileURLWithPath: input)) } catch let e as CSVError {
+            // pandas' messages name no file; the error line must.
+            if case .io = e { throw e }
+            throw CSVError.io(path: input, message: e.description)
+        }
         let size: TrainTestSplit.Size
         switch testSize {
         case .fraction(let f): size = .fraction(f)

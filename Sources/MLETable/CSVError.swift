@@ -21,6 +21,8 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     case columnNotFound(String)
     /// Reading or writing the file failed.
     case io(path: String, message: String)
+    /// The table is larger than this machine can hold while reading it (`reason` says how).
+    case tooLarge(reason: String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,8 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\"['\(name)'] not found in axis\""
         case let .io(path, message):
             return "\(path): \(message)"
+        case let .tooLarge(reason):
+            return "too large to read: \(reason)"
         }
     }
 }

@@ -124,6 +124,15 @@ final class CSVStorage: Sendable {
         // Captured numbers cost 8 bytes a cell (as pandas' float64 arrays would); past 8 GiB
         // they are refused and ``CSVTable/numbers(column:)`` answers nil.
         let capturesNumbers = capturesNumbers && width.multipliedReportingOverflow(by: rows).partialValue <= 1 << 30
+        // Types are inferred per chunk of rows, as pandas does, and a wide table has one-row
+        // chunks: a header of many commas over many short lines (a few MB) would otherwise ask
+        // for terabytes of per-chunk column summaries and abort.
+        let (cells, overflow) = chunks.multipliedReportingOverflow(by: width)
+        let (summaryBytes, overflow2) = cells.multipliedReportingOverflow(by: MemoryLayout<ColumnChunkSummary>.stride)
+        if overflow || overflow2 || summaryBytes > ByteSource.inMemoryLimit {
+            throw CSVError.tooLarge(reason: "\(width) columns over \(rows) rows in \(chunks) chunks of \(chunkRows) rows: "
+                                    + "typing them as pandas does needs more than half this machine's memory")
+        }
         var summaries = [ColumnChunkSummary](repeating: capturesNumbers ? .forCapture : ColumnChunkSummary(),
                                              count: chunks * width)
         var chunkErrors = [ChunkError?](repeating: nil, count: chunks)

@@ -110,6 +110,21 @@ struct HostileInputCommandTests {
         }
     }
 
+    /// A header of 500,000 commas over 250,000 one-field lines (1.5 MB) is a table of 125
+    /// billion cells, typed per one-row chunk as pandas does: refused in one line, not aborted.
+    @Test func aTableTooWideToTypeFailsWithOneLine() throws {
+        defer { TestSupport.remove(home) }
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let input = "\(home)/wide.csv"
+        try Data((String(repeating: ",", count: 500_000) + "\n" + String(repeating: "1\n", count: 250_000)).utf8)
+            .write(to: URL(fileURLWithPath: input))
+        let r = try mlepkg("split", input, "-o", "\(home)/out")
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("error: \(input): too large to read: 500001 columns over 250000 rows in 250000 chunks of 1 rows"), "\(r.stderr)")
+        #expect(r.stderr.filter { $0 == "\n" }.count == 1)
+        #expect(!FileManager.default.fileExists(atPath: "\(home)/out/train.csv"))
+    }
+
     @Test func deeplyNestedTOMLIsAnErrorNotACrash() throws {
         defer { TestSupport.remove(home) }
         let registry = "\(home)/registry"
