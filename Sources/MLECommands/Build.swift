@@ -16,14 +16,13 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: "A directory holding each competition's raw files in DIR/<id>/ (archives or unpacked).")
     var rawDir: String?
 
-    @Option(help: "The registry directory (default: MLEPKG_REGISTRY, ./registry, or the installed one).")
-    var registry: String?
+    @OptionGroup var registry: RegistryOption
 
     @Option(help: "Competitions to build at once.")
     var jobs: Int = 1
 
     func validate() throws {
-        if let filter { do { _ = try SelectionFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
+        try validateFilter(filter)
         if jobs < 1 { throw ValidationError("Please pass a --jobs of at least 1.") }
     }
 
@@ -77,9 +76,7 @@ extension MLEPkg {
         }
 
         func run() throws {
-            let state = try CommandState.make(quiet: quiet, json: json) { c in
-                if let r = selection.registry { c.registryDirectory = r }
-            }
+            let state = try CommandState.make(quiet: quiet, json: json, registry: selection.registry)
             try state.run {
                 let ws = state.workspace
                 let registry = try ws.loadRegistry()

@@ -22,18 +22,17 @@ extension MLEPkg {
         @Option(help: "The last stage's selection expression.")
         var filter: String?
 
-        @Option(help: "The registry directory (default: MLEPKG_REGISTRY, ./registry, or the installed one).")
-        var registry: String?
+        @OptionGroup var registry: RegistryOption
 
         @Flag(help: "Print JSON.")
         var json = false
 
         func validate() throws {
-            if let filter { do { _ = try SelectionFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
+            try validateFilter(filter)
         }
 
         func run() throws {
-            let state = try CommandState.make(quiet: true) { c in if let r = registry { c.registryDirectory = r } }
+            let state = try CommandState.make(quiet: true, registry: registry)
             try state.run {
                 let funnel = try state.workspace.catalogFunnel(registry: state.workspace.loadRegistry(), filter: filter)
                 if json { try state.output.printJSON(funnel); return }

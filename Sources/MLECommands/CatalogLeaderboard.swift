@@ -29,14 +29,13 @@ extension MLEPkg {
         @Flag(help: "Compare the medal engine's medals with Teams.Medal.")
         var checkMedals = false
 
-        @Option(help: "The registry directory (default: MLEPKG_REGISTRY, ./registry, or the installed one).")
-        var registry: String?
+        @OptionGroup var registry: RegistryOption
 
         @Flag(help: "Print JSON (with --check-medals).")
         var json = false
 
         func run() throws {
-            let state = try CommandState.make(quiet: true) { c in if let r = registry { c.registryDirectory = r } }
+            let state = try CommandState.make(quiet: true, registry: registry)
             try state.run {
                 let ws = state.workspace
                 let board = try ws.catalogBoard(id, registry: try? ws.loadRegistry())

@@ -28,14 +28,13 @@ extension MLEPkg {
         @Flag(help: "List the filter fields and their meaning.")
         var fields = false
 
-        @Option(help: "The registry directory (default: MLEPKG_REGISTRY, ./registry, or the installed one).")
-        var registry: String?
+        @OptionGroup var registry: RegistryOption
 
         @Flag(help: "Print JSON.")
         var json = false
 
         func validate() throws {
-            if let filter { do { _ = try SelectionFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
+            try validateFilter(filter)
         }
 
         func run() throws {
@@ -43,7 +42,7 @@ extension MLEPkg {
                 for f in SelectionFilter.fields { print("\(f.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(f.meaning)") }
                 return
             }
-            let state = try CommandState.make(quiet: true) { c in if let r = registry { c.registryDirectory = r } }
+            let state = try CommandState.make(quiet: true, registry: registry)
             try state.run {
                 let ws = state.workspace
                 let catalog = try ws.openCatalog()

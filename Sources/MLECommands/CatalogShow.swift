@@ -19,14 +19,13 @@ extension MLEPkg {
         @Argument(help: "A recipe id, a Kaggle slug or a Kaggle competition id.", completion: Completions.competitionIDs)
         var id: String
 
-        @Option(help: "The registry directory (default: MLEPKG_REGISTRY, ./registry, or the installed one).")
-        var registry: String?
+        @OptionGroup var registry: RegistryOption
 
         @Flag(help: "Print JSON.")
         var json = false
 
         func run() throws {
-            let state = try CommandState.make(quiet: true) { c in if let r = registry { c.registryDirectory = r } }
+            let state = try CommandState.make(quiet: true, registry: registry)
             try state.run {
                 let ws = state.workspace
                 let reg = try ws.loadRegistry()

@@ -3,6 +3,7 @@ import Foundation
 import MLEArchive
 import MLEBasics
 import MLEBuild
+import MLECatalog
 import MLEFetch
 import MLEMirror
 import MLEModel
@@ -23,6 +24,11 @@ struct CommandState {
     let output: TerminalOutput
 
     /// Loads configuration, applies command-line overrides, and opens the workspace.
+    /// The state of a command that reads the registry: `--registry` over the configuration's.
+    static func make(quiet: Bool = false, json: Bool = false, registry: RegistryOption) throws -> CommandState {
+        try make(quiet: quiet, json: json) { c in if let r = registry.registry { c.registryDirectory = r } }
+    }
+
     static func make(quiet: Bool = false, json: Bool = false,
                      configure: (inout WorkspaceConfiguration) -> Void = { _ in }) throws -> CommandState {
         let output = TerminalOutput(quiet: quiet || json, json: json)
@@ -251,4 +257,15 @@ extension ObjectID: ExpressibleByArgument {
 struct CommandError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// `--registry DIR`, shared by the commands that read recipes.
+struct RegistryOption: ParsableArguments {
+    @Option(help: "The registry directory (default: MLEPKG_REGISTRY, ./registry, or the installed one).")
+    var registry: String?
+}
+
+/// Refuses a `--filter` that does not parse while the arguments are read (a usage error).
+func validateFilter(_ filter: String?) throws {
+    if let filter { do { _ = try SelectionFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
 }

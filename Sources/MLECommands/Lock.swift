@@ -36,9 +36,7 @@ extension MLEPkg {
         var json = false
 
         func run() throws {
-            let state = try CommandState.make(quiet: quiet, json: json) { c in
-                if let r = selection.registry { c.registryDirectory = r }
-            }
+            let state = try CommandState.make(quiet: quiet, json: json, registry: selection.registry)
             try state.run {
                 let ws = state.workspace
                 let registry = try ws.loadRegistry()

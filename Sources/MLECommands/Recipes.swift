@@ -19,8 +19,7 @@ extension MLEPkg {
             """
         )
 
-        @Option(help: "The registry directory (default: MLEPKG_REGISTRY, ./registry, or the installed one).")
-        var registry: String?
+        @OptionGroup var registry: RegistryOption
 
         @Option(help: "Select recipes, e.g. 'complexity=low,tag=lite'.")
         var filter: String?
@@ -39,7 +38,7 @@ extension MLEPkg {
         }
 
         func run() throws {
-            let state = try CommandState.make { c in if let registry { c.registryDirectory = registry } }
+            let state = try CommandState.make(registry: registry)
             try state.run {
                 let reg = try Registry.load(directory: state.workspace.configuration.registryDirectory)
                 let recipes = try reg.select(ids: [], filter: filter.map { try RecipeFilter(parsing: $0) })
