@@ -24,60 +24,60 @@ public indirect enum TOMLValue: Sendable, Equatable {
 /// A TOML table that remembers the line of each key, so that errors can name it; keys are
 /// kept in the order written, beside their values and lines.
 public struct TOMLTable: Sendable, Equatable {
-    private var names = KeyList()
-    private var items: [TOMLValue] = []
-    private var itemLines: [Int] = []
+    private var entries = OrderedEntries<TOMLValue>()
     /// The line of the table's header (`[name]`), or 0 for the root.
     public var line: Int = 0
 
     /// The keys in the order written.
-    public var keys: [String] { names.keys }
+    public var keys: [String] { entries.keys }
 
     /// Each key's line: `table.lines["path"]`.
     public struct Lines: Sendable {
-        fileprivate let table: TOMLTable
-        public subscript(key: String) -> Int? { table.names.position(of: key).map { table.itemLines[$0] } }
+        fileprivate let entries: OrderedEntries<TOMLValue>
+        public subscript(key: String) -> Int? { entries.line(of: key) }
     }
-    public var lines: Lines { Lines(table: self) }
+    public var lines: Lines { Lines(entries: entries) }
 
-    public subscript(key: String) -> TOMLValue? { names.position(of: key).map { items[$0] } }
+    public subscript(key: String) -> TOMLValue? { entries[key] }
 
     init() {}
 
-    /// A table of distinct keys, with a value and a line for each.
-    fileprivate init(names: KeyList, items: [TOMLValue], lines: [Int], line: Int) {
-        self.names = names
-        self.items = items
-        self.itemLines = lines
+    fileprivate init(entries: OrderedEntries<TOMLValue>, line: Int) {
+        self.entries = entries
         self.line = line
     }
 
-    mutating func set(_ key: String, _ value: TOMLValue, line: Int) {
-        if let p = names.position(of: key) {
-            items[p] = value
-            itemLines[p] = line
-        } else {
-            names.append(key)
-            items.append(value)
-            itemLines.append(line)
-        }
-    }
+    mutating func set(_ key: String, _ value: TOMLValue, line: Int) { entries.set(key, value, line: line) }
 }
 
-/// A table's keys in order. Most tables have a few keys, which a scan finds faster than a
-/// hash (a lock of 100,000 files is 100,000 three-key tables); a table of many gets an index.
-struct KeyList: Sendable, Equatable {
+/// A table's entries in the order written, each with its line. Most tables have a few keys,
+/// which a scan finds faster than a hash (a lock of 100,000 files is 100,000 three-key
+/// tables); a table of many gets an index.
+struct OrderedEntries<Value> {
     private(set) var keys: [String] = []
+    private(set) var values: [Value] = []
+    private var lines: [Int] = []
     private var index: [String: Int] = [:]
-    private static let indexedAbove = 12
+    private static var indexedAbove: Int { 12 }
 
-    func position(of key: String) -> Int? {
+    private func position(of key: String) -> Int? {
         keys.count > Self.indexedAbove ? index[key] : keys.firstIndex(of: key)
     }
 
-    /// Adds a key that is not in the list.
-    mutating func append(_ key: String) {
+    subscript(key: String) -> Value? { position(of: key).map { values[$0] } }
+
+    func line(of key: String) -> Int? { position(of: key).map { lines[$0] } }
+
+    /// Replaces the value and line of `key`, or adds it last.
+    mutating func set(_ key: String, _ value: Value, line: Int) {
+        if let p = position(of: key) {
+            values[p] = value
+            lines[p] = line
+            return
+        }
         keys.append(key)
+        values.append(value)
+        lines.append(line)
         if keys.count > Self.indexedAbove {
             if index.isEmpty {
                 index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
@@ -86,7 +86,24 @@ struct KeyList: Sendable, Equatable {
             }
         }
     }
+
+    mutating func setLine(_ line: Int, of key: String) {
+        if let p = position(of: key) { lines[p] = line }
+    }
+
+    /// The same keys and lines with each value transformed (no key is looked up again).
+    func mapValues<T>(_ transform: (Value) -> T) -> OrderedEntries<T> {
+        var out = OrderedEntries<T>()
+        out.keys = keys
+        out.values = values.map(transform)
+        out.lines = lines
+        out.index = index
+        return out
+    }
 }
+
+extension OrderedEntries: Sendable where Value: Sendable {}
+extension OrderedEntries: Equatable where Value: Equatable {}
 
 public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
@@ -208,20 +225,14 @@ public struct TOMLParser {
             var items: [TableNode]
             init(_ items: [TableNode]) { self.items = items }
         }
-        var names = KeyList()
-        var items: [Entry] = []
-        var itemLines: [Int] = []
+        var entries = OrderedEntries<Entry>()
         let line: Int
         init(line: Int) { self.line = line }
 
-        subscript(key: String) -> Entry? { names.position(of: key).map { items[$0] } }
+        subscript(key: String) -> Entry? { entries[key] }
 
         /// Adds a key that is not in the table yet.
-        func add(_ key: String, _ entry: Entry, line: Int) {
-            names.append(key)
-            items.append(entry)
-            itemLines.append(line)
-        }
+        func add(_ key: String, _ entry: Entry, line: Int) { entries.set(key, entry, line: line) }
 
         /// The table a header `[a.b.c]` or `[[a.b.c]]` names, made (and, for an array,
         /// appended) here; `a` and `b` are found or made as plain tables, or are the last
@@ -247,7 +258,7 @@ public struct TOMLParser {
                 case nil: t.add(last, .tables(TableList([fresh])), line: line)
                 case .tables(let list)?:
                     list.items.append(fresh)
-                    t.itemLines[t.names.position(of: last)!] = line
+                    t.entries.setLine(line, of: last)
                 case let other?: throw TOMLError(line: line, message: "'\(last)' is already defined (\(other.typeName)), not as an array of tables")
                 }
             } else {
@@ -260,13 +271,13 @@ public struct TOMLParser {
         }
 
         func frozen() -> TOMLTable {
-            TOMLTable(names: names, items: items.map { entry in
+            TOMLTable(entries: entries.mapValues { entry in
                 switch entry {
                 case .value(let x): return x
                 case .table(let n): return .table(n.frozen())
                 case .tables(let ns): return .array(ns.items.map { .table($0.frozen()) })
                 }
-            }, lines: itemLines, line: line)
+            }, line: line)
         }
     }
 

@@ -23,12 +23,12 @@ struct CommandState {
     let workspace: Workspace
     let output: TerminalOutput
 
-    /// Loads configuration, applies command-line overrides, and opens the workspace.
     /// The state of a command that reads the registry: `--registry` over the configuration's.
     static func make(quiet: Bool = false, json: Bool = false, registry: RegistryOption) throws -> CommandState {
         try make(quiet: quiet, json: json) { c in if let r = registry.registry { c.registryDirectory = r } }
     }
 
+    /// Loads configuration, applies command-line overrides, and opens the workspace.
     static func make(quiet: Bool = false, json: Bool = false,
                      configure: (inout WorkspaceConfiguration) -> Void = { _ in }) throws -> CommandState {
         let output = TerminalOutput(quiet: quiet || json, json: json)
