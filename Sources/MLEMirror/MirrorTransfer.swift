@@ -125,6 +125,9 @@ public struct MirrorTransfer: Sendable {
 
         // 2. What is missing, as whole objects and as runs of pack members.
         var seen = Set<ObjectID>(minimumCapacity: resolved.reduce(0) { $0 + $1.entries.count })
+        // Files of a tree not yet in the store that are there already: a pull killed between an
+        // object's link and its index entry left them unindexed, and they are indexed here.
+        var present: [(object: ObjectID, size: Int64)] = []
         var work: [PullJob] = []
         var summary = TransferSummary()
         var totalBytes: Int64 = 0
@@ -137,7 +140,7 @@ public struct MirrorTransfer: Sendable {
                 continue
             }
             for e in manifest.entries where e.size >= MirrorLayout.packThreshold && seen.insert(e.object).inserted {
-                if store.contains(e.object) { summary.present += 1; continue }
+                if store.contains(e.object) { summary.present += 1; present.append((e.object, e.size)); continue }
                 work.append(.object(e))
                 totalObjects += 1
                 totalBytes += e.size
@@ -151,7 +154,7 @@ public struct MirrorTransfer: Sendable {
             }
             for m in PackLayout(manifest).members {
                 guard seen.insert(m.object).inserted else { flush(); continue }
-                if store.contains(m.object) { summary.present += 1; flush(); continue }
+                if store.contains(m.object) { summary.present += 1; present.append((m.object, m.size)); flush(); continue }
                 if runBytes + m.size > rangeSize { flush() }
                 run.append(m)
                 runBytes += m.size
@@ -160,6 +163,8 @@ public struct MirrorTransfer: Sendable {
             }
             flush()
         }
+
+        try store.recordPresent(present)
 
         // 3. Transfers, in parallel; every failure is collected and named.
         let stats = TransferStats(totalObjects: totalObjects, totalBytes: totalBytes, observer: observer)

@@ -93,6 +93,19 @@ public final class ObjectStore: Sendable {
         }
     }
 
+    /// Indexes blobs found already in `objects/` (a writer killed between link(2) and the index
+    /// insert leaves them there, intact); those indexed already are left as they are.
+    public func recordPresent(_ blobs: [(object: ObjectID, size: Int64)]) throws {
+        guard !blobs.isEmpty else { return }
+        let now = Date()
+        try index.write { db in
+            for b in blobs {
+                try ObjectRecord(digest: b.object.hex, kind: ObjectKind.blob.rawValue, size: b.size, createdAt: now)
+                    .insert(db, onConflict: .ignore)
+            }
+        }
+    }
+
     func record(_ id: ObjectID, kind: ObjectKind, size: Int64) throws {
         try index.write { db in
             try ObjectRecord(digest: id.hex, kind: kind.rawValue, size: size, createdAt: Date())

@@ -94,4 +94,18 @@ struct ObjectStoreHardeningTests {
         #expect(try store.collectGarbage(dryRun: false).removed == [id])
         #expect(try store.fsck().isEmpty)
     }
+
+    @Test func aPresentButUnindexedObjectIsIndexedOnceRecorded() throws {
+        defer { TestSupport.remove(dir) }
+        let bytes = Data("left by a killed pull".utf8)
+        let id = try ObjectID(hex: Digests.sha256(bytes))
+        let path = store.path(for: id)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let (indexed, size) = try blob("already indexed")
+        try store.recordPresent([(id, Int64(bytes.count)), (indexed, size)])
+        #expect(try store.fsck().isEmpty)
+        #expect(try store.record(of: id)?.size == Int64(bytes.count))
+        #expect(try store.record(of: indexed)?.size == size)
+    }
 }
