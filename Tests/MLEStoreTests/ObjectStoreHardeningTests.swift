@@ -20,6 +20,16 @@ struct ObjectStoreHardeningTests {
     }
 
     /// The chain, stored as a manifest directly (as an older mlepkg could have).
+    /// What a writer killed between link(2) and the index insert leaves: an intact object file
+    /// the index does not list.
+    func unindexedObject(_ text: String) throws -> ObjectID {
+        let id = try ObjectID(hex: Digests.sha256(Data(text.utf8)))
+        let path = store.path(for: id)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return id
+    }
+
     func chainTree() throws -> ObjectID {
         let (up, upSize) = try blob("..")
         let (via, viaSize) = try blob("a/l1/..")
@@ -82,12 +92,7 @@ struct ObjectStoreHardeningTests {
 
     @Test func anIntactObjectMissingFromTheIndexIsAnOrphanNotDamage() throws {
         defer { TestSupport.remove(dir) }
-        // What a writer killed between link(2) and the index insert leaves.
-        let bytes = Data("orphaned bytes".utf8)
-        let id = try ObjectID(hex: Digests.sha256(bytes))
-        let path = store.path(for: id)
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try bytes.write(to: URL(fileURLWithPath: path))
+        let id = try unindexedObject("orphaned bytes")
         let problems = try store.fsck()
         #expect(problems.map(\.kind) == [.orphan])
         #expect(problems.allSatisfy { !$0.isDamage })
@@ -98,10 +103,7 @@ struct ObjectStoreHardeningTests {
     @Test func aPresentButUnindexedObjectIsIndexedOnceRecorded() throws {
         defer { TestSupport.remove(dir) }
         let bytes = Data("left by a killed pull".utf8)
-        let id = try ObjectID(hex: Digests.sha256(bytes))
-        let path = store.path(for: id)
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try bytes.write(to: URL(fileURLWithPath: path))
+        let id = try unindexedObject("left by a killed pull")
         let (indexed, size) = try blob("already indexed")
         try store.recordPresent([(id, Int64(bytes.count)), (indexed, size)])
         #expect(try store.fsck().isEmpty)
