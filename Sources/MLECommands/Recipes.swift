@@ -8,14 +8,17 @@ extension MLEPkg {
         static let configuration = CommandConfiguration(
             abstract: "List, check and tabulate the competition recipes in the registry.",
             discussion: """
-            Filters are comma-separated FIELD=VALUE terms (FIELD: id, complexity, tag, status, \
-            metric; '*' wildcards; '!=' negates).
+            --filter takes the selection language of 'build', 'lock', 'run' and 'catalog ls': \
+            recipe fields and, once a catalog was synced, Meta Kaggle's (list them with \
+            'mlepkg catalog ls --fields'). 'complexity=low,tag=lite' keeps working: the comma is \
+            'and', '=' is '=='.
 
             Examples:
               mlepkg recipes --filter complexity=low,tag=lite
               mlepkg recipes --check
               mlepkg recipes --table > support.md
-              mlepkg recipes --filter status=supported --json
+              mlepkg recipes --filter 'status == supported or status == checked' --json
+              mlepkg recipes --filter 'grading.local and not complexity.estimated' 
             """
         )
 
@@ -34,14 +37,14 @@ extension MLEPkg {
         var json = false
 
         func validate() throws {
-            if let filter { do { _ = try RecipeFilter(parsing: filter) } catch { throw ValidationError("\(error)") } }
+            try validateFilter(filter)
         }
 
         func run() throws {
             let state = try CommandState.make(registry: registry)
             try state.run {
                 let reg = try Registry.load(directory: state.workspace.configuration.registryDirectory)
-                let recipes = try reg.select(ids: [], filter: filter.map { try RecipeFilter(parsing: $0) })
+                let recipes = try state.workspace.selectRecipes(reg, ids: [], filter: filter)
                 if check {
                     state.output.print("\(reg.recipes.count) recipes parse: " + Recipe.Status.names.map { s in
                         "\(reg.recipes.filter { $0.status.name == s }.count) \(s)"

@@ -37,7 +37,7 @@ extension MLEPkg {
         @Argument(help: "Competition ids (or --filter).", completion: Completions.competitionIDs)
         var ids: [String] = []
 
-        @Option(help: "Select competitions by recipe fields (as in 'mlepkg build').")
+        @Option(help: "Select competitions by recipe and catalog fields, as in 'mlepkg build' ('mlepkg catalog ls --fields').")
         var filter: String?
 
         @Option(help: "The lockfile that pins the data (verified before the run).")
@@ -140,6 +140,7 @@ extension MLEPkg {
             }
             if agent == nil || dataDir == nil { throw ValidationError("Please pass --agent DIR and --data-dir DIR.") }
             if ids.isEmpty && filter == nil { throw ValidationError("Please pass competition ids or --filter.") }
+            try validateFilter(filter)
             if Duration.seconds(timeLimit) == nil { throw ValidationError("Please pass --time-limit as a number with s, m or h (got '\(timeLimit)').") }
             if let s = snapshotEvery, Duration.seconds(s) == nil { throw ValidationError("Please pass --snapshot-every as a number with s, m or h.") }
             if let w = waitTimeout, Duration.seconds(w) == nil { throw ValidationError("Please pass --wait-timeout as a number with s, m or h (got '\(w)').") }
@@ -166,7 +167,7 @@ extension MLEPkg {
                     return
                 }
                 let reg = try ws.loadRegistry()
-                let selected = try reg.select(ids: ids, filter: filter.map { try RecipeFilter(parsing: $0) }).map(\.id)
+                let selected = try ws.selectRecipes(reg, ids: ids, filter: filter).map(\.id)
                 let limits = ResourceLimits(wallTime: Duration.seconds(timeLimit)!, memoryBytes: memory.flatMap(Size.bytes),
                                             cpus: cpus, pids: pids, diskBytes: disk.flatMap(Size.bytes), gracePeriod: gracePeriod)
                 var options = RunOptions(agent: agent!, competitions: selected, limits: limits, runDirectory: runDir,

@@ -113,7 +113,7 @@ extension Workspace {
     /// The recipes `build`, `lock` and `recipes` work on: those named, or every recipe, narrowed
     /// by a filter over recipe and (when a catalog was synced) catalog fields.
     public func selectRecipes(_ registry: Registry, ids: [String], filter: String?) throws -> [Recipe] {
-        let chosen = try registry.select(ids: ids, filter: nil)
+        let chosen = try registry.select(ids: ids)
         guard let filter else { return chosen }
         let expression = try SelectionFilter(parsing: filter)
         let wanted = Set(chosen.map(\.id))
@@ -175,6 +175,42 @@ extension Workspace {
         guard let c = try catalog.competition(slug) else { throw CatalogError.unknownCompetition(key) }
         guard try catalog.hasLeaderboards() else { throw CatalogError.noLeaderboard(competition: key) }
         return CatalogBoard(competition: c, entries: try catalog.leaderboard(competition: c.id))
+    }
+}
+
+extension Workspace {
+    /// The catalog's board of a competition compared with another board of it. `other` is
+    /// `kaggle` (Kaggle's leaderboard download, `kaggle://competitions/<slug>/leaderboard`,
+    /// fetched through the store and pinned like any input, so offline once fetched), a
+    /// leaderboard CSV, or a zip holding one.
+    public func compareBoard(_ key: String, with other: String, registry: Registry?) throws -> BoardComparison {
+        let board = try catalogBoard(key, registry: registry)
+        let external: ExternalBoard
+        if other == "kaggle" || other.hasPrefix("kaggle://") {
+            let source = other == "kaggle" ? SourceRef.kaggleCompetition(slug: board.competition.slug, file: "leaderboard") : try SourceRef(parsing: other)
+            external = try boardInArchive(try fetch(FetchRequest(source: source, unpack: true)), name: source.description)
+        } else if Self.isZip(other) {
+            external = try boardInArchive(try fetch(FetchRequest(source: .file(URL(fileURLWithPath: other)), unpack: true)), name: other)
+        } else {
+            external = try ExternalBoard.read(path: other)
+        }
+        return try BoardComparison.compare(board, with: external)
+    }
+
+    static func isZip(_ path: String) -> Bool {
+        guard let h = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? h.close() }
+        return (try? h.read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
+    }
+
+    /// The one CSV of an unpacked leaderboard download.
+    func boardInArchive(_ fetched: FetchResult, name: String) throws -> ExternalBoard {
+        guard let tree = fetched.tree else { throw CatalogError.board(file: name, line: 0, reason: "not an archive") }
+        let csvs = try store.manifest(of: tree).entries.filter { $0.path.lowercased().hasSuffix(".csv") }
+        guard csvs.count == 1, let csv = csvs.first else {
+            throw CatalogError.board(file: name, line: 0, reason: "expected one CSV file in the archive, found \(csvs.count)")
+        }
+        return try ExternalBoard.read(path: store.path(for: csv.object), name: "\(name)/\(csv.path)")
     }
 }
 

@@ -97,16 +97,6 @@ struct RecipeTests {
         }
     }
 
-    @Test func filtersSelectOnRecipeFields() throws {
-        let r = try RecipeDecoder.decode(minimal, file: "demo.toml")
-        #expect(try RecipeFilter(parsing: "complexity=low,tag=lite").matches(r))
-        #expect(try RecipeFilter(parsing: "id=de*").matches(r))
-        #expect(try !RecipeFilter(parsing: "status!=supported").matches(r))
-        #expect(try !RecipeFilter(parsing: "tag=dev").matches(r))
-        #expect(throws: RegistryError.self) { try RecipeFilter(parsing: "colour=red") }
-        #expect(throws: RegistryError.self) { try RecipeFilter(parsing: "complexity") }
-    }
-
     @Test func theCommittedRegistryCoversAll82MLEBenchCompetitions() throws {
         let reg = try Registry.load(directory: TestSupport.packageRoot.appendingPathComponent("registry").path)
         #expect(reg.recipes.count == 82)
