@@ -18,6 +18,8 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidFilter(expression: String, column: Int, reason: String)
     case database(path: String, reason: String)
     case noMatch(filter: String)
+    /// A leaderboard file from elsewhere (Kaggle's download) that cannot be read.
+    case board(file: String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -36,6 +38,7 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid filter '\(e)' at column \(c): \(r)"
         case .database(let p, let r): return "catalog database '\(p)': \(r)"
         case .noMatch(let f): return "the filter '\(f)' matches no competition"
+        case .board(let f, let l, let r): return "invalid leaderboard '\(f)' at line \(l): \(r)"
         }
     }
 }

@@ -44,6 +44,14 @@ extension MLEPkg {
                     grader_implemented: recipe.map { GraderRegistry.grader(metric: $0.grader.metric, parameters: $0.grader.parameters) != nil }
                         ?? c.metric.map(GraderRegistry.implemented.contains) ?? false,
                     leaderboard_teams: board?.entries.count, total_teams: c.totalTeams)
+                let built = try recipe.map { try ws.buildState(of: $0.id) }
+                report.build_tree = built?.latestTree
+                report.build = recipe.map { r in
+                    if case .unsupported(let missing) = r.status { return "not buildable yet (\(missing))" }
+                    guard let b = built, let tree = b.latestTree, let at = b.latestAt else { return "\(r.status.name), not built in this store" }
+                    return "\(r.status.name), built in this store (tree \(tree.prefix(16))…, \(ISO8601DateFormatter().string(from: at)))"
+                        + (b.builds > 1 ? ", \(b.builds) builds" : "")
+                } ?? "no recipe"
                 if let cutoffs {
                     report.gold_threshold = cutoffs.goldThreshold; report.silver_threshold = cutoffs.silverThreshold
                     report.bronze_threshold = cutoffs.bronzeThreshold; report.median_threshold = cutoffs.medianThreshold
@@ -52,10 +60,17 @@ extension MLEPkg {
                 let mirror = Swift.Mirror(reflecting: report)
                 for child in mirror.children {
                     guard let label = child.label else { continue }
-                    let value = "\(child.value)".replacingOccurrences(of: "Optional(", with: "").replacingOccurrences(of: ")", with: "").replacingOccurrences(of: "\"", with: "")
-                    state.output.print("\(label.padding(toLength: 22, withPad: " ", startingAt: 0)) \(value == "nil" ? "-" : value)\(label == "complexity" && report.complexity_estimated ? " (estimated)" : "")")
+                    let value = Self.plain(child.value) ?? "-"
+                    state.output.print("\(label.padding(toLength: 22, withPad: " ", startingAt: 0)) \(value)\(label == "complexity" && report.complexity_estimated ? " (estimated)" : "")")
                 }
             }
+        }
+
+        /// A field's value as text: an optional's wrapped value, nil for none.
+        static func plain(_ value: Any) -> String? {
+            let m = Swift.Mirror(reflecting: value)
+            guard m.displayStyle == .optional else { return "\(value)" }
+            return m.children.first.flatMap { plain($0.value) }
         }
     }
 }
@@ -84,5 +99,8 @@ struct CatalogShowReport: Encodable {
     var silver_threshold: Double?
     var bronze_threshold: Double?
     var median_threshold: Double?
+    /// The recipe's status and whether this store holds a build of it, in words.
     var build: String?
+    /// The latest build's tree digest, when this store holds one.
+    var build_tree: String?
 }

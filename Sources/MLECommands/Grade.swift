@@ -11,7 +11,9 @@ extension MLEPkg {
             Prints MLE-bench's CompetitionReport. An invalid submission is reported with \
             valid_submission false and its reason on stderr; it is not an error (exit 0). The \
             leaderboard is --leaderboard, DATA_DIR/<id>/leaderboard.csv or \
-            registry/<id>/leaderboard.csv; without one, medals are not computed.
+            registry/<id>/leaderboard.csv, else the synced catalog's board of the competition \
+            (Meta Kaggle's final private leaderboard, ranked in the recipe's direction); without \
+            any, medals are not computed and the report's leaderboard is null.
 
             Examples:
               mlepkg grade spaceship-titanic submission.csv --data-dir ~/mle-data --json

@@ -14,7 +14,9 @@ extension MLEPkg {
             won gold, silver, bronze or any medal; mean ± SEM (ddof 1) and a 95% interval across \
             seeds, seeds formed as MLE-bench's aggregation forms them; pass@k (unbiased \
             estimator). Splits: low, medium, high, all (the 75), dev, lite, or a file with one \
-            competition id per line.
+            competition id per line. Reports graded without a leaderboard are placed on the \
+            synced catalog's board of their competition; competitions that still have none are \
+            named (competitions_without_leaderboard in --json), as no medal could be won there.
 
             Examples:
               mlepkg report runs/*/grading_report.json --split all
@@ -55,6 +57,11 @@ extension MLEPkg {
                     }
                     all += try ReportReader.decode(data, file: path).sorted { $0.competition_id < $1.competition_id }
                 }
+                // Reports graded without a board get the synced catalog's, so medals need no
+                // hand-made leaderboard file.
+                if all.contains(where: \.hasNoLeaderboard), let reg = try? state.workspace.loadRegistry() {
+                    all = try all.map { try state.workspace.placedOnCatalogBoard($0, registry: reg) ?? $0 }
+                }
                 let names = splits.isEmpty ? ["all"] : splits
                 var summaries: [SplitSummary] = []
                 var empty: [String] = []
@@ -81,6 +88,9 @@ extension MLEPkg {
                 }
                 if summaries.isEmpty {
                     throw ReportError("no reports for any competition of \(empty.map { "'\(label($0))'" }.joined(separator: ", ")) (\(all.count) reports read)")
+                }
+                for s in summaries where !s.competitions_without_leaderboard.isEmpty {
+                    state.output.warn("split '\(s.split)': no leaderboard for \(s.competitions_without_leaderboard.joined(separator: ", ")): no medal could be won there (pass --leaderboard to grade, or sync a catalog)")
                 }
                 if let html {
                     try FileIO.writeAtomically(Data(HTMLReport.render(summaries: summaries, reports: all, usage: usage(of: all)).utf8), to: html)

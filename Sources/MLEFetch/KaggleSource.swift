@@ -27,6 +27,10 @@ public struct KaggleSource: Sendable {
         switch ref {
         case .kaggleCompetition(let slug, nil):
             return "\(apiBase)/competitions/data/download-all/\(enc(slug))"
+        case .kaggleCompetition(let slug, "leaderboard"):
+            // Not a data file: Kaggle's leaderboard download (a zip of one CSV), the board
+            // MLE-bench's download-leaderboard fetches.
+            return "\(apiBase)/competitions/\(enc(slug))/leaderboard/download"
         case .kaggleCompetition(let slug, let file?):
             return "\(apiBase)/competitions/data/download/\(enc(slug))/\(enc(file))"
         case .kaggleDataset(let owner, let name, nil):

@@ -6,6 +6,8 @@ import Foundation
 /// stay independent of the API host:
 /// - `kaggle://competitions/<slug>`: the whole competition archive
 /// - `kaggle://competitions/<slug>/<file>`: one competition file
+/// - `kaggle://competitions/<slug>/leaderboard`: the competition's leaderboard download (a zip
+///   of one CSV: Rank, TeamId, TeamName, LastSubmissionDate, Score, …)
 /// - `kaggle://datasets/<owner>/<name>[/<file>]`: a dataset (Meta Kaggle is `kaggle/meta-kaggle`)
 public enum SourceRef: Sendable, Hashable, CustomStringConvertible {
     case http(URL)
@@ -54,6 +56,7 @@ public enum SourceRef: Sendable, Hashable, CustomStringConvertible {
     public var suggestedFileName: String {
         switch self {
         case .http(let u), .file(let u): return u.lastPathComponent.isEmpty ? "download" : u.lastPathComponent
+        case .kaggleCompetition(let slug, "leaderboard"): return "\(slug)-leaderboard.zip"
         case .kaggleCompetition(let slug, let file): return file.map { ($0 as NSString).lastPathComponent } ?? "\(slug).zip"
         case .kaggleDataset(_, let name, let file): return file.map { ($0 as NSString).lastPathComponent } ?? "\(name).zip"
         }

@@ -57,6 +57,9 @@ public struct SplitSummary: Sendable, Equatable, Codable {
     public var seeds: [SeedMetrics]
     /// pass@k for k = 1 … the smallest attempt count, averaged over competitions.
     public var pass_at_k: [Double]
+    /// Competitions of the split whose reports had no leaderboard: no medal could be won there,
+    /// so their zeros are not results.
+    public var competitions_without_leaderboard: [String]
 }
 
 public enum Aggregation {
@@ -131,6 +134,10 @@ public enum Aggregation {
         let seeds = try self.seeds(reports, competitions: competitions, requested: requestedSeeds, padMissing: padMissing)
         return SplitSummary(split: split, num_seeds_averaged: seeds.count, num_competitions_per_seed: competitions.count,
                             metrics: aggregate(seeds), seeds: seeds.map(SeedMetrics.init),
-                            pass_at_k: passAtK(reports, competitions: competitions))
+                            pass_at_k: passAtK(reports, competitions: competitions),
+                            competitions_without_leaderboard: competitions.filter { id in
+                                let own = reports.filter { $0.competition_id == id }
+                                return !own.isEmpty && own.allSatisfy(\.hasNoLeaderboard)
+                            })
     }
 }

@@ -45,6 +45,12 @@ public struct CompetitionReport: Codable, Sendable, Equatable {
         self.submission_path = submission_path
     }
 
+    /// Graded without any board: neither a board's name nor its cut-offs (MLE-bench writes "NaN").
+    public var hasNoLeaderboard: Bool {
+        func missing(_ d: Double?) -> Bool { d.map(\.isNaN) ?? true }
+        return leaderboard == nil && missing(gold_threshold) && missing(median_threshold)
+    }
+
     /// A missing attempt counted as a failure (`--pad-missing`).
     public static func zero(_ id: String) -> CompetitionReport {
         CompetitionReport(competition_id: id, score: nil, gold_threshold: nil, silver_threshold: nil,

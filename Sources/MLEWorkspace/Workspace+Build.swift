@@ -306,3 +306,21 @@ extension Workspace {
         return [".zip", ".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.zst", ".tar.bz2", ".7z"].contains { p.hasSuffix($0) }
     }
 }
+
+/// What this store holds of a recipe's builds: the latest one, and how many there are (one per
+/// recipe text, input set and description the recipe was built with).
+public struct BuildState: Sendable, Equatable {
+    public var builds: Int
+    public var latestTree: String?
+    public var latestAt: Date?
+}
+
+extension Workspace {
+    /// The builds of `recipe` this store has refs for (`build/<id>/<key>`), whose trees it still holds.
+    public func buildState(of recipeID: String) throws -> BuildState {
+        let refs = try store.refs().filter { $0.kind == "build" && $0.name.hasPrefix("build/\(recipeID)/")
+            && store.contains(ObjectID(trustedHex: $0.digest)) }
+        let latest = refs.max { $0.createdAt < $1.createdAt }
+        return BuildState(builds: refs.count, latestTree: latest?.digest, latestAt: latest?.createdAt)
+    }
+}

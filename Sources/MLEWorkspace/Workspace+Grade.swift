@@ -1,5 +1,6 @@
 import Foundation
 import MLEBasics
+import MLECatalog
 import MLEGrading
 import MLEMedals
 import MLERecipes
@@ -54,34 +55,64 @@ extension Workspace {
                                registry: Registry) throws -> (report: CompetitionReport, invalidReason: String?) {
         guard let recipe = registry.recipe(id) else { throw RegistryError.unknownCompetition(id, directory: registry.directory) }
         let (exists, score, reason) = try self.score(competition: id, submission: submission, dataDirectory: options.dataDirectory, registry: registry)
+        // A board file first; without one, Meta Kaggle's (the catalog's), ranked in the recipe's
+        // direction (else EvaluationAlgorithmIsMax's). With a board file, MLE-bench infers the
+        // direction from it (unless told); without any board, the recipe says it, so a log-loss
+        // report never claims higher is better.
         let found = try leaderboard(for: id, options: options, registry: registry)
-        let board = found?.board
-        // Without a board file, Meta Kaggle's (the catalog's), ranked in EvaluationAlgorithmIsMax's
-        // direction. With a board, MLE-bench infers the direction from it (unless told); without
-        // any, the recipe says it, so a log-loss report never claims higher is better.
-        let catalogBoard = try board == nil ? self.catalogLeaderboard(for: recipe) : nil
-        let medal = try (board ?? catalogBoard?.leaderboard).map {
-            try Medals.rank(score, on: $0, rules: options.rules,
-                            direction: options.direction == .inferred ? catalogBoard?.direction ?? .inferred : options.direction)
+        var report = CompetitionReport(
+            competition_id: id, score: score, gold_threshold: nil, silver_threshold: nil, bronze_threshold: nil,
+            median_threshold: nil, gold_medal: false, silver_medal: false, bronze_medal: false, above_median: false,
+            submission_exists: exists, valid_submission: score != nil, is_lower_better: recipe.grader.lowerIsBetter ?? false,
+            created_at: Self.isoNow(), submission_path: submission)
+        if let found {
+            try Self.place(&report, on: found.board, named: found.path, rules: options.rules, direction: options.direction)
+        } else if let catalogBoard = try catalogLeaderboard(for: recipe) {
+            try Self.place(&report, on: catalogBoard.leaderboard, named: "catalog:\(recipe.kaggleSlug)", rules: options.rules,
+                           direction: options.direction == .inferred ? Self.direction(recipe, catalogBoard) : options.direction)
+        } else if options.direction != .inferred {
+            report.is_lower_better = options.direction == .lowerIsBetter
         }
-        let lowerIsBetter: Bool
-        switch (medal, options.direction) {
-        case (let m?, _): lowerIsBetter = m.isLowerBetter
-        case (nil, .lowerIsBetter): lowerIsBetter = true
-        case (nil, .higherIsBetter): lowerIsBetter = false
-        case (nil, _): lowerIsBetter = recipe.grader.lowerIsBetter ?? false
-        }
-        func finite(_ d: Double?) -> Double? { d.flatMap { $0.isNaN ? nil : $0 } }
-        let report = CompetitionReport(
-            competition_id: id, score: score,
-            gold_threshold: finite(medal?.goldThreshold), silver_threshold: finite(medal?.silverThreshold),
-            bronze_threshold: finite(medal?.bronzeThreshold), median_threshold: finite(medal?.medianThreshold),
-            gold_medal: medal?.goldMedal ?? false, silver_medal: medal?.silverMedal ?? false,
-            bronze_medal: medal?.bronzeMedal ?? false, above_median: medal?.aboveMedian ?? false,
-            submission_exists: exists, valid_submission: score != nil,
-            is_lower_better: lowerIsBetter, created_at: Self.isoNow(), submission_path: submission,
-            leaderboard: found?.path ?? catalogBoard.map { _ in "catalog:\(recipe.kaggleSlug)" })
         return (report, score == nil ? reason : nil)
+    }
+
+    /// A report graded without any board (by MLE-bench, or before a catalog was synced), placed
+    /// on the synced catalog's board of its competition; nil when it has a board or the catalog
+    /// has none for it.
+    public func placedOnCatalogBoard(_ report: CompetitionReport, registry: Registry,
+                                     rules: MedalRules = .mlebench) throws -> CompetitionReport? {
+        guard report.hasNoLeaderboard, let recipe = registry.recipe(report.competition_id), let board = try catalogLeaderboard(for: recipe) else { return nil }
+        var placed = report
+        try Self.place(&placed, on: board.leaderboard, named: "catalog:\(recipe.kaggleSlug)", rules: rules,
+                       direction: Self.direction(recipe, board))
+        return placed
+    }
+
+    /// The medal fields of `report` from its score's place on `board`.
+    static func place(_ report: inout CompetitionReport, on board: Leaderboard, named name: String,
+                      rules: MedalRules, direction: ScoreDirection) throws {
+        let m = try Medals.rank(report.score, on: board, rules: rules, direction: direction)
+        func finite(_ d: Double) -> Double? { d.isNaN ? nil : d }
+        report.gold_threshold = finite(m.goldThreshold)
+        report.silver_threshold = finite(m.silverThreshold)
+        report.bronze_threshold = finite(m.bronzeThreshold)
+        report.median_threshold = finite(m.medianThreshold)
+        report.gold_medal = m.goldMedal
+        report.silver_medal = m.silverMedal
+        report.bronze_medal = m.bronzeMedal
+        report.any_medal = m.goldMedal || m.silverMedal || m.bronzeMedal
+        report.above_median = m.aboveMedian
+        report.is_lower_better = m.isLowerBetter
+        report.leaderboard = name
+    }
+
+    /// A catalog board's direction: the recipe's metric says it; EvaluationAlgorithmIsMax otherwise.
+    static func direction(_ recipe: Recipe, _ board: CatalogBoard) -> ScoreDirection {
+        switch recipe.grader.lowerIsBetter {
+        case true?: return .lowerIsBetter
+        case false?: return .higherIsBetter
+        case nil: return board.direction
+        }
     }
 
     /// The grader's score of a submission (rounded as MLE-bench rounds it), or why it has none:

@@ -175,6 +175,83 @@ import Testing
         #expect(report["gold_medal"] as? Bool == false)
     }
 
+    /// `--compare kaggle` fetches Kaggle's leaderboard download (a zip of one CSV, rounded
+    /// scores) through the store, once; a hand-made board with a changed score, a missing team
+    /// and an extra one is listed team by team, and its different cut-offs exit 1.
+    @Test func theCatalogBoardIsComparedWithKagglesDownloadAndWithAFile() throws {
+        defer { TestSupport.remove(home) }
+        #expect(try mlepkg(["catalog", "sync", "--snapshot", snapshot, "--as-of", "2022-07-01", "-q"]).status == 0)
+        let server = try FaultServer()
+        defer { server.stop() }
+        // Kaggle's columns and its rounding of the full-precision scores.
+        var kaggle = "Rank,TeamId,TeamName,LastSubmissionDate,Score,SubmissionCount,TeamMemberUserNames\n"
+        for (team, score) in [(1, "0.11000"), (2, "0.20000"), (3, "0.30000"), (4, "0.40000"), (5, "0.40000"), (6, "0.60000"),
+                              (7, "0.70000"), (8, "0.80000"), (9, "0.90000"), (10, "1.00000")] {
+            kaggle += "\(team),\(team),\"team, \(team)\",2020-02-28 00:00:00,\(score),3,user\(team)\n"
+        }
+        try Data(kaggle.utf8).write(to: URL(fileURLWithPath: "\(home)/board.csv"))
+        let zip = try TestSupport.run("/usr/bin/env", ["python3", "-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1], 'w').write(sys.argv[2], 'rmse-contest-publicleaderboard.csv')",
+                                                       "\(home)/board.zip", "\(home)/board.csv"])
+        #expect(zip.status == 0, "\(zip.stderr)")
+        try server.put("leaderboards/rmse-contest.zip", try Data(contentsOf: URL(fileURLWithPath: "\(home)/board.zip")))
+        let env = ["MLEPKG_REGISTRY": TestSupport.packageRoot.appendingPathComponent("registry").path,
+                   "MLEPKG_KAGGLE_API": server.url("api/v1"), "KAGGLE_USERNAME": "alice", "KAGGLE_KEY": "secret"]
+        let same = try TestSupport.mlepkg(["catalog", "leaderboard", "rmse-contest", "--compare", "kaggle", "--json"], home: "\(home)/home", extraEnvironment: env)
+        #expect(same.status == 0, "\(same.stderr)")
+        let c = try JSONSerialization.jsonObject(with: same.stdoutData) as! [String: Any]
+        #expect(c["other"] as? String == "kaggle://competitions/rmse-contest/leaderboard/rmse-contest-publicleaderboard.csv")
+        #expect(c["teams_in_both"] as? Int == 10 && c["score_differences_count"] as? Int == 0 && c["only_in_other_count"] as? Int == 0)
+        #expect((c["catalog"] as! [String: Any])["gold_threshold"] as? Double == 0.110000000001)
+        #expect((c["other_board"] as! [String: Any])["gold_threshold"] as? Double == 0.11)
+        // Pinned in the store: offline, the same answer with no second request.
+        var offline = env
+        offline["MLEPKG_OFFLINE"] = "1"
+        let again = try TestSupport.mlepkg(["catalog", "leaderboard", "rmse-contest", "--compare", "kaggle"], home: "\(home)/home", extraEnvironment: offline)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.hasSuffix("10 teams on both; 0 only in the catalog, 0 only in the other; 0 score difference(s)\nsame medal cut-offs\n"))
+        #expect(try server.hits("api/v1/competitions/rmse-contest/leaderboard/download") == 1)
+
+        // MLE-bench's columns: team 7 scored otherwise, team 10 missing, team 99 added.
+        var other = "scoreNullable,teamId,hasTeamName,submissionDate,score,hasScore\n"
+        for (team, score) in [(1, 0.11), (2, 0.2), (3, 0.3), (4, 0.4), (5, 0.4), (6, 0.6), (7, 0.75), (8, 0.8), (9, 0.9), (99, 0.95)] {
+            other += "\(score),\(team),True,2020-02-28 00:00:00,\(score),True\n"
+        }
+        try Data(other.utf8).write(to: URL(fileURLWithPath: "\(home)/other.csv"))
+        let differs = try mlepkg(["catalog", "leaderboard", "rmse-contest", "--compare", "\(home)/other.csv", "--json"])
+        #expect(differs.status == 1, "\(differs.stderr)")
+        let d = try JSONSerialization.jsonObject(with: differs.stdoutData) as! [String: Any]
+        #expect(d["only_in_catalog"] as? [Int] == [10] && d["only_in_other"] as? [Int] == [99])
+        let changed = (d["score_differences"] as! [[String: Any]]).map { ($0["team_id"] as! Int, $0["catalog_score"] as! Double, $0["other_score"] as! Double) }
+        #expect(changed.count == 1 && changed[0] == (7, 0.7, 0.75))
+        #expect((d["catalog"] as! [String: Any])["median_threshold"] as? Double == 0.5)
+        #expect((d["other_board"] as! [String: Any])["median_threshold"] as? Double == 0.5)
+
+        let bad = try mlepkg(["catalog", "leaderboard", "rmse-contest", "--compare", "\(home)/home/../snapshot/Teams.csv"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("error: invalid leaderboard '\(home)/home/../snapshot/Teams.csv' at line 1: no 'Score' or 'score' column (columns: Id, CompetitionId"))
+    }
+
+    /// `report` places reports graded without any board (MLE-bench's "NaN" thresholds) on the
+    /// catalog's board, and names the competitions that still have none.
+    @Test func reportsWithoutABoardArePlacedOnTheCatalogsBoard() throws {
+        defer { TestSupport.remove(home) }
+        #expect(try mlepkg(["catalog", "sync", "--snapshot", snapshot, "--as-of", "2022-07-01", "-q"]).status == 0)
+        func line(_ id: String, _ score: Double) -> String {
+            #"{"competition_id": "\#(id)", "score": \#(score), "gold_threshold": "NaN", "silver_threshold": "NaN", "bronze_threshold": "NaN", "median_threshold": "NaN", "any_medal": false, "gold_medal": false, "silver_medal": false, "bronze_medal": false, "above_median": false, "submission_exists": true, "valid_submission": true, "is_lower_better": false, "created_at": "2024-01-01T00:00:00", "submission_path": "s.csv"}"#
+        }
+        try Data([line("spaceship-titanic", 0.9), line("spaceship-titanic", 0.5), line("leaf-classification", 0.1)].joined(separator: "\n").utf8)
+            .write(to: URL(fileURLWithPath: "\(home)/reports.jsonl"))
+        try Data("spaceship-titanic\nleaf-classification\n".utf8).write(to: URL(fileURLWithPath: "\(home)/two.txt"))
+        let r = try mlepkg(["report", "\(home)/reports.jsonl", "--split", "\(home)/two.txt", "--pad-missing", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let s = (try JSONSerialization.jsonObject(with: r.stdoutData) as! [[String: Any]])[0]
+        #expect(s["competitions_without_leaderboard"] as? [String] == ["leaf-classification"])
+        // Seed 1: 0.9 beats both teams of the 2-team board (gold); seed 2: 0.5 is below both.
+        let seeds = s["seeds"] as! [[String: Any]]
+        #expect(seeds.map { $0["gold_medal_percentage"] as? Double } == [50, 0])
+        #expect(r.stderr.contains("no leaderboard for leaf-classification: no medal could be won there"))
+    }
+
     /// --check-access asks Kaggle's API (here a local server) before any download and lists the
     /// competitions whose rules are not accepted; offline it says it needs the network.
     @Test func checkAccessListsTheCompetitionsWhoseRulesAreNotAccepted() throws {

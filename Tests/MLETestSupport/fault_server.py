@@ -24,6 +24,7 @@ Kaggle's API (user "alice", key "secret"):
   /api/v1/competitions/data/download-all/SLUG and .../download/SLUG/FILE
   /api/v1/datasets/download/OWNER/NAME[/FILE]
   /api/v1/competitions/data/list/SLUG   [] (rules accepted), or 403 when ROOT/not-accepted/SLUG exists
+  /api/v1/competitions/SLUG/leaderboard/download   ROOT/leaderboards/SLUG.zip
   -> 401 without valid basic auth; 403 with Kaggle's rules message for SLUG "rules-not-accepted";
      404 when the file is missing; else 302 to /storage/..., which refuses requests that carry
      an Authorization header (credentials must not leak to the storage host).
@@ -183,6 +184,8 @@ class Handler(BaseHTTPRequestHandler):
             if os.path.exists(os.path.join(self.root, "not-accepted", parts[3])):
                 return self.send_bytes(403, RULES_BODY.encode(), "application/json")
             return self.send_bytes(200, b"[]", "application/json")
+        elif len(parts) == 4 and parts[0] == "competitions" and parts[2:] == ["leaderboard", "download"]:
+            slug, target = parts[1], "leaderboards/%s.zip" % parts[1]
         elif parts[:2] == ["datasets", "download"] and len(parts) >= 4:
             slug = None
             target = "datasets/%s/%s" % (parts[2], parts[3]) + ("/" + "/".join(parts[4:]) if len(parts) > 4 else ".zip")
