@@ -152,6 +152,7 @@ import Testing
         let s = try JSONSerialization.jsonObject(with: show.stdoutData) as! [String: Any]
         #expect(s["recipe"] as? String == "spaceship-titanic" && s["complexity"] as? String == "dev" && s["complexity_estimated"] as? Bool == false)
         #expect(s["leaderboard_teams"] as? Int == 2 && s["completed"] as? Bool == false && s["segment"] as? String == "getting-started")
+        #expect(s["build"] as? String == "supported, not built in this store" && s["build_tree"] == nil)
         let other = try JSONSerialization.jsonObject(with: try mlepkg(["catalog", "show", "late-one", "--json"]).stdoutData) as! [String: Any]
         #expect(other["complexity_estimated"] as? Bool == true && other["complexity"] as? String == "medium")
     }
@@ -173,6 +174,9 @@ import Testing
         let report = try JSONSerialization.jsonObject(with: grade.stdoutData) as! [String: Any]
         #expect(report["gold_threshold"] as? Double == 0.81 && report["is_lower_better"] as? Bool == false)
         #expect(report["gold_medal"] as? Bool == false)
+        let show = try mlepkg(["catalog", "show", "spaceship-titanic"])
+        let line = show.stdout.split(separator: "\n").first { $0.hasPrefix("build ") }.map(String.init) ?? ""
+        #expect(line.hasPrefix("build                  supported, built in this store (tree "), "\(show.stdout)")
     }
 
     /// `--compare kaggle` fetches Kaggle's leaderboard download (a zip of one CSV, rounded
