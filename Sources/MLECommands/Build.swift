@@ -46,6 +46,12 @@ extension MLEPkg {
               mlepkg build spaceship-titanic --raw-dir ~/kaggle-raw --data-dir ~/mle-data
               mlepkg build --filter complexity=low,tag=lite --jobs 4 --data-dir data
               mlepkg build --locked lockfiles/mle-bench-lite.lock --raw-dir raw
+              mlepkg build --filter 'tag == split75' --executor slurm --jobs 16 --partition cpu --wait
+
+            With --executor slurm, each competition is one task of an sbatch job array (--jobs \
+            at once) running this same build on a node, and a job after them writes the summary \
+            (DIR/summary.json, DIR printed on submission, under MLEPKG_HOME/slurm). The store \
+            (MLEPKG_HOME) and the paths given must be on a file system every node reads.
             """
         )
 
@@ -69,7 +75,10 @@ extension MLEPkg {
         @Flag(name: .shortAndLong, help: "No progress output.")
         var quiet = false
 
+        @OptionGroup var slurm: SlurmSubmitOptions
+
         func validate() throws {
+            try slurm.validate()
             if selection.ids.isEmpty && selection.filter == nil && locked == nil {
                 throw ValidationError("Please name competitions, or select them with --filter (e.g. 'tag=lite') or --locked FILE.")
             }
@@ -101,6 +110,20 @@ extension MLEPkg {
                     recipes = recipes.filter { pinned.contains($0.id) }
                 }
                 if checkAccess { try Self.requireAccess(recipes, state: state) }
+                if slurm.executor == "slurm" {
+                    let s = try ws.submitBuildToSlurm(ids: recipes.map(\.id), command: taskCommand(registry: registry.directory),
+                                                      jobs: selection.jobs, slurm: slurm.options(command: []),
+                                                      directory: "\(ws.configuration.paths.home)/slurm/\(Self.submissionName())")
+                    if json, slurm.wait, let data = FileManager.default.contents(atPath: "\(s.directory)/summary.json") {
+                        FileHandle.standardOutput.write(data)
+                    } else if json {
+                        try state.output.printJSON(s)
+                    } else {
+                        state.output.print("submitted \(Format.count(s.attempts, "competition")) as job array \(s.arrayJob), summary by job \(s.aggregateJob): \(s.directory)")
+                        if slurm.wait { state.output.print("built \(s.attempts) of \(s.attempts); summary: \(s.directory)/summary.json") }
+                    }
+                    return
+                }
                 var options = BuildOptions(rawDirectory: selection.rawDir, dataDirectory: dataDir, jobs: selection.jobs,
                                            metaKaggleCompetitions: metaKaggle, locked: lock)
                 if let lock, selection.rawDir == nil {
@@ -144,6 +167,28 @@ extension MLEPkg {
                 if mismatch { throw Exit.integrity }
             }
         }
+    }
+}
+
+extension MLEPkg.Build {
+    /// The build each Slurm task runs (its competition id appended): this one's inputs as
+    /// absolute paths, since tasks start wherever the node puts them.
+    func taskCommand(registry: String) -> [String] {
+        func absolute(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
+        var c = [MLEPkg.Run.executablePath, "build", "-q", "--registry", absolute(registry)]
+        if let r = selection.rawDir { c += ["--raw-dir", absolute(r)] }
+        if let d = dataDir { c += ["--data-dir", absolute(d)] }
+        if let l = locked { c += ["--locked", absolute(l)] }
+        if let m = metaKaggle { c += ["--meta-kaggle", absolute(m)] }
+        return c
+    }
+
+    static func submissionName() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd'T'HH-mm-ss'Z'"
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return "build-\(f.string(from: Date()))-\(getpid())"
     }
 }
 

@@ -82,23 +82,7 @@ extension MLEPkg {
         @Option(help: "Attempts at once.")
         var jobs = 1
 
-        @Option(help: "Where attempts run: local, or slurm (an sbatch job array, one task per attempt).")
-        var executor = "local"
-
-        @Option(help: "Slurm partition.")
-        var partition: String?
-
-        @Option(help: "Slurm account.")
-        var account: String?
-
-        @Option(help: "Slurm QoS.")
-        var qos: String?
-
-        @Flag(help: "With --executor slurm: wait until the group's report is written.")
-        var wait = false
-
-        @Option(help: ArgumentHelp("With --wait: give up waiting after this long (s, m or h); the jobs stay queued.", valueName: "duration"))
-        var waitTimeout: String?
+        @OptionGroup var slurm: SlurmSubmitOptions
 
         @Flag(help: "Show the Slurm jobs of --group and how many attempts have finished.")
         var status = false
@@ -143,12 +127,10 @@ extension MLEPkg {
             try validateFilter(filter)
             if Duration.seconds(timeLimit) == nil { throw ValidationError("Please pass --time-limit as a number with s, m or h (got '\(timeLimit)').") }
             if let s = snapshotEvery, Duration.seconds(s) == nil { throw ValidationError("Please pass --snapshot-every as a number with s, m or h.") }
-            if let w = waitTimeout, Duration.seconds(w) == nil { throw ValidationError("Please pass --wait-timeout as a number with s, m or h (got '\(w)').") }
-            if waitTimeout != nil && !wait { throw ValidationError("--wait-timeout needs --wait.") }
+            try slurm.validate()
             if let m = memory, Size.bytes(m) == nil { throw ValidationError("Please pass --memory as a size such as 512M or 64G.") }
             if let d = disk, Size.bytes(d) == nil { throw ValidationError("Please pass --disk as a size such as 10G.") }
             if !["none", "host"].contains(network) { throw ValidationError("Please pass --network none or --network host.") }
-            if !["local", "slurm"].contains(executor) { throw ValidationError("Please pass --executor local or --executor slurm.") }
             if seeds < 1 || jobs < 1 || pids < 1 { throw ValidationError("Please pass positive --seeds, --jobs and --pids.") }
             if let c = cpus, c <= 0 { throw ValidationError("Please pass a positive --cpus.") }
         }
@@ -186,14 +168,9 @@ extension MLEPkg {
                                                     driverDirectory: gpuDriverDir)
                 options.onlyAttempt = attemptIndex
                 options.image = image
-                if executor == "slurm" {
-                    var slurm = SlurmOptions(command: [Self.executablePath] + Self.arguments(droppingExecutorOptions: Array(CommandLine.arguments.dropFirst())))
-                    slurm.partition = partition
-                    slurm.account = account
-                    slurm.qos = qos
-                    slurm.wait = wait
-                    slurm.waitTimeout = waitTimeout.flatMap(Duration.seconds)
-                    let s = try ws.submitToSlurm(options, registry: reg, slurm: slurm)
+                if slurm.executor == "slurm" {
+                    let command = [Self.executablePath] + Self.arguments(droppingExecutorOptions: Array(CommandLine.arguments.dropFirst()))
+                    let s = try ws.submitToSlurm(options, registry: reg, slurm: slurm.options(command: command))
                     if json { try state.output.printJSON(s); return }
                     state.output.print("submitted \(s.attempts) attempts as job array \(s.arrayJob), report by job \(s.aggregateJob): \(s.directory)")
                     return
@@ -219,6 +196,46 @@ extension MLEPkg {
                 if stop.isSet { throw Exit.failure }
             }
         }
+    }
+}
+
+/// Where `run` and `build` do their work: here, or as a Slurm job array.
+struct SlurmSubmitOptions: ParsableArguments {
+    @Option(help: "Where the work runs: local, or slurm (an sbatch job array, one task per attempt or competition).")
+    var executor = "local"
+
+    @Option(help: "Slurm partition.")
+    var partition: String?
+
+    @Option(help: "Slurm account.")
+    var account: String?
+
+    @Option(help: "Slurm QoS.")
+    var qos: String?
+
+    @Flag(help: "With --executor slurm: wait until every task has finished and the group's report (or the build summary) is written.")
+    var wait = false
+
+    @Option(help: ArgumentHelp("With --wait: give up waiting after this long (s, m or h); the jobs stay queued.", valueName: "duration"))
+    var waitTimeout: String?
+
+    func validate() throws {
+        if !["local", "slurm"].contains(executor) { throw ValidationError("Please pass --executor local or --executor slurm.") }
+        if let w = waitTimeout, Duration.seconds(w) == nil { throw ValidationError("Please pass --wait-timeout as a number with s, m or h (got '\(w)').") }
+        if waitTimeout != nil && !wait { throw ValidationError("--wait-timeout needs --wait.") }
+        if executor != "slurm", wait || partition != nil || account != nil || qos != nil {
+            throw ValidationError("--wait, --partition, --account and --qos need --executor slurm.")
+        }
+    }
+
+    func options(command: [String]) -> SlurmOptions {
+        var o = SlurmOptions(command: command)
+        o.partition = partition
+        o.account = account
+        o.qos = qos
+        o.wait = wait
+        o.waitTimeout = waitTimeout.flatMap(Duration.seconds)
+        return o
     }
 }
 

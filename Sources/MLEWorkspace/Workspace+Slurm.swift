@@ -67,52 +67,96 @@ extension Workspace {
         try FileIO.makeDirectory(slurmDir)
         let count = Self.attempts(options).count
         let command = slurm.command + (options.group == nil ? ["--group", group] : []) + ["--executor", "local"]
-        func script(_ extra: String) -> String {
-            "#!/bin/sh\n# written by mlepkg run --executor slurm\nexec \(command.map(Self.shellQuoted).joined(separator: " "))\(extra)\n"
-        }
-        try FileIO.writeAtomically(Data(script(" --attempt-index \"$SLURM_ARRAY_TASK_ID\"").utf8), to: "\(slurmDir)/attempt.sh", mode: 0o755)
-        try FileIO.writeAtomically(Data(script("").utf8), to: "\(slurmDir)/aggregate.sh", mode: 0o755)
-
-        var common = ["--parsable", "--job-name", "mlepkg-\(group.suffix(40))"]
-        if let p = slurm.partition { common += ["--partition", p] }
-        if let a = slurm.account { common += ["--account", a] }
-        if let q = slurm.qos { common += ["--qos", q] }
-        var task = common + ["--array", "0-\(count - 1)%\(max(1, options.jobs))", "--output", "\(slurmDir)/attempt-%a.out"]
+        let quoted = command.map(Self.shellQuoted).joined(separator: " ")
+        var task = ["--array", "0-\(count - 1)%\(max(1, options.jobs))", "--output", "\(slurmDir)/attempt-%a.out"]
         // The attempt's limit plus time to grade it, in whole minutes.
         task += ["--time", String(Int((options.limits.wallTime + options.limits.gracePeriod + 600) / 60) + 1)]
         if let c = options.limits.cpus { task += ["--cpus-per-task", String(Int(c.rounded(.up)))] }
         if let m = options.limits.memoryBytes { task += ["--mem", "\((m >> 20) + 512)M"] }
         let gpus = options.gpusPerAttempt ?? agent.gpus ?? 0
         if gpus > 0 { task += ["--gres", "gpu:\(gpus)"] }
-        let arrayJob = try Self.sbatch(slurm.sbatch, task + ["\(slurmDir)/attempt.sh"])
-        let aggregateJob = try Self.sbatch(slurm.sbatch, common + ["--dependency", "afterok:\(arrayJob)", "--output", "\(slurmDir)/aggregate.out",
-                                                                   "\(slurmDir)/aggregate.sh"])
-        let submission = SlurmSubmission(group: group, directory: groupDir, arrayJob: arrayJob, aggregateJob: aggregateJob, attempts: count)
+        let jobs = try Self.submitArray(name: group, directory: slurmDir, slurm: slurm, taskOptions: task,
+                                        task: (file: "attempt.sh", body: "exec \(quoted) --attempt-index \"$SLURM_ARRAY_TASK_ID\""),
+                                        aggregate: (file: "aggregate.sh", body: "exec \(quoted)"))
+        let submission = SlurmSubmission(group: group, directory: groupDir, arrayJob: jobs.array, aggregateJob: jobs.aggregate, attempts: count)
         try FileIO.writeAtomically(try AttemptRecord.encoder().encode(submission), to: "\(slurmDir)/jobs.json")
         if slurm.wait {
-            let deadline = slurm.waitTimeout.map { Date().addingTimeInterval($0) }
-            while true {
-                let jobs = try slurmStates(submission, squeue: slurm.squeue)
-                if jobs.isEmpty { break }
-                // A failed task leaves the afterok job pending for ever: it is cancelled and said so.
-                if jobs.allSatisfy({ $0.job == aggregateJob && $0.reason.contains("DependencyNeverSatisfied") }) {
-                    _ = try? Self.capture(slurm.scancel, [aggregateJob])
-                    throw RunError.slurm("an attempt of job array \(arrayJob) failed, so the aggregation job \(aggregateJob) was cancelled; see \(slurmDir)/attempt-*.out, then run again to resume")
-                }
-                // A held job (a launch that failed and was requeued held, or an admin's hold) waits for a person.
-                if let held = jobs.first(where: \.isHeld) {
-                    throw RunError.slurm("job \(held.job) is held by Slurm (\(held.state), \(held.reason)); release it with 'scontrol release \(held.job)' or cancel it, then run again to resume")
-                }
-                if let deadline, Date() >= deadline {
-                    throw RunError.slurm("gave up waiting after --wait-timeout: \(jobs.count) job(s) still queued (\(jobs.map { "\($0.job) \($0.state) \($0.reason)" }.joined(separator: ", "))); 'mlepkg run --status --group \(group)' follows them")
-                }
-                Thread.sleep(forTimeInterval: 1)
-            }
+            try waitForSlurm(submission, slurm: slurm, resume: "run again to resume", follow: "'mlepkg run --status --group \(group)' follows them")
             guard FileIO.exists("\(groupDir)/grading_report.json") else {
-                throw RunError.slurm("the aggregation job \(aggregateJob) ended without writing '\(groupDir)/grading_report.json'; see \(slurmDir)/*.out")
+                throw RunError.slurm("the aggregation job \(jobs.aggregate) ended without writing '\(groupDir)/grading_report.json'; see \(slurmDir)/*.out")
             }
         }
         return submission
+    }
+
+    /// Submits `build` as a job array, one task per competition (`jobs` at once: building the
+    /// whole benchmark is itself a cluster-sized job), and a job after them that writes the
+    /// summary of every build to `DIR/summary.json`. `command` is the `mlepkg build` command
+    /// line each task runs with its competition id appended; the store must be on a path
+    /// every node reads (MLEPKG_HOME is passed on, as sbatch passes the environment).
+    public func submitBuildToSlurm(ids: [String], command: [String], jobs: Int, slurm: SlurmOptions,
+                                   directory: String) throws -> SlurmSubmission {
+        guard !ids.isEmpty else { throw RunError.slurm("no competition to build") }
+        try FileIO.makeDirectory(directory)
+        try FileIO.writeAtomically(Data((ids.joined(separator: "\n") + "\n").utf8), to: "\(directory)/competitions.txt")
+        let quoted = command.map(Self.shellQuoted).joined(separator: " ")
+        let list = Self.shellQuoted("\(directory)/competitions.txt")
+        let name = "build-" + (directory as NSString).lastPathComponent
+        let submitted = try Self.submitArray(
+            name: name, directory: directory, slurm: slurm,
+            taskOptions: ["--array", "0-\(ids.count - 1)%\(max(1, jobs))", "--output", "\(directory)/build-%a.out"],
+            task: (file: "build.sh", body: "id=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \(list))\nexec \(quoted) \"$id\""),
+            // Every competition is built by then: this pass finds each one up to date and reports it.
+            aggregate: (file: "summary.sh", body: "exec \(quoted) --json $(cat \(list)) > \(Self.shellQuoted("\(directory)/summary.json"))"))
+        let submission = SlurmSubmission(group: name, directory: directory, arrayJob: submitted.array,
+                                         aggregateJob: submitted.aggregate, attempts: ids.count)
+        try FileIO.writeAtomically(try AttemptRecord.encoder().encode(submission), to: "\(directory)/jobs.json")
+        if slurm.wait {
+            try waitForSlurm(submission, slurm: slurm, resume: "build again to finish", follow: "'squeue -j \(submitted.array),\(submitted.aggregate)' follows them")
+            guard FileIO.exists("\(directory)/summary.json") else {
+                throw RunError.slurm("the summary job \(submitted.aggregate) ended without writing '\(directory)/summary.json'; see \(directory)/*.out")
+            }
+        }
+        return submission
+    }
+
+    /// Writes the two scripts and submits the array and the job that runs after it succeeded.
+    static func submitArray(name: String, directory: String, slurm: SlurmOptions, taskOptions: [String],
+                            task: (file: String, body: String), aggregate: (file: String, body: String)) throws -> (array: String, aggregate: String) {
+        for (file, body) in [task, aggregate] {
+            let script = "#!/bin/sh\n# written by mlepkg for Slurm\n\(body)\n"
+            try FileIO.writeAtomically(Data(script.utf8), to: "\(directory)/\(file)", mode: 0o755)
+        }
+        var common = ["--parsable", "--job-name", "mlepkg-\(name.suffix(40))"]
+        if let p = slurm.partition { common += ["--partition", p] }
+        if let a = slurm.account { common += ["--account", a] }
+        if let q = slurm.qos { common += ["--qos", q] }
+        let array = try sbatch(slurm.sbatch, common + taskOptions + ["\(directory)/\(task.file)"])
+        let after = try sbatch(slurm.sbatch, common + ["--dependency", "afterok:\(array)", "--output", "\(directory)/\((aggregate.file as NSString).deletingPathExtension).out",
+                                                      "\(directory)/\(aggregate.file)"])
+        return (array, after)
+    }
+
+    /// Blocks until the submission's jobs have left the queue; a failed task (its afterok job
+    /// can never start), a held job or the timeout is an error that says what to do.
+    func waitForSlurm(_ submission: SlurmSubmission, slurm: SlurmOptions, resume: String, follow: String) throws {
+        let deadline = slurm.waitTimeout.map { Date().addingTimeInterval($0) }
+        let (arrayJob, aggregateJob) = (submission.arrayJob, submission.aggregateJob)
+        while true {
+            let jobs = try slurmStates(submission, squeue: slurm.squeue)
+            if jobs.isEmpty { return }
+            if jobs.allSatisfy({ $0.job == aggregateJob && $0.reason.contains("DependencyNeverSatisfied") }) {
+                _ = try? Self.capture(slurm.scancel, [aggregateJob])
+                throw RunError.slurm("a task of job array \(arrayJob) failed, so job \(aggregateJob) after it was cancelled; see \(submission.directory)/…/*.out, then \(resume)")
+            }
+            if let held = jobs.first(where: \.isHeld) {
+                throw RunError.slurm("job \(held.job) is held by Slurm (\(held.state), \(held.reason)); release it with 'scontrol release \(held.job)' or cancel it, then \(resume)")
+            }
+            if let deadline, Date() >= deadline {
+                throw RunError.slurm("gave up waiting after --wait-timeout: \(jobs.count) job(s) still queued (\(jobs.map { "\($0.job) \($0.state) \($0.reason)" }.joined(separator: ", "))); \(follow)")
+            }
+            Thread.sleep(forTimeInterval: 1)
+        }
     }
 
     /// The group's jobs still in the queue (an empty list: all have finished).
