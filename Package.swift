@@ -77,7 +77,8 @@ let package = Package(
         .target(name: "MLEMedals", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Meta Kaggle catalog: competitions, metrics, deadlines, leaderboards, loaded from given file paths. Fetches nothing, grades nothing. */
         .target(name: "MLECatalog", dependencies: [
-            "MLERecipes", "MLEMedals", "CFieldScan", .product(name: "GRDB", package: "GRDB.swift"),
+            "MLERecipes", "MLEMedals", "CFieldScan", "CMalloc", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ], exclude: ["README.md"], swiftSettings: swiftSettings),
         /** Aggregates grading reports: seeds, mean ± SEM, pass@k, the HTML page. No I/O. */
         .target(name: "MLEReport", dependencies: [], exclude: ["README.md"], swiftSettings: swiftSettings),

@@ -32,16 +32,25 @@ measure() {  # prints "seconds peak-KiB" of a command
   /usr/bin/time -f "%e %M" -o "$f" "$@" >/dev/null
   cat "$f"; rm -f "$f"
 }
-echo "== catalog: 'mlepkg catalog sync' vs pandas read/filter/join/sort ($(echo "$size / 1000000000" | bc -l | xargs printf '%.2f') GB Submissions.csv, $rows rows)"
+median3() {  # the median wall time (and its run's peak) of three runs, each after a sync, so
+  # that one run's writes being flushed do not land in the next one's time
+  local runs=()
+  for _ in 1 2 3; do
+    [ -n "${BEFORE:-}" ] && eval "$BEFORE"
+    sync
+    runs+=("$(measure "$@")")
+  done
+  printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p
+}
+echo "== catalog: 'mlepkg catalog sync' vs pandas read/filter/join/sort ($(echo "$size / 1000000000" | bc -l | xargs printf '%.2f') GB Submissions.csv, $rows rows; medians of 3)"
 home="$out/catalog-home"
 chmod -R u+w "$home" 2>/dev/null || true; rm -rf "$home"
 read -r cold_s cold_kb < <(MLEPKG_HOME="$home" measure "$MLEPKG" catalog sync --snapshot "$snap" -q)
-rm -f "$home/catalog.sqlite"
-read -r warm_s warm_kb < <(MLEPKG_HOME="$home" measure "$MLEPKG" catalog sync --snapshot "$snap" -q)
+read -r warm_s warm_kb < <(BEFORE="rm -f '$home/catalog.sqlite'" MLEPKG_HOME="$home" median3 "$MLEPKG" catalog sync --snapshot "$snap" -q)
 read -r noop_s _ < <(MLEPKG_HOME="$home" measure "$MLEPKG" catalog sync --snapshot "$snap" -q)
-read -r pd_s pd_kb < <(measure python3 "$out/catalog_pandas.py" "$snap")
+read -r pd_s pd_kb < <(median3 python3 "$out/catalog_pandas.py" "$snap")
 entries=$(MLEPKG_HOME="$home" "$MLEPKG" catalog sync --snapshot "$snap" --json | python3 -c 'import json,sys; print(sum(t["rows"] for t in json.load(sys.stdin)["tables"] if t["name"]=="Teams"))')
-printf 'pandas: %.1f s, %d MiB   mlepkg (tables already in the store): %.1f s, %d MiB   ratio (pandas/mlepkg): %.1fx faster, %.1fx less memory\n' \
+printf 'pandas: %.1f s, %d MiB   mlepkg (tables already in the store): %.2f s, %d MiB   ratio (pandas/mlepkg): %.1fx faster, %.1fx less memory\n' \
   "$pd_s" $((pd_kb / 1024)) "$warm_s" $((warm_kb / 1024)) "$(echo "$pd_s / $warm_s" | bc -l)" "$(echo "$pd_kb / $warm_kb" | bc -l)"
 printf 'mlepkg with the store add (hash + copy of every table): %.1f s, %d MiB (%.1fx faster than pandas)   same bytes again (no-op): %.2f s   teams: %s\n' \
   "$cold_s" $((cold_kb / 1024)) "$(echo "$pd_s / $cold_s" | bc -l)" "$noop_s" "$entries"

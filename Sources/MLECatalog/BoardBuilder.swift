@@ -1,3 +1,4 @@
+import CMalloc
 import Foundation
 import GRDB
 import MLEBasics
@@ -11,69 +12,158 @@ import Synchronization
 /// the selected ids finds the slot of the others. Memory grows with the number of teams, never
 /// with the size of Submissions.csv.
 struct BoardBuilder {
-    var submissionIds: [Int64] = []
-    var teamIds: [Int64] = []
-    var competitionIds: [Int64] = []
-    var ranks: [Int32] = []
-    var medals: [Int8] = []
-    var benchmark: [Bool] = []
-    var names: [UInt8] = []
-    var nameEnds: [Int32] = []
+    /// The teams with a private submission, one slot each, in Teams.csv's order.
+    var teams = TeamRows()
     /// Filled by the submissions pass.
-    var found: [Bool] = []
-    var afterDeadline: [Bool] = []
-    var scoreBytes: [UInt8] = []
-    var scoreStart: [Int32] = []
-    var scoreLength: [UInt16] = []
-    /// Submission dates as the digits of yyyyMMddHHmmss (0: none): strings would cost an allocation each.
-    var dates: [Int64] = []
-    var teamsPerCompetition: [Int64: Int64] = [:]
+    var slots = SlotHits()
     var submissionsRead: Int64 = 0
     /// Slots sorted by submission id, and a bitmap of the ids.
     var order: [Int32] = []
     var sortedIds: [Int64] = []
     var bitmap: [UInt64] = []
 
+    var teamsPerCompetition: [Int64: Int64] { teams.perCompetition }
+
+    /// The columns of Teams.csv a board needs.
+    struct TeamColumns {
+        let id: Int, competition: Int, name: Int?, privateSubmission: Int, rank: Int?, medal: Int?, benchmark: Int?
+        init(_ s: TableStream) throws {
+            id = try s.column("Id")
+            competition = try s.column("CompetitionId")
+            name = s.index("TeamName")
+            privateSubmission = try s.column("PrivateLeaderboardSubmissionId")
+            rank = s.index("PrivateLeaderboardRank")
+            medal = s.index("Medal")
+            benchmark = s.index("IsBenchmark")
+        }
+    }
+
+    /// Teams as parallel arrays (about 40 bytes a team, names packed in one buffer).
+    struct TeamRows {
+        var submissionIds: [Int64] = []
+        var teamIds: [Int64] = []
+        var competitionIds: [Int64] = []
+        var ranks: [Int32] = []
+        var medals: [Int8] = []
+        var benchmark: [Bool] = []
+        var names: [UInt8] = []
+        var nameEnds: [Int32] = []
+        /// Non-benchmark teams of each competition, with or without a private submission.
+        var perCompetition: [Int64: Int64] = [:]
+        var rows = 0
+
+        /// Reads the rows of `s` that start before `until`.
+        mutating func read(_ s: TableStream, _ c: TeamColumns, until: Int64 = .max, report: (Int64) -> Void) throws {
+            try s.forEachRow(until: until) { r in
+                rows += 1
+                if rows & 0xFFFF == 0 { report(s.position) }
+                guard let competition = try r.int(c.competition), let team = try r.int(c.id) else { return }
+                let isBench = try c.benchmark.flatMap { try r.bool($0) } ?? false
+                if !isBench { perCompetition[competition, default: 0] += 1 }
+                guard let sub = try r.int(c.privateSubmission), sub >= 0 else { return }  // no private submission
+                let m = try c.medal.flatMap { try r.int($0) } ?? 0
+                guard (0 ... 3).contains(m) else {
+                    throw CatalogError.malformed(file: s.name, line: r.line, column: "Medal", reason: "expected 1, 2, 3 or nothing, got '\(m)'")
+                }
+                submissionIds.append(sub)
+                teamIds.append(team)
+                competitionIds.append(competition)
+                ranks.append(Int32(clamping: try c.rank.flatMap { try r.int($0) } ?? -1))
+                medals.append(Int8(m))
+                benchmark.append(isBench)
+                if let name = c.name { r.appendText(name, to: &names) }
+                nameEnds.append(Int32(names.count))
+            }
+        }
+
+        /// Appends the rows another reader found after these in the file, into arrays of
+        /// exactly the size needed (appending leaves up to twice that, and the builder's memory
+        /// peaks later with all of this still held).
+        mutating func join(_ other: TeamRows) {
+            func joined<T>(_ a: inout [T], _ b: [T]) {
+                a = Array(unsafeUninitializedCapacity: a.count + b.count) { out, n in
+                    let k = out.initialize(fromContentsOf: a)
+                    _ = UnsafeMutableBufferPointer(rebasing: out[k...]).initialize(fromContentsOf: b)
+                    n = a.count + b.count
+                }
+            }
+            let shift = Int32(names.count)
+            joined(&submissionIds, other.submissionIds); joined(&teamIds, other.teamIds)
+            joined(&competitionIds, other.competitionIds); joined(&ranks, other.ranks)
+            joined(&medals, other.medals); joined(&benchmark, other.benchmark)
+            joined(&names, other.names); joined(&nameEnds, other.nameEnds.map { $0 + shift })
+            perCompetition.merge(other.perCompetition, uniquingKeysWith: +)
+            rows += other.rows
+        }
+    }
+
+    /// Below this size Teams.csv is read by one thread (tests lower it).
+    var twoThreadTeamsSize: Int64 = 32 << 20
+
+    /// Reads Teams.csv, in two halves at once when it is large (as ``readSubmissions`` reads
+    /// Submissions.csv), and prepares the submission lookup. Returns the rows read.
     mutating func readTeams(_ table: SnapshotTable, progress: (String, Int64, Int64) -> Void) throws -> Int {
         let s = try TableStream(path: table.path)
-        let id = try s.column("Id"), competition = try s.column("CompetitionId"), name = s.index("TeamName")
-        let privateSub = try s.column("PrivateLeaderboardSubmissionId"), rank = s.index("PrivateLeaderboardRank")
-        let medal = s.index("Medal"), bench = s.index("IsBenchmark")
-        var n = 0
-        try s.forEachRow { r in
-            n += 1
-            if n & 0xFFFF == 0 { progress(table.name, s.position, s.size) }
-            guard let c = try r.int(competition), let team = try r.int(id) else { return }
-            let isBench = try bench.flatMap { try r.bool($0) } ?? false
-            if !isBench { teamsPerCompetition[c, default: 0] += 1 }
-            guard let sub = try r.int(privateSub), sub >= 0 else { return }  // no private submission
-            submissionIds.append(sub)
-            teamIds.append(team)
-            competitionIds.append(c)
-            ranks.append(Int32(clamping: try rank.flatMap { try r.int($0) } ?? -1))
-            let m = try medal.flatMap { try r.int($0) } ?? 0
-            guard (0 ... 3).contains(m) else {
-                throw CatalogError.malformed(file: s.name, line: r.line, column: "Medal", reason: "expected 1, 2, 3 or nothing, got '\(m)'")
+        let c = try TeamColumns(s)
+        let size = s.size
+        var first = TeamRows()
+        if size >= twoThreadTeamsSize, let middle = TableStream.rowStart(path: table.path, after: size / 2) {
+            let header = s.header
+            var firstResult: Result<Void, any Error> = .success(())
+            var second: Result<TeamRows, any Error> = .success(TeamRows())
+            var firstEnd: Int64 = 0, firstLines = 0
+            let secondDone = Atomic<Int64>(0)
+            Parallel.forEach(2, threads: 2) { half in
+                if half == 0 {
+                    firstResult = Result {
+                        defer { firstEnd = s.position; firstLines = s.linesRead }
+                        try first.read(s, c, until: middle) { progress(table.name, $0 + secondDone.load(ordering: .relaxed), size) }
+                    }
+                } else {
+                    second = Result {
+                        var rows = TeamRows()
+                        try rows.read(try TableStream(path: table.path, from: middle, header: header), c) {
+                            secondDone.store($0 - middle, ordering: .relaxed)
+                        }
+                        return rows
+                    }
+                }
             }
-            medals.append(Int8(m))
-            benchmark.append(isBench)
-            if let name { names.append(contentsOf: r.text(name).utf8) }
-            nameEnds.append(Int32(names.count))
+            try firstResult.get()
+            do {
+                if firstEnd == middle {
+                    first.join(try second.get())
+                } else {
+                    // The guess fell inside a quoted field: the rest is read again after the first half.
+                    var rest = TeamRows()
+                    try rest.read(try TableStream(path: table.path, from: firstEnd, header: header), c) { _ in }
+                    first.join(rest)
+                }
+            } catch let CatalogError.malformed(file, line, column, reason) {
+                throw CatalogError.malformed(file: file, line: line + firstLines, column: column, reason: reason)
+            }
+        } else {
+            try first.read(s, c) { progress(table.name, $0, size) }
+            first.join(TeamRows())
         }
-        progress(table.name, s.size, s.size)
-        let count = submissionIds.count
-        found = Array(repeating: false, count: count)
-        afterDeadline = Array(repeating: false, count: count)
-        scoreStart = Array(repeating: 0, count: count)
-        scoreLength = Array(repeating: 0, count: count)
-        dates = Array(repeating: 0, count: count)
-        order = Array(0 ..< Int32(count))
-        order.sort { submissionIds[Int($0)] < submissionIds[Int($1)] }
-        sortedIds = order.map { submissionIds[Int($0)] }
+        progress(table.name, size, size)
+        teams = first
+        // mlepkg keeps freed memory in its heap (main.swift's mallopt, for grading's reuse);
+        // the growth copies just freed are handed back, as memory peaks later.
+        malloc_trim(0)
+        let count = teams.submissionIds.count
+        slots = SlotHits(count: count)
+        // Sorted as (id, slot) pairs side by side: sorting slots through the id array costs a
+        // cache miss per comparison.
+        var pairs = (0 ..< count).map { (id: teams.submissionIds[$0], slot: Int32($0)) }
+        pairs.sort { $0.id < $1.id }
+        order = pairs.map(\.slot)
+        sortedIds = pairs.map(\.id)
+        pairs = []
         let maxId = sortedIds.last ?? 0
         bitmap = Array(repeating: 0, count: Int(maxId / 64) + 1)
         for i in sortedIds { bitmap[Int(i / 64)] |= 1 << UInt64(i % 64) }
-        return n
+        return teams.rows
     }
 
     /// Below this size Submissions.csv is read by one thread (tests lower it).
@@ -83,46 +173,75 @@ struct BoardBuilder {
     /// from the first row start after the middle: a guess, since that newline might sit inside
     /// a quoted field. The first half's reader ends where the second began when the guess was
     /// right; otherwise the second half's work is thrown away and read again from where the
-    /// first half ended. Hits are applied in file order either way, so the board is the one a
-    /// single pass gives.
+    /// first half ended. The first half records into the slots directly, the second into hits
+    /// applied afterwards, so the board is the one a single pass from the top gives.
     mutating func readSubmissions(_ table: SnapshotTable, progress: (String, Int64, Int64) -> Void) throws {
+        // Moved out of self while the pass runs, so that they stay uniquely referenced (no copy).
+        var results = slots
+        slots = SlotHits()
+        var second = try Self.scan(table, SubmissionLookup(bitmap: bitmap, sortedIds: sortedIds, order: order),
+                                   into: &results, twoThreadSize: twoThreadSize, progress: progress)
+        // Memory peaks here: the lookup goes, and the second half's hits once applied.
+        sortedIds = []
+        order = []
+        bitmap = []
+        if let hits = second {
+            second = nil
+            results.apply(hits)
+        }
+        submissionsRead = results.rows
+        slots = results
+        malloc_trim(0)  // the lookup and the second half's hits, before the boards are written
+    }
+
+    /// One pass over the table into `results`, or two halves read at once: the first into
+    /// `results`, the second into the hits returned (nil when there was one pass).
+    static func scan(_ table: SnapshotTable, _ lookup: SubmissionLookup, into results: inout SlotHits, twoThreadSize: Int64,
+                     progress: (String, Int64, Int64) -> Void) throws -> SubmissionHits? {
         let s = try TableStream(path: table.path)
         let c = try SubmissionColumns(s)
-        let lookup = SubmissionLookup(bitmap: bitmap, sortedIds: sortedIds, order: order)
         let size = s.size
-        var hits: [SubmissionHits]
-        if c.id == 0, size >= twoThreadSize, let middle = TableStream.rowStart(path: table.path, after: size / 2) {
-            let header = s.header
-            var halves: [Result<SubmissionHits, any Error>?] = [nil, nil]
-            var firstEnd: Int64 = 0, firstLines = 0
-            let secondDone = Atomic<Int64>(0)
-            halves.withUnsafeMutableBufferPointer { out in
-                Parallel.forEach(2, threads: 2) { half in
-                    out[half] = Result {
-                        if half == 0 {
-                            defer { firstEnd = s.position; firstLines = s.linesRead }
-                            return try Self.scan(s, c, lookup, until: middle) {
-                                progress(table.name, $0 + secondDone.load(ordering: .relaxed), size)
-                            }
+        defer { progress(table.name, size, size) }
+        guard c.id == 0, size >= twoThreadSize, let middle = TableStream.rowStart(path: table.path, after: size / 2) else {
+            try Self.scan(s, c, lookup, into: &results) { progress(table.name, $0, size) }
+            return nil
+        }
+        let header = s.header
+        var firstResult: Result<Void, any Error> = .success(())
+        var secondResult: Result<SubmissionHits, any Error> = .success(SubmissionHits())
+        var firstEnd: Int64 = 0, firstLines = 0
+        let secondDone = Atomic<Int64>(0)
+        // Each half writes only its own result and sink.
+        withUnsafeMutablePointer(to: &results) { first in
+            Parallel.forEach(2, threads: 2) { half in
+                if half == 0 {
+                    firstResult = Result {
+                        defer { firstEnd = s.position; firstLines = s.linesRead }
+                        try Self.scan(s, c, lookup, into: &first.pointee, until: middle) {
+                            progress(table.name, $0 + secondDone.load(ordering: .relaxed), size)
                         }
-                        let second = try TableStream(path: table.path, from: middle, header: header)
-                        return try Self.scan(second, c, lookup) { secondDone.store($0 - middle, ordering: .relaxed) }
+                    }
+                } else {
+                    secondResult = Result {
+                        var hits = SubmissionHits()
+                        let rest = try TableStream(path: table.path, from: middle, header: header)
+                        try Self.scan(rest, c, lookup, into: &hits) { secondDone.store($0 - middle, ordering: .relaxed) }
+                        return hits
                     }
                 }
             }
-            let first = try halves[0]!.get()
-            let rest = firstEnd == middle ? halves[1]! : Result {
-                try Self.scan(try TableStream(path: table.path, from: firstEnd, header: header), c, lookup) { _ in }
-            }
-            do { hits = [first, try rest.get()] } catch let CatalogError.malformed(file, line, column, reason) {
-                throw CatalogError.malformed(file: file, line: line + firstLines, column: column, reason: reason)
-            }
-        } else {
-            hits = [try Self.scan(s, c, lookup) { progress(table.name, $0, size) }]
         }
-        for h in hits { apply(h) }
-        submissionsRead = hits.reduce(0) { $0 + $1.rows }
-        progress(table.name, size, size)
+        try firstResult.get()
+        do {
+            guard firstEnd == middle else {
+                // The guess fell inside a quoted field: the rest is read again after the first half.
+                try Self.scan(try TableStream(path: table.path, from: firstEnd, header: header), c, lookup, into: &results) { _ in }
+                return nil
+            }
+            return try secondResult.get()
+        } catch let CatalogError.malformed(file, line, column, reason) {
+            throw CatalogError.malformed(file: file, line: line + firstLines, column: column, reason: reason)
+        }
     }
 
     /// The columns of Submissions.csv a board needs.
@@ -151,17 +270,72 @@ struct BoardBuilder {
         }
     }
 
-    /// What a pass over Submissions.csv (or part of it) found, in file order.
-    struct SubmissionHits {
+    /// Where a pass records the selected submissions it finds.
+    protocol HitSink {
+        mutating func record(slot: Int32, afterDeadline: Bool, score: UnsafeRawBufferPointer, date: Int64)
+        var rows: Int64 { get set }
+    }
+
+    /// What a pass over part of Submissions.csv found, in file order.
+    struct SubmissionHits: HitSink {
         var slots: [Int32] = [], afterDeadline: [Bool] = [], dates: [Int64] = []
         var scores: [UInt8] = [], scoreEnds: [Int32] = []
         var rows: Int64 = 0
+        mutating func record(slot: Int32, afterDeadline after: Bool, score: UnsafeRawBufferPointer, date: Int64) {
+            slots.append(slot)
+            afterDeadline.append(after)
+            scores.append(contentsOf: score)
+            scoreEnds.append(Int32(scores.count))
+            dates.append(date)
+        }
     }
 
-    /// Reads the rows of `s` that start before `until`; `report` gets the position now and then.
-    static func scan(_ s: TableStream, _ c: SubmissionColumns, _ lookup: SubmissionLookup, until: Int64 = .max,
-                     report: (Int64) -> Void) throws -> SubmissionHits {
-        var hits = SubmissionHits()
+    /// Each team's private submission, by slot: a later row of the same submission wins, as it
+    /// would reading the file once from the top.
+    struct SlotHits: HitSink {
+        var found: [Bool] = [], afterDeadline: [Bool] = []
+        var scoreBytes: [UInt8] = [], scoreStart: [Int32] = [], scoreLength: [UInt16] = []
+        /// Submission dates as the digits of yyyyMMddHHmmss (0: none): strings would cost an allocation each.
+        var dates: [Int64] = []
+        var rows: Int64 = 0
+
+        init() {}
+        init(count: Int) {
+            found = Array(repeating: false, count: count)
+            afterDeadline = Array(repeating: false, count: count)
+            scoreStart = Array(repeating: 0, count: count)
+            scoreLength = Array(repeating: 0, count: count)
+            dates = Array(repeating: 0, count: count)
+        }
+
+        mutating func record(slot: Int32, afterDeadline after: Bool, score: UnsafeRawBufferPointer, date: Int64) {
+            let i = Int(slot)
+            found[i] = true
+            afterDeadline[i] = after
+            scoreStart[i] = Int32(scoreBytes.count)
+            scoreLength[i] = UInt16(score.count)
+            scoreBytes.append(contentsOf: score)
+            if date >= 0 { dates[i] = date }
+        }
+
+        /// Records another pass's hits, which come after this pass's rows in the file.
+        mutating func apply(_ h: SubmissionHits) {
+            scoreBytes.reserveCapacity(scoreBytes.count + h.scores.count)
+            var start = 0
+            h.scores.withUnsafeBytes { scores in
+                for i in h.slots.indices {
+                    let end = Int(h.scoreEnds[i])
+                    record(slot: h.slots[i], afterDeadline: h.afterDeadline[i], score: UnsafeRawBufferPointer(rebasing: scores[start ..< end]), date: h.dates[i])
+                    start = end
+                }
+            }
+            rows += h.rows
+        }
+    }
+
+    /// Reads the rows of `s` that start before `until` into `sink`; `report` gets the position now and then.
+    static func scan<Sink: HitSink>(_ s: TableStream, _ c: SubmissionColumns, _ lookup: SubmissionLookup, into sink: inout Sink,
+                                    until: Int64 = .max, report: (Int64) -> Void) throws {
         var n: Int64 = 0
         func row(_ r: TableStream.Row) throws {
             n += 1
@@ -169,10 +343,6 @@ struct BoardBuilder {
             guard let sub = try r.int(c.id), lookup.selected(sub) else { return }
             var k = lookup.first(sub)
             while k < lookup.sortedIds.count, lookup.sortedIds[k] == sub {
-                hits.slots.append(lookup.order[k])
-                hits.afterDeadline.append(try c.after.flatMap { try r.bool($0) } ?? false)
-                hits.scores.append(contentsOf: r.bytes(c.score).prefix(Int(UInt16.max)))
-                hits.scoreEnds.append(Int32(hits.scores.count))
                 var digits: Int64 = -1  // no date given
                 if let date = c.date, !r.isEmpty(date) {
                     guard let d = KaggleVocabulary.dateDigits(r.bytes(date)) else {
@@ -180,7 +350,9 @@ struct BoardBuilder {
                     }
                     digits = d
                 }
-                hits.dates.append(digits)
+                let score = r.bytes(c.score)
+                sink.record(slot: lookup.order[k], afterDeadline: try c.after.flatMap { try r.bool($0) } ?? false,
+                            score: UnsafeRawBufferPointer(rebasing: score.prefix(Int(UInt16.max))), date: digits)
                 k += 1
             }
         }
@@ -197,25 +369,7 @@ struct BoardBuilder {
         } else {
             try s.forEachRow(row)
         }
-        hits.rows = n + passedOver
-        return hits
-    }
-
-    /// Records a pass's hits in the slots (a later row of the same submission wins, as it would
-    /// reading the file once from the top).
-    mutating func apply(_ h: SubmissionHits) {
-        var start = 0
-        for i in h.slots.indices {
-            let slot = Int(h.slots[i])
-            let end = Int(h.scoreEnds[i])
-            found[slot] = true
-            afterDeadline[slot] = h.afterDeadline[i]
-            scoreStart[slot] = Int32(scoreBytes.count)
-            scoreLength[slot] = UInt16(end - start)
-            scoreBytes.append(contentsOf: h.scores[start ..< end])
-            if h.dates[i] >= 0 { dates[slot] = h.dates[i] }
-            start = end
-        }
+        sink.rows += n + passedOver
     }
 
     /// Writes each competition's board as one row (``BoardCoding``): the entries that count,
@@ -226,38 +380,70 @@ struct BoardBuilder {
     /// entries, and SQLite spends microseconds on each row it inserts and indexes, more than
     /// the whole scan of the file costs. A board is only ever read whole.
     func write(_ db: Database) throws -> Int {
-        var counting: [Int32] = []
-        var written = 0
-        for slot in 0 ..< submissionIds.count where found[slot] {
-            written += 1
-            if !benchmark[slot] && !afterDeadline[slot] { counting.append(Int32(slot)) }
-        }
         // Rank order, unranked last, ties by team id (the order `Catalog.leaderboard` promises).
-        counting.sort { a, b in
-            let x = Int(a), y = Int(b)
-            if competitionIds[x] != competitionIds[y] { return competitionIds[x] < competitionIds[y] }
-            let rx = ranks[x] < 0 ? Int64.max : Int64(ranks[x]), ry = ranks[y] < 0 ? Int64.max : Int64(ranks[y])
-            if rx != ry { return rx < ry }
-            return teamIds[x] < teamIds[y]
-        }
-        let insert = try db.makeStatement(sql: "INSERT INTO leaderboard (competitionId, entries, board) VALUES (?, ?, ?)")
-        var encoder = BoardCoding.Encoder()
-        var i = 0
-        while i < counting.count {
-            let competition = competitionIds[Int(counting[i])]
-            encoder.reset()
-            var n = 0
-            while i < counting.count, competitionIds[Int(counting[i])] == competition {
-                let slot = Int(counting[i])
-                let nameStart = slot == 0 ? 0 : Int(nameEnds[slot - 1])
-                let score = Int(scoreStart[slot])
-                encoder.append(team: teamIds[slot], rank: ranks[slot], medal: medals[slot], date: dates[slot],
-                               score: scoreBytes[score ..< score + Int(scoreLength[slot])],
-                               name: names[nameStart ..< Int(nameEnds[slot])])
-                n += 1
-                i += 1
+        // Entries are first gathered by competition (a counting sort), then each competition's
+        // few thousand are sorted by rank: one comparison sort over millions of entries, and
+        // through three arrays at that, costs a cache miss per look.
+        struct Key { var rank: UInt32, slot: Int32, team: Int64 }
+        let competitions = teamsPerCompetition.keys.sorted()
+        let position = Dictionary(uniqueKeysWithValues: competitions.enumerated().map { ($0.element, Int32($0.offset)) })
+        var starts = [Int](repeating: 0, count: competitions.count + 1)
+        var competitionOf: [Int32] = []
+        competitionOf.reserveCapacity(slots.found.count)
+        var written = 0
+        for slot in 0 ..< slots.found.count {
+            var p: Int32 = -1
+            if slots.found[slot] {
+                written += 1
+                if !teams.benchmark[slot] && !slots.afterDeadline[slot] { p = position[teams.competitionIds[slot]] ?? -1 }
             }
-            try insert.execute(arguments: [competition, n, encoder.data])
+            competitionOf.append(p)
+            if p >= 0 { starts[Int(p) + 1] += 1 }
+        }
+        for i in 0 ..< competitions.count { starts[i + 1] += starts[i] }
+        var keys = [Key](repeating: Key(rank: 0, slot: 0, team: 0), count: starts[competitions.count])
+        var next = starts
+        for slot in 0 ..< competitionOf.count where competitionOf[slot] >= 0 {
+            let p = Int(competitionOf[slot])
+            keys[next[p]] = Key(rank: teams.ranks[slot] < 0 ? UInt32.max : UInt32(teams.ranks[slot]), slot: Int32(slot), team: teams.teamIds[slot])
+            next[p] += 1
+        }
+        competitionOf = []
+        for p in 0 ..< competitions.count where starts[p + 1] - starts[p] > 1 {
+            keys[starts[p] ..< starts[p + 1]].sort { a, b in a.rank != b.rank ? a.rank < b.rank : a.team < b.team }
+        }
+        let counting = keys.map(\.slot)
+        keys = []
+        let insert = try db.makeStatement(sql: "INSERT INTO leaderboard (competitionId, entries, board) VALUES (?, ?, ?)")
+        let ends = teams.nameEnds, scoreStart = slots.scoreStart, scoreLength = slots.scoreLength
+        try teams.names.withUnsafeBufferPointer { names in
+            try slots.scoreBytes.withUnsafeBufferPointer { scores in
+                var i = 0
+                while i < counting.count {
+                    let competition = teams.competitionIds[Int(counting[i])]
+                    var j = i, size = 0
+                    while j < counting.count, teams.competitionIds[Int(counting[j])] == competition {
+                        let slot = Int(counting[j])
+                        size += BoardCoding.entrySize(score: Int(scoreLength[slot]), name: Int(ends[slot]) - (slot == 0 ? 0 : Int(ends[slot - 1])))
+                        j += 1
+                    }
+                    // Each board is written in place into a buffer of its exact size.
+                    let board = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                        var writer = BoardCoding.Writer(buffer)
+                        for k in i ..< j {
+                            let slot = Int(counting[k])
+                            let nameStart = slot == 0 ? 0 : Int(ends[slot - 1])
+                            let score = Int(scoreStart[slot])
+                            writer.entry(team: teams.teamIds[slot], rank: teams.ranks[slot], medal: teams.medals[slot], date: slots.dates[slot],
+                                         score: UnsafeBufferPointer(rebasing: scores[score ..< score + Int(scoreLength[slot])]),
+                                         name: UnsafeBufferPointer(rebasing: names[nameStart ..< Int(ends[slot])]))
+                        }
+                        count = size
+                    }
+                    try BoardCoding.insert(board, competition: competition, entries: j - i, with: insert)
+                    i = j
+                }
+            }
         }
         return written
     }

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import GRDBSQLite
 
 /// The bytes of one competition's board in the catalog (`leaderboard.board`).
 ///
@@ -8,25 +10,59 @@ import Foundation
 /// are little-endian. The score is kept as text: it is what MLE-bench's `leaderboard.csv`
 /// shows, and its number is parsed when the board is read.
 enum BoardCoding {
-    struct Encoder {
-        // Bytes, not `Data`: Foundation's Data checks exclusive access on every append.
-        private var bytes: [UInt8] = []
-        var data: Data { Data(bytes) }
+    /// The bytes one entry takes.
+    static func entrySize(score: Int, name: Int) -> Int { 8 + 4 + 1 + 8 + 4 + score + 4 + name }
 
-        mutating func reset() { bytes.removeAll(keepingCapacity: true) }
+    /// Writes entries into a buffer sized with ``entrySize(score:name:)``: one board holds
+    /// thousands of entries, and appending to an array field by field checks its capacity and
+    /// uniqueness at each of them.
+    struct Writer {
+        private let base: UnsafeMutableRawPointer
+        private var offset = 0
 
-        mutating func append(team: Int64, rank: Int32, medal: Int8, date: Int64,
-                             score: ArraySlice<UInt8>, name: ArraySlice<UInt8>) {
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { base = UnsafeMutableRawPointer(buffer.baseAddress!) }
+
+        mutating func entry(team: Int64, rank: Int32, medal: Int8, date: Int64,
+                            score: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) {
             put(team)
             put(rank)
-            bytes.append(UInt8(bitPattern: medal))
+            put(medal)
             put(date)
-            put(UInt32(score.count)); bytes.append(contentsOf: score)
-            put(UInt32(name.count)); bytes.append(contentsOf: name)
+            put(bytes: score)
+            put(bytes: name)
         }
 
         private mutating func put<T: FixedWidthInteger>(_ v: T) {
-            withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+            base.storeBytes(of: v.littleEndian, toByteOffset: offset, as: T.self)
+            offset += MemoryLayout<T>.size
+        }
+
+        private mutating func put(bytes: UnsafeBufferPointer<UInt8>) {
+            put(UInt32(bytes.count))
+            if let p = bytes.baseAddress { (base + offset).copyMemory(from: p, byteCount: bytes.count) }
+            offset += bytes.count
+        }
+    }
+
+    /// Runs `INSERT … (competitionId, entries, board) VALUES (?, ?, ?)` with `board`, bound
+    /// where it lies: the boards of a large snapshot are a hundred megabytes, and binding them
+    /// through `Data` copies each twice more.
+    static func insert(_ board: [UInt8], competition: Int64, entries: Int, with statement: Statement) throws {
+        let s = statement.sqliteStatement
+        sqlite3_reset(s)
+        var rc = sqlite3_bind_int64(s, 1, competition)
+        if rc == SQLITE_OK { rc = sqlite3_bind_int64(s, 2, Int64(entries)) }
+        if rc == SQLITE_OK {
+            rc = board.withUnsafeBytes { b in
+                // SQLITE_STATIC (nil): the bytes outlive the step, which reads them.
+                var rc = sqlite3_bind_blob64(s, 3, b.baseAddress, sqlite3_uint64(b.count), nil)
+                if rc == SQLITE_OK { rc = sqlite3_step(s) }
+                sqlite3_clear_bindings(s)
+                return rc
+            }
+        }
+        guard rc == SQLITE_OK || rc == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(s))))
         }
     }
 

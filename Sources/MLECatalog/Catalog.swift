@@ -82,6 +82,11 @@ public final class Catalog: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            // Boards are blobs of up to megabytes: large pages take them in fewer page writes
+            // (it applies when the file is created).
+            try db.execute(sql: "PRAGMA page_size = 65536")
+        }
         do {
             db = try path.map { try DatabaseQueue(path: $0, configuration: config) } ?? DatabaseQueue(configuration: config)
             try Self.migrator.migrate(db)

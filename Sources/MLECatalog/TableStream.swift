@@ -114,8 +114,8 @@ final class TableStream {
 
     /// Calls `body` for every data row; a row with the wrong number of fields stops the read
     /// with the file, line and the column where it went wrong.
-    func forEachRow(_ body: (Row) throws -> Void) throws {
-        while try nextRow() {
+    func forEachRow(until: Int64 = .max, _ body: (Row) throws -> Void) throws {
+        while position < until, try nextRow() {
             if try !check() { continue }
             try body(Row(stream: self))
         }
@@ -174,6 +174,10 @@ final class TableStream {
         /// The cell's bytes as in the file (quotes removed, doubled quotes not undone).
         func bytes(_ i: Int) -> UnsafeRawBufferPointer {
             UnsafeRawBufferPointer(rebasing: stream.buffer[stream.starts[i] ..< stream.ends[i]])
+        }
+        /// Appends the cell's text as UTF-8 (doubled quotes undone), without making a String of it.
+        func appendText(_ i: Int, to out: inout [UInt8]) {
+            if stream.anyEscaped && stream.escaped[i] { out.append(contentsOf: text(i).utf8) } else { out.append(contentsOf: bytes(i)) }
         }
         /// An integer cell (pandas writes integer ids of a column with blanks as `123.0`); nil when empty.
         func int(_ i: Int) throws -> Int64? {

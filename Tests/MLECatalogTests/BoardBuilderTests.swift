@@ -3,8 +3,9 @@ import Foundation
 import MLETestSupport
 import Testing
 
-/// A large Submissions.csv is read by two threads from a guessed middle; what they find must be
-/// what one pass from the top finds, whether the guess was right or fell inside a quoted field.
+/// A large Submissions.csv (and Teams.csv) is read by two threads from a guessed middle; what
+/// they find must be what one pass from the top finds, whether the guess was right or fell
+/// inside a quoted field.
 @Suite struct BoardBuilderTests {
     let dir: String
     init() throws { dir = try TestSupport.makeTemporaryDirectory("board") }
@@ -43,11 +44,12 @@ import Testing
         b.twoThreadSize = twoThreadSize
         _ = try b.readTeams(try teams(), progress: { _, _, _ in })
         try b.readSubmissions(try table("Submissions", submissions), progress: { _, _, _ in })
-        let scores = (0 ..< b.found.count).map { slot in
-            let s = Int(b.scoreStart[slot])
-            return String(decoding: b.scoreBytes[s ..< s + Int(b.scoreLength[slot])], as: UTF8.self)
+        let h = b.slots
+        let scores = (0 ..< h.found.count).map { slot in
+            let s = Int(h.scoreStart[slot])
+            return String(decoding: h.scoreBytes[s ..< s + Int(h.scoreLength[slot])], as: UTF8.self)
         }
-        return Found(found: b.found, afterDeadline: b.afterDeadline, dates: b.dates, scores: scores, rows: b.submissionsRead)
+        return Found(found: h.found, afterDeadline: h.afterDeadline, dates: h.dates, scores: scores, rows: b.submissionsRead)
     }
 
     @Test(arguments: [false, true])
@@ -77,5 +79,50 @@ import Testing
         }
         #expect(message(.max) == message(1))
         #expect(message(1).contains("'Submissions.csv' at line 2001"), "\(message(1))")
+    }
+
+    /// 3,000 teams; `quotedMiddle` gives the team at the middle a name of quoted lines, so that
+    /// the second thread starts inside it; `badMedalAt` a medal of 7.
+    func manyTeams(quotedMiddle: Bool, badMedalAt: Int? = nil) throws -> SnapshotTable {
+        var t = "Id,CompetitionId,TeamName,PrivateLeaderboardSubmissionId,PrivateLeaderboardRank,Medal,IsBenchmark\n"
+        for k in 1 ... 3000 {
+            let name = quotedMiddle && k == 1500 ? "\"" + String(repeating: "a \"\"quoted\"\" line\n", count: 4000) + "\"" : "\"team, \(k)\""
+            let medal = k == badMedalAt ? 7 : k % 4
+            t += "\(k),\(k % 7),\(name),\(k % 13 == 0 ? "" : String(10 * k)),\(k),\(medal),\(k % 10 == 0 ? "True" : "False")\n"
+        }
+        return try table("Teams", t)
+    }
+
+    func readTeams(_ table: SnapshotTable, twoThreadSize: Int64) throws -> [String] {
+        var b = BoardBuilder()
+        b.twoThreadTeamsSize = twoThreadSize
+        let rows = try b.readTeams(table, progress: { _, _, _ in })
+        let t = b.teams
+        return ["\(rows) \(t.rows)", "\(t.submissionIds)", "\(t.teamIds)", "\(t.competitionIds)", "\(t.ranks)", "\(t.medals)",
+                "\(t.benchmark)", "\(t.nameEnds)", String(decoding: t.names, as: UTF8.self), "\(t.perCompetition.sorted { $0.key < $1.key })",
+                "\(b.sortedIds)", "\(b.order)"]
+    }
+
+    @Test(arguments: [false, true])
+    func teamsReadByTwoThreadsAreTheTeamsOfOnePass(quotedMiddle: Bool) throws {
+        defer { TestSupport.remove(dir) }
+        let table = try manyTeams(quotedMiddle: quotedMiddle)
+        let one = try readTeams(table, twoThreadSize: .max)
+        let two = try readTeams(table, twoThreadSize: 1)
+        #expect(one == two)
+        #expect(one[0] == "3000 3000")
+        #expect(one[2].hasPrefix("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14,"))  // team 13 has no private submission
+        #expect(String(one[8].prefix(16)) == "team, 1team, 2te")
+        if quotedMiddle { #expect(one[8].contains("a \"quoted\" line\na \"quoted\"")) }
+    }
+
+    @Test func aBadMedalInTheSecondHalfOfTeamsIsReportedAtItsLine() throws {
+        defer { TestSupport.remove(dir) }
+        let table = try manyTeams(quotedMiddle: false, badMedalAt: 2500)
+        func message(_ size: Int64) -> String {
+            do { _ = try readTeams(table, twoThreadSize: size); return "no error" } catch { return "\(error)" }
+        }
+        #expect(message(.max) == message(1))
+        #expect(message(1).contains("'Teams.csv' at line 2501, column 'Medal'"), "\(message(1))")
     }
 }
