@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(name: "MLEMedalsTests", dependencies: ["MLEMedals", "MLETestSupport"]),
         .testTarget(name: "MLEReportTests", dependencies: ["MLEReport"]),
         .testTarget(name: "MLERunnerTests", dependencies: ["MLERunner", "MLETestSupport"]),
-        .testTarget(name: "MLECatalogTests", dependencies: ["MLECatalog", "MLERecipes", "MLETestSupport"], exclude: ["Inputs"]),
+        .testTarget(name: "MLECatalogTests", dependencies: ["MLECatalog", "MLERecipes", "MLETestSupport", "CFieldScan"], exclude: ["Inputs"]),
         .testTarget(name: "MLEGradingTests", dependencies: ["MLEGrading", "MLETable", "MLEPyCompat", "MLERecipes"], exclude: ["Inputs"]),
         .testTarget(name: "MLERecipesTests", dependencies: ["MLERecipes", "MLELockfile", "MLEBasics", "MLETestSupport"]),
         .testTarget(name: "MLECommandsTests", dependencies: ["mlepkg", "MLEBasics", "MLETestSupport"]),

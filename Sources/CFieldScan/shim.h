@@ -7,6 +7,25 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+/* 1 when the processor and the system support AVX2 (CPUID leaf 7, and the YMM state enabled). */
+static inline int CFieldScan_hasAVX2(void) {
+    static int known = -1;
+    if (known < 0) {
+        unsigned a, b, c, d;
+        int yes = 0;
+        if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 27)) && (c & (1u << 28))) {
+            unsigned lo, hi;
+            __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+            if ((lo & 6) == 6 && __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 5))) yes = 1;
+        }
+        known = yes;
+    }
+    return known;
+}
+#endif
 
 /* Writes the offset of each ',' in base[start, end) to out (at most room of them) and returns
    how many there are (more than room: only the first room were written). *nonASCII is set to 1
@@ -94,9 +113,9 @@ static inline long CFieldScan_record(const unsigned char *base, long start, long
 /* The commas of one quote-free record from base[start, end), counted and not recorded: a row
    the caller rejects by its first field needs only its length and its field count. Sets
    *next to the offset after the newline; returns the count, -1 when a quote occurs before the
-   newline, -2 when there is no newline before end. */
-static inline long CFieldScan_skip(const unsigned char *base, long start, long end, long *next) {
-    long commas = 0, i = start;
+   newline, -2 when there is no newline before end. CFieldScan_skip picks the widest vectors the
+   machine has; this is its SSE2 and byte loop, from offset i with `commas` already counted. */
+static inline long CFieldScan_skipFrom(const unsigned char *base, long i, long end, long *next, long commas) {
 #if defined(__SSE2__)
     const __m128i newline = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'), comma = _mm_set1_epi8(',');
     for (; i + 16 <= end; i += 16) {
@@ -119,5 +138,36 @@ static inline long CFieldScan_skip(const unsigned char *base, long start, long e
         else if (c == '\n') { *next = i + 1; return commas; }
     }
     return -2;
+}
+
+#if defined(__x86_64__)
+/* The same, thirty-two bytes at a time, on machines with AVX2 (a Submissions.csv of gigabytes
+   is mostly rows skipped this way). */
+__attribute__((target("avx2,popcnt")))
+static long CFieldScan_skipAVX2(const unsigned char *base, long start, long end, long *next) {
+    long commas = 0, i = start;
+    const __m256i newline = _mm256_set1_epi8('\n'), quote = _mm256_set1_epi8('"'), comma = _mm256_set1_epi8(',');
+    for (; i + 32 <= end; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(base + i));
+        unsigned stop = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, newline), _mm256_cmpeq_epi8(v, quote)));
+        unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, comma));
+        if (stop) {
+            int first = __builtin_ctz(stop);
+            if (base[i + first] == '"') return -1;
+            *next = i + first + 1;
+            return commas + __builtin_popcount(first == 0 ? 0u : mask & (0xFFFFFFFFu >> (32 - first)));
+        }
+        commas += __builtin_popcount(mask);
+    }
+    return CFieldScan_skipFrom(base, i, end, next, commas);
+}
+
+#endif
+
+static inline long CFieldScan_skip(const unsigned char *base, long start, long end, long *next) {
+#if defined(__x86_64__)
+    if (CFieldScan_hasAVX2()) return CFieldScan_skipAVX2(base, start, end, next);
+#endif
+    return CFieldScan_skipFrom(base, start, end, next, 0);
 }
 #endif

@@ -415,9 +415,37 @@ struct BoardBuilder {
         let counting = keys.map(\.slot)
         keys = []
         let insert = try db.makeStatement(sql: "INSERT INTO leaderboard (competitionId, entries, board) VALUES (?, ?, ?)")
+        // Boards are encoded on a thread of their own while this one (the database's) inserts
+        // the ones already encoded: each half takes about as long as the other.
+        let queue = BoardQueue(capacity: 8)
+        let encoded = DispatchSemaphore(value: 0)
+        let source = UncheckedBox((self, counting))
+        let thread = Thread {
+            let (builder, counting) = source.value
+            builder.encodeBoards(counting, into: queue)
+            queue.finish()
+            encoded.signal()
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+        defer { encoded.wait() }
+        do {
+            while let board = queue.take() {
+                try BoardCoding.insert(board.bytes, competition: board.competition, entries: board.entries, with: insert)
+            }
+        } catch {
+            queue.cancel()
+            throw error
+        }
+        return written
+    }
+
+    /// Encodes the board of each competition in `counting` (slots in board order, grouped by
+    /// competition) and hands it to `queue`, until the queue is cancelled.
+    func encodeBoards(_ counting: [Int32], into queue: BoardQueue) {
         let ends = teams.nameEnds, scoreStart = slots.scoreStart, scoreLength = slots.scoreLength
-        try teams.names.withUnsafeBufferPointer { names in
-            try slots.scoreBytes.withUnsafeBufferPointer { scores in
+        teams.names.withUnsafeBufferPointer { names in
+            slots.scoreBytes.withUnsafeBufferPointer { scores in
                 var i = 0
                 while i < counting.count {
                     let competition = teams.competitionIds[Int(counting[i])]
@@ -440,15 +468,59 @@ struct BoardBuilder {
                         }
                         count = size
                     }
-                    try BoardCoding.insert(board, competition: competition, entries: j - i, with: insert)
+                    guard queue.put(.init(competition: competition, entries: j - i, bytes: board)) else { return }
                     i = j
                 }
             }
         }
-        return written
     }
 
     static func isoDate(_ digits: Int64) -> String? {
         digits > 0 ? KaggleVocabulary.isoDate(digits: digits) : nil
     }
+}
+
+/// Encoded boards on their way from the encoding thread to the database's, a few at a time.
+final class BoardQueue: @unchecked Sendable {
+    struct Board { var competition: Int64, entries: Int, bytes: [UInt8] }
+    private let condition = NSCondition()
+    private var boards: [Board] = []
+    private var head = 0
+    private var finished = false, cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Waits for room; false once the queue was cancelled (the boards are not wanted any more).
+    func put(_ board: Board) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while boards.count - head >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        boards.append(board)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next board, or nil once every board was taken and the encoder finished.
+    func take() -> Board? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == boards.count && !finished { condition.wait() }
+        guard head < boards.count else { return nil }
+        let board = boards[head]
+        head += 1
+        if head == boards.count { boards.removeAll(keepingCapacity: true); head = 0 }
+        condition.broadcast()
+        return board
+    }
+
+    func finish() { condition.lock(); finished = true; condition.broadcast(); condition.unlock() }
+    func cancel() { condition.lock(); cancelled = true; condition.broadcast(); condition.unlock() }
+}
+
+/// Hands a value to a thread the compiler cannot see is the only one using it.
+final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

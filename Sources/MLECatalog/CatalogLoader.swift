@@ -194,6 +194,8 @@ public struct CatalogLoader: Sendable {
             return d
         }
         let header = s.header
+        let keys = header.map { Array(Self.jsonString($0).utf8) }
+        var json: [UInt8] = []
         try s.forEachRow { r in
             guard let cid = try r.int(id) else {
                 throw CatalogError.malformed(file: file, line: r.line, column: "Id", reason: "the competition has no Id")
@@ -215,17 +217,20 @@ public struct CatalogLoader: Sendable {
             if let enabledDate, enabledDate > (latest ?? "") { latest = enabledDate }
             // The whole row as a JSON object, in the file's column order (Foundation's sorted
             // serialization costs seconds over a dump).
-            var json = "{"
-            for (k, h) in header.enumerated() {
-                if k > 0 { json += "," }
-                json += Self.jsonString(h) + ":" + Self.jsonString(r.text(k))
+            json.removeAll(keepingCapacity: true)
+            json.append(UInt8(ascii: "{"))
+            for k in header.indices {
+                if k > 0 { json.append(UInt8(ascii: ",")) }
+                json.append(contentsOf: keys[k])
+                json.append(UInt8(ascii: ":"))
+                Self.appendJSONString(r, k, to: &json)
             }
-            json += "}"
+            json.append(UInt8(ascii: "}"))
             let org = try organization.flatMap { try r.int($0) }.flatMap { lookups.organizations[$0] }
             let args: [(any DatabaseValueConvertible)?] = [
                 cid, r.text(slug), r.text(title), subtitle.map(r.text), KaggleVocabulary.segment(segTitle), segTitle,
                 enabledDate, try date(r, deadline), ab, name, max, ab.flatMap(KaggleVocabulary.metric(abbreviation:)),
-                try teams.flatMap { try r.int($0) }, try dataSize.flatMap { try r.int($0) }, org, json,
+                try teams.flatMap { try r.int($0) }, try dataSize.flatMap { try r.int($0) }, org, String(decoding: json, as: UTF8.self),
             ]
             try insert.execute(arguments: StatementArguments(args))
             count += 1
@@ -233,6 +238,29 @@ public struct CatalogLoader: Sendable {
         }
         rows["Competitions"] = Int64(count)
         return (count, latest)
+    }
+
+    /// Appends cell `k` as a JSON string, as ``jsonString(_:)`` writes it: byte by byte for an
+    /// ASCII cell without doubled quotes (nearly all of them), through a String otherwise.
+    static func appendJSONString(_ r: TableStream.Row, _ k: Int, to out: inout [UInt8]) {
+        let bytes = r.bytes(k)
+        guard !r.hasDoubledQuotes(k), !bytes.contains(where: { $0 >= 0x80 }) else {
+            out.append(contentsOf: jsonString(r.text(k)).utf8)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0 ..< 0x20: out.append(contentsOf: String(format: "\\u%04x", b).utf8)
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     static func jsonString(_ s: String) -> String {

@@ -175,9 +175,11 @@ final class TableStream {
         func bytes(_ i: Int) -> UnsafeRawBufferPointer {
             UnsafeRawBufferPointer(rebasing: stream.buffer[stream.starts[i] ..< stream.ends[i]])
         }
+        /// Whether the cell holds doubled quotes, which `bytes` leaves as they are.
+        func hasDoubledQuotes(_ i: Int) -> Bool { stream.anyEscaped && stream.escaped[i] }
         /// Appends the cell's text as UTF-8 (doubled quotes undone), without making a String of it.
         func appendText(_ i: Int, to out: inout [UInt8]) {
-            if stream.anyEscaped && stream.escaped[i] { out.append(contentsOf: text(i).utf8) } else { out.append(contentsOf: bytes(i)) }
+            if hasDoubledQuotes(i) { out.append(contentsOf: text(i).utf8) } else { out.append(contentsOf: bytes(i)) }
         }
         /// An integer cell (pandas writes integer ids of a column with blanks as `123.0`); nil when empty.
         func int(_ i: Int) throws -> Int64? {
