@@ -381,10 +381,9 @@ struct BoardBuilder {
     /// the whole scan of the file costs. A board is only ever read whole.
     func write(_ db: Database) throws -> Int {
         // Rank order, unranked last, ties by team id (the order `Catalog.leaderboard` promises).
-        // Entries are first gathered by competition (a counting sort), then each competition's
-        // few thousand are sorted by rank: one comparison sort over millions of entries, and
-        // through three arrays at that, costs a cache miss per look.
-        struct Key { var rank: UInt32, slot: Int32, team: Int64 }
+        // Entries are first gathered by competition (a counting sort); each competition's few
+        // thousand are sorted by rank as its board is encoded: one comparison sort over millions
+        // of entries, and through three arrays at that, costs a cache miss per look.
         let competitions = teamsPerCompetition.keys.sorted()
         let position = Dictionary(uniqueKeysWithValues: competitions.enumerated().map { ($0.element, Int32($0.offset)) })
         var starts = [Int](repeating: 0, count: competitions.count + 1)
@@ -409,20 +408,16 @@ struct BoardBuilder {
             next[p] += 1
         }
         competitionOf = []
-        for p in 0 ..< competitions.count where starts[p + 1] - starts[p] > 1 {
-            keys[starts[p] ..< starts[p + 1]].sort { a, b in a.rank != b.rank ? a.rank < b.rank : a.team < b.team }
-        }
-        let counting = keys.map(\.slot)
-        keys = []
         let insert = try db.makeStatement(sql: "INSERT INTO leaderboard (competitionId, entries, board) VALUES (?, ?, ?)")
         // Boards are encoded on a thread of their own while this one (the database's) inserts
         // the ones already encoded: each half takes about as long as the other.
         let queue = BoardQueue(capacity: 8)
         let encoded = DispatchSemaphore(value: 0)
-        let source = UncheckedBox((self, counting))
+        let source = UncheckedBox((self, keys, starts))
+        keys = []
         let thread = Thread {
-            let (builder, counting) = source.value
-            builder.encodeBoards(counting, into: queue)
+            let (builder, keys, starts) = source.value
+            builder.encodeBoards(keys, groups: starts, into: queue)
             queue.finish()
             encoded.signal()
         }
@@ -440,26 +435,26 @@ struct BoardBuilder {
         return written
     }
 
-    /// Encodes the board of each competition in `counting` (slots in board order, grouped by
-    /// competition) and hands it to `queue`, until the queue is cancelled.
-    func encodeBoards(_ counting: [Int32], into queue: BoardQueue) {
+    /// A board entry as sorted: its rank (unranked last), its team for ties, and its slot.
+    struct Key { var rank: UInt32, slot: Int32, team: Int64 }
+
+    /// Encodes the board of each competition — `keys[groups[p] ..< groups[p + 1]]`, sorted here
+    /// into rank order — and hands it to `queue`, until the queue is cancelled.
+    func encodeBoards(_ keys: [Key], groups: [Int], into queue: BoardQueue) {
         let ends = teams.nameEnds, scoreStart = slots.scoreStart, scoreLength = slots.scoreLength
         teams.names.withUnsafeBufferPointer { names in
             slots.scoreBytes.withUnsafeBufferPointer { scores in
-                var i = 0
-                while i < counting.count {
-                    let competition = teams.competitionIds[Int(counting[i])]
-                    var j = i, size = 0
-                    while j < counting.count, teams.competitionIds[Int(counting[j])] == competition {
-                        let slot = Int(counting[j])
-                        size += BoardCoding.entrySize(score: Int(scoreLength[slot]), name: Int(ends[slot]) - (slot == 0 ? 0 : Int(ends[slot - 1])))
-                        j += 1
+                for p in 0 ..< groups.count - 1 where groups[p + 1] > groups[p] {
+                    let entries = keys[groups[p] ..< groups[p + 1]].sorted { a, b in a.rank != b.rank ? a.rank < b.rank : a.team < b.team }
+                    let size = entries.reduce(0) { total, key in
+                        let slot = Int(key.slot)
+                        return total + BoardCoding.entrySize(score: Int(scoreLength[slot]), name: Int(ends[slot]) - (slot == 0 ? 0 : Int(ends[slot - 1])))
                     }
                     // Each board is written in place into a buffer of its exact size.
                     let board = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
                         var writer = BoardCoding.Writer(buffer)
-                        for k in i ..< j {
-                            let slot = Int(counting[k])
+                        for key in entries {
+                            let slot = Int(key.slot)
                             let nameStart = slot == 0 ? 0 : Int(ends[slot - 1])
                             let score = Int(scoreStart[slot])
                             writer.entry(team: teams.teamIds[slot], rank: teams.ranks[slot], medal: teams.medals[slot], date: slots.dates[slot],
@@ -468,8 +463,8 @@ struct BoardBuilder {
                         }
                         count = size
                     }
-                    guard queue.put(.init(competition: competition, entries: j - i, bytes: board)) else { return }
-                    i = j
+                    let competition = teams.competitionIds[Int(entries[0].slot)]
+                    guard queue.put(.init(competition: competition, entries: entries.count, bytes: board)) else { return }
                 }
             }
         }
