@@ -100,7 +100,7 @@ extension MLEPkg {
                     return
                 }
                 for s in summaries {
-                    state.output.print("\(s.split): \(s.num_seeds_averaged) seeds × \(s.num_competitions_per_seed) competitions")
+                    state.output.print("\(s.split): \(Format.count(s.num_seeds_averaged, "seed")) × \(Format.count(s.num_competitions_per_seed, "competition"))")
                     for key in SeedMetrics.keys {
                         let m = s.metrics[key]!
                         let label = key.replacingOccurrences(of: "_percentage", with: "").replacingOccurrences(of: "_", with: " ")

@@ -102,7 +102,7 @@ public enum HTMLReport {
     static func usageTable(_ usage: [AttemptUsage]) -> String {
         var html = "<h2>Time and memory used</h2>\n<table><tr><th>competition</th><th>attempts</th><th>wall time (mean, max)</th>"
         html += "<th>CPU time (mean)</th><th>peak memory (max)</th><th>ended</th></tr>\n"
-        func seconds(_ s: Double) -> String { s < 120 ? String(format: "%.0f s", s) : s < 7200 ? String(format: "%.1f min", s / 60) : String(format: "%.1f h", s / 3600) }
+        func seconds(_ s: Double) -> String { s < 10 ? String(format: "%.1f s", s) : s < 120 ? String(format: "%.0f s", s) : s < 7200 ? String(format: "%.1f min", s / 60) : String(format: "%.1f h", s / 3600) }
         func bytes(_ b: Int64) -> String {
             let mib = Double(b) / 1_048_576
             return mib < 1024 ? String(format: "%.0f MiB", mib) : String(format: "%.1f GiB", mib / 1024)
@@ -110,7 +110,7 @@ public enum HTMLReport {
         for (id, list) in Dictionary(grouping: usage, by: \.competition_id).sorted(by: { $0.key < $1.key }) {
             let walls = list.map(\.wall_seconds), cpus = list.compactMap(\.cpu_seconds)
             let peak = list.compactMap(\.peak_memory_bytes).max()
-            let ends = Dictionary(grouping: list, by: \.exit_reason).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.count)" }
+            let ends = Dictionary(grouping: list, by: \.exit_reason).sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value.count)" }
             html += "<tr><td>\(escape(id))</td><td>\(list.count)</td>"
             html += "<td>\(seconds(walls.reduce(0, +) / Double(walls.count))), \(seconds(walls.max() ?? 0))</td>"
             html += "<td>\(cpus.isEmpty ? "—" : seconds(cpus.reduce(0, +) / Double(cpus.count)))</td>"

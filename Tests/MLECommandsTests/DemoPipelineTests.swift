@@ -41,7 +41,7 @@ enum DemoSetup {
         let html = try String(contentsOfFile: "\(dir)/report.html", encoding: .utf8)
         #expect(html.contains("<td>tabular</td>") && html.contains("<td>text</td>") && !html.contains("splits/"))
         #expect(html.contains("medal cut-offs") && html.contains("<td>demo-signals</td><td>higher</td>"))
-        #expect(html.contains("Time and memory used") && html.contains("exited 1"))
+        #expect(html.contains("Time and memory used") && html.contains("exited ×1"))
 
         let registry = TestSupport.packageRoot.appendingPathComponent("examples/demo-registry").path
         func report(_ path: String) throws -> [String: Any] {

@@ -75,7 +75,7 @@ struct AggregateTests {
         #expect(html.contains("fill=\"#f5d76e\"><title>gold</title>"))
         let strip = try #require(html.range(of: "<circle cx=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
         #expect(Double(strip)! > 240, "0.25, between silver and gold, sits right of the strip's middle")
-        #expect(html.contains("<td>loss</td><td>2</td><td>60 s, 90 s</td><td>20 s</td><td>3.0 GiB</td><td>exited 1, time_limit 1</td>"))
+        #expect(html.contains("<td>loss</td><td>2</td><td>60 s, 90 s</td><td>20 s</td><td>3.0 GiB</td><td>exited ×1, time_limit ×1</td>"))
         #expect(!HTMLReport.render(summaries: [s], reports: [lower]).contains("Time and memory used"))
         #expect(html.contains(">text</text>"), "the pass@k legend names the split")
     }
