@@ -6,6 +6,12 @@ extension MLEPkg {
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Manage the Ed25519 keys that sign lockfiles.",
+            discussion: """
+            Examples:
+              mlepkg key generate -o ~/.config/mlepkg/lab.key
+              mlepkg lock --filter 'tag == lite' -o lite.lock --sign ~/.config/mlepkg/lab.key
+              mlepkg verify --lock lite.lock --signature --trusted-key lab.key.pub
+            """,
             subcommands: [Generate.self]
         )
 
