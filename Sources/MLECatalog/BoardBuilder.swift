@@ -258,12 +258,33 @@ struct BoardBuilder {
     /// Which submission ids some team selected, and the slots of their teams.
     struct SubmissionLookup {
         let bitmap: [UInt64], sortedIds: [Int64], order: [Int32]
+        /// For each word of the bitmap, how many of `sortedIds` come before its first id; nil
+        /// when an id repeats (then the index is searched for).
+        let wordStart: [Int32]?
+
+        init(bitmap: [UInt64], sortedIds: [Int64], order: [Int32]) {
+            self.bitmap = bitmap
+            self.sortedIds = sortedIds
+            self.order = order
+            var unique = true
+            for i in sortedIds.indices.dropFirst() where sortedIds[i] == sortedIds[i - 1] { unique = false; break }
+            guard unique else { wordStart = nil; return }
+            var starts = [Int32](repeating: 0, count: bitmap.count + 1)
+            for w in bitmap.indices { starts[w + 1] = starts[w] + Int32(bitmap[w].nonzeroBitCount) }
+            wordStart = starts
+        }
+
         func selected(_ sub: Int64) -> Bool {
             sub >= 0 && Int(sub / 64) < bitmap.count && bitmap[Int(sub / 64)] & (1 << UInt64(sub % 64)) != 0
         }
-        /// The first index of `sub` in `sortedIds` (several teams cannot share a submission,
-        /// but the caller takes every index with this id, to be safe).
+        /// The first index of `sub` (a selected id) in `sortedIds`: its rank among the bitmap's
+        /// ids, or a binary search where several teams share a submission (they cannot, but the
+        /// caller takes every index with this id, to be safe).
         func first(_ sub: Int64) -> Int {
+            if let wordStart {
+                let w = Int(sub / 64)
+                return Int(wordStart[w]) + (bitmap[w] & ((1 << UInt64(sub % 64)) - 1)).nonzeroBitCount
+            }
             var lo = 0, hi = sortedIds.count
             while lo < hi { let mid = (lo + hi) / 2; if sortedIds[mid] < sub { lo = mid + 1 } else { hi = mid } }
             return lo

@@ -81,6 +81,23 @@ import Testing
         #expect(message(1).contains("'Submissions.csv' at line 2001"), "\(message(1))")
     }
 
+    /// Two teams naming the same private submission (Kaggle never does, but a damaged dump
+    /// might): both find it, through the search that replaces the bitmap's rank then.
+    @Test func teamsSharingASubmissionBothFindIt() throws {
+        defer { TestSupport.remove(dir) }
+        var t = "Id,CompetitionId,TeamName,PrivateLeaderboardSubmissionId,PrivateLeaderboardRank,Medal,IsBenchmark\n"
+        t += "1,1,a,43,1,,False\n2,1,b,83,2,,False\n3,1,c,43,3,,False\n"
+        var b = BoardBuilder()
+        _ = try b.readTeams(try table("Teams", t), progress: { _, _, _ in })
+        try b.readSubmissions(try table("Submissions", submissions(quotedMiddle: false)), progress: { _, _, _ in })
+        #expect(b.slots.found == [true, true, true])
+        func score(_ slot: Int) -> String {
+            let s = Int(b.slots.scoreStart[slot])
+            return String(decoding: b.slots.scoreBytes[s ..< s + Int(b.slots.scoreLength[slot])], as: UTF8.self)
+        }
+        #expect([score(0), score(1), score(2)] == ["0.431", "0.836", "0.431"])
+    }
+
     /// 3,000 teams; `quotedMiddle` gives the team at the middle a name of quoted lines, so that
     /// the second thread starts inside it; `badMedalAt` a medal of 7.
     func manyTeams(quotedMiddle: Bool, badMedalAt: Int? = nil) throws -> SnapshotTable {
