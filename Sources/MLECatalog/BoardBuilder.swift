@@ -103,7 +103,7 @@ struct BoardBuilder {
     /// Reads Teams.csv, in two halves at once when it is large (as ``readSubmissions`` reads
     /// Submissions.csv), and prepares the submission lookup. Returns the rows read.
     mutating func readTeams(_ table: SnapshotTable, progress: (String, Int64, Int64) -> Void) throws -> Int {
-        let s = try TableStream(path: table.path)
+        let s = try TableStream(path: table.path, name: table.source)
         let c = try TeamColumns(s)
         let size = s.size
         var first = TeamRows()
@@ -122,7 +122,7 @@ struct BoardBuilder {
                 } else {
                     second = Result {
                         var rows = TeamRows()
-                        try rows.read(try TableStream(path: table.path, from: middle, header: header), c) {
+                        try rows.read(try TableStream(path: table.path, name: table.source, from: middle, header: header), c) {
                             secondDone.store($0 - middle, ordering: .relaxed)
                         }
                         return rows
@@ -136,7 +136,7 @@ struct BoardBuilder {
                 } else {
                     // The guess fell inside a quoted field: the rest is read again after the first half.
                     var rest = TeamRows()
-                    try rest.read(try TableStream(path: table.path, from: firstEnd, header: header), c) { _ in }
+                    try rest.read(try TableStream(path: table.path, name: table.source, from: firstEnd, header: header), c) { _ in }
                     first.join(rest)
                 }
             } catch let CatalogError.malformed(file, line, column, reason) {
@@ -198,7 +198,7 @@ struct BoardBuilder {
     /// `results`, the second into the hits returned (nil when there was one pass).
     static func scan(_ table: SnapshotTable, _ lookup: SubmissionLookup, into results: inout SlotHits, twoThreadSize: Int64,
                      progress: (String, Int64, Int64) -> Void) throws -> SubmissionHits? {
-        let s = try TableStream(path: table.path)
+        let s = try TableStream(path: table.path, name: table.source)
         let c = try SubmissionColumns(s)
         let size = s.size
         defer { progress(table.name, size, size) }
@@ -224,7 +224,7 @@ struct BoardBuilder {
                 } else {
                     secondResult = Result {
                         var hits = SubmissionHits()
-                        let rest = try TableStream(path: table.path, from: middle, header: header)
+                        let rest = try TableStream(path: table.path, name: table.source, from: middle, header: header)
                         try Self.scan(rest, c, lookup, into: &hits) { secondDone.store($0 - middle, ordering: .relaxed) }
                         return hits
                     }
@@ -235,7 +235,7 @@ struct BoardBuilder {
         do {
             guard firstEnd == middle else {
                 // The guess fell inside a quoted field: the rest is read again after the first half.
-                try Self.scan(try TableStream(path: table.path, from: firstEnd, header: header), c, lookup, into: &results) { _ in }
+                try Self.scan(try TableStream(path: table.path, name: table.source, from: firstEnd, header: header), c, lookup, into: &results) { _ in }
                 return nil
             }
             return try secondResult.get()

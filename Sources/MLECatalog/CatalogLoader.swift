@@ -9,10 +9,13 @@ public struct SnapshotTable: Sendable, Equatable {
     /// Its SHA-256, as the store computed it.
     public var digest: String
     public var size: Int64
+    /// How messages name the table: the file the user gave, not its copy in the store.
+    public var source: String
 
-    public init(name: String, path: String, digest: String, size: Int64) {
+    public init(name: String, path: String, digest: String, size: Int64, source: String? = nil) {
         self.name = name
         self.path = path
+        self.source = source ?? (path as NSString).lastPathComponent
         self.digest = digest
         self.size = size
     }
@@ -78,7 +81,7 @@ public struct CatalogLoader: Sendable {
                 let teamsRead = TeamsReader(byName["Teams"], progress: progress)
                 defer { teamsRead.wait() }  // an error before the teams are taken: the thread still ends first
                 let lookups = try Lookups(byName, directory: directory, rows: &rows)
-                let (count, latest) = try loadCompetitions(competitions, lookups: lookups, db: db, rows: &rows)
+                let (count, latest) = try loadCompetitions(competitions, directory: directory, lookups: lookups, db: db, rows: &rows)
                 if let tags = byName["CompetitionTags"] { rows["CompetitionTags"] = try loadTags(tags, names: lookups.tags, db: db) }
                 var teams = 0, entries = 0
                 if let s = byName["Submissions"], let read = try teamsRead.take() {
@@ -115,7 +118,7 @@ public struct CatalogLoader: Sendable {
         init(_ tables: [String: SnapshotTable], directory: String, rows: inout [String: Int64]) throws {
             if let t = tables["EvaluationAlgorithms"] {
                 hasAlgorithms = true
-                let s = try TableStream(path: t.path)
+                let s = try TableStream(path: t.path, name: t.source)
                 let id = try s.column("Id"), ab = try s.column("Abbreviation"), name = s.index("Name"), max = s.index("IsMax")
                 var algorithms: [Int64: (abbreviation: String, name: String, isMax: Bool?)] = [:]
                 try s.forEachRow { r in
@@ -131,13 +134,13 @@ public struct CatalogLoader: Sendable {
             }
             if let t = tables["Organizations"] { organizations = try Self.names(t, key: "Name", rows: &rows) }
             if let t = tables["Tags"] {
-                let s = try TableStream(path: t.path)
+                let s = try TableStream(path: t.path, name: t.source)
                 tags = try Self.names(t, key: s.index("Slug") != nil ? "Slug" : "Name", rows: &rows)
             }
         }
 
         static func names(_ t: SnapshotTable, key: String, rows: inout [String: Int64]) throws -> [Int64: String] {
-            let s = try TableStream(path: t.path)
+            let s = try TableStream(path: t.path, name: t.source)
             let id = try s.column("Id"), name = try s.column(key)
             var out: [Int64: String] = [:]
             try s.forEachRow { r in if let i = try r.int(id) { out[i] = r.text(name) } }
@@ -146,8 +149,8 @@ public struct CatalogLoader: Sendable {
         }
     }
 
-    func loadCompetitions(_ table: SnapshotTable, lookups: Lookups, db: Database, rows: inout [String: Int64]) throws -> (Int, String?) {
-        let s = try TableStream(path: table.path)
+    func loadCompetitions(_ table: SnapshotTable, directory: String, lookups: Lookups, db: Database, rows: inout [String: Int64]) throws -> (Int, String?) {
+        let s = try TableStream(path: table.path, name: table.source)
         let file = s.name
         // Columns by name: the 2018+ layout first, the old one's names after.
         func any(_ names: String...) -> Int? { names.lazy.compactMap(s.index).first }
@@ -169,7 +172,7 @@ public struct CatalogLoader: Sendable {
         let segmentId = segmentTitle == nil ? any("CompetitionHostSegmentId") : nil
         if segmentTitle == nil {
             guard segmentId != nil else { _ = try s.column("HostSegmentTitle"); return (0, nil) }
-            guard lookups.hasSegments else { throw CatalogError.missingTable(directory: (table.path as NSString).deletingLastPathComponent, table: "CompetitionHostSegments") }
+            guard lookups.hasSegments else { throw CatalogError.missingTable(directory: directory, table: "CompetitionHostSegments") }
         }
         // The metric: named columns, or an id into EvaluationAlgorithms.
         let abbreviation = any("EvaluationAlgorithmAbbreviation")
@@ -177,7 +180,7 @@ public struct CatalogLoader: Sendable {
         let isMax = any("EvaluationAlgorithmIsMax")
         let algorithmId = abbreviation == nil ? any("EvaluationAlgorithmId") : nil
         if algorithmId != nil, !lookups.hasAlgorithms {
-            throw CatalogError.missingTable(directory: (table.path as NSString).deletingLastPathComponent, table: "EvaluationAlgorithms")
+            throw CatalogError.missingTable(directory: directory, table: "EvaluationAlgorithms")
         }
         let insert = try db.makeStatement(sql: """
             INSERT INTO competition (id, slug, title, subtitle, segment, segmentTitle, enabledDate, deadlineDate, kaggleMetric,
@@ -280,7 +283,7 @@ public struct CatalogLoader: Sendable {
     }
 
     func loadTags(_ table: SnapshotTable, names: [Int64: String], db: Database) throws -> Int64 {
-        let s = try TableStream(path: table.path)
+        let s = try TableStream(path: table.path, name: table.source)
         let competition = try s.column("CompetitionId"), tag = try s.column("TagId")
         let insert = try db.makeStatement(sql: "INSERT INTO competitionTag (competitionId, tag) VALUES (?, ?)")
         var n: Int64 = 0

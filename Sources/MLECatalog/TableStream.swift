@@ -45,22 +45,23 @@ final class TableStream {
     /// - Parameters:
     ///   - chunk: the first buffer's size (tests make it tiny to cross every boundary).
     ///   - mapAbove: a file at least this large is mapped instead (tests lower it).
-    convenience init(path: String, chunk: Int = 8 << 20, mapAbove: Int64 = TableStream.mapAbove) throws {
-        try self.init(path: path, chunk: chunk, offset: 0, header: [], mapAbove: mapAbove)
+    ///   - name: how errors call the file (default: its name in `path`).
+    convenience init(path: String, name: String? = nil, chunk: Int = 8 << 20, mapAbove: Int64 = TableStream.mapAbove) throws {
+        try self.init(path: path, name: name, chunk: chunk, offset: 0, header: [], mapAbove: mapAbove)
         // A UTF-8 byte order mark is not part of the first column's name.
         if try refill() || end > start, end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
         var names: [String] = []
         let got = try nextRow()
-        guard got else { throw CatalogError.schema(file: name, column: "", reason: "the file is empty (no header)") }
+        guard got else { throw CatalogError.schema(file: self.name, column: "", reason: "the file is empty (no header)") }
         for i in 0 ..< fields { names.append(text(i)) }
         header = names
     }
 
     /// The rows from byte `offset` on (the start of a row), of a table whose header is known:
     /// the second half of a table read by two threads. Lines count from 1 at `offset`.
-    convenience init(path: String, from offset: Int64, header: [String], chunk: Int = 8 << 20,
+    convenience init(path: String, name: String? = nil, from offset: Int64, header: [String], chunk: Int = 8 << 20,
                      mapAbove: Int64 = TableStream.mapAbove) throws {
-        try self.init(path: path, chunk: chunk, offset: offset, header: header, mapAbove: mapAbove)
+        try self.init(path: path, name: name, chunk: chunk, offset: offset, header: header, mapAbove: mapAbove)
         nextLine = 1
     }
 
@@ -68,11 +69,11 @@ final class TableStream {
     /// byte was a tenth of a sync's time.
     static let mapAbove: Int64 = 64 << 20
 
-    private init(path: String, chunk: Int, offset: Int64, header: [String], mapAbove: Int64) throws {
+    private init(path: String, name: String?, chunk: Int, offset: Int64, header: [String], mapAbove: Int64) throws {
         self.path = path
-        name = (path as NSString).lastPathComponent
+        self.name = name ?? (path as NSString).lastPathComponent
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CatalogError.unreadable(file: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw CatalogError.unreadable(file: self.name, reason: String(cString: strerror(errno))) }
         var st = stat()
         fstat(fd, &st)
         size = Int64(st.st_size)

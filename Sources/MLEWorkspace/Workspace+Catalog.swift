@@ -49,14 +49,14 @@ extension Workspace {
                 let id = try store.addFile(at: path)
                 let size = FileIO.fileSize(path) ?? 0
                 try store.recordSource(id, url: URL(fileURLWithPath: path).absoluteString, size: size)
-                tables.append(SnapshotTable(name: name, path: store.path(for: id), digest: id.hex, size: size))
+                tables.append(SnapshotTable(name: name, path: store.path(for: id), digest: id.hex, size: size, source: path))
             }
         } else {
             for name in CatalogLoader.tables {
                 let source = try SourceRef(parsing: "kaggle://datasets/kaggle/meta-kaggle/\(name).csv")
                 do {
                     let r = try fetch(FetchRequest(source: source))
-                    tables.append(SnapshotTable(name: name, path: store.path(for: r.object), digest: r.object.hex, size: r.size))
+                    tables.append(SnapshotTable(name: name, path: store.path(for: r.object), digest: r.object.hex, size: r.size, source: source.description))
                 } catch {
                     // Only Competitions is required; the loader names what is missing.
                     if name == "Competitions" { throw error }

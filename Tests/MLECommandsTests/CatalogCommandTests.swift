@@ -256,6 +256,24 @@ import Testing
         #expect(r.stderr.contains("no leaderboard for leaf-classification: no medal could be won there"))
     }
 
+    /// A damaged table is named as the user gave it, not as its copy in the store, and the
+    /// catalog synced before stays as it was.
+    @Test func aTruncatedTableIsNamedByItsPathAndTheCatalogIsKept() throws {
+        defer { TestSupport.remove(home) }
+        #expect(try mlepkg(["catalog", "sync", "--snapshot", snapshot, "--as-of", "2022-07-01", "-q"]).status == 0)
+        let bad = "\(home)/bad"
+        try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
+        let cut = String(Self.competitions.utf8.prefix(420))!
+        try Data(cut.utf8).write(to: URL(fileURLWithPath: "\(bad)/Competitions.csv"))
+        let r = try mlepkg(["catalog", "sync", "--snapshot", bad, "-q"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("error: malformed table '\(bad)/Competitions.csv' at line "), "\(r.stderr)")
+        #expect(r.stderr.hasSuffix("the catalog was left as it was\n") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        let show = try mlepkg(["catalog", "show", "rmse-contest", "--json"])
+        let kept = try JSONSerialization.jsonObject(with: show.stdoutData) as! [String: Any]
+        #expect(show.status == 0 && kept["leaderboard_teams"] as? Int == 10)
+    }
+
     /// --check-access asks Kaggle's API (here a local server) before any download and lists the
     /// competitions whose rules are not accepted; offline it says it needs the network.
     @Test func checkAccessListsTheCompetitionsWhoseRulesAreNotAccepted() throws {
