@@ -22,24 +22,31 @@ import Testing
         var check: @Sendable (_ out: String, _ home: String) throws -> Void
 
         var testDescription: String { id }
+
+        /// A case whose outputs are exactly `expected`: the same files, each with the same bytes.
+        static func exact(_ id: String, steps: String, raw: [String: String], expected: [String: String]) -> Case {
+            Case(id: id, steps: steps, raw: raw, expected: expected) { out, _ throws in
+                #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == expected.keys.sorted())
+            }
+        }
     }
 
     static let cases: [Case] = [
-        Case(id: "champs-scalar-coupling",
-             steps: "a split over groupby(\"molecule_name\") groups concatenated in train_test_split's order, isin filters of structures.csv and the auxiliary CSVs on the new train's molecules, the structure files of those molecules",
-             raw: ChampsScalarCouplingRecipeVectors.rawFiles, expected: ChampsScalarCouplingRecipeVectors.expected) { out, _ throws in
-            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == ChampsScalarCouplingRecipeVectors.expected.keys.sorted())
-        },
-        Case(id: "ranzcr-clip-catheter-line-classification",
-             steps: "a 10% split, annotations kept by isin on the new train's studies, images copied by id, a sample submission of MLE-bench's 9 classes",
-             raw: RanzcrClipRecipeVectors.rawFiles, expected: RanzcrClipRecipeVectors.expected) { out, _ throws in
-            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == RanzcrClipRecipeVectors.expected.keys.sorted())
-        },
-        Case(id: "histopathologic-cancer-detection",
-             steps: "test_size derived from the raw test/*.tif count (list_files, test_size_from), not Kaggle's 57458/277483; isin filters; images copied by id",
-             raw: HistopathologicRecipeVectors.rawFiles, expected: HistopathologicRecipeVectors.expected) { out, _ throws in
-            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == HistopathologicRecipeVectors.expected.keys.sorted())
-        },
+        .exact("champs-scalar-coupling",
+               steps: "a split over groupby(\"molecule_name\") groups concatenated in train_test_split's order, isin filters of structures.csv and the auxiliary CSVs on the new train's molecules, the structure files of those molecules",
+               raw: ChampsScalarCouplingRecipeVectors.rawFiles, expected: ChampsScalarCouplingRecipeVectors.expected),
+        .exact("tabular-playground-series-dec-2021",
+               steps: "a 10% split of 47 rows (ceil(4.7) = 5 test rows), Cover_Type dropped from the public test, a sample submission of the test Ids with the integer constant 2",
+               raw: TabularDec2021RecipeVectors.rawFiles, expected: TabularDec2021RecipeVectors.expected),
+        .exact("playground-series-s3e18",
+               steps: "a 10% split of 33 rows (ceil(3.3) = 4 test rows) with round-trip floats (0.30000000000000004, 12.0, 3.5e-05), a sample submission of id, EC1, EC2 set to 0.5, EC1 … EC6 dropped from the public test",
+               raw: PlaygroundS3e18RecipeVectors.rawFiles, expected: PlaygroundS3e18RecipeVectors.expected),
+        .exact("ranzcr-clip-catheter-line-classification",
+               steps: "a 10% split, annotations kept by isin on the new train's studies, images copied by id, a sample submission of MLE-bench's 9 classes",
+               raw: RanzcrClipRecipeVectors.rawFiles, expected: RanzcrClipRecipeVectors.expected),
+        .exact("histopathologic-cancer-detection",
+               steps: "test_size derived from the raw test/*.tif count (list_files, test_size_from), not Kaggle's 57458/277483; isin filters; images copied by id",
+               raw: HistopathologicRecipeVectors.rawFiles, expected: HistopathologicRecipeVectors.expected),
         Case(id: "tabular-playground-series-may-2022",
              steps: "a 100,000-row test split of 100,037 rows, test ids continuing at len(new_train) = 37 (start_at_length_of), not Kaggle's 800,000",
              raw: ["train.csv": TabularMay2022Rows.trainCSV], expected: [:]) { out, _ throws in
@@ -59,21 +66,17 @@ import Testing
                 #expect(members == [name: Data(MovieReviewSentimentRecipeVectors.expected["public/\(name)"]!.utf8)], "\(name).zip")
             }
         },
-        Case(id: "h-and-m-personalized-fashion-recommendations",
-             steps: "the last 7 days before the latest t_dat as the test (filter last_days, both window ends present), article ids as text joined per customer (format, group_join), files and images copied",
-             raw: HAndMRecipeVectors.rawFiles, expected: HAndMRecipeVectors.expected) { out, _ throws in
-            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == HAndMRecipeVectors.expected.keys.sorted())
-        },
+        .exact("h-and-m-personalized-fashion-recommendations",
+               steps: "the last 7 days before the latest t_dat as the test (filter last_days, both window ends present), article ids as text joined per customer (format, group_join), files and images copied",
+               raw: HAndMRecipeVectors.rawFiles, expected: HAndMRecipeVectors.expected),
         Case(id: "google-quest-challenge",
              steps: "a 10% split, the first test row exchanged with the first non-zero-spelling train row (swap_rows), np.linspace sample columns (linspace)",
              raw: ["train.csv": GoogleQuestRecipeVectors.trainCSV], expected: GoogleQuestRecipeVectors.expected) { out, _ throws in
             #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == GoogleQuestRecipeVectors.expected.keys.sorted())
         },
-        Case(id: "ventilator-pressure-prediction",
-             steps: "read with explicit dtypes, split over groupby(\"breath_id\") groups, ids renumbered from 1, written with float_format=\"%.10g\"",
-             raw: VentilatorPressureRecipeVectors.rawFiles, expected: VentilatorPressureRecipeVectors.expected) { out, _ throws in
-            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == VentilatorPressureRecipeVectors.expected.keys.sorted())
-        },
+        .exact("ventilator-pressure-prediction",
+               steps: "read with explicit dtypes, split over groupby(\"breath_id\") groups, ids renumbered from 1, written with float_format=\"%.10g\"",
+               raw: VentilatorPressureRecipeVectors.rawFiles, expected: VentilatorPressureRecipeVectors.expected),
         Case(id: "tensorflow-speech-recognition-challenge",
              steps: "a listing sorted by f\"{label}_{name}\" in a nested train.7z, a split, test clips renamed clip_<zfill 8>.wav (cumcount with width)",
              files: Dictionary(uniqueKeysWithValues: SpeechRecognitionRecipeVectors.rawFiles.map { ("train/audio/\($0)", $0) }),
@@ -104,6 +107,12 @@ import Testing
             }
             #expect(clips == RightWhaleReduxRecipeVectors.copied)
         },
+        .exact("us-patent-phrase-to-phrase-matching",
+               steps: "a 10% split of phrases with commas, quotes and newlines, all-digit ids with a leading zero kept as text, a sample submission of integer 0 scores",
+               raw: UsPatentPhraseRecipeVectors.rawFiles, expected: UsPatentPhraseRecipeVectors.expected),
+        .exact("learning-agency-lab-automated-essay-scoring-2",
+               steps: "a 10% split of essays with paragraph breaks, quotes and non-ASCII letters, all-digit ids with a leading zero kept as text, RandomState(42).randint(1, 7) sample scores",
+               raw: EssayScoring2RecipeVectors.rawFiles, expected: EssayScoring2RecipeVectors.expected),
         Case(id: "invasive-species-monitoring",
              steps: "train_labels.csv inside train_labels.csv.zip and train/<name>.jpg inside train.7z, both unpacked where they lie",
              files: ["train_labels.csv": InvasiveSpeciesRecipeVectors.trainLabels]
