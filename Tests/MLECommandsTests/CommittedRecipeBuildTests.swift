@@ -23,6 +23,23 @@ import Testing
 
         var testDescription: String { id }
 
+        /// A text-normalization-challenge: `<code>_train.csv` inside its zip.
+        static func textNormalization(_ id: String, _ code: String, trainCSV: String, expected: [String: String]) -> Case {
+            Case(id: id,
+                 steps: "a 10% split of the unique sentence_ids of \(code)_train.csv inside \(code)_train.csv.zip, each side renumbered by first appearance (renumber unique), ids formatted sentence_id_token_id, every CSV QUOTE_NONNUMERIC (digits in a text column quoted, an NA token written \"\"), the public ones zipped alone",
+                 files: ["\(code)_train.csv": trainCSV], archives: [("\(code)_train.csv.zip", "\(code)_train.csv")],
+                 expected: expected.filter { $0.key.hasPrefix("private/") }) { out, home throws in
+                let names = ["\(code)_train.csv", "\(code)_test_2.csv", "\(code)_sample_submission_2.csv"]
+                for name in names {
+                    let members = try RecipeBuild.members("\(out)/public/\(name).zip", extractingInto: "\(home)/x-\(name)")
+                    #expect(members == [name: Data(expected["public/\(name)"]!.utf8)], "\(name).zip")
+                }
+                let left = try FileManager.default.contentsOfDirectory(atPath: "\(out)/public").filter { $0 != "description.md" }.sorted()
+                #expect(left == names.map { "\($0).zip" }.sorted(), "the zipped CSVs leave the outputs")
+                #expect(try RecipeBuild.texts(under: out, ["private"]).keys.sorted() == ["private/answers.csv", "private/sample_submission.csv"])
+            }
+        }
+
         /// A case whose outputs are exactly `expected`: the same files, each with the same bytes.
         static func exact(_ id: String, steps: String, raw: [String: String], expected: [String: String]) -> Case {
             Case(id: id, steps: steps, raw: raw, expected: expected) { out, _ throws in
@@ -44,9 +61,52 @@ import Testing
         .exact("ranzcr-clip-catheter-line-classification",
                steps: "a 10% split, annotations kept by isin on the new train's studies, images copied by id, a sample submission of MLE-bench's 9 classes",
                raw: RanzcrClipRecipeVectors.rawFiles, expected: RanzcrClipRecipeVectors.expected),
+        Case(id: "new-york-city-taxi-fare-prediction",
+             steps: "an integer test_size of 9914 from 9937 generated rows (23 left in labels.csv), floats re-rendered (\"4.50\" as 4.5, \"0\" as 0.0, missing dropoffs empty), a constant 11.35 fare, the .rtf copied",
+             raw: NewYorkCityTaxiFareRecipeVectors.rawFiles.merging(["train.csv": NewYorkCityTaxiFareRecipeVectors.trainCSV]) { a, _ in a },
+             expected: NewYorkCityTaxiFareRecipeVectors.expected) { out, _ throws in
+            #expect(Digests.md5(Data(NewYorkCityTaxiFareRecipeVectors.trainCSV.utf8)) == NewYorkCityTaxiFareRecipeVectors.trainMD5, "the Swift formula writes the script's train.csv")
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted()
+                == Set(NewYorkCityTaxiFareRecipeVectors.expected.keys).union(NewYorkCityTaxiFareRecipeVectors.md5.keys).sorted())
+            for (path, md5) in NewYorkCityTaxiFareRecipeVectors.md5 where NewYorkCityTaxiFareRecipeVectors.expected[path] == nil {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(path)"))
+                #expect(String(decoding: bytes.prefix(4000), as: UTF8.self).hasPrefix(NewYorkCityTaxiFareRecipeVectors.heads[path]!), "\(path)")
+                #expect(Digests.md5(bytes) == md5, "\(path)")
+            }
+        },
+        .exact("petfinder-pawpularity-score",
+               steps: "a 10% split of 43 rows (ceil(4.3) = 5 test rows), column names with a space, a sample submission of default_rng(0).uniform(1, 100).round(2), images copied by Id to public/train and public/test",
+               raw: PetfinderPawpularityRecipeVectors.rawFiles, expected: PetfinderPawpularityRecipeVectors.expected),
+        .exact("lmsys-chatbot-arena",
+               steps: "a 10% split of 57 rows (ceil(5.7) = 6 answer rows) of JSON-list texts with commas, doubled quotes, real and escaped line breaks, CRLFs, unicode and nulls; a sample submission of three 0.3333333333333333 columns",
+               raw: LmsysChatbotArenaRecipeVectors.rawFiles, expected: LmsysChatbotArenaRecipeVectors.expected),
         .exact("histopathologic-cancer-detection",
                steps: "test_size derived from the raw test/*.tif count (list_files, test_size_from), not Kaggle's 57458/277483; isin filters; images copied by id",
                raw: HistopathologicRecipeVectors.rawFiles, expected: HistopathologicRecipeVectors.expected),
+        .exact("tweet-sentiment-extraction",
+               steps: "a 10% split of 123 tweets (ceil(12.3) = 13 test rows) with commas, quotes, newlines, leading spaces and empty (NaN) texts, all-digit textIDs kept as text, a sample submission of empty selected_text",
+               raw: TweetSentimentRecipeVectors.rawFiles, expected: TweetSentimentRecipeVectors.expected),
+        Case(id: "jigsaw-toxic-comment-classification-challenge",
+             steps: "train.csv, test.csv, test_labels.csv and sample_submission.csv each inside its own zip, written as read (multi-line comments, an empty comment, -1 labels), the six classes of the sample set to 0.5",
+             files: JigsawToxicRecipeVectors.rawFiles, archives: JigsawToxicRecipeVectors.rawFiles.keys.sorted().map { ("\($0).zip", $0) },
+             expected: JigsawToxicRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == JigsawToxicRecipeVectors.expected.keys.sorted())
+        },
+        Case(id: "random-acts-of-pizza",
+             steps: "json.load of Kaggle-shaped records (sort_keys, \", \" separators, \\u escapes, a \\/), a split with test_size = len(test) / (len(train) + len(test)), the test's fields in its first record's order, json.dump(indent=4) and zipped alone, int(received) answers",
+             raw: RandomActsOfPizzaRecipeVectors.rawFiles, expected: RandomActsOfPizzaRecipeVectors.expected) { out, home throws in
+            var found: [String] = []
+            for folder in ["public", "private"] {
+                for name in try FileManager.default.subpathsOfDirectory(atPath: "\(out)/\(folder)") where "\(folder)/\(name)" != "public/description.md" {
+                    found.append("\(folder)/\(name)")
+                }
+            }
+            #expect(found.sorted() == (RandomActsOfPizzaRecipeVectors.expected.keys + ["public/train.zip", "public/test.zip"]).sorted())
+            for name in ["train", "test"] {
+                let members = try RecipeBuild.members("\(out)/public/\(name).zip", extractingInto: "\(home)/x-\(name)")
+                #expect(members == ["\(name).json": Data(RandomActsOfPizzaRecipeVectors.expected["public/\(name).json"]!.utf8)], "\(name).zip")
+            }
+        },
         Case(id: "tabular-playground-series-may-2022",
              steps: "a 100,000-row test split of 100,037 rows, test ids continuing at len(new_train) = 37 (start_at_length_of), not Kaggle's 800,000",
              raw: ["train.csv": TabularMay2022Rows.trainCSV], expected: [:]) { out, _ throws in
@@ -56,6 +116,11 @@ import Testing
                 #expect(Digests.md5(bytes) == md5, "\(path)")
             }
         },
+        .textNormalization("text-normalization-challenge-english-language", "en", trainCSV: TextNormalizationEnRecipeVectors.trainCSV, expected: TextNormalizationEnRecipeVectors.expected),
+        .textNormalization("text-normalization-challenge-russian-language", "ru", trainCSV: TextNormalizationRuRecipeVectors.trainCSV, expected: TextNormalizationRuRecipeVectors.expected),
+        .exact("chaii-hindi-and-tamil-question-answering",
+               steps: "a 10% split of Hindi and Tamil contexts with commas, quotes and newlines, all-digit ids (one with a leading zero) kept as text, answer_text renamed PredictionString, a sample submission of \"dummy text\"",
+               raw: ChaiiRecipeVectors.rawFiles, expected: ChaiiRecipeVectors.expected),
         Case(id: "movie-review-sentiment-analysis-kernels-only",
              steps: "a tab-separated train.tsv inside train.tsv.zip read and split, train.tsv and test.tsv written with sep=\"\\t\" and zipped alone",
              files: ["train.tsv": MovieReviewSentimentRecipeVectors.trainTSV], archives: [("train.tsv.zip", "train.tsv")],
@@ -66,6 +131,32 @@ import Testing
                 #expect(members == [name: Data(MovieReviewSentimentRecipeVectors.expected["public/\(name)"]!.utf8)], "\(name).zip")
             }
         },
+        Case(id: "aerial-cactus-identification",
+             steps: "a 19% split of train.csv, has_cactus = 0.5 in the sample, images (ids with .jpg) of a nested train.zip copied per side and re-zipped into public/train.zip and public/test.zip, the folders removed",
+             raw: AerialCactusRecipeVectors.rawFiles, files: AerialCactusRecipeVectors.images,
+             archives: [("train.zip", "train")], expected: AerialCactusRecipeVectors.expected) { out, home throws in
+            var files: [String] = []
+            for folder in ["public", "private"] {
+                for name in try FileManager.default.subpathsOfDirectory(atPath: "\(out)/\(folder)")
+                where !FileIO.isDirectory("\(out)/\(folder)/\(name)") && "\(folder)/\(name)" != "public/description.md" {
+                    files.append("\(folder)/\(name)")
+                }
+            }
+            #expect(files.sorted() == (Array(AerialCactusRecipeVectors.expected.keys) + ["public/test.zip", "public/train.zip"]).sorted())
+            var members: [String: String] = [:]
+            for archive in ["public/train.zip", "public/test.zip"] {
+                for (name, bytes) in try RecipeBuild.members("\(out)/\(archive)", extractingInto: "\(home)/x-\((archive as NSString).lastPathComponent)") {
+                    members["\(archive)/\(name)"] = String(decoding: bytes, as: UTF8.self)
+                }
+            }
+            #expect(members == AerialCactusRecipeVectors.zipped)
+        },
+        .exact("dog-breed-identification",
+               steps: "a 10% split of labels.csv, answers one-hot over dogs.py's 120 breeds (one_hot), a sample of float64 1/120 in every breed, train/{id}.jpg copied to public/train or public/test, the raw test/ left alone",
+               raw: DogBreedRecipeVectors.rawFiles, expected: DogBreedRecipeVectors.expected),
+        .exact("plant-pathology-2020-fgvc7",
+               steps: "a 10% split, image ids Train_<n> renumbered Train_0, … and Test_0, … by one Series.replace map whose keys overlap its values (renumber), every train image copied to public/images under its new id, Kaggle's Test_ images left alone",
+               raw: PlantPathology2020RecipeVectors.rawFiles, expected: PlantPathology2020RecipeVectors.expected),
         .exact("h-and-m-personalized-fashion-recommendations",
                steps: "the last 7 days before the latest t_dat as the test (filter last_days, both window ends present), article ids as text joined per customer (format, group_join), files and images copied",
                raw: HAndMRecipeVectors.rawFiles, expected: HAndMRecipeVectors.expected),

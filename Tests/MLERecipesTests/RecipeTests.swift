@@ -126,7 +126,9 @@ struct RecipeTests {
             #expect(script.hasPrefix("scripts/vectors/recipe_"), "\(id): \(script)")
             let text = try String(contentsOf: root.appendingPathComponent(script), encoding: .utf8)
             #expect(text.contains(id), "\(script) does not name \(id)")
-            #expect(cases.contains("Case(id: \"\(id)\""), "no CommittedRecipeBuildTests case builds \(id)")
+            // Each case names its competition as a string literal: `Case(id: "…"`, `.exact("…"`, ….
+            let named = cases.contains("(\"\(id)\"") || cases.contains("id: \"\(id)\"")
+            #expect(named, "no CommittedRecipeBuildTests case builds \(id)")
         }
     }
 
