@@ -48,10 +48,46 @@ import Testing
         }
     }
 
+    /// The prepared folder holds exactly `expected` and `zips` (beside description.md), and the
+    /// zips hold `members` (by "zip/member"): zips are compared by what they hold, their own
+    /// bytes carry times.
+    static func expectFilesAndZips(out: String, home: String, expected: [String: String], zips: [String], members: [String: String]) throws {
+        var files: [String] = []
+        for folder in ["public", "private"] {
+            for name in try FileManager.default.subpathsOfDirectory(atPath: "\(out)/\(folder)")
+            where !FileIO.isDirectory("\(out)/\(folder)/\(name)") && "\(folder)/\(name)" != "public/description.md" {
+                files.append("\(folder)/\(name)")
+            }
+        }
+        #expect(files.sorted() == (Array(expected.keys) + zips).sorted())
+        var found: [String: String] = [:]
+        for archive in zips {
+            for (name, bytes) in try RecipeBuild.members("\(out)/\(archive)", extractingInto: "\(home)/x-\((archive as NSString).lastPathComponent)") {
+                found["\(archive)/\(name)"] = String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        #expect(found == members)
+    }
+
     static let cases: [Case] = [
         .exact("champs-scalar-coupling",
                steps: "a split over groupby(\"molecule_name\") groups concatenated in train_test_split's order, isin filters of structures.csv and the auxiliary CSVs on the new train's molecules, the structure files of those molecules",
                raw: ChampsScalarCouplingRecipeVectors.rawFiles, expected: ChampsScalarCouplingRecipeVectors.expected),
+        .exact("aptos2019-blindness-detection",
+               steps: "a 10% split of train.csv (id_code text with a leading zero), diagnosis dropped from the public test, a sample of the labelled test with diagnosis 0, train_images/{id}.png copied to public/train_images or public/test_images, Kaggle's test files left alone",
+               raw: Aptos2019RecipeVectors.rawFiles, expected: Aptos2019RecipeVectors.expected),
+        .exact("paddy-disease-classification",
+               steps: "a split with train_size 0.75 (31 train rows of 42), a sample of image_id and an empty label, train_images/{label}/{id} copied to public/train_images/{label}/ or, flat, to public/test_images/",
+               raw: PaddyDiseaseRecipeVectors.rawFiles, expected: PaddyDiseaseRecipeVectors.expected),
+        .exact("plant-pathology-2021-fgvc8",
+               steps: "a 20% split of train.csv with space-separated labels, a sample of the answers with labels healthy, train_images/{image} copied to public/train_images or public/test_images, no public test.csv",
+               raw: PlantPathology2021RecipeVectors.rawFiles, expected: PlantPathology2021RecipeVectors.expected),
+        .exact("plant-seedlings-classification",
+               steps: "a listing of train/<species>/*.png in sorted(os.listdir) order (species names with spaces, a .txt skipped), a 14% split, a sample of species Sugar beet, images copied to public/train/<species>/ or public/test/",
+               raw: PlantSeedlingsRecipeVectors.rawFiles, expected: PlantSeedlingsRecipeVectors.expected),
+        .exact("imet-2020-fgvc7",
+               steps: "a 15% split of train.csv with space-separated attribute_ids, a sample of the answers with attribute_ids 0 1 2, labels.csv (a quoted name) copied byte for byte, train/{id}.png copied to public/train or public/test",
+               raw: Imet2020RecipeVectors.rawFiles, expected: Imet2020RecipeVectors.expected),
         .exact("tabular-playground-series-dec-2021",
                steps: "a 10% split of 47 rows (ceil(4.7) = 5 test rows), Cover_Type dropped from the public test, a sample submission of the test Ids with the integer constant 2",
                raw: TabularDec2021RecipeVectors.rawFiles, expected: TabularDec2021RecipeVectors.expected),
@@ -135,21 +171,7 @@ import Testing
              steps: "a 19% split of train.csv, has_cactus = 0.5 in the sample, images (ids with .jpg) of a nested train.zip copied per side and re-zipped into public/train.zip and public/test.zip, the folders removed",
              raw: AerialCactusRecipeVectors.rawFiles, files: AerialCactusRecipeVectors.images,
              archives: [("train.zip", "train")], expected: AerialCactusRecipeVectors.expected) { out, home throws in
-            var files: [String] = []
-            for folder in ["public", "private"] {
-                for name in try FileManager.default.subpathsOfDirectory(atPath: "\(out)/\(folder)")
-                where !FileIO.isDirectory("\(out)/\(folder)/\(name)") && "\(folder)/\(name)" != "public/description.md" {
-                    files.append("\(folder)/\(name)")
-                }
-            }
-            #expect(files.sorted() == (Array(AerialCactusRecipeVectors.expected.keys) + ["public/test.zip", "public/train.zip"]).sorted())
-            var members: [String: String] = [:]
-            for archive in ["public/train.zip", "public/test.zip"] {
-                for (name, bytes) in try RecipeBuild.members("\(out)/\(archive)", extractingInto: "\(home)/x-\((archive as NSString).lastPathComponent)") {
-                    members["\(archive)/\(name)"] = String(decoding: bytes, as: UTF8.self)
-                }
-            }
-            #expect(members == AerialCactusRecipeVectors.zipped)
+            try Self.expectFilesAndZips(out: out, home: home, expected: AerialCactusRecipeVectors.expected, zips: ["public/train.zip", "public/test.zip"], members: AerialCactusRecipeVectors.zipped)
         },
         .exact("dog-breed-identification",
                steps: "a 10% split of labels.csv, answers one-hot over dogs.py's 120 breeds (one_hot), a sample of float64 1/120 in every breed, train/{id}.jpg copied to public/train or public/test, the raw test/ left alone",
@@ -160,10 +182,65 @@ import Testing
         .exact("h-and-m-personalized-fashion-recommendations",
                steps: "the last 7 days before the latest t_dat as the test (filter last_days, both window ends present), article ids as text joined per customer (format, group_join), files and images copied",
                raw: HAndMRecipeVectors.rawFiles, expected: HAndMRecipeVectors.expected),
+        .exact("jigsaw-unintended-bias-in-toxicity-classification",
+               steps: "no split: test_private_expanded.csv (45 columns, empty identity scores) and train.csv copied unchanged, the public test of id and comment_text (commas, quotes, LF and CRLF breaks, spaces, an empty comment) rewritten, a sample of prediction 0.0",
+               raw: JigsawUnintendedBiasRecipeVectors.rawFiles, expected: JigsawUnintendedBiasRecipeVectors.expected),
+        Case(id: "facebook-recruiting-iii-keyword-extraction",
+             steps: "Train.csv (every field quoted, HTML bodies with commas, quotes and line breaks, an empty Title) inside Train.zip, read with Id and Tags as str, a 10% split of 53 rows (ceil(5.3) = 6 test rows), a constant Tags sample",
+             files: FacebookKeywordExtractionRecipeVectors.rawFiles, archives: [("Train.zip", "Train.csv")],
+             expected: FacebookKeywordExtractionRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == FacebookKeywordExtractionRecipeVectors.expected.keys.sorted())
+        },
+        .exact("bms-molecular-translation",
+               steps: "a 20% split of 41 rows (ceil(8.2) = 9 test rows) of InChIs with commas, an all-digit id kept as text, images copied under train/{c0}/{c1}/{c2}/ to public/train and public/test, a constant InChI sample, extra_approved_InChIs.csv copied",
+               raw: BmsMolecularTranslationRecipeVectors.rawFiles, expected: BmsMolecularTranslationRecipeVectors.expected),
+        Case(id: "statoil-iceberg-classifier-challenge",
+             steps: "train.json.7z and test.json.7z holding data/processed/*.json, a 20% split of 27 records (ceil(5.4) = 6), the test's fields, json.dump without indent (repr floats: -27.878360999999998, -0.0, 1e-05, 0.30000000000000004) packed alone into .7z, int answers, a 0.5 sample kept and packed",
+             files: StatoilIcebergRecipeVectors.rawFiles,
+             archives: [("train.json.7z", "data/processed/train.json"), ("test.json.7z", "data/processed/test.json")],
+             expected: StatoilIcebergRecipeVectors.expected.filter { $0.key.hasPrefix("private/") }) { out, home throws in
+            let expected = StatoilIcebergRecipeVectors.expected
+            for (archive, member, path) in [("public/train.json.7z", "train.json", "public/train.json"), ("public/test.json.7z", "test.json", "public/test.json"),
+                                            ("public/sample_submission.csv.7z", "sample_submission.csv", "private/sample_submission.csv")] {
+                let members = try RecipeBuild.members("\(out)/\(archive)", extractingInto: "\(home)/x-\(member)")
+                #expect(members == [member: Data(expected[path]!.utf8)], "\(archive)")
+            }
+            var found: [String] = []
+            for folder in ["public", "private"] {
+                for name in try FileManager.default.subpathsOfDirectory(atPath: "\(out)/\(folder)") where "\(folder)/\(name)" != "public/description.md" {
+                    found.append("\(folder)/\(name)")
+                }
+            }
+            #expect(found.sorted() == ["private/sample_submission.csv", "private/test.csv", "public/sample_submission.csv.7z", "public/test.json.7z", "public/train.json.7z"])
+        },
+        .exact("predict-volcanic-eruptions-ingv-oe",
+               steps: "a 10% split of 47 integer rows (ceil(4.7) = 5 answer rows), an integer 0 sample, each segment's train/{id}.csv copied to public/train or public/test, no public test.csv",
+               raw: PredictVolcanicEruptionsRecipeVectors.rawFiles, expected: PredictVolcanicEruptionsRecipeVectors.expected),
         Case(id: "google-quest-challenge",
              steps: "a 10% split, the first test row exchanged with the first non-zero-spelling train row (swap_rows), np.linspace sample columns (linspace)",
              raw: ["train.csv": GoogleQuestRecipeVectors.trainCSV], expected: GoogleQuestRecipeVectors.expected) { out, _ throws in
             #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == GoogleQuestRecipeVectors.expected.keys.sorted())
+        },
+        .exact("hotel-id-2021-fgvc8",
+               steps: "ce27d36c9147cc19.jpg (twice, under two chains) filtered out, a 10% split, a sample of the fixed five hotel ids, train images copied under train_images/{chain}/, test images flat into test_images/",
+               raw: HotelId2021RecipeVectors.rawFiles, expected: HotelId2021RecipeVectors.expected),
+        .exact("whale-categorization-playground",
+               steps: "per Id two images by sample(2, random_state=0), singletons by default_rng(0).choice(p=[0.9, 0.1]), the rest by a 10% split (group_split); test-only Ids renamed new_whale (set where_not_in), a fixed five-Id sample, images copied by name",
+               raw: WhaleCategorizationRecipeVectors.rawFiles, expected: WhaleCategorizationRecipeVectors.expected),
+        Case(id: "iwildcam-2019-fgvc6",
+             steps: "a 10% split of train.csv's unique locations (random_state 8), gold answers renamed Id, Category, a sample written with its index (index = true), images of a flat nested train_images.zip copied per side and zipped by make_archive, the folders removed",
+             raw: IWildCam2019RecipeVectors.rawFiles, files: IWildCam2019RecipeVectors.images,
+             archives: [("train_images.zip", "*.jpg")], expected: IWildCam2019RecipeVectors.expected) { out, home throws in
+            try Self.expectFilesAndZips(out: out, home: home, expected: IWildCam2019RecipeVectors.expected, zips: ["public/train_images.zip", "public/test_images.zip"], members: IWildCam2019RecipeVectors.zipped)
+        },
+        .exact("seti-breakthrough-listen",
+               steps: "a 10% split of train_labels.csv, old_leaky_data copied whole, train/{id[0]}/{id}.npy copied per side keeping the first-character folder, target 0.5 in the sample",
+               raw: SetiBreakthroughRecipeVectors.rawFiles, expected: SetiBreakthroughRecipeVectors.expected),
+        Case(id: "tgs-salt-identification-challenge",
+             steps: "competition_data/train.csv inside the nested competition_data.zip (empty rle_masks), a 25% split, each table sorted by id, train images and masks and test images copied, depths.csv filtered on the new train's ids (all-digit ids kept as text)",
+             raw: TgsSaltRecipeVectors.rawFiles, files: TgsSaltRecipeVectors.zipped,
+             archives: [("competition_data.zip", "competition_data")], expected: TgsSaltRecipeVectors.expected) { out, _ throws in
+            #expect(try RecipeBuild.texts(under: out, ["public", "private"]).keys.sorted() == TgsSaltRecipeVectors.expected.keys.sorted())
         },
         .exact("ventilator-pressure-prediction",
                steps: "read with explicit dtypes, split over groupby(\"breath_id\") groups, ids renumbered from 1, written with float_format=\"%.10g\"",
@@ -174,6 +251,24 @@ import Testing
              archives: [("train.7z", "train")], expected: SpeechRecognitionRecipeVectors.expected) { out, _ throws in
             #expect(try RecipeBuild.texts(under: out, ["public/train", "public/test"]) == SpeechRecognitionRecipeVectors.copied)
         },
+        .exact("hms-harmful-brain-activity-classification",
+               steps: "a split of unique spectrogram_ids kept by isin, votes divided by their row sums, a 1/6 sample, example_figures copied whole, EEG and spectrogram parquet files copied once per id",
+               raw: HmsBrainActivityRecipeVectors.rawFiles, expected: HmsBrainActivityRecipeVectors.expected),
+        .exact("nfl-player-contact-detection",
+               steps: "a split of unique game_plays, three tables kept by isin on each side's game plays, \"G\" player ids kept as text, three videos per game play, a contact-0 sample",
+               raw: NflPlayerContactRecipeVectors.rawFiles, expected: NflPlayerContactRecipeVectors.expected),
+        .exact("rsna-breast-cancer-detection",
+               steps: "a split of unique patient_ids (random_state 42), prediction_id = patient_id + '_' + laterality, groupby(prediction_id).first() sorted as text, the new train's mean cancer rate, images by patient folder",
+               raw: RsnaBreastCancerRecipeVectors.rawFiles, expected: RsnaBreastCancerRecipeVectors.expected),
+        .exact("rsna-miccai-brain-tumor-radiogenomic-classification",
+               steps: "zero-padded BraTS21IDs read as text, a 10% row split, each case's folder copied whole, an MGMT_value 0.5 sample",
+               raw: RsnaMiccaiBrainTumorRecipeVectors.rawFiles, expected: RsnaMiccaiBrainTumorRecipeVectors.expected),
+        .exact("hubmap-kidney-segmentation",
+               steps: "a 12/3 split of 15 images, dataset information of 20 images filtered to train.csv's ids, the test merged with width and height, an empty sample also in public/test/, gold encodings, three files per image",
+               raw: HubmapKidneyRecipeVectors.rawFiles, expected: HubmapKidneyRecipeVectors.expected),
+        .exact("vinbigdata-chest-xray-abnormalities-detection",
+               steps: "a split of unique image_ids, the sample in train_test_split's order, groupby([image_id, class_id]).first(), fillna(0), class 14 boxes 0 0 1 1, gold prediction strings joined per image, images copied",
+               raw: VinbigdataChestXrayRecipeVectors.rawFiles, expected: VinbigdataChestXrayRecipeVectors.expected),
         Case(id: "dogs-vs-cats-redux-kernels-edition",
              steps: "a listing split in a nested train.zip, cat/dog renaming by per-kind counters (cumcount by a kind set with where_contains), test images numbered from 1, answers from the file names",
              files: Dictionary(uniqueKeysWithValues: DogsVsCatsRecipeVectors.rawFiles.map { ("train/\($0)", $0) }),
