@@ -32,9 +32,12 @@ measure() {  # prints "seconds peak-KiB" of a command
   /usr/bin/time -f "%e %M" -o "$f" "$@" >/dev/null
   cat "$f"; rm -f "$f"
 }
-median3() {  # the median wall time (and its run's peak) of three runs, each after a sync, so
-  # that one run's writes being flushed do not land in the next one's time
+median3() {  # the median wall time (and its run's peak) of three runs after one run not counted,
+  # each after a sync, so that one run's writes being flushed do not land in the next one's time
+  # (on a VM the first run after other work is often slow, for either program)
   local runs=()
+  [ -n "${BEFORE:-}" ] && eval "$BEFORE"
+  sync; measure "$@" > /dev/null
   for _ in 1 2 3; do
     [ -n "${BEFORE:-}" ] && eval "$BEFORE"
     sync
@@ -42,7 +45,7 @@ median3() {  # the median wall time (and its run's peak) of three runs, each aft
   done
   printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p
 }
-echo "== catalog: 'mlepkg catalog sync' vs pandas read/filter/join/sort ($(echo "$size / 1000000000" | bc -l | xargs printf '%.2f') GB Submissions.csv, $rows rows; medians of 3)"
+echo "== catalog: 'mlepkg catalog sync' vs pandas read/filter/join/sort ($(echo "$size / 1000000000" | bc -l | xargs printf '%.2f') GB Submissions.csv, $rows rows; medians of 3 after a warm-up run)"
 home="$out/catalog-home"
 chmod -R u+w "$home" 2>/dev/null || true; rm -rf "$home"
 read -r cold_s cold_kb < <(MLEPKG_HOME="$home" measure "$MLEPKG" catalog sync --snapshot "$snap" -q)
