@@ -48,6 +48,17 @@ public enum ArchiveError: Error, CustomStringConvertible, Sendable, Equatable {
         case .limitExceeded(let a, let r): return "refusing archive '\(a)': \(r)"
         }
     }
+
+    /// The same error naming the archive as the user knows it (its source), not by the path
+    /// of its copy in the store.
+    public func naming(_ name: String) -> ArchiveError {
+        switch self {
+        case .cannotOpen(_, let m): return .cannotOpen(archive: name, message: m)
+        case .corrupt(_, let m): return .corrupt(archive: name, message: m)
+        case .unsafeEntry(_, let e, let r): return .unsafeEntry(archive: name, entry: e, reason: r)
+        case .limitExceeded(_, let r): return .limitExceeded(archive: name, reason: r)
+        }
+    }
 }
 
 /// Streams the entries of a zip, tar (plain, gz, bz2, xz, zstd) or 7z archive.

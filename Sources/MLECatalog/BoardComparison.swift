@@ -22,7 +22,7 @@ public struct ExternalBoard: Sendable, Equatable {
     public static func read(path: String, name: String? = nil) throws -> ExternalBoard {
         let shown = name ?? path
         do {
-            let s = try TableStream(path: path)
+            let s = try TableStream(path: path, name: shown)
             guard let score = s.index("Score") ?? s.index("score") else {
                 throw CatalogError.board(file: shown, line: 1, reason: "no 'Score' or 'score' column (columns: \(s.header.prefix(12).joined(separator: ", ")))")
             }

@@ -20,6 +20,8 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
     case noMatch(filter: String)
     /// A leaderboard file from elsewhere (Kaggle's download) that cannot be read.
     case board(file: String, line: Int, reason: String)
+    /// An archive said to hold a leaderboard that does not hold exactly one.
+    case boardArchive(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,7 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
         case .database(let p, let r): return "catalog database '\(p)': \(r)"
         case .noMatch(let f): return "the filter '\(f)' matches no competition"
         case .board(let f, let l, let r): return "invalid leaderboard '\(f)' at line \(l): \(r)"
+        case .boardArchive(let f, let r): return "invalid leaderboard archive '\(f)': \(r)"
         }
     }
 }

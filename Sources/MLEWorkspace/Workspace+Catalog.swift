@@ -205,10 +205,10 @@ extension Workspace {
 
     /// The one CSV of an unpacked leaderboard download.
     func boardInArchive(_ fetched: FetchResult, name: String) throws -> ExternalBoard {
-        guard let tree = fetched.tree else { throw CatalogError.board(file: name, line: 0, reason: "not an archive") }
+        guard let tree = fetched.tree else { throw CatalogError.boardArchive(file: name, reason: "not an archive") }
         let csvs = try store.manifest(of: tree).entries.filter { $0.path.lowercased().hasSuffix(".csv") }
         guard csvs.count == 1, let csv = csvs.first else {
-            throw CatalogError.board(file: name, line: 0, reason: "expected one CSV file in the archive, found \(csvs.count)")
+            throw CatalogError.boardArchive(file: name, reason: "expected one CSV file in the archive, found \(csvs.count)")
         }
         return try ExternalBoard.read(path: store.path(for: csv.object), name: "\(name)/\(csv.path)")
     }

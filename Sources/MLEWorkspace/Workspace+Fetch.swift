@@ -62,7 +62,8 @@ extension Workspace {
         let name = request.source.description
         var result = try locate(request) ?? download(request)
         if request.unpack {
-            let (tree, manifest) = try unpack(result.object)
+            let (tree, manifest): (ObjectID, TreeManifest)
+            do { (tree, manifest) = try unpack(result.object) } catch let e as ArchiveError { throw e.naming(name) }
             result.tree = tree
             result.files = manifest.entries.count
         }

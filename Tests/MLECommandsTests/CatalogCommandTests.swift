@@ -230,6 +230,13 @@ import Testing
         #expect((d["catalog"] as! [String: Any])["median_threshold"] as? Double == 0.5)
         #expect((d["other_board"] as! [String: Any])["median_threshold"] as? Double == 0.5)
 
+        let zip2 = try TestSupport.run("/usr/bin/env", ["python3", "-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1], 'w'); z.write(sys.argv[2], 'a.csv'); z.write(sys.argv[2], 'b.csv'); z.close()",
+                                                        "\(home)/two.zip", "\(home)/other.csv"])
+        #expect(zip2.status == 0, "\(zip2.stderr)")
+        let two = try mlepkg(["catalog", "leaderboard", "rmse-contest", "--compare", "\(home)/two.zip"])
+        #expect(two.status == 1 && two.stderr == "error: invalid leaderboard archive '\(home)/two.zip': expected one CSV file in the archive, found 2\n", "\(two.stderr)")
+        let missing = try mlepkg(["catalog", "leaderboard", "rmse-contest", "--compare", "\(home)/none.csv"])
+        #expect(missing.status == 1 && missing.stderr == "error: cannot read '\(home)/none.csv': No such file or directory\n", "\(missing.stderr)")
         let bad = try mlepkg(["catalog", "leaderboard", "rmse-contest", "--compare", "\(home)/home/../snapshot/Teams.csv"])
         #expect(bad.status == 1)
         #expect(bad.stderr.hasPrefix("error: invalid leaderboard '\(home)/home/../snapshot/Teams.csv' at line 1: no 'Score' or 'score' column (columns: Id, CompetitionId"))

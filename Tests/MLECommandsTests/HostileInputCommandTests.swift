@@ -33,6 +33,17 @@ struct HostileInputCommandTests {
         #expect(!FileManager.default.fileExists(atPath: "\(home)/PWNED"))
     }
 
+    /// A damaged archive is named as the user gave it, not by its copy in the store.
+    @Test func aCorruptArchiveIsNamedByItsSource() throws {
+        defer { TestSupport.remove(home) }
+        try FileManager.default.createDirectory(atPath: "\(home)/in", withIntermediateDirectories: true)
+        try Data("PK\u{3}\u{4}garbage".utf8).write(to: URL(fileURLWithPath: "\(home)/in/bad.zip"))
+        let r = try mlepkg("fetch", "file://\(home)/in/bad.zip", "--unpack")
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("error: corrupt archive 'file://\(home)/in/bad.zip': "), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func exportDoesNotFollowALinkFoundInTheFolder() throws {
         defer { TestSupport.remove(home) }
         try FileManager.default.createDirectory(atPath: "\(home)/src/b", withIntermediateDirectories: true)
