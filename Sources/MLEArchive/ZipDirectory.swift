@@ -5,13 +5,23 @@ import Foundation
 /// libarchive hands entries over one by one; a zip of two million empty files would be
 /// unpacked (and stored) for minutes before the entry limit tripped. The count is in the
 /// end-of-central-directory record (or its zip64 twin), a few bytes from the end.
-enum ZipDirectory {
+public enum ZipDirectory {
+    /// Whether the file starts as a zip does (a local file header).
+    public static func isZip(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return isZip(handle)
+    }
+
+    static func isZip(_ handle: FileHandle) -> Bool {
+        (try? handle.read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
+    }
+
     /// Nil when the file is not a zip or its end record cannot be found.
     static func entryCount(ofArchiveAt path: String) -> Int? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 4), head == Data([0x50, 0x4B, 0x03, 0x04]),
-              let size = try? handle.seekToEnd() else { return nil }
+        guard isZip(handle), let size = try? handle.seekToEnd() else { return nil }
         // The end record is 22 bytes plus a comment of at most 65,535 bytes.
         let tailLength = min(size, 22 + 65_535)
         guard (try? handle.seek(toOffset: size - tailLength)) != nil,

@@ -77,13 +77,7 @@ extension ObjectStore {
         }
         // One more sync makes the new names durable (cheaper than an fsync per fan-out folder).
         try syncFileSystem()
-        let now = Date()
-        try index.write { db in
-            for (_, b) in temps {
-                try ObjectRecord(digest: b.expected.hex, kind: ObjectKind.blob.rawValue, size: Int64(b.bytes.count), createdAt: now)
-                    .insert(db, onConflict: .ignore)
-            }
-        }
+        try recordPresent(temps.map { ($0.1.expected, Int64($0.1.bytes.count)) })
         return created
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MLEArchive
 import MLEBasics
 import MLECatalog
 import MLEFetch
@@ -187,20 +188,14 @@ extension Workspace {
         let board = try catalogBoard(key, registry: registry)
         let external: ExternalBoard
         if other == "kaggle" || other.hasPrefix("kaggle://") {
-            let source = other == "kaggle" ? SourceRef.kaggleCompetition(slug: board.competition.slug, file: "leaderboard") : try SourceRef(parsing: other)
+            let source = other == "kaggle" ? SourceRef.kaggleLeaderboard(slug: board.competition.slug) : try SourceRef(parsing: other)
             external = try boardInArchive(try fetch(FetchRequest(source: source, unpack: true)), name: source.description)
-        } else if Self.isZip(other) {
+        } else if ZipDirectory.isZip(other) {
             external = try boardInArchive(try fetch(FetchRequest(source: .file(URL(fileURLWithPath: other)), unpack: true)), name: other)
         } else {
             external = try ExternalBoard.read(path: other)
         }
         return try BoardComparison.compare(board, with: external)
-    }
-
-    static func isZip(_ path: String) -> Bool {
-        guard let h = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? h.close() }
-        return (try? h.read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
     }
 
     /// The one CSV of an unpacked leaderboard download.
