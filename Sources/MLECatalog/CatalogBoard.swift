@@ -33,13 +33,7 @@ public struct CatalogBoard: Sendable, Equatable {
     public var leaderboard: Leaderboard { Leaderboard(scores: entries.map { $0.score ?? .nan }) }
 
     /// The direction from `EvaluationAlgorithmIsMax`, never guessed from the scores.
-    public var direction: ScoreDirection {
-        switch competition.higherIsBetter {
-        case true?: return .higherIsBetter
-        case false?: return .lowerIsBetter
-        case nil: return .inferred
-        }
-    }
+    public var direction: ScoreDirection { ScoreDirection(lowerIsBetter: competition.higherIsBetter.map { !$0 }) }
 
     public struct MedalDisagreement: Sendable, Equatable, Codable {
         public var team_id: Int64

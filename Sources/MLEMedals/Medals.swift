@@ -94,6 +94,15 @@ public enum ScoreDirection: String, Sendable {
     case inferred
     case lowerIsBetter
     case higherIsBetter
+
+    /// A metric's known direction; nil leaves it to the board.
+    public init(lowerIsBetter: Bool?) {
+        switch lowerIsBetter {
+        case true?: self = .lowerIsBetter
+        case false?: self = .higherIsBetter
+        case nil: self = .inferred
+        }
+    }
 }
 
 /// The medal a score earns, with the thresholds, in MLE-bench's report fields.

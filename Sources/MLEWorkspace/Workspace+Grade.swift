@@ -108,11 +108,7 @@ extension Workspace {
 
     /// A catalog board's direction: the recipe's metric says it; EvaluationAlgorithmIsMax otherwise.
     static func direction(_ recipe: Recipe, _ board: CatalogBoard) -> ScoreDirection {
-        switch recipe.grader.lowerIsBetter {
-        case true?: return .lowerIsBetter
-        case false?: return .higherIsBetter
-        case nil: return board.direction
-        }
+        recipe.grader.lowerIsBetter == nil ? board.direction : ScoreDirection(lowerIsBetter: recipe.grader.lowerIsBetter)
     }
 
     /// The grader's score of a submission (rounded as MLE-bench rounds it), or why it has none:
