@@ -27,9 +27,9 @@ public struct KaggleSource: Sendable {
         switch ref {
         case .kaggleCompetition(let slug, nil):
             return "\(apiBase)/competitions/data/download-all/\(enc(slug))"
-        case .kaggleCompetition(let slug, "leaderboard"):
-            // Not a data file: Kaggle's leaderboard download (a zip of one CSV), the board
-            // MLE-bench's download-leaderboard fetches.
+        case .kaggleLeaderboard(let slug):
+            // Kaggle's leaderboard download (a zip of one CSV), the board MLE-bench's
+            // download-leaderboard fetches.
             return "\(apiBase)/competitions/\(enc(slug))/leaderboard/download"
         case .kaggleCompetition(let slug, let file?):
             return "\(apiBase)/competitions/data/download/\(enc(slug))/\(enc(file))"
@@ -46,7 +46,8 @@ public struct KaggleSource: Sendable {
     public func explain(_ error: FetchError, for ref: SourceRef, user: String) -> FetchError {
         guard case .http(_, let status, let body) = error else { return error }
         switch (status, ref) {
-        case (403, .kaggleCompetition(let slug, _)) where body.lowercased().contains("rules"):
+        case (403, .kaggleCompetition(let slug, _)) where body.lowercased().contains("rules"),
+             (403, .kaggleLeaderboard(let slug)) where body.lowercased().contains("rules"):
             return .kaggleRulesNotAccepted(slug: slug)
         case (401, _):
             return .kaggleUnauthorized(user: user)

@@ -13,6 +13,8 @@ public enum SourceRef: Sendable, Hashable, CustomStringConvertible {
     case http(URL)
     case file(URL)
     case kaggleCompetition(slug: String, file: String?)
+    /// A competition's leaderboard download, which is not one of its data files.
+    case kaggleLeaderboard(slug: String)
     case kaggleDataset(owner: String, name: String, file: String?)
 
     public init(parsing text: String) throws {
@@ -23,6 +25,7 @@ public enum SourceRef: Sendable, Hashable, CustomStringConvertible {
             }
             switch (rest.first, rest.count) {
             case ("competitions", 2): self = .kaggleCompetition(slug: rest[1], file: nil)
+            case ("competitions", 3) where rest[2] == "leaderboard": self = .kaggleLeaderboard(slug: rest[1])
             case ("competitions", 3...): self = .kaggleCompetition(slug: rest[1], file: rest[2...].joined(separator: "/"))
             case ("datasets", 3): self = .kaggleDataset(owner: rest[1], name: rest[2], file: nil)
             case ("datasets", 4...): self = .kaggleDataset(owner: rest[1], name: rest[2], file: rest[3...].joined(separator: "/"))
@@ -47,6 +50,7 @@ public enum SourceRef: Sendable, Hashable, CustomStringConvertible {
         case .http(let u), .file(let u): return u.absoluteString
         case .kaggleCompetition(let slug, let file):
             return "kaggle://competitions/\(slug)" + (file.map { "/\($0)" } ?? "")
+        case .kaggleLeaderboard(let slug): return "kaggle://competitions/\(slug)/leaderboard"
         case .kaggleDataset(let owner, let name, let file):
             return "kaggle://datasets/\(owner)/\(name)" + (file.map { "/\($0)" } ?? "")
         }
@@ -56,7 +60,7 @@ public enum SourceRef: Sendable, Hashable, CustomStringConvertible {
     public var suggestedFileName: String {
         switch self {
         case .http(let u), .file(let u): return u.lastPathComponent.isEmpty ? "download" : u.lastPathComponent
-        case .kaggleCompetition(let slug, "leaderboard"): return "\(slug)-leaderboard.zip"
+        case .kaggleLeaderboard(let slug): return "\(slug)-leaderboard.zip"
         case .kaggleCompetition(let slug, let file): return file.map { ($0 as NSString).lastPathComponent } ?? "\(slug).zip"
         case .kaggleDataset(_, let name, let file): return file.map { ($0 as NSString).lastPathComponent } ?? "\(name).zip"
         }

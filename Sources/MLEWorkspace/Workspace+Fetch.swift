@@ -132,7 +132,7 @@ extension Workspace {
         switch request.source {
         case .http(let url), .file(let url):
             attempts.append((url.absoluteString, nil))
-        case .kaggleCompetition, .kaggleDataset:
+        case .kaggleCompetition, .kaggleLeaderboard, .kaggleDataset:
             let auth = try KaggleSource.credentials(environment: configuration.environment)
             kaggleUser = auth.user
             attempts.append((configuration.kaggle.downloadURL(for: request.source)!, auth))
