@@ -111,9 +111,8 @@ extension MLEPkg {
                 }
                 if checkAccess { try Self.requireAccess(recipes, state: state) }
                 if slurm.executor == "slurm" {
-                    let s = try ws.submitBuildToSlurm(ids: recipes.map(\.id), command: taskCommand(registry: registry.directory),
-                                                      jobs: selection.jobs, slurm: slurm.options(command: []),
-                                                      directory: "\(ws.configuration.paths.home)/slurm/\(Self.submissionName())")
+                    let s = try ws.submitBuildToSlurm(ids: recipes.map(\.id), jobs: selection.jobs,
+                                                      slurm: slurm.options(command: taskCommand(registry: registry.directory)))
                     if json, slurm.wait, let data = FileManager.default.contents(atPath: "\(s.directory)/summary.json") {
                         FileHandle.standardOutput.write(data)
                     } else if json {
@@ -181,14 +180,6 @@ extension MLEPkg.Build {
         if let l = locked { c += ["--locked", absolute(l)] }
         if let m = metaKaggle { c += ["--meta-kaggle", absolute(m)] }
         return c
-    }
-
-    static func submissionName() -> String {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd'T'HH-mm-ss'Z'"
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.locale = Locale(identifier: "en_US_POSIX")
-        return "build-\(f.string(from: Date()))-\(getpid())"
     }
 }
 

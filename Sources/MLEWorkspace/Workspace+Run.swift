@@ -298,11 +298,16 @@ extension Workspace {
     }
 
     static func groupName(agent: String) -> String {
+        "\(timestamp())_\((agent as NSString).lastPathComponent)"
+    }
+
+    /// Now in UTC as a folder name can hold it: 2026-12-08T04-15-00Z.
+    static func timestamp() -> String {
         let f = DateFormatter()
         f.dateFormat = "yyyy-MM-dd'T'HH-mm-ss'Z'"
         f.timeZone = TimeZone(identifier: "UTC")
         f.locale = Locale(identifier: "en_US_POSIX")
-        return "\(f.string(from: Date()))_\((agent as NSString).lastPathComponent)"
+        return f.string(from: Date())
     }
 
     struct AttemptContext: Sendable {

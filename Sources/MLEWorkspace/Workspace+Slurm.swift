@@ -79,29 +79,25 @@ extension Workspace {
                                         task: (file: "attempt.sh", body: "exec \(quoted) --attempt-index \"$SLURM_ARRAY_TASK_ID\""),
                                         aggregate: (file: "aggregate.sh", body: "exec \(quoted)"))
         let submission = SlurmSubmission(group: group, directory: groupDir, arrayJob: jobs.array, aggregateJob: jobs.aggregate, attempts: count)
-        try FileIO.writeAtomically(try AttemptRecord.encoder().encode(submission), to: "\(slurmDir)/jobs.json")
-        if slurm.wait {
-            try waitForSlurm(submission, slurm: slurm, resume: "run again to resume", follow: "'mlepkg run --status --group \(group)' follows them")
-            guard FileIO.exists("\(groupDir)/grading_report.json") else {
-                throw RunError.slurm("the aggregation job \(jobs.aggregate) ended without writing '\(groupDir)/grading_report.json'; see \(slurmDir)/*.out")
-            }
-        }
+        try record(submission, scripts: slurmDir, slurm: slurm, output: "\(groupDir)/grading_report.json",
+                   resume: "run again to resume", follow: "'mlepkg run --status --group \(group)' follows them")
         return submission
     }
 
     /// Submits `build` as a job array, one task per competition (`jobs` at once: building the
     /// whole benchmark is itself a cluster-sized job), and a job after them that writes the
-    /// summary of every build to `DIR/summary.json`. `command` is the `mlepkg build` command
-    /// line each task runs with its competition id appended; the store must be on a path
-    /// every node reads (MLEPKG_HOME is passed on, as sbatch passes the environment).
-    public func submitBuildToSlurm(ids: [String], command: [String], jobs: Int, slurm: SlurmOptions,
-                                   directory: String) throws -> SlurmSubmission {
+    /// summary of every build to `DIR/summary.json`, DIR being `MLEPKG_HOME/slurm/build-…`.
+    /// `slurm.command` is the `mlepkg build` command line each task runs with its competition id
+    /// appended; the store must be on a path every node reads (MLEPKG_HOME is passed on, as
+    /// sbatch passes the environment).
+    public func submitBuildToSlurm(ids: [String], jobs: Int, slurm: SlurmOptions) throws -> SlurmSubmission {
         guard !ids.isEmpty else { throw RunError.slurm("no competition to build") }
+        let name = "build-\(Self.timestamp())-\(getpid())"
+        let directory = "\(configuration.paths.home)/slurm/\(name)"
         try FileIO.makeDirectory(directory)
         try FileIO.writeAtomically(Data((ids.joined(separator: "\n") + "\n").utf8), to: "\(directory)/competitions.txt")
-        let quoted = command.map(Self.shellQuoted).joined(separator: " ")
+        let quoted = slurm.command.map(Self.shellQuoted).joined(separator: " ")
         let list = Self.shellQuoted("\(directory)/competitions.txt")
-        let name = "build-" + (directory as NSString).lastPathComponent
         let submitted = try Self.submitArray(
             name: name, directory: directory, slurm: slurm,
             taskOptions: ["--array", "0-\(ids.count - 1)%\(max(1, jobs))", "--output", "\(directory)/build-%a.out"],
@@ -110,14 +106,21 @@ extension Workspace {
             aggregate: (file: "summary.sh", body: "exec \(quoted) --json $(cat \(list)) > \(Self.shellQuoted("\(directory)/summary.json"))"))
         let submission = SlurmSubmission(group: name, directory: directory, arrayJob: submitted.array,
                                          aggregateJob: submitted.aggregate, attempts: ids.count)
-        try FileIO.writeAtomically(try AttemptRecord.encoder().encode(submission), to: "\(directory)/jobs.json")
-        if slurm.wait {
-            try waitForSlurm(submission, slurm: slurm, resume: "build again to finish", follow: "'squeue -j \(submitted.array),\(submitted.aggregate)' follows them")
-            guard FileIO.exists("\(directory)/summary.json") else {
-                throw RunError.slurm("the summary job \(submitted.aggregate) ended without writing '\(directory)/summary.json'; see \(directory)/*.out")
-            }
-        }
+        try record(submission, scripts: directory, slurm: slurm, output: "\(directory)/summary.json", resume: "build again to finish",
+                   follow: "'squeue -j \(submitted.array),\(submitted.aggregate)' follows them")
         return submission
+    }
+
+    /// Writes `jobs.json` beside the scripts and, with `--wait`, blocks until the jobs have left
+    /// the queue and requires the file the job after the array writes.
+    func record(_ submission: SlurmSubmission, scripts: String, slurm: SlurmOptions, output: String,
+                resume: String, follow: String) throws {
+        try FileIO.writeAtomically(try AttemptRecord.encoder().encode(submission), to: "\(scripts)/jobs.json")
+        guard slurm.wait else { return }
+        try waitForSlurm(submission, logs: scripts, slurm: slurm, resume: resume, follow: follow)
+        guard FileIO.exists(output) else {
+            throw RunError.slurm("job \(submission.aggregateJob) ended without writing '\(output)'; see \(scripts)/*.out")
+        }
     }
 
     /// Writes the two scripts and submits the array and the job that runs after it succeeded.
@@ -139,7 +142,7 @@ extension Workspace {
 
     /// Blocks until the submission's jobs have left the queue; a failed task (its afterok job
     /// can never start), a held job or the timeout is an error that says what to do.
-    func waitForSlurm(_ submission: SlurmSubmission, slurm: SlurmOptions, resume: String, follow: String) throws {
+    func waitForSlurm(_ submission: SlurmSubmission, logs: String, slurm: SlurmOptions, resume: String, follow: String) throws {
         let deadline = slurm.waitTimeout.map { Date().addingTimeInterval($0) }
         let (arrayJob, aggregateJob) = (submission.arrayJob, submission.aggregateJob)
         while true {
@@ -147,7 +150,7 @@ extension Workspace {
             if jobs.isEmpty { return }
             if jobs.allSatisfy({ $0.job == aggregateJob && $0.reason.contains("DependencyNeverSatisfied") }) {
                 _ = try? Self.capture(slurm.scancel, [aggregateJob])
-                throw RunError.slurm("a task of job array \(arrayJob) failed, so job \(aggregateJob) after it was cancelled; see \(submission.directory)/…/*.out, then \(resume)")
+                throw RunError.slurm("a task of job array \(arrayJob) failed, so job \(aggregateJob) after it was cancelled; see \(logs)/*.out, then \(resume)")
             }
             if let held = jobs.first(where: \.isHeld) {
                 throw RunError.slurm("job \(held.job) is held by Slurm (\(held.state), \(held.reason)); release it with 'scontrol release \(held.job)' or cancel it, then \(resume)")
