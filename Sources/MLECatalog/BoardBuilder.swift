@@ -443,8 +443,6 @@ struct BoardBuilder {
         let insert = try db.makeStatement(sql: "INSERT INTO leaderboard (competitionId, entries, board) VALUES (?, ?, ?)")
         // Boards are encoded on a thread of their own while this one (the database's) inserts
         // the ones already encoded: each half takes about as long as the other.
-        // Boards are encoded on a thread of their own while this one (the database's) inserts
-        // the ones already encoded: each half takes about as long as the other.
         let queue = BoardQueue(capacity: 8)
         let encoded = DispatchSemaphore(value: 0)
         let source = UncheckedBox((self, keys, starts))
