@@ -2,7 +2,6 @@ import CMalloc
 import Foundation
 import GRDB
 import MLEBasics
-import Synchronization
 
 /// Final private leaderboards from Teams.csv and Submissions.csv, in bounded memory.
 ///
@@ -118,45 +117,14 @@ struct BoardBuilder {
         let c = try TeamColumns(s)
         let size = s.size
         var first = TeamRows()
-        if size >= twoThreadTeamsSize, let middle = TableStream.rowStart(path: table.path, after: size / 2) {
-            let header = s.header
-            var firstResult: Result<Void, any Error> = .success(())
-            var second: Result<TeamRows, any Error> = .success(TeamRows())
-            var firstEnd: Int64 = 0, firstLines = 0
-            let secondDone = Atomic<Int64>(0)
-            Parallel.forEach(2, threads: 2) { half in
-                if half == 0 {
-                    firstResult = Result {
-                        defer { firstEnd = s.position; firstLines = s.linesRead }
-                        try first.read(s, c, until: middle) { progress(table.name, $0 + secondDone.load(ordering: .relaxed), size) }
-                    }
-                } else {
-                    second = Result {
-                        var rows = TeamRows()
-                        try rows.read(try TableStream(path: table.path, name: table.source, from: middle, header: header), c) {
-                            secondDone.store($0 - middle, ordering: .relaxed)
-                        }
-                        return rows
-                    }
-                }
-            }
-            try firstResult.get()
-            do {
-                if firstEnd == middle {
-                    first.join(try second.get())
-                } else {
-                    // The guess fell inside a quoted field: the rest is read again after the first half.
-                    var rest = TeamRows()
-                    try rest.read(try TableStream(path: table.path, name: table.source, from: firstEnd, header: header), c) { _ in }
-                    first.join(rest)
-                }
-            } catch let CatalogError.malformed(file, line, column, reason) {
-                throw CatalogError.malformed(file: file, line: line + firstLines, column: column, reason: reason)
-            }
-        } else {
-            try first.read(s, c) { progress(table.name, $0, size) }
-            first.join(TeamRows())
-        }
+        let second = try TableStream.readInHalves(s, splitAbove: twoThreadTeamsSize, progress: { progress(table.name, $0, size) },
+            first: { stream, until, report in try first.read(stream, c, until: until, report: report) },
+            second: { stream, report in
+                var rows = TeamRows()
+                try rows.read(stream, c, report: report)
+                return rows
+            })
+        first.join(second ?? TeamRows())
         progress(table.name, size, size)
         teams = first
         // mlepkg keeps freed memory in its heap (main.swift's mallopt, for grading's reuse);
@@ -213,46 +181,15 @@ struct BoardBuilder {
         let c = try SubmissionColumns(s)
         let size = s.size
         defer { progress(table.name, size, size) }
-        guard c.id == 0, size >= twoThreadSize, let middle = TableStream.rowStart(path: table.path, after: size / 2) else {
-            try Self.scan(s, c, lookup, into: &results) { progress(table.name, $0, size) }
-            return nil
-        }
-        let header = s.header
-        var firstResult: Result<Void, any Error> = .success(())
-        var secondResult: Result<SubmissionHits, any Error> = .success(SubmissionHits())
-        var firstEnd: Int64 = 0, firstLines = 0
-        let secondDone = Atomic<Int64>(0)
-        // Each half writes only its own result and sink.
-        withUnsafeMutablePointer(to: &results) { first in
-            Parallel.forEach(2, threads: 2) { half in
-                if half == 0 {
-                    firstResult = Result {
-                        defer { firstEnd = s.position; firstLines = s.linesRead }
-                        try Self.scan(s, c, lookup, into: &first.pointee, until: middle) {
-                            progress(table.name, $0 + secondDone.load(ordering: .relaxed), size)
-                        }
-                    }
-                } else {
-                    secondResult = Result {
-                        var hits = SubmissionHits()
-                        let rest = try TableStream(path: table.path, name: table.source, from: middle, header: header)
-                        try Self.scan(rest, c, lookup, into: &hits) { secondDone.store($0 - middle, ordering: .relaxed) }
-                        return hits
-                    }
-                }
-            }
-        }
-        try firstResult.get()
-        do {
-            guard firstEnd == middle else {
-                // The guess fell inside a quoted field: the rest is read again after the first half.
-                try Self.scan(try TableStream(path: table.path, name: table.source, from: firstEnd, header: header), c, lookup, into: &results) { _ in }
-                return nil
-            }
-            return try secondResult.get()
-        } catch let CatalogError.malformed(file, line, column, reason) {
-            throw CatalogError.malformed(file: file, line: line + firstLines, column: column, reason: reason)
-        }
+        // Rows are passed over by their first field, the id: only then can a row's end be found
+        // without splitting it, as a reader starting at a guessed row start must.
+        return try TableStream.readInHalves(s, splitAbove: c.id == 0 ? twoThreadSize : .max, progress: { progress(table.name, $0, size) },
+            first: { stream, until, report in try Self.scan(stream, c, lookup, into: &results, until: until, report: report) },
+            second: { stream, report in
+                var hits = SubmissionHits()
+                try Self.scan(stream, c, lookup, into: &hits, report: report)
+                return hits
+            })
     }
 
     /// The columns of Submissions.csv a board needs.
