@@ -80,6 +80,44 @@ public enum Parallel {
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
 
+/// Work started on a plain thread of its own, while the caller does something else (a thread,
+/// not the Swift concurrency pool: the work blocks in reads). The caller takes the result once,
+/// which hands it over; an error thrown by the work is rethrown there.
+public final class BackgroundWork<T>: @unchecked Sendable {
+    private var result: Result<T, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+    private var finished = false
+
+    /// The work runs at once; it must not touch what the caller uses meanwhile.
+    public init(_ work: @escaping () throws -> T) {
+        let body = SharedWork(work)
+        let thread = Thread { [self] in
+            result = Result { try body.work() }
+            done.signal()
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+
+    /// Blocks until the work has ended.
+    public func wait() {
+        if !finished { done.wait(); finished = true }
+    }
+
+    /// Waits, then hands the result over (later calls fail: it is not held twice).
+    public func take() throws -> T {
+        wait()
+        defer { result = nil }
+        guard let result else { preconditionFailure("BackgroundWork's result was taken already") }
+        return try result.get()
+    }
+}
+
+private struct SharedWork<T>: @unchecked Sendable {
+    let work: () throws -> T
+    init(_ work: @escaping () throws -> T) { self.work = work }
+}
+
 /// ``Parallel/forEach(_:threads:_:)``'s body, handed to the worker threads.
 private struct SharedBody: @unchecked Sendable {
     let body: (Int) -> Void

@@ -381,18 +381,13 @@ struct BoardBuilder {
         // Boards are encoded on a thread of their own while this one (the database's) inserts
         // the ones already encoded: each half takes about as long as the other.
         let queue = BoardQueue(capacity: 8)
-        let encoded = DispatchSemaphore(value: 0)
-        let source = UncheckedBox((self, keys, starts))
-        keys = []
-        let thread = Thread {
-            let (builder, keys, starts) = source.value
-            builder.encodeBoards(keys, groups: starts, into: queue)
+        let (builder, groups) = (self, starts)
+        let encoding = BackgroundWork { [keys] in
+            builder.encodeBoards(keys, groups: groups, into: queue)
             queue.finish()
-            encoded.signal()
         }
-        thread.stackSize = 4 << 20
-        thread.start()
-        defer { encoded.wait() }
+        keys = []
+        defer { encoding.wait() }
         do {
             while let board = queue.take() {
                 try BoardCoding.insert(board.bytes, competition: board.competition, entries: board.entries, with: insert)
@@ -481,10 +476,4 @@ final class BoardQueue: @unchecked Sendable {
 
     func finish() { condition.lock(); finished = true; condition.broadcast(); condition.unlock() }
     func cancel() { condition.lock(); cancelled = true; condition.broadcast(); condition.unlock() }
-}
-
-/// Hands a value to a thread the compiler cannot see is the only one using it.
-final class UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MLEBasics
 
 /// One table of a Meta Kaggle snapshot, at a path the caller chose (the store's copy).
 public struct SnapshotTable: Sendable, Equatable {
@@ -78,13 +79,20 @@ public struct CatalogLoader: Sendable {
                 var rows: [String: Int64] = [:]
                 // Teams.csv is read on a thread of its own while the competitions are loaded
                 // here (the database is used on this thread only).
-                let teamsRead = TeamsReader(byName["Teams"], progress: progress)
-                defer { teamsRead.wait() }  // an error before the teams are taken: the thread still ends first
+                let progress = self.progress
+                let teamsRead = byName["Teams"].map { table in
+                    BackgroundWork { () throws -> (board: BoardBuilder, rows: Int) in
+                        var board = BoardBuilder()
+                        let rows = try board.readTeams(table, progress: progress)
+                        return (board, rows)
+                    }
+                }
+                defer { teamsRead?.wait() }  // an error before the teams are taken: the thread still ends first
                 let lookups = try Lookups(byName, directory: directory, rows: &rows)
                 let (count, latest) = try loadCompetitions(competitions, directory: directory, lookups: lookups, db: db, rows: &rows)
                 if let tags = byName["CompetitionTags"] { rows["CompetitionTags"] = try loadTags(tags, names: lookups.tags, db: db) }
                 var teams = 0, entries = 0
-                if let s = byName["Submissions"], let read = try teamsRead.take() {
+                if let s = byName["Submissions"], let read = try teamsRead?.take() {
                     (teams, entries, rows["Submissions"]) = try loadLeaderboards(read, submissions: s, db: db)
                     rows["Teams"] = Int64(teams)
                 }
@@ -306,38 +314,5 @@ public struct CatalogLoader: Sendable {
         for (c, n) in board.teamsPerCompetition { try counts.execute(arguments: [c, n]) }
         let entries = try board.write(db)
         return (teamCount, entries, board.submissionsRead)
-    }
-}
-
-/// Reads Teams.csv into a ``BoardBuilder`` on a thread of its own; `take()` waits for it and
-/// hands the result over (nil without a Teams table), so the builder is not held twice.
-final class TeamsReader: @unchecked Sendable {
-    private var result: Result<(board: BoardBuilder, rows: Int), any Error>?
-    private let done = DispatchSemaphore(value: 0)
-    private var finished = false
-
-    init(_ table: SnapshotTable?, progress: @escaping @Sendable (String, Int64, Int64) -> Void) {
-        guard let table else { finished = true; return }
-        let thread = Thread { [self] in
-            result = Result {
-                var board = BoardBuilder()
-                let rows = try board.readTeams(table, progress: progress)
-                return (board, rows)
-            }
-            done.signal()
-        }
-        thread.stackSize = 4 << 20
-        thread.start()
-    }
-
-    /// Blocks until the thread has ended.
-    func wait() {
-        if !finished { done.wait(); finished = true }
-    }
-
-    func take() throws -> (board: BoardBuilder, rows: Int)? {
-        wait()
-        defer { result = nil }
-        return try result?.get()
     }
 }
